@@ -1,0 +1,152 @@
+"""What a rule is, and the read-only context every rule gets.
+
+A rule is a plain function from a `RuleContext` to findings, wrapped by `@rule` with its code,
+name, category and default severity. Its docstring is its documentation (`langcheck rules`).
+Rules are pure: no I/O, no model calls; everything they need is in the context.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping
+
+import numpy as np
+
+from langcheck.model import Fact, Finding, Group, Location, Release, Severity
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Everything the rules may look at for one release.
+
+    `facts[(lang, paragraph_index)]` holds the facts of one paragraph.
+    `paragraph_language[(lang, paragraph_index)]` is the identified language of that paragraph,
+    or None where the identifier abstained (short or mixed text).
+    `document_language[lang]` is the same for the whole version.
+    `sentence_embeddings[(lang, paragraph_index)]` is an array of shape (n_sentences, dim),
+    L2-normalised, in the paragraph's sentence order.
+    """
+
+    release: Release
+    groups: tuple[Group, ...]
+    source: str | None = None
+    facts: Mapping[tuple[str, int], tuple[Fact, ...]] = field(default_factory=dict)
+    paragraph_language: Mapping[tuple[str, int], str | None] = field(default_factory=dict)
+    document_language: Mapping[str, str | None] = field(default_factory=dict)
+    sentence_embeddings: Mapping[tuple[str, int], np.ndarray] = field(default_factory=dict)
+
+    def group_text(self, group: Group, lang: str) -> str:
+        return "\n\n".join(self.release.paragraph(lang, i).text for i in group.paragraphs.get(lang, ()))
+
+    def group_facts(self, group: Group, lang: str) -> tuple[Fact, ...]:
+        out: list[Fact] = []
+        for i in group.paragraphs.get(lang, ()):
+            out.extend(self.facts.get((lang, i), ()))
+        return tuple(out)
+
+    def location(self, lang: str, paragraph: int | None) -> Location:
+        doc = self.release.documents[lang]
+        line = doc.paragraphs[paragraph].line if paragraph is not None else None
+        return Location(lang=lang, file=doc.path, paragraph=paragraph, line=line)
+
+    def related(self, group: Group, exclude: Iterable[str]) -> tuple[Location, ...]:
+        """The first paragraph of the group in every version not excluded."""
+        skip = set(exclude)
+        return tuple(
+            self.location(lang, idx[0])
+            for lang, idx in sorted(group.paragraphs.items())
+            if lang not in skip and idx
+        )
+
+
+RuleCheck = Callable[[RuleContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    check_fn: RuleCheck = field(repr=False, compare=False)
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check_fn.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        yield from self.check_fn(ctx)
+
+    def finding(
+        self,
+        ctx: RuleContext,
+        lang: str,
+        paragraph: int | None,
+        message: str,
+        *,
+        expected: str | None = None,
+        found: str | None = None,
+        related: tuple[Location, ...] = (),
+        span: tuple[int, int] | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        loc = ctx.location(lang, paragraph)
+        return Finding(
+            rule=self.code,
+            name=self.name,
+            category=self.category,
+            severity=severity or self.severity,
+            lang=lang,
+            file=loc.file,
+            paragraph=paragraph,
+            line=loc.line,
+            message=message,
+            expected=expected,
+            found=found,
+            related=related,
+            span=span,
+        )
+
+
+def rule(code: str, name: str, category: str, severity: Severity) -> Callable[[RuleCheck], Rule]:
+    """Declare a rule: `@rule("LC201", "number-mismatch", "number", Severity.ERROR)`.
+
+    The decorated function receives the `Rule` itself as its first argument so that it can build
+    findings with `self.finding(...)`.
+    """
+
+    def wrap(fn: Callable[..., Iterable[Finding]]) -> Rule:
+        holder: list[Rule] = []
+
+        def check_fn(ctx: RuleContext) -> Iterable[Finding]:
+            return fn(holder[0], ctx)
+
+        check_fn.__doc__ = fn.__doc__
+        check_fn.__name__ = fn.__name__
+        made = Rule(code, name, category, severity, check_fn)
+        holder.append(made)
+        return made
+
+    return wrap
+
+
+def majority_holders(
+    holders: Iterable[str], present: Iterable[str], source: str | None
+) -> bool:
+    """Whether the versions in `holders` are the ones to trust among `present` versions.
+
+    A strict majority wins; on a tie the configured source language decides; with no source, a
+    tie is not a majority (the caller then reports both sides).
+    """
+    holders_set, present_set = set(holders), set(present)
+    n_hold, n_all = len(holders_set & present_set), len(present_set)
+    if 2 * n_hold > n_all:
+        return True
+    if 2 * n_hold == n_all and source is not None and source in present_set:
+        return source in holders_set
+    return False
