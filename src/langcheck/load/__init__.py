@@ -1,0 +1,153 @@
+"""Load stage: release folders on disk -> `Release` values (documents of paragraphs with lines).
+
+This is the only stage that reads the user's files, and it only reads them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from langcheck.language import identify_language
+from langcheck.load.blocks import Block
+from langcheck.load.encoding import decode_bytes
+from langcheck.load.errors import InputError
+from langcheck.load.files import FORMATS, is_document, language_from_name
+from langcheck.model import Document, Paragraph, Release
+from langcheck.segment import split_sentences
+
+__all__ = ["InputError", "find_releases", "load_release", "load_document"]
+
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
+    """Release folders under `path`, in sorted order.
+
+    `path` is a release folder (it holds documents) or a tree of them. Problems inside a tree
+    (a symlink loop, an unreadable folder) are yielded as InputError values, so a batch goes on
+    with the other releases; a bad `path` itself raises.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise InputError(str(path), "no such file or folder")
+    if not root.is_dir():
+        raise InputError(str(path), "not a folder: a release is a folder of language versions")
+    yield from _walk(root, seen=set())
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+    try:
+        info = folder.stat()
+        entries = sorted(folder.iterdir())
+    except PermissionError:
+        yield InputError(str(folder), "permission denied")
+        return
+    except OSError as exc:  # ELOOP and friends
+        yield InputError(str(folder), exc.strerror or "cannot read folder")
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen:
+        yield InputError(str(folder), "symbolic link loop (folder already visited)")
+        return
+    seen = seen | {identity}
+    if any(is_document(entry) for entry in entries):
+        yield folder
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir() and not entry.name.startswith("."):
+                yield from _walk(entry, seen)
+        except OSError as exc:
+            yield InputError(str(entry), exc.strerror or "cannot read")
+
+
+def load_release(
+    folder: str | os.PathLike,
+    languages: Sequence[str],
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> Release:
+    """Read every language version in `folder`. Raises InputError on any bad file."""
+    folder = Path(folder)
+    documents: dict[str, Document] = {}
+    files = [entry for entry in sorted(folder.iterdir()) if is_document(entry)]
+    for file in files:
+        document = load_document(file, languages, max_file_bytes=max_file_bytes)
+        if document.lang in documents:
+            other = documents[document.lang].path
+            raise InputError(str(file), f"second file for language '{document.lang}' (first: {other})")
+        documents[document.lang] = document
+    if len(documents) < 2:
+        found = ", ".join(documents) or "none"
+        raise InputError(str(folder), f"a release needs at least two language versions (found: {found})")
+    return Release(path=str(folder), documents=documents)
+
+
+def load_document(
+    file: Path, languages: Sequence[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> Document:
+    """One language version. The language comes from the file name, else from the text."""
+    data = _read_bytes(file, max_file_bytes)
+    text, encoding = decode_bytes(data, str(file))
+    fmt = FORMATS[file.suffix.lower()]
+    blocks = _blocks(text, fmt, str(file))
+    if not blocks:
+        raise InputError(str(file), "no text found")
+    lang = language_from_name(file, tuple(languages))
+    if lang is None:
+        lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
+        if lang is None:
+            raise InputError(str(file), "no language code in the file name and the language could not be identified")
+    paragraphs = tuple(
+        Paragraph(
+            index=i,
+            text=block.text,
+            line=block.line,
+            sentences=split_sentences(block.text, lang),
+            kind="title" if i == 0 else block.kind,
+            ignored_rules=block.ignored_rules,
+        )
+        for i, block in enumerate(blocks)
+    )
+    return Document(lang=lang, path=str(file), paragraphs=paragraphs, encoding=encoding, format=fmt)
+
+
+def _read_bytes(file: Path, max_file_bytes: int) -> bytes:
+    try:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(str(file), "not a regular file")
+        # Refuse before reading: a 200 MB file must not be pulled into memory to be rejected.
+        if info.st_size > max_file_bytes:
+            raise InputError(
+                str(file),
+                f"file too large ({info.st_size / 1e6:.1f} MB; the limit is {max_file_bytes / 1e6:.1f} MB, "
+                "see max_file_mb)",
+            )
+        with open(file, "rb") as handle:
+            return handle.read(max_file_bytes + 1)
+    except PermissionError:
+        raise InputError(str(file), "permission denied") from None
+    except FileNotFoundError:
+        raise InputError(str(file), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(file), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(file), exc.strerror or "cannot read") from None
+
+
+def _blocks(text: str, fmt: str, path: str) -> list[Block]:
+    if fmt == "markdown":
+        from langcheck.load.markdown import markdown_blocks
+
+        return markdown_blocks(text)
+    if fmt == "html":
+        from langcheck.load.html import html_blocks
+
+        return html_blocks(text, path)
+    from langcheck.load.text import text_blocks
+
+    return text_blocks(text)

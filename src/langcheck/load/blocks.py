@@ -1,0 +1,34 @@
+"""A block of text found in a file, before it becomes a Paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPACE = re.compile(r"[ \t\r\n\f\v\u200b]+")
+_IGNORE = re.compile(r"langcheck-ignore\b([^>]*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    line: int
+    kind: str = "body"  # "heading" | "body"
+    ignored_rules: frozenset[str] = frozenset()
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of whitespace (but keep no-break spaces: they are number separators)."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def ignored_rules(comment: str) -> frozenset[str] | None:
+    """Rule codes named in a `langcheck-ignore LC201 LC202` comment; "*" alone means all rules.
+
+    Returns None when the comment is not a langcheck-ignore comment.
+    """
+    match = _IGNORE.search(comment)
+    if not match:
+        return None
+    codes = frozenset(code.upper() for code in re.findall(r"LC\d{3}", match.group(1), re.IGNORECASE))
+    return codes or frozenset({"*"})

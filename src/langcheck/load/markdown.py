@@ -1,0 +1,53 @@
+"""Markdown via markdown-it-py (CommonMark): each block element is a paragraph.
+
+A heading is its own paragraph. Markup is dropped, link text kept. An HTML comment
+`<!-- langcheck-ignore LC201 -->` suppresses the named rules for the next paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from langcheck.load.blocks import Block, ignored_rules, squeeze
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    from markdown_it import MarkdownIt
+
+    # Blank out YAML front matter instead of cutting it, so line numbers stay true.
+    text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
+    tokens = MarkdownIt("commonmark").parse(text)
+    blocks: list[Block] = []
+    pending_ignore: frozenset[str] = frozenset()
+    heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            heading = True
+        elif token.type == "heading_close":
+            heading = False
+        elif token.type == "html_block":
+            codes = ignored_rules(token.content)
+            if codes is not None:
+                pending_ignore = pending_ignore | codes
+        elif token.type in ("inline", "code_block", "fence") and token.map:
+            content = _inline_text(token) if token.type == "inline" else token.content
+            content = squeeze(content)
+            if not content:
+                continue
+            blocks.append(Block(content, token.map[0] + 1, "heading" if heading else "body", pending_ignore))
+            pending_ignore = frozenset()
+    return blocks
+
+
+def _inline_text(token) -> str:  # token: markdown_it.token.Token
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            continue  # alt text of an image is not article text
+    return "".join(parts)

@@ -1,0 +1,36 @@
+"""Sentences inside a paragraph (sentencex), with repairs for press-release typography.
+
+sentencex splits after every period followed by a space. In these texts that is wrong after
+German ordinals ("Das 14. Treffen"), initials ("С.В. Лавров") and abbreviations followed by
+lower case ("т.е. обсудили"); such pieces are joined back to their sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ORDINAL_END = re.compile(r"\b\d{1,4}\.\s*$")
+_INITIAL_END = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.){1,3}\s*$")
+
+
+def split_sentences(text: str, lang: str) -> tuple[str, ...]:
+    """Sentences of one paragraph, stripped, in order; joining them gives back the words."""
+    from sentencex import segment
+
+    pieces = [piece.strip() for piece in segment(lang, text) if piece.strip()]
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and _continues(sentences[-1], piece, lang):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return tuple(sentences)
+
+
+def _continues(previous: str, piece: str, lang: str) -> bool:
+    first = piece[0]
+    if first.islower() or first in ",;:)»”":
+        return True
+    if _INITIAL_END.search(previous):  # "С.В. Лавров", "A. Guterres"
+        return True
+    return lang == "de" and bool(_ORDINAL_END.search(previous))
