@@ -1,0 +1,101 @@
+"""The terminal report: per release a header with its versions, then its findings in file order.
+
+    releases/lavrov-2020   de de.txt · en en.txt · fr fr.txt   source: en
+      error    LC201 number-mismatch  de:¶4 (line 12)
+               de says 16,2 Millionen where en, fr say 16.2 billion
+               expected 16.2 billion · found 16,2 Millionen
+               see en:¶4 (line 11), fr:¶4 (line 13)
+
+    2 errors, 1 warning, 0 infos in 2 releases
+
+Document text only ever reaches rich as `Text`, never as markup, so `[bold]` in a release stays text.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from langcheck.model import Finding, ReleaseReport, Report, Severity
+from langcheck.report._common import count_phrase, finding_label, location_label, ordered_findings, report_path
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render(report: Report, *, source: str | None = None, color: bool = False, width: int = 100) -> str:
+    """The report as terminal text; ANSI colours only when `color` (the CLI passes it for a TTY)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for release_report in report.releases:
+        _print_release(console, release_report, source)
+    for path, error in report.failures:
+        console.print(Text.assemble(("failed", "bold red"), f"  {report_path(path)}: {error}"))
+    console.print(_summary_line(report))
+    # rich pads table cells to the column width; trailing blanks only make diffs noisy.
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _print_release(console: Console, release_report: ReleaseReport, source: str | None) -> None:
+    release = release_report.release
+    header = Text(report_path(release.path), style="bold")
+    for i, lang in enumerate(release.languages):
+        header.append("   " if i == 0 else " · ")
+        header.append(lang, style="bold")
+        header.append(f" {release.documents[lang].file_name}")
+    if source:
+        header.append(f"   source: {source}", style="dim")
+    console.print(header)
+
+    findings = ordered_findings(release_report)
+    if not findings:
+        console.print(Text("  no findings", style="green"))
+    else:
+        table = Table.grid(padding=(0, 1), pad_edge=False)
+        table.add_column(width=1)  # indent
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for finding in findings:
+            table.add_row("", Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity]), _body(finding))
+        console.print(table)
+    console.print()
+
+
+def _body(finding: Finding) -> Text:
+    body = Text.assemble((f"{finding.rule} {finding.name}", "bold"), "  ", (finding_label(finding), "cyan"))
+    body.append("\n")
+    body.append(finding.message)
+    evidence = []
+    if finding.expected is not None:
+        evidence.append(Text.assemble(("expected ", "dim"), finding.expected))
+    if finding.found is not None:
+        evidence.append(Text.assemble(("found ", "dim"), finding.found))
+    if evidence:
+        body.append("\n")
+        body.append(Text(" · ").join(evidence))
+    if finding.related:
+        body.append("\n")
+        body.append("see ", style="dim")
+        body.append(", ".join(location_label(loc) for loc in finding.related))
+    return body
+
+
+def _summary_line(report: Report) -> Text:
+    summary = report.summary
+    n = len(report.releases)
+    line = Text(f"{count_phrase(summary)} in {n} release{'' if n == 1 else 's'}", style="bold")
+    if report.failures:
+        line.append(f"; {len(report.failures)} could not be checked", style="bold red")
+    if summary.errors:
+        line.stylize("red", 0, len(line))
+    return line
