@@ -1,0 +1,109 @@
+"""align_beads on small synthetic cases with fake embeddings.
+
+A fake text is space-separated concept tokens ("c3 c4"); its vector is the normalised sum of
+fixed random vectors, one per concept, so a window embeds like the concatenation of its units
+and two texts agree exactly when they name the same concepts. Every test text has the same
+length so that the length prior is neutral.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from langcheck.align import Bead, align_beads
+
+_CONCEPTS = np.random.default_rng(7).normal(size=(200, 96))
+
+
+def fake_encode(texts: Sequence[str]) -> np.ndarray:
+    vectors = np.stack([_CONCEPTS[[int(tok[1:]) for tok in text.split()]].sum(axis=0) for text in texts])
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def units(spec: str) -> list[str]:
+    """"0 1+2 3" -> ["c0", "c1 c2", "c3"]: one unit per space-separated item, + joins concepts."""
+    return [" ".join(f"c{c}" for c in item.split("+")) for item in spec.split()]
+
+
+def shape(beads: Sequence[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def assert_covers(beads: Sequence[Bead], n: int, m: int) -> None:
+    """Every index exactly once, in order: concatenating the sides gives range(n) / range(m)."""
+    assert [i for b in beads for i in b.src] == list(range(n))
+    assert [j for b in beads for j in b.tgt] == list(range(m))
+    assert all(b.src or b.tgt for b in beads)
+
+
+CASES = [
+    # name, src, tgt, expected beads (src, tgt)
+    ("1-1", "0 1 2 3", "0 1 2 3", [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]),
+    ("1-2", "0 1+2 3", "0 1 2 3", [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]),
+    ("2-1", "0 1 2 3", "0 1+2 3", [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]),
+    ("2-2 crossing", "0 1+2+3 4+5+6 7", "0 1+4+5 2+3+6 7", [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,))]),
+    ("1-3", "0 1+2+3 4", "0 1 2 3 4", [((0,), (0,)), ((1,), (1, 2, 3)), ((2,), (4,))]),
+    ("deletion 1-0", "0 1 9 2 3", "0 1 2 3", [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]),
+    ("insertion 0-1", "0 1 2 3", "0 1 9 2 3", [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), (4,))]),
+    ("first missing", "1 2 3", "0 1 2 3", [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), (3,))]),
+    ("last missing", "0 1 2 3", "0 1 2", [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ())]),
+    ("single pair", "5", "5", [((0,), (0,))]),
+    ("empty source", "", "0 1", [((), (0,)), ((), (1,))]),
+    ("empty target", "0 1", "", [((0,), ()), ((1,), ())]),
+    ("both empty", "", "", []),
+]
+
+
+@pytest.mark.parametrize("name, src, tgt, expected", CASES, ids=[c[0] for c in CASES])
+def test_align_beads(name: str, src: str, tgt: str, expected: list) -> None:
+    s, t = (units(src) if src else []), (units(tgt) if tgt else [])
+    beads = align_beads(s, t, fake_encode, length_prior=False)
+    assert shape(beads) == expected
+    assert_covers(beads, len(s), len(t))
+
+
+def test_scores_are_cosines_and_zero_for_null_beads() -> None:
+    beads = align_beads(units("0 1 9 2"), units("0 1 2"), fake_encode, length_prior=False)
+    assert [round(b.score, 6) for b in beads] == [1.0, 1.0, 0.0, 1.0]
+
+
+def test_length_prior_keeps_matching_lengths() -> None:
+    src = ["c1 c2", "c3"]
+    tgt = ["c1", "c2", "c3"]
+    beads = align_beads(src, tgt, fake_encode)
+    assert shape(beads) == [((0,), (0, 1)), ((1,), (2,))]
+
+
+def test_long_documents_stay_in_band() -> None:
+    n = 150
+    src = [f"c{k % 200}" for k in range(n)]
+    tgt = src[:70] + ["c199 c198"] + src[70:]
+    beads = align_beads(src, tgt, fake_encode, length_prior=False, band=3, anchor_band=10)
+    assert_covers(beads, n, n + 1)
+    assert ((), (70,)) in shape(beads)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=3), max_size=12),
+    st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=3), max_size=12),
+    st.integers(2, 6),
+    st.booleans(),
+)
+def test_any_input_is_covered_once(src: list, tgt: list, max_bead: int, prior: bool) -> None:
+    s = [" ".join(f"c{c}" for c in unit) for unit in src]
+    t = [" ".join(f"c{c}" for c in unit) for unit in tgt]
+    beads = align_beads(s, t, fake_encode, max_bead=max_bead, band=2, anchor_band=2, length_prior=prior)
+    assert_covers(beads, len(s), len(t))
+    assert all(len(b.src) + len(b.tgt) <= max(max_bead, 1) for b in beads if b.src and b.tgt)
+    assert all(-1.0 - 1e-6 <= b.score <= 1.0 + 1e-6 for b in beads)
+
+
+def test_rejects_max_bead_below_two() -> None:
+    with pytest.raises(ValueError):
+        align_beads(["c1"], ["c1"], fake_encode, max_bead=1)
