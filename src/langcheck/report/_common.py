@@ -8,11 +8,28 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
+from typing import Protocol
 
 from langcheck.model import Finding, Location, ReleaseReport, Severity, Summary
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+class RuleMetadata(Protocol):
+    """What reporters read of a rule (SARIF rule metadata, JUnit test cases); `rules.base.Rule` has it."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def doc(self) -> str: ...
 
 
 def ordered_findings(release_report: ReleaseReport) -> list[Finding]:
@@ -90,3 +107,12 @@ def count_phrase(summary: Summary) -> str:
     """`2 errors, 1 warning, 0 infos`."""
     parts = [(summary.errors, "error"), (summary.warnings, "warning"), (summary.infos, "info")]
     return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts)
+
+
+# Characters XML 1.0 cannot carry even escaped (C0 controls other than tab/newline/CR, surrogates).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with characters that XML 1.0 forbids replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)

@@ -1,0 +1,123 @@
+"""SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, IDE viewers).
+
+One run; one result per finding, located at the faulty version's paragraph line, with the other
+versions as `relatedLocations`. `partialFingerprints` hash the release path and the finding's
+content (no line numbers) so that a finding keeps its identity when text moves.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+from urllib.parse import quote
+
+from langcheck import __version__
+from langcheck.model import Finding, Location, Report, Severity
+from langcheck.report._common import RuleMetadata, fingerprinted, location_label, report_path
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+# The project's home page, once it has a public one; SARIF viewers link the tool name to it.
+INFORMATION_URI: str | None = None
+FINGERPRINT_KEY = "langcheckFindingHash/v1"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(report: Report, *, source: str | None = None, rules: Sequence[RuleMetadata] | None = None) -> str:
+    """The report as a SARIF 2.1.0 log (JSON text).
+
+    `rules` describes every known rule (all are listed, with their documentation); rules that
+    have findings but are not in `rules` get a minimal entry built from their findings.
+    """
+    rule_entries = _rule_entries(report, rules or ())
+    index = {entry["id"]: i for i, entry in enumerate(rule_entries)}
+    driver: dict[str, Any] = {"name": "langcheck", "version": __version__, "rules": rule_entries}
+    if INFORMATION_URI:
+        driver["informationUri"] = INFORMATION_URI
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
+        "results": [
+            _result(finding, fingerprint, index[finding.rule])
+            for release_report in report.releases
+            for finding, fingerprint in fingerprinted(release_report)
+        ],
+    }
+    if source:
+        run["properties"] = {"sourceLanguage": source}
+    if report.failures:
+        run["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": f"{report_path(path)}: {error}"},
+                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
+                for path, error in report.failures
+            ],
+        }]
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rule_entries(report: Report, rules: Sequence[RuleMetadata]) -> list[dict[str, Any]]:
+    entries: dict[str, dict[str, Any]] = {}
+    for rule in rules:
+        entries[rule.code] = {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary or rule.name},
+            "fullDescription": {"text": rule.doc or rule.summary or rule.name},
+            "help": {"text": rule.doc or rule.summary or rule.name},
+            "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        }
+    for finding in report.findings:
+        entry = entries.setdefault(finding.rule, {
+            "id": finding.rule,
+            "name": finding.name,
+            "shortDescription": {"text": finding.name},
+            "fullDescription": {"text": f"{finding.rule} {finding.name} ({finding.category})"},
+            "help": {"text": f"Run `langcheck rules {finding.rule}` for what this rule checks."},
+            "defaultConfiguration": {"level": LEVEL[finding.severity]},
+        })
+        entry.setdefault("properties", {"tags": []})
+        if finding.category not in entry["properties"]["tags"]:
+            entry["properties"]["tags"] = sorted([*entry["properties"]["tags"], finding.category])
+    return [entries[code] for code in sorted(entries)]
+
+
+def _result(finding: Finding, fingerprint: str, rule_index: int) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding.file, finding.line)],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        "properties": {
+            "category": finding.category,
+            "lang": finding.lang,
+            "paragraph": finding.paragraph,
+            "expected": finding.expected,
+            "found": finding.found,
+        },
+    }
+    if finding.related:
+        result["relatedLocations"] = [_related(i, loc) for i, loc in enumerate(finding.related)]
+    return result
+
+
+def _related(i: int, location: Location) -> dict[str, Any]:
+    related = _location(location.file, location.line)
+    related["id"] = i
+    related["message"] = {"text": location_label(location)}
+    return related
+
+
+def _location(path: str, line: int | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
+    if line is not None:
+        physical["region"] = {"startLine": line}
+    return {"physicalLocation": physical}
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference: forward slashes, percent-encoded (spaces, `#`, non-ASCII)."""
+    return quote(report_path(path), safe="/")
