@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from langcheck.model import Report
-from langcheck.report import FORMATS, render
+from langcheck.report import render
 
 
 def test_matches_golden(report: Report, golden) -> None:
@@ -30,9 +30,4 @@ def test_every_finding_is_listed_at_any_width(report: Report, width: int) -> Non
     text = render(report, "text", width=width)
     assert all(f"{f.rule} {f.name}" in text for f in report.findings)
     assert " ".join(text.split()).endswith("2 errors, 3 warnings, 1 info in 2 releases; 1 could not be checked")
-
-
-def test_unknown_format_names_the_known_ones(report: Report) -> None:
-    with pytest.raises(ValueError, match="known: github"):
-        render(report, "yaml")
 
