@@ -119,7 +119,9 @@ SCRIPT = """
   }
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) { return; }
-    if (e.target.closest && e.target.closest("input, select, textarea")) { return; }
+    // Letters typed into a text field or a select are not navigation; a ticked checkbox keeps focus
+    // after a filter change, and j/k must still work from there.
+    if (e.target.closest && e.target.closest("input:not([type=checkbox]), select, textarea")) { return; }
     if (e.key === "j" || e.key === "n") { step(1); e.preventDefault(); }
     else if (e.key === "k" || e.key === "p") { step(-1); e.preventDefault(); }
   });
