@@ -1,0 +1,212 @@
+"""All versions at once: groups of paragraphs that carry the same content in every version.
+
+Every version is aligned to one pivot version with the two-sequence bead aligner, and the
+links of all those alignments are joined (union-find over (lang, paragraph) nodes). A 2-1 bead
+joins two pivot paragraphs with one paragraph of another version, so merged and split
+paragraphs end up in one group and are not defects.
+
+Paragraphs that no bead links to the pivot (the pivot may itself lack them) are matched with
+each other: those of different versions that sit in the same gap between pivot paragraphs
+and are similar enough form a group of their own. So a paragraph missing from the pivot does
+not look like an extra paragraph in each of the other versions.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from langcheck.align.beads import align_beads
+from langcheck.model import Group
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+Node = tuple[str, int]
+
+# Two leftover paragraphs of different versions in the same gap are the same content above this
+# cosine (the bundled model scores faithful translations 0.6-0.9, unrelated paragraphs < 0.35).
+LEFTOVER_MATCH = 0.5
+# A paragraph in a merged bead side must have a sentence at least this similar to a sentence
+# of the other side (translated sentences score 0.55-0.9; unrelated ones below 0.35).
+SENTENCE_RELATED = 0.45
+# Paragraph-level bead settings: paragraphs are long units, and a paragraph rarely merges
+# with more than two others.
+PARAGRAPH_MAX_BEAD = 4
+PARAGRAPH_BAND = 4
+
+
+def align_versions(
+    texts: Mapping[str, Sequence[str]],
+    encode: Encode,
+    *,
+    pivot: str | None = None,
+    sentences: Mapping[str, Sequence[Sequence[str]]] | None = None,
+) -> tuple[Group, ...]:
+    """Group the paragraphs of all versions.
+
+    `texts[lang]` is the list of paragraph texts of a version; `sentences[lang][i]` optionally
+    the sentences of paragraph i (used to tell a split paragraph from an added one). Returns
+    groups in document order; every (lang, index) appears in exactly one group.
+    """
+    langs = sorted(texts)
+    if not langs:
+        return ()
+    pivot = pivot if pivot in texts else _default_pivot(texts)
+    parent: dict[Node, Node] = {}
+
+    def find(node: Node) -> Node:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(a: Node, b: Node) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for lang in langs:
+        for i in range(len(texts[lang])):
+            find((lang, i))
+
+    # Where each non-pivot paragraph sits relative to the pivot: a fractional pivot position.
+    position: dict[Node, float] = {(pivot, i): float(i) for i in range(len(texts[pivot]))}
+    related = _SentenceOverlap(texts, sentences, encode)
+    leftovers: list[Node] = []
+    for lang in langs:
+        if lang == pivot:
+            continue
+        last_pivot = -1
+        for bead in align_beads(
+            texts[pivot], texts[lang], encode, max_bead=PARAGRAPH_MAX_BEAD, band=PARAGRAPH_BAND
+        ):
+            if bead.src and bead.tgt:
+                src_keep = related.members(pivot, bead.src, lang, bead.tgt)
+                tgt_keep = related.members(lang, bead.tgt, pivot, bead.src)
+                for j in bead.tgt:
+                    if j in tgt_keep:
+                        union((pivot, src_keep[0]), (lang, j))
+                        position[(lang, j)] = float(bead.src[0])
+                    else:
+                        position[(lang, j)] = bead.src[0] + 0.5
+                        leftovers.append((lang, j))
+                for i in src_keep[1:]:
+                    union((pivot, src_keep[0]), (pivot, i))
+                last_pivot = bead.src[-1]
+            elif bead.src:
+                last_pivot = bead.src[-1]
+            else:
+                for j in bead.tgt:
+                    position[(lang, j)] = last_pivot + 0.5
+                    leftovers.append((lang, j))
+
+    _match_leftovers(leftovers, position, texts, encode, union)
+
+    members: dict[Node, list[Node]] = {}
+    for node in list(parent):
+        members.setdefault(find(node), []).append(node)
+    groups = []
+    for nodes in members.values():
+        paragraphs = {lang: tuple(sorted(i for l, i in nodes if l == lang)) for lang in langs}
+        order = min(position.get(node, float("inf")) for node in nodes)
+        first = min(nodes)
+        groups.append((order, first, paragraphs))
+    groups.sort(key=lambda g: (g[0], g[1]))
+    similarities = _group_similarities([g[2] for g in groups], texts, encode)
+    return tuple(Group(paragraphs=p, similarity=s) for (_, _, p), s in zip(groups, similarities))
+
+
+class _SentenceOverlap:
+    """Whether a paragraph shares any sentence-level content with the other side of its bead.
+
+    The bead aligner scores a merged side by the embedding of its joined text, which barely
+    changes when an unrelated paragraph is added: an inserted paragraph next to a real one can
+    be absorbed into a 1-2 bead. A genuinely split paragraph has sentences that translate
+    sentences of the other side; an inserted one has none, and is split off again here.
+    """
+
+    def __init__(self, texts, sentences, encode: Encode) -> None:
+        self._sentences = sentences or {lang: [[t] for t in paras] for lang, paras in texts.items()}
+        self._encode = encode
+
+    def members(self, lang: str, indexes: tuple[int, ...], other: str, other_indexes: tuple[int, ...]) -> list[int]:
+        if len(indexes) < 2:
+            return list(indexes)
+        theirs = self._vectors(other, other_indexes)
+        kept = [i for i in indexes if float((self._vectors(lang, (i,)) @ theirs.T).max()) >= SENTENCE_RELATED]
+        return kept or list(indexes)
+
+    def _vectors(self, lang: str, indexes: tuple[int, ...]) -> np.ndarray:
+        units = [s for i in indexes for s in (self._sentences[lang][i] or ["-"])]
+        return self._encode(units)
+
+
+def _default_pivot(texts: Mapping[str, Sequence[str]]) -> str:
+    # English when present (most releases are drafted in it and it is the one everyone reads);
+    # otherwise the version with the most paragraphs, so that fewer paragraphs are leftovers.
+    if "en" in texts:
+        return "en"
+    return max(sorted(texts), key=lambda lang: len(texts[lang]))
+
+
+def _match_leftovers(
+    leftovers: list[Node],
+    position: Mapping[Node, float],
+    texts: Mapping[str, Sequence[str]],
+    encode: Encode,
+    union: Callable[[Node, Node], None],
+) -> None:
+    """Join leftover paragraphs of different versions that share a gap and a meaning."""
+    by_gap: dict[float, list[Node]] = {}
+    for node in leftovers:
+        by_gap.setdefault(position[node], []).append(node)
+    for nodes in by_gap.values():
+        if len({lang for lang, _ in nodes}) < 2:
+            continue
+        vectors = encode([texts[lang][i] for lang, i in nodes])
+        sims = vectors @ vectors.T
+        # Greedy: strongest pairs first, at most one paragraph per version in a group.
+        pairs = sorted(
+            ((sims[a, b], a, b) for a in range(len(nodes)) for b in range(a + 1, len(nodes))
+             if nodes[a][0] != nodes[b][0]),
+            reverse=True,
+        )
+        cluster = list(range(len(nodes)))
+        cluster_langs = {k: {nodes[k][0]} for k in range(len(nodes))}
+        for sim, a, b in pairs:
+            ca, cb = cluster[a], cluster[b]
+            if sim < LEFTOVER_MATCH or ca == cb or cluster_langs[ca] & cluster_langs[cb]:
+                continue
+            union(nodes[a], nodes[b])
+            cluster = [ca if c == cb else c for c in cluster]
+            cluster_langs[ca] |= cluster_langs.pop(cb)
+
+
+def _group_similarities(
+    groups: Sequence[Mapping[str, tuple[int, ...]]],
+    texts: Mapping[str, Sequence[str]],
+    encode: Encode,
+) -> list[float]:
+    """Mean pairwise cosine of the versions' texts in each group (0.0 with one version)."""
+    keys: list[tuple[int, str]] = []
+    joined: list[str] = []
+    for g, paragraphs in enumerate(groups):
+        for lang, idx in sorted(paragraphs.items()):
+            if idx:
+                keys.append((g, lang))
+                joined.append(" ".join(texts[lang][i] for i in idx))
+    vectors = encode(joined) if joined else np.zeros((0, 1), dtype=np.float32)
+    rows: dict[int, list[int]] = {}
+    for row, (g, _) in enumerate(keys):
+        rows.setdefault(g, []).append(row)
+    out = []
+    for g in range(len(groups)):
+        r = rows.get(g, [])
+        if len(r) < 2:
+            out.append(0.0)
+            continue
+        block = vectors[r] @ vectors[r].T
+        upper = block[np.triu_indices(len(r), k=1)]
+        out.append(float(np.mean(upper)))
+    return out
