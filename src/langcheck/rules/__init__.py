@@ -1,0 +1,30 @@
+"""Compare stage: every rule, found by its code.
+
+Codes by family: LC1xx structure, LC2xx numbers and dates, LC3xx names, LC4xx acronyms and
+glossary terms, LC5xx language. A rule is one decorated function; adding one means adding it
+to its family module and to `ALL_RULES` below.
+"""
+
+from __future__ import annotations
+
+from langcheck.rules.base import Rule, RuleContext
+from langcheck.rules.language import untranslated, wrong_language
+from langcheck.rules.structure import extra_paragraph, missing_paragraph, partial_omission
+
+ALL_RULES: tuple[Rule, ...] = (
+    missing_paragraph,
+    extra_paragraph,
+    partial_omission,
+    untranslated,
+    wrong_language,
+)
+
+__all__ = ["ALL_RULES", "Rule", "RuleContext", "rule_by_code"]
+
+
+def rule_by_code(code_or_name: str) -> Rule | None:
+    """The rule with this code (`LC201`) or name (`number-mismatch`), or None."""
+    for candidate in ALL_RULES:
+        if code_or_name.upper() == candidate.code or code_or_name == candidate.name:
+            return candidate
+    return None
