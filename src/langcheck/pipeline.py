@@ -1,0 +1,225 @@
+"""check(path) -> Report: load -> segment -> embed -> align -> extract -> compare.
+
+`check()` is what the CLI calls and what library users call. Reading files happens in
+`load`, the model runs behind `encode`; `check_release` in between is pure given those two.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+import numpy as np
+
+from langcheck.config import Config, find_config_file, load_config
+from langcheck.load import InputError, find_releases, load_release
+from langcheck.model import Finding, Release, ReleaseReport, Report, Severity
+
+log = logging.getLogger(__name__)
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+
+def check(path: str | Path, config: Config | None = None, **options: Any) -> Report:
+    """Check a release folder, or every release folder in a tree, and return the report.
+
+    Options override the config file found from `path` upwards (see `langcheck.config.Config`):
+    e.g. `check("samples/lavrov-belarus-2020", source="en", languages=("en", "ru"))`.
+    Raises InputError when `path` itself is not a usable release or tree; in a tree, releases
+    that cannot be read are listed in `Report.failures` and the others are still checked.
+    """
+    if config is None:
+        config = load_config(find_config_file(path) if Path(path).exists() else None, **options)
+    elif options:
+        config = config.replace(**options)
+    session = Session(config)
+    reports: list[ReleaseReport] = []
+    failures: list[tuple[str, str]] = []
+    for outcome in session.check_tree(path):
+        if isinstance(outcome, ReleaseReport):
+            reports.append(outcome)
+        else:
+            failures.append((outcome.path, str(outcome)))
+    return Report(releases=tuple(reports), failures=tuple(failures))
+
+
+class Session:
+    """What one run shares between releases: config, glossary, model and cache."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.embedder = self.embedder_for(config)
+        self.glossary = _load_glossary(config)
+        self.rules = _active_rules(config)
+
+    @staticmethod
+    def embedder_for(config: Config):
+        """The configured model behind the configured cache (CachedEmbedder)."""
+        from langcheck.embed import CachedEmbedder, load_embedder
+        from langcheck.embed.cache import open_cache
+
+        cache = open_cache(Path(config.cache_dir) if config.cache_dir else None) if config.cache else None
+        return CachedEmbedder(load_embedder(config.model), cache)
+
+    def check_tree(self, path: str | Path) -> Iterator[ReleaseReport | InputError]:
+        """Reports for each release under `path`; a bad `path` itself raises InputError."""
+        root = Path(path)
+        folders = list(find_releases(root))
+        single = len(folders) == 1 and folders[0] == root
+        if not folders:
+            raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
+        for folder in folders:
+            if isinstance(folder, InputError):
+                yield folder
+                continue
+            if _excluded(folder, root, self.config.exclude):
+                continue
+            try:
+                release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes)
+            except InputError as error:
+                if single:
+                    raise
+                yield error
+                continue
+            yield check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)
+
+
+def check_release(
+    release: Release,
+    encode: Encode,
+    config: Config,
+    glossary: Any = None,
+    rules: Sequence[Any] | None = None,
+) -> ReleaseReport:
+    """Align, extract and compare one loaded release. No I/O besides `encode`."""
+    from langcheck.align.groups import align_versions
+    from langcheck.language import identify_language
+    from langcheck.rules.base import RuleContext
+
+    rules = _active_rules(config) if rules is None else rules
+    texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
+    sentence_index = [(lang, p.index) for lang, doc in sorted(release.documents.items()) for p in doc.paragraphs]
+    sentences = [s for lang, i in sentence_index for s in release.paragraph(lang, i).sentences]
+    # One model call for everything the alignment and the rules need first; window texts the
+    # aligner asks for later are few and come through the same cache.
+    vectors = encode([t for lang in sorted(texts) for t in texts[lang]] + sentences)
+    paragraph_count = sum(len(t) for t in texts.values())
+    sentence_vectors = vectors[paragraph_count:]
+    sentence_embeddings: dict[tuple[str, int], np.ndarray] = {}
+    row = 0
+    for lang, i in sentence_index:
+        n = len(release.paragraph(lang, i).sentences)
+        sentence_embeddings[(lang, i)] = sentence_vectors[row : row + n]
+        row += n
+
+    sentences_by_lang = {lang: [p.sentences for p in doc.paragraphs] for lang, doc in release.documents.items()}
+    groups = align_versions(texts, encode, pivot=config.source, sentences=sentences_by_lang)
+    langs = release.languages
+    paragraph_language = {
+        (lang, p.index): identify_language(p.text, langs)
+        for lang, doc in release.documents.items() for p in doc.paragraphs
+    }
+    document_language = {
+        lang: identify_language(" ".join(texts[lang]), langs) for lang in release.documents
+    }
+    facts = _extract(release, glossary)
+    ctx = RuleContext(
+        release=release, groups=groups, source=config.source, facts=facts,
+        paragraph_language=paragraph_language, document_language=document_language,
+        sentence_embeddings=sentence_embeddings,
+    )
+    findings = [
+        _with_severity(finding, config)
+        for active in rules
+        for finding in active.check(ctx)
+        if not _suppressed(finding, release)
+    ]
+    return ReleaseReport(release=release, groups=groups, findings=tuple(sorted(findings, key=_finding_order)))
+
+
+def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:
+    from langcheck.extract import extract_facts
+
+    return {
+        (lang, p.index): extract_facts(p.text, lang, glossary)
+        for lang, doc in release.documents.items() for p in doc.paragraphs
+    }
+
+
+def _load_glossary(config: Config) -> Any:
+    from langcheck.glossary import default_glossary_paths, load_glossary
+
+    paths = list(default_glossary_paths()) if config.default_glossaries else []
+    paths.extend(Path(p) for p in config.glossaries)
+    return load_glossary(paths)
+
+
+def _active_rules(config: Config) -> tuple:
+    from langcheck.rules import ALL_RULES
+
+    ignored = set(config.ignore)
+    return tuple(r for r in ALL_RULES if r.code not in ignored and r.name not in ignored)
+
+
+def _with_severity(finding: Finding, config: Config) -> Finding:
+    level = config.severity.get(finding.rule) or config.severity.get(finding.name)
+    if level is None or level == finding.severity:
+        return finding
+    from dataclasses import replace
+
+    return replace(finding, severity=level)
+
+
+def _suppressed(finding: Finding, release: Release) -> bool:
+    if finding.paragraph is None:
+        return False
+    ignored = release.paragraph(finding.lang, finding.paragraph).ignored_rules
+    return "*" in ignored or finding.rule in ignored or finding.name in ignored
+
+
+def _finding_order(finding: Finding) -> tuple:
+    return (finding.lang, finding.paragraph if finding.paragraph is not None else -1,
+            finding.rule, finding.message)
+
+
+def _excluded(folder: Path, root: Path, patterns: Sequence[str]) -> bool:
+    if not patterns:
+        return False
+    try:
+        relative = folder.relative_to(root).as_posix()
+    except ValueError:
+        relative = folder.as_posix()
+    return any(Path(relative).match(p) or folder.name == p for p in patterns)
+
+
+def fails(report: Report, threshold: Severity) -> bool:
+    """Whether any finding reaches `threshold` (the CI gate)."""
+    return any(f.severity.rank >= threshold.rank for f in report.findings)
+
+
+def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:
+    """Load and align one release without running the rules (for `langcheck align`)."""
+    from langcheck.align.groups import align_versions
+
+    session_embedder = Session.embedder_for(config)
+    release = load_release(path, config.languages, max_file_bytes=config.max_file_bytes)
+    texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
+    groups = align_versions(texts, session_embedder.encode, pivot=config.source)
+    return ReleaseReport(release=release, groups=groups, findings=())
+
+
+def align_line_files(source_file: str | Path, target_file: str | Path, config: Config) -> tuple:
+    """Beads between two files of one unit per line (the format of sentence-alignment gold sets)."""
+    from langcheck.align.beads import align_beads
+    from langcheck.load.encoding import decode_bytes
+
+    sides = []
+    for file in (source_file, target_file):
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            raise InputError(str(file), exc.strerror or "cannot read") from None
+        text, _ = decode_bytes(data, str(file))
+        sides.append(text.splitlines())
+    return align_beads(sides[0], sides[1], Session.embedder_for(config).encode)
