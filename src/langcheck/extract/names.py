@@ -1,0 +1,169 @@
+"""Person names across scripts and Russian declension.
+
+A name is reduced to its surname, *folded*: Russian case endings stripped (`Макеем` -> `Макe`),
+transliterated with anyascii, lower-cased and spelled the same way in every Latin orthography
+(`sch`->`sh`, `w`->`v`, `j`/`y`->`i`, `ou`->`u`, `x`->`ks`, ...). Two folded surnames are the same
+person when `rapidfuzz.fuzz.ratio >= NAME_SIMILARITY`.
+
+Detection is deliberately conservative, because a name only one language can see (German nouns,
+English adjectives of nationality) would be a false alarm:
+
+- a surname of the people glossary anywhere in the text -> `person:<id>`;
+- otherwise a capitalised word right after initials (`С.В.Лавров`, `S. Lavrov`), after a known
+  given name (`Vladimir Makei`, `Сергей Рябков`) or after an honorific (`Mr`, `г-н`, `Herr`,
+  `M.`, `Sr.`) -> `name:<folded surname>`.
+
+Bare capitalised words are never names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from anyascii import anyascii
+from rapidfuzz import fuzz, process
+
+from langcheck.extract.terms import GlossaryMatch
+from langcheck.glossary import Glossary
+from langcheck.model import Fact
+
+NAME_SIMILARITY = 85.0
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZА-ЯЁÀ-ÖØ-Þ][a-zа-яёß-öø-ÿ]+(?:-[A-ZА-ЯЁ][a-zа-яёß-öø-ÿ]+)?(?![\w])")
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.[\s\u00a0]?){1,2}$")
+_NOT_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "U. S.", "U. K."}
+_HONORIFICS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Herrn?|Frau|Mme|Mlle|Sr|Sra|Srta|Señora?|Monsieur|Madame)\.?"
+    r"|(?<![\w])M\.|(?<![\w])г-(?:н|на|ну|ном|же|жа|жи|жу|жой)|\b[Гг]осподин[а-я]*)[\s\u00a0]+$"
+)
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|вича|вичу|вичем|вны|вной)$")
+# Given names (any spelling folds to one of these); glossary people's given names are added.
+_GIVEN_NAMES = """
+sergei sergey serguei aleksandr alexander aleksandre alexandre alexandr vladimir maria mariia
+dmitri dmitrii dmitry mihail mikhail mijail antonio antoniu andrei andrey nikolai yuri iuri igor
+viktor victor aleksei alexei alexey ivan pavel oleg evgeni evgenii yevgeny anatoli anatoly boris
+mikhail valentina tatiana olga elena yelena irina anna natalia svetlana galina lyudmila ludmila
+vasili vasilii vassily vasily grigori georgi konstantin kirill maksim maxim roman denis artem
+emmanuel angela olaf joe joseph josep jens ursula charles antony antonyi recep xi narendra jair
+kassym-jomart ilham nikol alexandar ali mohammed muhammad abdullah
+""".split()
+_STOP_SURNAMES = {
+    "president", "minister", "ministry", "government", "army", "federation", "republic", "union",
+    "state", "states", "council", "secretary", "ambassador", "press", "foreign", "affairs",
+}
+
+
+def fold_name(word: str) -> str:
+    """A surname as a language-independent string: `Макеем` -> `make`, `Lawrow` -> `lavrov`."""
+    word = word.strip()
+    if _is_cyrillic(word):
+        word = _strip_russian_ending(word)
+    folded = anyascii(word).lower()
+    for old, new in _FOLDS:
+        folded = folded.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", folded))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two folded surnames are the same person."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3:
+        return False
+    return fuzz.ratio(a, b) >= NAME_SIMILARITY
+
+
+def find_names(text: str, lang: str, glossary: Glossary, covered: Sequence[GlossaryMatch] = ()) -> list[Fact]:
+    """Name facts of one paragraph (surname spans); `covered` are other glossary matches."""
+    people = _people(glossary)
+    taken = [(m.start, m.end) for m in covered]
+    facts: list[Fact] = [
+        Fact("name", m.entry.key, text[m.start : m.end], m.start, m.end) for m in covered if m.entry.type == "place"
+    ]
+    for m in _CAPITALISED.finditer(text):
+        start, end = m.span()
+        if any(s <= start < e for s, e in taken):
+            continue
+        word = m.group()
+        if _PATRONYMIC.search(word):
+            continue
+        folded = fold_name(word)
+        if len(folded) < 3:
+            continue
+        person = _glossary_person(folded, people)
+        if person is not None:
+            facts.append(Fact("name", f"person:{person}", word, start, end))
+            continue
+        if folded in _STOP_SURNAMES or folded in people.given:
+            continue
+        if _cued(text[max(0, start - 40) : start], people.given):
+            facts.append(Fact("name", f"name:{folded}", word, start, end))
+    return sorted(facts, key=lambda f: f.start)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+_FOLDS = (
+    ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("ou", "u"),
+    ("j", "i"), ("y", "i"), ("x", "ks"), ("ii", "i"), ("ie", "i"),
+)
+_RU_ENDINGS = ("ыми", "ого", "ому", "ым", "ом", "ем", "ой", "ою", "ую", "а", "у", "е", "ы", "я", "ю")
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+def _strip_russian_ending(word: str) -> str:
+    for ending in _RU_ENDINGS:
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+class _People:
+    def __init__(self, surnames: dict[str, str], given: frozenset[str]) -> None:
+        self.surnames = surnames  # folded surname -> person id
+        self.choices = list(surnames)
+        self.given = given
+
+
+@lru_cache(maxsize=16)
+def _people(glossary: Glossary) -> _People:
+    surnames: dict[str, str] = {}
+    given = {fold_name(g) for g in _GIVEN_NAMES}
+    for entry in glossary.of_type("person"):
+        for _, forms in entry.forms:
+            for form in forms:
+                words = re.findall(r"[^\W\d_]+", form.replace("«", "").replace("»", ""))
+                words = [w for w in words if len(w) > 1 and not _PATRONYMIC.search(w)]
+                if not words:
+                    continue
+                surnames.setdefault(fold_name(words[-1]), entry.id)
+                given.update(fold_name(w) for w in words[:-1])
+    return _People(surnames, frozenset(given))
+
+
+def _glossary_person(folded: str, people: _People) -> str | None:
+    if folded in people.surnames:
+        return people.surnames[folded]
+    if len(folded) < 4 or not people.choices:
+        return None
+    best = process.extractOne(folded, people.choices, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY + 3)
+    return people.surnames[best[0]] if best else None
+
+
+def _cued(before: str, given: frozenset[str]) -> bool:
+    """Whether the text right before a capitalised word marks it as a surname."""
+    initials = _INITIALS.search(before)
+    if initials and initials.group().strip() not in _NOT_INITIALS:
+        return True
+    if _HONORIFICS.search(before):
+        return True
+    previous = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$", before)
+    if previous and previous.group(1)[:1].isupper():
+        word = previous.group(1)
+        if fold_name(word) in given or _PATRONYMIC.search(word):
+            return True
+    return False

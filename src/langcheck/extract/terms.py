@@ -1,0 +1,149 @@
+"""Glossary forms in running text, inflection-aware, multi-word.
+
+Every word is lower-cased and stemmed with Snowball (PyStemmer when installed), so
+`Союзного государства` matches the form `Союзное государство` and `Unionsstaates` matches
+`Unionsstaat`. Forms without lower-case letters (`UN`, `ООН`, `EE.UU.`) are acronyms: they match
+the written tokens exactly, case included, so `US` never matches the pronoun `us`.
+The longest form wins and a word belongs to at most one match, so `UN Security Council` is the
+Security Council and not also the UN.
+
+This module finds every glossary type; `extract_facts` turns term matches into `term:<id>` facts,
+organisations into acronym facts (`org:<id>`) and places into name facts (`place:<id>`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import snowballstemmer
+
+from langcheck.glossary import Glossary, GlossaryEntry
+from langcheck.model import Fact
+
+_STEMMER_NAMES = {"de": "german", "en": "english", "es": "spanish", "fr": "french", "ru": "russian"}
+# Words: letters/digits, with inner hyphens kept apart so "UN-Sicherheitsrat" is two words.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_JOINERS = frozenset(" \u00a0\u202f-‐–'’./«»\"")
+
+
+class Token(NamedTuple):
+    text: str
+    stem: str
+    start: int
+    end: int
+
+
+_Form = tuple[tuple[str, ...], bool, GlossaryEntry]
+_Index = dict[tuple[str, str], list[_Form]]
+
+
+class GlossaryMatch(NamedTuple):
+    entry: GlossaryEntry
+    start: int
+    end: int
+
+
+def find_terms(text: str, lang: str, glossary: Glossary) -> list[Fact]:
+    """`term:<id>` facts for glossary entries of type term."""
+    return [
+        Fact("term", m.entry.key, text[m.start : m.end], m.start, m.end)
+        for m in match_glossary(text, lang, glossary)
+        if m.entry.type == "term"
+    ]
+
+
+def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMatch]:
+    """All non-overlapping glossary matches of every type in one paragraph, in text order."""
+    index = _index(glossary, lang)
+    if not index:
+        return []
+    tokens = tokenize(text, lang)
+    matches: list[GlossaryMatch] = []
+    i = 0
+    while i < len(tokens):
+        best: tuple[int, GlossaryEntry] | None = None
+        for words, exact, entry in _candidates(index, tokens[i], lang):
+            n = len(words)
+            if best is not None and n <= best[0]:
+                continue
+            window = tokens[i : i + n]
+            if len(window) == n and _contiguous(text, window) and all(
+                (t.text if exact else t.stem) == w for t, w in zip(window[1:], words[1:])
+            ):
+                best = (n, entry)
+        if best is None:
+            i += 1
+            continue
+        n, entry = best
+        matches.append(GlossaryMatch(entry, tokens[i].start, tokens[i + n - 1].end))
+        i += n
+    return matches
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    stems = _stemmer(lang).stemWords([_fold(w) for w, _, _ in words]) if words else []
+    return [Token(w, stem, s, e) for (w, s, e), stem in zip(words, stems)]
+
+
+def stem_words(phrase: str, lang: str) -> tuple[str, ...]:
+    return tuple(t.stem for t in tokenize(phrase, lang))
+
+
+def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
+    """Forms whose first word is this token (by stem, exactly for acronyms, or as the head of a
+    German compound such as `Rüstungskontrollabkommen`)."""
+    found = [*index.get(("stem", token.stem), ()), *index.get(("exact", token.text), ())]
+    if lang == "de" and len(token.text) >= 10:
+        lower = _fold(token.text)
+        found.extend(f for f in index.get(("prefix", lower[:6]), ()) if lower.startswith(f[0][0]))
+    return found
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _contiguous(text: str, window: list[Token]) -> bool:
+    """Words of one form are separated by spaces, hyphens, apostrophes or abbreviation dots only."""
+    return all(
+        len(gap) <= 3 and all(ch in _JOINERS for ch in gap)
+        for gap in (text[a.end : b.start] for a, b in zip(window, window[1:]))
+    )
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+    return snowballstemmer.stemmer(_STEMMER_NAMES.get(lang, "english"))
+
+
+def is_acronym_form(form: str) -> bool:
+    letters = [ch for ch in form if ch.isalpha()]
+    return bool(letters) and not any(ch.islower() for ch in letters)
+
+
+@lru_cache(maxsize=64)
+def _index(glossary: Glossary, lang: str) -> _Index:
+    """(match mode, first word) -> [(words, exact?, entry)], longest forms first."""
+    index: _Index = {}
+    for entry in glossary.entries:
+        if entry.type == "person":
+            continue  # people are matched by surname in names.py
+        for form in entry.forms_in(lang):
+            exact = is_acronym_form(form)
+            tokens = tokenize(form.replace("«", "").replace("»", ""), lang)
+            if not tokens:
+                continue
+            words = tuple(t.text if exact else t.stem for t in tokens)
+            index.setdefault(("exact" if exact else "stem", words[0]), []).append((words, exact, entry))
+            if lang == "de" and not exact and len(words) == 1 and len(words[0]) >= 8:
+                # The stem of a German one-word form may open a compound (Rüstungskontroll-abkommen).
+                index.setdefault(("prefix", _fold(form)[:6]), []).append(((_fold(form)[:-1],), exact, entry))
+    for candidates in index.values():
+        candidates.sort(key=lambda c: -len(c[0]))
+    return index
