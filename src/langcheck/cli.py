@@ -152,7 +152,11 @@ def check(
         _write_atomically(write_baseline, baseline_json(report))
     if known is not None:
         report = without_known(report, known)
-    options = {"source": config.source}
+    options: dict = {"source": config.source}
+    if fmt in ("sarif", "junit"):
+        from langcheck.rules import ALL_RULES
+
+        options["rules"] = ALL_RULES
     if fmt == "text":
         options["color"] = output is None and sys.stdout.isatty()
     text = reporting.render(report, fmt, **options)
