@@ -49,20 +49,22 @@ def main() -> None:
     if _debug:
         sys.argv.remove("--debug")
     try:
-        app(standalone_mode=False)
-    except SystemExit as exit_:
+        status = app(standalone_mode=False)
+    except SystemExit:
         raise
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into exit codes
         sys.exit(_exit_for(exc))
-    sys.exit(ExitStatus.OK)
+    # Without standalone mode typer *returns* the code of a `typer.Exit` (and 130 after Ctrl-C)
+    # instead of exiting: pass it on, or a CI gate would see 0 for findings and failures.
+    if status == ExitStatus.INTERRUPTED:
+        _error("interrupted")
+    sys.exit(status if isinstance(status, int) else ExitStatus.OK)
 
 
 def _exit_for(exc: Exception) -> int:
-    import click
-
     from langcheck.config import ConfigError
     from langcheck.load import InputError
 
@@ -74,12 +76,12 @@ def _exit_for(exc: Exception) -> int:
         known += (EmbedderError, GlossaryError)
     except ImportError:  # pragma: no cover
         pass
-    if isinstance(exc, click.exceptions.Exit):
+    if isinstance(exc, typer.Exit):
         return exc.exit_code
-    if isinstance(exc, click.exceptions.Abort):
+    if isinstance(exc, typer.Abort):
         _error("aborted")
         return ExitStatus.INTERRUPTED
-    if isinstance(exc, click.ClickException):
+    if isinstance(exc, _usage_error()):
         exc.show()
         return ExitStatus.BAD_INPUT
     if isinstance(exc, known):
@@ -91,6 +93,16 @@ def _exit_for(exc: Exception) -> int:
         raise exc
     _error(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
     return ExitStatus.INTERNAL
+
+
+def _usage_error() -> type[Exception]:
+    # typer >= 0.16 vendors click as typer._click (no `click` module installed); older typer
+    # depends on click. Either way usage errors derive from click's ClickException.
+    try:
+        from click import ClickException
+    except ImportError:
+        from typer._click.exceptions import ClickException
+    return ClickException
 
 
 def _error(message: str) -> None:
