@@ -34,13 +34,13 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _strict(data, name, path), name
+    guessed = _utf16_without_bom(data)
+    if guessed:
+        return _strict(data, guessed, path), guessed
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    guessed = _utf16_without_bom(data)
-    if guessed:
-        return _strict(data, guessed, path), guessed
     if b"\x00" in data:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     return _detect_legacy(data, path)
@@ -55,18 +55,17 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    # Text in UTF-16 has a NUL in every other byte for Latin script, and a constant high byte
-    # for Cyrillic; either way the zero bytes cluster on one parity.
+    # In UTF-16 one byte of every pair is the "high" byte of the code point: 0x00 for Latin
+    # script, 0x04 for Cyrillic. So one parity is dominated by a single control byte, which
+    # real 8-bit text never is (and which plain UTF-8 decoding would happily accept).
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 8:
         return None
-    even_nul = sample[0::2].count(0)
-    odd_nul = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nul > 0.3 * half and even_nul < 0.05 * half:
-        return "utf-16-le"
-    if even_nul > 0.3 * half and odd_nul < 0.05 * half:
-        return "utf-16-be"
+    for parity, name in ((1, "utf-16-le"), (0, "utf-16-be")):
+        high = sample[parity::2]
+        common = max(set(high), key=high.count)
+        if common < 0x20 and high.count(common) > 0.6 * len(high):
+            return name
     return None
 
 
