@@ -21,6 +21,7 @@ from langcheck.segment import split_sentences
 __all__ = ["InputError", "find_releases", "load_release", "load_document"]
 
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
 
 
 def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
@@ -122,10 +123,11 @@ def _read_bytes(file: Path, max_file_bytes: int) -> bytes:
             raise InputError(str(file), "not a regular file")
         # Refuse before reading: a 200 MB file must not be pulled into memory to be rejected.
         if info.st_size > max_file_bytes:
+            # In the unit of the max_file_mb setting (2**20 bytes), so the numbers match the config.
             raise InputError(
                 str(file),
-                f"file too large ({info.st_size / 1e6:.1f} MB; the limit is {max_file_bytes / 1e6:.1f} MB, "
-                "see max_file_mb)",
+                f"file too large ({info.st_size / _MB:.1f} MB; the limit is {max_file_bytes / _MB:g} MB, "
+                "set by max_file_mb)",
             )
         with open(file, "rb") as handle:
             return handle.read(max_file_bytes + 1)
