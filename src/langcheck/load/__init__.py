@@ -5,6 +5,7 @@ This is the only stage that reads the user's files, and it only reads them.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -58,11 +59,20 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
         yield folder
         return
     for entry in entries:
+        if entry.name.startswith("."):
+            continue
         try:
-            if entry.is_dir() and not entry.name.startswith("."):
+            # Path.is_dir() answers False for a link that loops (a -> a, or a -> b -> a), which
+            # would skip it silently: stat() it to report the loop.
+            if entry.is_symlink():
+                entry.stat()
+            if entry.is_dir():
                 yield from _walk(entry, seen)
+        except FileNotFoundError:
+            continue  # a dangling link is not a folder of documents
         except OSError as exc:
-            yield InputError(str(entry), exc.strerror or "cannot read")
+            problem = "symbolic link loop" if exc.errno == errno.ELOOP else exc.strerror or "cannot read"
+            yield InputError(str(entry), problem)
 
 
 def load_release(
@@ -74,7 +84,16 @@ def load_release(
     """Read every language version in `folder`. Raises InputError on any bad file."""
     folder = Path(folder)
     documents: dict[str, Document] = {}
-    files = [entry for entry in sorted(folder.iterdir()) if is_document(entry)]
+    try:
+        files = [entry for entry in sorted(folder.iterdir()) if is_document(entry)]
+    except FileNotFoundError:
+        raise InputError(str(folder), "no such folder") from None
+    except NotADirectoryError:
+        raise InputError(str(folder), "not a folder: a release is a folder of language versions") from None
+    except PermissionError:
+        raise InputError(str(folder), "permission denied") from None
+    except OSError as exc:
+        raise InputError(str(folder), exc.strerror or "cannot read folder") from None
     for file in files:
         document = load_document(file, languages, max_file_bytes=max_file_bytes)
         if document.lang in documents:
