@@ -65,6 +65,19 @@ def fold_name(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", folded))
 
 
+def coarse_fold(word: str) -> str:
+    """A looser fold for finding a name again (never for telling names apart): every sibilant
+    spelling is `s`, so `Schdanow` (de) = `Zhdanov` (en) = `Jdanov` (fr)."""
+    word = word.strip()
+    if _is_cyrillic(word):
+        word = _strip_russian_ending(word)
+    folded = anyascii(word).lower()
+    folded = re.sub(r"tsch|tch|sch|zh|sh|ch|^j(?=[^aeiouy])|z", "s", folded)
+    for old, new in _FOLDS:
+        folded = folded.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", folded))
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two folded surnames are the same person."""
     if a == b:
@@ -105,6 +118,7 @@ def find_names(text: str, lang: str, glossary: Glossary, covered: Sequence[Gloss
 # --- helpers ------------------------------------------------------------------------------------
 
 _FOLDS = (
+    ("zh", "j"),  # Жданов: Zhdanov (en, es) = Jdanov (fr)
     ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("ou", "u"),
     ("j", "i"), ("y", "i"), ("x", "ks"), ("ii", "i"), ("ie", "i"),
 )

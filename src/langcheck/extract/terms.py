@@ -70,7 +70,7 @@ def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMat
                 continue
             window = tokens[i : i + n]
             if len(window) == n and _contiguous(text, window) and all(
-                (t.text if exact else t.stem) == w for t, w in zip(window[1:], words[1:])
+                (t.text == w if exact else _stems_equal(t.stem, w)) for t, w in zip(window[1:], words[1:])
             ):
                 best = (n, entry)
         if best is None:
@@ -95,7 +95,8 @@ def stem_words(phrase: str, lang: str) -> tuple[str, ...]:
 def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
     """Forms whose first word is this token (by stem, exactly for acronyms, or as the head of a
     German compound such as `Rüstungskontrollabkommen`)."""
-    found = [*index.get(("stem", token.stem), ()), *index.get(("exact", token.text), ())]
+    found = [f for f in index.get(("stem", token.stem[:4]), ()) if _stems_equal(token.stem, f[0][0])]
+    found.extend(index.get(("exact", token.text), ()))
     if lang == "de" and len(token.text) >= 10:
         lower = _fold(token.text)
         found.extend(f for f in index.get(("prefix", lower[:6]), ()) if lower.startswith(f[0][0]))
@@ -107,6 +108,15 @@ def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
 
 def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
+
+
+def _stems_equal(a: str, b: str) -> bool:
+    """Equal stems, or one a stem longer by one letter (Snowball: ассамблея -> ассамбле,
+    ассамблеи -> ассамбл)."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 5 and len(long) - len(short) == 1 and long.startswith(short)
 
 
 def _contiguous(text: str, window: list[Token]) -> bool:
@@ -140,7 +150,8 @@ def _index(glossary: Glossary, lang: str) -> _Index:
             if not tokens:
                 continue
             words = tuple(t.text if exact else t.stem for t in tokens)
-            index.setdefault(("exact" if exact else "stem", words[0]), []).append((words, exact, entry))
+            head = words[0] if exact else words[0][:4]
+            index.setdefault(("exact" if exact else "stem", head), []).append((words, exact, entry))
             if lang == "de" and not exact and len(words) == 1 and len(words[0]) >= 8:
                 # The stem of a German one-word form may open a compound (Rüstungskontroll-abkommen).
                 index.setdefault(("prefix", _fold(form)[:6]), []).append(((_fold(form)[:-1],), exact, entry))

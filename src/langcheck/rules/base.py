@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
 from langcheck.model import Fact, Finding, Group, Location, Release, Severity
+
+if TYPE_CHECKING:
+    from langcheck.glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class RuleContext:
     `document_language[lang]` is the same for the whole version.
     `sentence_embeddings[(lang, paragraph_index)]` is an array of shape (n_sentences, dim),
     L2-normalised, in the paragraph's sentence order.
+    `glossary` is the glossary the facts were extracted with (the fact rules show its forms).
     """
 
     release: Release
@@ -35,6 +39,7 @@ class RuleContext:
     paragraph_language: Mapping[tuple[str, int], str | None] = field(default_factory=dict)
     document_language: Mapping[str, str | None] = field(default_factory=dict)
     sentence_embeddings: Mapping[tuple[str, int], np.ndarray] = field(default_factory=dict)
+    glossary: Glossary | None = None
 
     def group_text(self, group: Group, lang: str) -> str:
         return "\n\n".join(self.release.paragraph(lang, i).text for i in group.paragraphs.get(lang, ()))
