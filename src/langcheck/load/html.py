@@ -32,6 +32,14 @@ def html_blocks(text: str, path: str) -> list[Block]:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(path, f"cannot parse HTML ({exc})") from None
+    # libxml2 stops at a fatal error (e.g. nesting deeper than its limit of 2048 elements, which
+    # huge_tree does not lift for HTML) and returns what it read so far: refuse rather than check
+    # a silently truncated article.
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:
+        where = f"line {fatal[0].line}: " if fatal[0].line else ""
+        problem = fatal[0].message.strip().split(", use XML_PARSE_HUGE")[0]  # advice for programmers
+        raise InputError(path, f"cannot parse HTML ({where}{problem})")
     for element in list(root.iter(*_DROP)):
         if element.getparent() is not None:
             element.drop_tree()
