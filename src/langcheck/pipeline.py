@@ -21,22 +21,39 @@ log = logging.getLogger(__name__)
 Encode = Callable[[Sequence[str]], np.ndarray]
 
 
-def check(path: str | Path, config: Config | None = None, **options: Any) -> Report:
+def check(
+    path: str | Path,
+    config: Config | None = None,
+    *,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    **options: Any,
+) -> Report:
     """Check a release folder, or every release folder in a tree, and return the report.
 
     Options override the config file found from `path` upwards (see `langcheck.config.Config`):
     e.g. `check("samples/lavrov-belarus-2020", source="en", languages=("en", "ru"))`.
     Raises InputError when `path` itself is not a usable release or tree; in a tree, releases
     that cannot be read are listed in `Report.failures` and the others are still checked.
+    `jobs` > 1 checks releases in that many worker processes; `executor="dask"` on the Dask
+    cluster at `scheduler` (see `langcheck.batch`). The report is the same either way.
     """
     if config is None:
         config = load_config(find_config_file(path) if Path(path).exists() else None, **options)
     elif options:
         config = config.replace(**options)
-    session = Session(config)
+    if jobs > 1 or executor != "local":
+        from langcheck.batch import check_releases
+
+        outcomes: Iterator[ReleaseReport | InputError] = check_releases(
+            path, config, jobs=jobs, executor=executor, scheduler=scheduler
+        )
+    else:
+        outcomes = Session(config).check_tree(path)
     reports: list[ReleaseReport] = []
     failures: list[tuple[str, str]] = []
-    for outcome in session.check_tree(path):
+    for outcome in outcomes:
         if isinstance(outcome, ReleaseReport):
             reports.append(outcome)
         else:
@@ -52,6 +69,7 @@ class Session:
         self.embedder = self.embedder_for(config)
         self.glossary = _load_glossary(config)
         self.rules = _active_rules(config)
+        self._memo: dict[str, np.ndarray] = {}
 
     @staticmethod
     def embedder_for(config: Config):
@@ -64,25 +82,46 @@ class Session:
 
     def check_tree(self, path: str | Path) -> Iterator[ReleaseReport | InputError]:
         """Reports for each release under `path`; a bad `path` itself raises InputError."""
-        root = Path(path)
-        folders = list(find_releases(root))
-        single = len(folders) == 1 and folders[0] == root
-        if not folders:
-            raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
+        folders, single = release_folders(path, self.config)
         for folder in folders:
             if isinstance(folder, InputError):
                 yield folder
                 continue
-            if _excluded(folder, root, self.config.exclude):
-                continue
             try:
-                release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes)
+                yield self.check_folder(folder)
             except InputError as error:
                 if single:
                     raise
                 yield error
-                continue
-            yield check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)
+
+    def check_folder(self, folder: str | Path) -> ReleaseReport:
+        """Load and check one release folder; raises InputError when it cannot be read."""
+        release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes)
+        self._memo.clear()  # a release's texts rarely recur in the next one; the cache has them
+        return check_release(release, self.encode, self.config, self.glossary, self.rules)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The cached embedder, behind a memo of this release's texts: the aligner asks again
+        for paragraphs it was already given, and that must cost neither the model nor SQLite."""
+        if not len(texts):
+            return self.embedder.encode([])
+        memo = self._memo
+        missing = [t for t in dict.fromkeys(texts) if t not in memo]
+        if missing:
+            memo.update(zip(missing, self.embedder.encode(missing)))
+        return np.stack([memo[t] for t in texts])
+
+
+def release_folders(path: str | Path, config: Config) -> tuple[list[Path | InputError], bool]:
+    """The release folders under `path` in sorted order (not excluded), and whether `path` is
+    itself the one release (then a release that cannot be read is an error, not a failure)."""
+    root = Path(path)
+    folders = list(find_releases(root))
+    if not folders:
+        raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
+    single = len(folders) == 1 and folders[0] == root
+    kept = [f for f in folders if isinstance(f, InputError) or not _excluded(f, root, config.exclude)]
+    return kept, single
 
 
 def check_release(
