@@ -164,7 +164,7 @@ def _blocks(text: str, fmt: str, path: str) -> list[Block]:
     if fmt == "markdown":
         from langcheck.load.markdown import markdown_blocks
 
-        return markdown_blocks(text)
+        return markdown_blocks(text, path)
     if fmt == "html":
         from langcheck.load.html import html_blocks
 

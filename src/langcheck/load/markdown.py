@@ -9,16 +9,26 @@ from __future__ import annotations
 import re
 
 from langcheck.load.blocks import Block, ignored_rules, squeeze
+from langcheck.load.errors import InputError
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+# markdown-it drops, without a word, whatever lies deeper than this many nested blocks (a list
+# level is two). The commonmark preset's 20 is reached by a list nested ten deep; 100 is still far
+# below Python's recursion limit.
+_MAX_NESTING = 100
+_LEAF_BLOCKS = ("paragraph_open", "heading_open")
 
 
-def markdown_blocks(text: str) -> list[Block]:
+def markdown_blocks(text: str, path: str = "<markdown>") -> list[Block]:
     from markdown_it import MarkdownIt
 
     # Blank out YAML front matter instead of cutting it, so line numbers stay true.
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).parse(text)
+    for token in tokens:
+        if token.nesting == 1 and token.level >= _MAX_NESTING - 1 and token.type not in _LEAF_BLOCKS:
+            line = token.map[0] + 1 if token.map else 1
+            raise InputError(path, f"line {line}: lists or quotes nested more than {_MAX_NESTING // 2} deep")
     blocks: list[Block] = []
     pending_ignore: frozenset[str] = frozenset()
     heading = False
