@@ -1,0 +1,60 @@
+"""Person names across scripts and declension: (language, text, expected name keys)."""
+
+from __future__ import annotations
+
+import pytest
+
+from langcheck.extract import extract_facts
+from langcheck.extract.names import coarse_fold, fold_name, same_name
+
+CASES = [
+    ("en", "Mr Lavrov was received by President Alexander Lukashenko", ["person:lavrov", "person:lukashenko"]),
+    ("ru", "Лукашенко принял С.В.Лаврова", ["person:lukashenko", "person:lavrov"]),
+    ("ru", "переговоры с Владимиром Макеем", ["person:makei"]),
+    ("ru", "встреча Макея и Лаврова", ["person:makei", "person:lavrov"]),
+    ("de", "Sergej Lawrow traf Alexander Lukaschenko und Wladimir Makej", ["person:lavrov", "person:lukashenko", "person:makei"]),
+    ("fr", "Sergueï Lavrov a rencontré Alexandre Loukachenko et Vladimir Makeï", ["person:lavrov", "person:lukashenko", "person:makei"]),
+    ("es", "Serguéi Lavrov se reunió con Vladímir Makéi", ["person:lavrov", "person:makei"]),
+    ("ru", "Антониу Гутерриш и А.Гутерришем", ["person:guterres", "person:guterres"]),
+    ("en", "Deputy Minister Dmitry Chernyshov", ["name:chernishov"]),
+    ("ru", "заместитель Министра Д.А.Чернышов", ["name:chernishov"]),
+    ("de", "Vizeminister Dmitri Tschernyschow", ["name:chernishov"]),
+    ("fr", "le vice-ministre Dmitri Tchernychov", ["name:tchernichov"]),
+    ("es", "el viceministro Dmitri Chernyshov", ["name:chernishov"]),
+    ("fr", "M. Dupont a déclaré", ["name:dupont"]),
+    ("ru", "г-н Смирнов заявил", ["name:smirnov"]),
+    ("de", "Die Bundesregierung und das Auswärtige Amt in Berlin", []),
+    ("en", "The Belarusian side and the Russian Federation", []),
+    ("es", "El Ministerio de Asuntos Exteriores de Rusia", []),
+    ("en", "U.S. President", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [pytest.param(*c, id=f"{c[0]}-{c[1][:30]}") for c in CASES])
+def test_names(lang: str, text: str, expected: list[str], glossary) -> None:
+    facts = [f for f in extract_facts(text, lang, glossary) if f.kind == "name"]
+    assert [f.key for f in facts] == expected
+    for fact in facts:
+        assert text[fact.start : fact.end] == fact.surface
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Лукашенко", "Lukashenko"), ("Lukaschenko", "Lukashenko"), ("Loukachenko", "Lukashenko"),
+        ("Макей", "Makei"), ("Макеем", "Makei"), ("Макея", "Makej"), ("Makeï", "Makéi"),
+        ("Лавровым", "Lawrow"), ("Захаровой", "Zakharova"), ("Чернышов", "Tschernyschow"),
+    ],
+)
+def test_same_person_across_scripts(a: str, b: str) -> None:
+    assert same_name(fold_name(a), fold_name(b)) or same_name(coarse_fold(a), coarse_fold(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Lavrov", "Lukashenko"), ("Makei", "Makarov"), ("Putin", "Peskov"), ("Ильичев", "Zhdanov")])
+def test_different_people(a: str, b: str) -> None:
+    assert not same_name(fold_name(a), fold_name(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Schdanow", "Zhdanov"), ("Jdanov", "Zhdanov"), ("Жданов", "Schdanow")])
+def test_coarse_fold_finds_sibilant_spellings(a: str, b: str) -> None:
+    assert same_name(coarse_fold(a), coarse_fold(b))
