@@ -125,6 +125,9 @@ def check(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR", help="Embedding cache folder."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write all findings to this baseline file."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Check releases in this many worker processes (0: one per CPU)."),
+    executor: str = typer.Option("local", "--executor", help="local (worker processes here) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="LANGCHECK_DASK_SCHEDULER", help="Dask scheduler address, e.g. tcp://host:8786 (with --executor dask)."),
 ) -> None:
     """Check every language version of each release and report what differs."""
     from langcheck import report as reporting
@@ -154,11 +157,21 @@ def check(
     known = None
     if baseline is not None:
         known = parse_baseline(_read_text(baseline), str(baseline))
-    results = [run_check(path, config=config) for path in paths]
-    report = Report(
-        releases=tuple(r for res in results for r in res.releases),
-        failures=tuple(f for res in results for f in res.failures),
-    )
+    if executor not in ("local", "dask"):
+        raise Failure(f"unknown executor '{executor}' (local or dask)")
+    if executor == "dask" and not scheduler:
+        raise Failure("--executor dask needs --scheduler ADDRESS (or LANGCHECK_DASK_SCHEDULER)")
+    if jobs < 0:
+        raise Failure("--jobs must be 0 (one per CPU) or more")
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 and executor == "local":
+        results = [run_check(path, config=config) for path in paths]
+        report = Report(
+            releases=tuple(r for res in results for r in res.releases),
+            failures=tuple(f for res in results for f in res.failures),
+        )
+    else:
+        report = _check_in_batch(paths, config, jobs, executor, scheduler)
     if write_baseline is not None:
         _guard_output(write_baseline, report)
         _write_atomically(write_baseline, baseline_json(report))
@@ -183,6 +196,56 @@ def check(
         raise typer.Exit(ExitStatus.BAD_INPUT)
     if fails(report, config.fail_on):
         raise typer.Exit(ExitStatus.FINDINGS)
+
+
+def _check_in_batch(paths: List[Path], config, jobs: int, executor: str, scheduler: Optional[str]):
+    """Check in worker processes or on a cluster, with a progress bar on a terminal's stderr."""
+    from langcheck.batch import check_releases
+    from langcheck.model import Report, ReleaseReport
+
+    releases, failures = [], []
+    with _ProgressBar() as progress:
+        for path in paths:
+            outcomes = check_releases(path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress)
+            for outcome in outcomes:
+                if isinstance(outcome, ReleaseReport):
+                    releases.append(outcome)
+                else:
+                    failures.append((outcome.path, str(outcome)))
+    return Report(releases=tuple(releases), failures=tuple(failures))
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, shown only on a terminal and only for many releases.
+
+    Started on the first report back, not before: worker processes are forked by then, so no
+    display thread is running when they are.
+    """
+
+    MIN_RELEASES = 10
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < self.MIN_RELEASES or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("checking", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @app.command()
