@@ -174,7 +174,24 @@ def check_release(
         for finding in active.check(ctx)
         if not _suppressed(finding, release)
     ]
+    findings = _root_causes_only(findings)
     return ReleaseReport(release=release, groups=groups, findings=tuple(sorted(findings, key=_finding_order)))
+
+
+# Findings that explain everything else found in the same place: text in the wrong language
+# also "lacks" the dates and names the extractors look for in the right language.
+_ROOT_CAUSES = ("LC501", "LC502")
+
+
+def _root_causes_only(findings: list[Finding]) -> list[Finding]:
+    """Drop findings that follow from a wrong-language version or an untranslated paragraph."""
+    wrong_versions = {f.lang for f in findings if f.rule == "LC502"}
+    untranslated = {(f.lang, f.paragraph) for f in findings if f.rule == "LC501"}
+    return [
+        f for f in findings
+        if f.rule in _ROOT_CAUSES
+        or (f.lang not in wrong_versions and (f.lang, f.paragraph) not in untranslated)
+    ]
 
 
 def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.language import untranslated, wrong_language
+from langcheck.rules.names import name_mismatch
+from langcheck.rules.numbers import date_mismatch, number_mismatch
 from langcheck.rules.structure import extra_paragraph, missing_paragraph, partial_omission
+from langcheck.rules.terms import acronym_mismatch, term_mismatch
 
 ALL_RULES: tuple[Rule, ...] = (
     missing_paragraph,
     extra_paragraph,
     partial_omission,
+    number_mismatch,
+    date_mismatch,
+    name_mismatch,
+    acronym_mismatch,
+    term_mismatch,
     untranslated,
     wrong_language,
 )
