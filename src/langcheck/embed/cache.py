@@ -94,7 +94,8 @@ def open_cache(cache_dir: Path | None = None) -> EmbeddingCache | None:
         if "locked" in str(exc) or isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
             log.warning("embedding cache disabled: %s", exc)
             return None
-        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+        # The pid keeps two runs that find the same damage from moving one file over the other.
+        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}-{os.getpid()}")
         log.warning("embedding cache %s is damaged (%s); moved to %s and rebuilt", path, exc, aside.name)
         try:
             path.replace(aside)
@@ -172,5 +173,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     result = db.execute("PRAGMA quick_check").fetchone()
     if not result or result[0] != "ok":
         db.close()
-        raise sqlite3.DatabaseError(f"integrity check failed: {result[0] if result else 'no answer'}")
+        # The answer can be dozens of lines; a warning is one line, so keep the first problem.
+        lines = [line for line in str(result[0] if result else "").splitlines() if line and not line.startswith("***")]
+        raise sqlite3.DatabaseError(f"integrity check failed: {lines[0] if lines else 'no answer'}")
     return db
