@@ -133,7 +133,7 @@ class CachedEmbedder:
         if not texts:
             return self.embedder.encode([])
         unique = list(dict.fromkeys(texts))
-        cached = self.cache.get(self.name, unique) if self.cache else [None] * len(unique)
+        cached = self._lookup(unique)
         missing = [t for t, v in zip(unique, cached) if v is None]
         by_text = {t: v for t, v in zip(unique, cached) if v is not None}
         if missing:
@@ -143,6 +143,16 @@ class CachedEmbedder:
             if self.cache:
                 self._store(missing, fresh)
         return np.stack([by_text[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _lookup(self, texts: list[str]) -> list[np.ndarray | None]:
+        if self.cache:
+            try:
+                return self.cache.get(self.name, texts)
+            except sqlite3.DatabaseError as exc:
+                # Damaged or locked mid-run (by another process): go on without it, as on open.
+                log.warning("embedding cache disabled: %s", exc)
+                self.cache = None
+        return [None] * len(texts)
 
     def _store(self, texts: list[str], vectors: np.ndarray) -> None:
         try:
