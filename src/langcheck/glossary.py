@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -67,6 +67,14 @@ class Glossary:
     """An immutable, hashable set of entries (usable as an `lru_cache` key)."""
 
     entries: tuple[GlossaryEntry, ...] = ()
+    # Hashing every entry on each cache lookup costs more than the lookup; hash once.
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self.entries))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __len__(self) -> int:
         return len(self.entries)

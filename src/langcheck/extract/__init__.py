@@ -40,7 +40,7 @@ def extract_facts(text: str, lang: str, glossary: Glossary = _EMPTY) -> tuple[Fa
         *dates,
         *numbers,
         *find_acronyms(text, lang, matches),
-        *find_terms(text, lang, glossary),
+        *find_terms(text, lang, glossary, matches),
         *find_names(text, lang, glossary, covered=matches),
     ]
     return tuple(sorted(facts, key=lambda f: (f.start, f.kind)))

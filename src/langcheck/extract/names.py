@@ -54,6 +54,7 @@ _STOP_SURNAMES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold_name(word: str) -> str:
     """A surname as a language-independent string: `Макеем` -> `make`, `Lawrow` -> `lavrov`."""
     word = word.strip()
@@ -65,6 +66,7 @@ def fold_name(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", folded))
 
 
+@lru_cache(maxsize=65536)
 def coarse_fold(word: str) -> str:
     """A looser fold for finding a name again (never for telling names apart): every sibilant
     spelling is `s`, so `Schdanow` (de) = `Zhdanov` (en) = `Jdanov` (fr)."""

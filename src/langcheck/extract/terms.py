@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import snowballstemmer
 
@@ -45,13 +45,11 @@ class GlossaryMatch(NamedTuple):
     end: int
 
 
-def find_terms(text: str, lang: str, glossary: Glossary) -> list[Fact]:
-    """`term:<id>` facts for glossary entries of type term."""
-    return [
-        Fact("term", m.entry.key, text[m.start : m.end], m.start, m.end)
-        for m in match_glossary(text, lang, glossary)
-        if m.entry.type == "term"
-    ]
+def find_terms(text: str, lang: str, glossary: Glossary, matches: Sequence[GlossaryMatch] | None = None) -> list[Fact]:
+    """`term:<id>` facts for glossary entries of type term (`matches`: from `match_glossary`)."""
+    if matches is None:
+        matches = match_glossary(text, lang, glossary)
+    return [Fact("term", m.entry.key, text[m.start : m.end], m.start, m.end) for m in matches if m.entry.type == "term"]
 
 
 def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMatch]:
