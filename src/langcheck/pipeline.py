@@ -168,13 +168,10 @@ def check_release(
         paragraph_language=paragraph_language, document_language=document_language,
         sentence_embeddings=sentence_embeddings,
     )
-    findings = [
-        _with_severity(finding, config)
-        for active in rules
-        for finding in active.check(ctx)
-        if not _suppressed(finding, release)
-    ]
-    findings = _root_causes_only(findings)
+    found = _root_causes_only([finding for active in rules for finding in active.check(ctx)])
+    # Suppressions apply after root causes: ignoring LC501 on a paragraph must not bring back
+    # the findings it explained.
+    findings = [_with_severity(f, config) for f in found if not _suppressed(f, release)]
     return ReleaseReport(release=release, groups=groups, findings=tuple(sorted(findings, key=_finding_order)))
 
 
