@@ -50,7 +50,9 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"invalid {encoding} at byte {exc.start}") from None
+        # utf-8-sig counts from after its BOM; say where the byte is in the file.
+        offset = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
+        raise InputError(path, f"invalid {encoding} at byte {offset}") from None
     return text.lstrip("\ufeff")
 
 
