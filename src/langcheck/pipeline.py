@@ -166,7 +166,7 @@ def check_release(
     ctx = RuleContext(
         release=release, groups=groups, source=config.source, facts=facts,
         paragraph_language=paragraph_language, document_language=document_language,
-        sentence_embeddings=sentence_embeddings,
+        sentence_embeddings=sentence_embeddings, glossary=glossary,
     )
     found = _root_causes_only([finding for active in rules for finding in active.check(ctx)])
     # Suppressions apply after root causes: ignoring LC501 on a paragraph must not bring back
