@@ -41,7 +41,9 @@ class SentenceTransformerEmbedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         model = self._load()
         if not texts:
-            return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+            # Renamed in sentence-transformers 6; the extra allows >= 3.
+            dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+            return np.zeros((0, dimension()), dtype=np.float32)
         vectors = model.encode(
             list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
