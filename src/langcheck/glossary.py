@@ -93,10 +93,14 @@ class Glossary:
 
 
 def default_glossary_paths() -> tuple[Path, ...]:
-    """The glossaries shipped in the top-level `glossaries/` folder, sorted by name."""
-    folder = Path(__file__).resolve().parents[2] / "glossaries"
+    """The glossaries shipped in the top-level `glossaries/` folder, sorted by name.
+
+    The package reaches them as `langcheck/glossaries` (a link to the top-level folder in the
+    repository, copied into wheels as package data), so installed and editable copies agree.
+    """
+    folder = Path(__file__).resolve().parent / "glossaries"
     if not folder.is_dir():
-        return ()
+        raise GlossaryError(f"{folder}: the shipped glossaries are missing (reinstall langcheck)")
     return tuple(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".tbx")))
 
 
