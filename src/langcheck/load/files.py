@@ -14,8 +14,18 @@ FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "mar
 _LANG_IN_NAME = re.compile(r"(?:^|[._-])([a-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?$")
 
 
+# Files that sit beside releases in a repository and are never a language version.
+_NOT_A_VERSION = re.compile(r"^(readme|changelog|changes|contributing|license|licence|notice|authors|todo)\b",
+                            re.IGNORECASE)
+
+
 def is_document(path: Path) -> bool:
-    return path.suffix.lower() in FORMATS and not path.name.startswith(".")
+    """Whether `path` may be a language version: a text, Markdown or HTML file, not a README."""
+    return (
+        path.suffix.lower() in FORMATS
+        and not path.name.startswith(".")
+        and not _NOT_A_VERSION.match(path.name)
+    )
 
 
 def language_from_name(path: Path, supported: tuple[str, ...]) -> str | None:
