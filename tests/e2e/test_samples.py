@@ -19,8 +19,10 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 pytestmark = pytest.mark.model
 
-CLEAN = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p.name != "defects")
-DEFECTS = sorted(p for p in (SAMPLES / "defects").iterdir() if p.is_dir())
+CLEAN = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p.name not in ("defects", "variants"))
+# Defect variants, and variants that only look like defects (merged or split paragraphs): each
+# has an expected.yaml listing the findings it must give (none, for the latter).
+DEFECTS = sorted(p for kind in ("defects", "variants") for p in (SAMPLES / kind).iterdir() if p.is_dir())
 
 
 def _check(session: Session, folder: Path) -> ReleaseReport:
