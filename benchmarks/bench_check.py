@@ -1,0 +1,126 @@
+"""One release: cold and warm check, `langcheck --help`, and the overhead ratio.
+
+    .venv/bin/python benchmarks/bench_check.py [RELEASE] [--repeat N]
+
+cold   `langcheck check RELEASE` in a fresh process with an empty cache (model load included)
+warm   the same again, every embedding in the cache (no model loaded)
+help   `langcheck --help` in a fresh process
+ratio  in one process with the model loaded and no cache: the time to check the release divided
+       by the time the model alone needs to embed the release's paragraphs (the floor of this
+       design); also divided by the model time for every text the check embeds (paragraphs,
+       sentences, the aligner's joined windows), which isolates langcheck's own overhead.
+Times are the median of --repeat runs (default 5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGCHECK = [sys.executable, "-m", "langcheck.cli"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("release", nargs="?", default=str(ROOT / "samples" / "lavrov-belarus-2020"))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(machine())
+    cold, warm = [], []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as cache:
+            cold.append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"]))
+            warm.append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"]))
+    helps = [timed([*LANGCHECK, "--help"]) for _ in range(args.repeat)]
+    ratio = overhead(Path(args.release), args.repeat)
+    rows = [
+        ("check, cold (empty cache, model load)", f"{statistics.median(cold):.2f} s"),
+        ("check, warm (all embeddings cached)", f"{statistics.median(warm):.2f} s"),
+        ("langcheck --help", f"{statistics.median(helps):.2f} s"),
+        ("check, model loaded, no cache", f"{ratio['check']:.3f} s"),
+        (f"model alone: {ratio['paragraphs']} paragraphs", f"{ratio['floor']:.3f} s"),
+        (f"model alone: all {ratio['texts']} texts the check embeds", f"{ratio['all']:.3f} s"),
+        ("  of which sentences / aligner windows", f"{ratio['sentences']} / {ratio['windows']} texts"),
+        ("overhead ratio (check / paragraphs)", f"{ratio['check'] / ratio['floor']:.2f}"),
+        ("overhead ratio (check / all texts embedded)", f"{ratio['check'] / ratio['all']:.2f}"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value:>12}")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{datetime.datetime.now():%Y-%m-%d %H:%M}  {platform.node()}  {cpu}, {os.cpu_count()} CPUs, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def overhead(release: Path, repeat: int) -> dict:
+    import numpy as np
+
+    from langcheck.config import load_config
+    from langcheck.load import load_release
+    from langcheck.pipeline import Session
+
+    session = Session(load_config(None, cache=False))
+    model = session.embedder.embedder  # the model itself, no cache in front
+    model.encode(["warm up: load the weights"])
+    embedded: list[str] = []
+    plain = session.embedder.encode
+
+    def recording(texts):
+        embedded.extend(texts)
+        return plain(texts)
+
+    session.embedder.encode = recording
+    checks = []
+    for _ in range(repeat):
+        embedded.clear()
+        start = time.perf_counter()
+        session.check_folder(release)
+        checks.append(time.perf_counter() - start)
+    loaded = load_release(release, session.config.languages)
+    paragraphs = [p.text for doc in loaded.documents.values() for p in doc.paragraphs]
+    sentences = {s for doc in loaded.documents.values() for p in doc.paragraphs for s in p.sentences}
+    texts = list(dict.fromkeys(embedded))
+
+    def model_time(batch: list[str]) -> float:
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            np.asarray(model.encode(batch))
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    return {
+        "check": statistics.median(checks), "floor": model_time(paragraphs), "all": model_time(texts),
+        "paragraphs": len(paragraphs), "texts": len(texts),
+        "sentences": sum(t in sentences and t not in paragraphs for t in texts),
+        "windows": sum(t not in sentences and t not in paragraphs for t in texts),
+    }
+
+
+if __name__ == "__main__":
+    main()
