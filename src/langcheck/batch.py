@@ -95,10 +95,21 @@ def _on_pool(folders: list[Path | InputError], config: Config, jobs: int) -> Ite
     # before the pool exists.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "fork":
+        _share_language_model(config)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
         yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder)), jobs)
+
+
+def _share_language_model(config: Config) -> None:
+    """Load the language identifier (80 MB of numpy arrays) once, before the workers fork, so
+    they share its pages instead of each loading a copy. The embedding model is not loaded
+    here: a run whose texts are all cached must not load it at all."""
+    from langcheck.language import identify_language
+
+    identify_language("language identification is loaded once for all workers", config.languages)
 
 
 def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str) -> Iterator[Outcome]:
