@@ -418,13 +418,32 @@ def _guard_output(output: Path, report) -> None:
 def _write_atomically(path: Path, text: str) -> None:
     # Write next to the target and rename, so an interrupted run never leaves half a file.
     folder = path.parent if str(path.parent) else Path(".")
+    tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        # mkstemp makes the file private (0600); give it the mode any other new file would get.
+        os.chmod(tmp, _new_file_mode(path))
         os.replace(tmp, path)
+        tmp = None
     except OSError as exc:
         raise Failure(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:  # failed or interrupted: leave nothing behind in the user's folder
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _new_file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777  # overwriting: keep the file's mode
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 if __name__ == "__main__":  # pragma: no cover
