@@ -324,3 +324,44 @@ def test_installed_command_exits_2_with_one_line(tmp_path: Path, monkeypatch: py
     env = {**os.environ, "LANGCHECK_CACHE_DIR": str(tmp_path / "cache")}
     done = subprocess.run([str(LANGCHECK), "check", *map(str, paths)], capture_output=True, text=True, env=env, timeout=120)
     assert (done.returncode, done.stderr, done.stdout) == (2, f"langcheck: error: {expected}\n", "")
+
+
+# --- outputs: written only where asked, never over a document, nothing left behind -------------
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_output_over_a_checked_document_is_refused(run, tmp_path: Path, option: str) -> None:
+    release = _release(tmp_path / "r", "de.md")
+    original = (release / "en.txt").read_bytes()
+    before = _files(tmp_path)
+    code, out, err = run("check", release, option, release / "en.txt")
+    assert (code, err) == (2, f"langcheck: error: {release / 'en.txt'}: is one of the checked documents; choose another output file\n")
+    assert (release / "en.txt").read_bytes() == original
+    assert _files(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "target, problem",
+    [("missing-folder/report.json", "No such file or directory"), ("r", "Is a directory")],
+    ids=["missing-folder", "a-folder"],
+)
+def test_output_that_cannot_be_written_leaves_nothing_behind(run, tmp_path: Path, target: str, problem: str) -> None:
+    release = _release(tmp_path / "r", "de.md")
+    before = _files(tmp_path)
+    code, out, err = run("check", release, "--format", "json", "-o", tmp_path / target)
+    assert (code, err) == (2, f"langcheck: error: {tmp_path / target}: cannot write ({problem})\n")
+    assert _files(tmp_path) == before  # no half-written report, no temporary file
+
+
+def test_output_file_gets_the_usual_mode_and_nothing_else_is_written(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r", "de.md")
+    before = _files(tmp_path)
+    previous = os.umask(0o022)
+    try:
+        code, out, err = run("check", release, "--format", "json", "-o", tmp_path / "report.json")
+    finally:
+        os.umask(previous)
+    assert out == "" and err == "" and code in (0, 1)
+    assert _files(tmp_path) == before | {"report.json"}
+    assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o644
+    assert json.loads((tmp_path / "report.json").read_text())["releases"]
