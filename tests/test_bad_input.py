@@ -381,3 +381,16 @@ def test_a_bad_release_given_as_its_own_argument_does_not_stop_the_others(run, t
     code, out, err = run("check", bad, good, "--format", "json", "--jobs", jobs)
     assert (code, err) == (2, f"langcheck: error: {bad / 'de.txt'}: empty file\n")
     assert [Path(r["path"]).name for r in json.loads(out)["releases"]] == ["good"]
+
+
+def test_ctrl_c_mid_run_exits_130_with_one_line_and_writes_nothing(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = _release(tmp_path / "r", "de.md")
+
+    def interrupted(self, texts):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(FakeEmbedder, "encode", interrupted)
+    before = _files(tmp_path)
+    code, out, err = run("check", release, "-o", tmp_path / "report.txt")
+    assert (code, out, err) == (130, "", "langcheck: error: interrupted\n")
+    assert _files(tmp_path) == before
