@@ -3,7 +3,7 @@
 A paragraph is a few words from a small vocabulary; its vector is the normalised sum of fixed
 per-word vectors, so versions share content when they share words, and a joined window embeds
 like its parts. Whatever the input, every (lang, index) is in exactly one group, and each
-version's paragraphs should come out in document order (a known failure, marked xfail).
+version's paragraphs come out in document order.
 """
 
 from __future__ import annotations
@@ -62,12 +62,6 @@ def test_every_paragraph_in_exactly_one_group(texts: dict[str, list[str]], pivot
     _covers(texts, align_versions(texts, fake_encode, pivot=pivot))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align/groups.py: in an m-1 bead the kept target paragraph is positioned at bead.src[0], not at the "
-    "pivot paragraph it joins (src_keep[0]), and _SentenceOverlap.members may keep a non-contiguous part "
-    "of a bead (en 0 and 2 without 1), so a group can come before an earlier paragraph of its version",
-)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=versions, pivot=st.one_of(st.none(), st.sampled_from(LANGS)))
 @example(texts={"de": ["w0"], "en": ["w1", "w0"]}, pivot=None)

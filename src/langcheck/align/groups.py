@@ -87,9 +87,10 @@ def align_versions(
                 for j in bead.tgt:
                     if j in tgt_keep:
                         union((pivot, src_keep[0]), (lang, j))
-                        position[(lang, j)] = float(bead.src[0])
-                    else:
-                        position[(lang, j)] = bead.src[0] + 0.5
+                        position[(lang, j)] = float(src_keep[0])
+                    else:  # split off before or after the paragraphs it was merged with
+                        before = j < tgt_keep[0]
+                        position[(lang, j)] = (src_keep[0] - 0.5) if before else (src_keep[-1] + 0.5)
                         leftovers.append((lang, j))
                 for i in src_keep[1:]:
                     union((pivot, src_keep[0]), (pivot, i))
@@ -106,15 +107,42 @@ def align_versions(
     members: dict[Node, list[Node]] = {}
     for node in list(parent):
         members.setdefault(find(node), []).append(node)
-    groups = []
-    for nodes in members.values():
-        paragraphs = {lang: tuple(sorted(i for l, i in nodes if l == lang)) for lang in langs}
-        order = min(position.get(node, float("inf")) for node in nodes)
-        first = min(nodes)
-        groups.append((order, first, paragraphs))
-    groups.sort(key=lambda g: (g[0], g[1]))
-    similarities = _group_similarities([g[2] for g in groups], texts, encode)
-    return tuple(Group(paragraphs=p, similarity=s) for (_, _, p), s in zip(groups, similarities))
+    ordered = sorted(
+        members.values(), key=lambda nodes: (min(position.get(n, float("inf")) for n in nodes), min(nodes))
+    )
+    ordered = _monotone(ordered, langs)
+    paragraphs = [{lang: tuple(sorted(i for l, i in nodes if l == lang)) for lang in langs} for nodes in ordered]
+    similarities = _group_similarities(paragraphs, texts, encode)
+    return tuple(Group(paragraphs=p, similarity=s) for p, s in zip(paragraphs, similarities))
+
+
+def _monotone(groups: list[list[Node]], langs: Sequence[str]) -> list[list[Node]]:
+    """Merge groups until every version reads them in document order, each a contiguous run.
+
+    Each alignment to the pivot is monotone, but joining several of them (a 2-1 bead in one
+    version, two 1-1 beads in another) can leave a version's paragraph between two paragraphs
+    of one group. Such crossing groups are one piece of content; merging them is the honest
+    answer, and it keeps "paragraph i of this version comes before paragraph i+1" true.
+    """
+    groups = [list(g) for g in groups]
+    changed = True
+    while changed:
+        changed = False
+        for lang in langs:
+            last_max, last_group = -1, None
+            for k, nodes in enumerate(groups):
+                indexes = [i for l, i in nodes if l == lang]
+                if not indexes:
+                    continue
+                if last_group is not None and min(indexes) < last_max:
+                    groups[last_group].extend(nodes)
+                    del groups[k]
+                    changed = True
+                    break
+                last_max, last_group = max(indexes), k
+            if changed:
+                break
+    return groups
 
 
 class _SentenceOverlap:
@@ -135,7 +163,11 @@ class _SentenceOverlap:
             return list(indexes)
         theirs = self._vectors(other, other_indexes)
         kept = [i for i in indexes if float((self._vectors(lang, (i,)) @ theirs.T).max()) >= SENTENCE_RELATED]
-        return kept or list(indexes)
+        if not kept:
+            return list(indexes)
+        # Only an inserted paragraph at either end is split off: what lies between two related
+        # paragraphs stays with them, so every group is a contiguous run of each version.
+        return [i for i in indexes if kept[0] <= i <= kept[-1]]
 
     def _vectors(self, lang: str, indexes: tuple[int, ...]) -> np.ndarray:
         units = [s for i in indexes for s in (self._sentences[lang][i] or ["-"])]
