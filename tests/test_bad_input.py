@@ -367,12 +367,6 @@ def test_output_file_gets_the_usual_mode_and_nothing_else_is_written(run, tmp_pa
     assert json.loads((tmp_path / "report.json").read_text())["releases"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.check (jobs 1: the run_check list comprehension; jobs > 1: _check_in_batch) lets the InputError of a "
-    "bad release given as its own argument end the run, so the releases after it are never checked. "
-    "Catch InputError per path and add it to the report's failures, as check_tree does inside a tree.",
-)
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bad_release_given_as_its_own_argument_does_not_stop_the_others(run, tmp_path: Path, jobs: str) -> None:
     good = _release(tmp_path / "good", "de.md")

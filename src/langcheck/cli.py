@@ -165,13 +165,12 @@ def check(
         raise Failure("--jobs must be 0 (one per CPU) or more")
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 and executor == "local":
-        results = [run_check(path, config=config) for path in paths]
-        report = Report(
-            releases=tuple(r for res in results for r in res.releases),
-            failures=tuple(f for res in results for f in res.failures),
-        )
+        report = _per_path(paths, lambda path: run_check(path, config=config))
     else:
-        report = _check_in_batch(paths, config, jobs, executor, scheduler)
+        with _ProgressBar() as progress:
+            report = _per_path(
+                paths, lambda path: _check_in_batch(path, config, jobs, executor, scheduler, progress)
+            )
     if write_baseline is not None:
         _guard_output(write_baseline, report)
         _write_atomically(write_baseline, baseline_json(report))
@@ -198,20 +197,37 @@ def check(
         raise typer.Exit(ExitStatus.FINDINGS)
 
 
-def _check_in_batch(paths: List[Path], config, jobs: int, executor: str, scheduler: Optional[str]):
-    """Check in worker processes or on a cluster, with a progress bar on a terminal's stderr."""
-    from langcheck.batch import check_releases
-    from langcheck.model import Report, ReleaseReport
+def _per_path(paths: List[Path], check_path) -> "Report":
+    """One merged report for several paths; a bad release given as its own path is a failure
+    of that path, and the paths after it are still checked (one path alone raises)."""
+    from langcheck.load import InputError
+    from langcheck.model import Report
 
     releases, failures = [], []
-    with _ProgressBar() as progress:
-        for path in paths:
-            outcomes = check_releases(path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress)
-            for outcome in outcomes:
-                if isinstance(outcome, ReleaseReport):
-                    releases.append(outcome)
-                else:
-                    failures.append((outcome.path, str(outcome)))
+    for path in paths:
+        try:
+            result = check_path(path)
+        except InputError as error:
+            if len(paths) == 1:
+                raise
+            failures.append((error.path, str(error)))
+            continue
+        releases.extend(result.releases)
+        failures.extend(result.failures)
+    return Report(releases=tuple(releases), failures=tuple(failures))
+
+
+def _check_in_batch(path: Path, config, jobs: int, executor: str, scheduler: Optional[str], progress) -> "Report":
+    """Check one path's releases in worker processes or on a cluster."""
+    from langcheck.batch import check_releases
+    from langcheck.model import ReleaseReport, Report
+
+    releases, failures = [], []
+    for outcome in check_releases(path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress):
+        if isinstance(outcome, ReleaseReport):
+            releases.append(outcome)
+        else:
+            failures.append((outcome.path, str(outcome)))
     return Report(releases=tuple(releases), failures=tuple(failures))
 
 
