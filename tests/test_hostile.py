@@ -183,11 +183,6 @@ def test_the_pipeline_finishes_on_long_paragraphs(tmp_path: Path, de_text: str) 
     assert covered == sorted((lang, p.index) for lang, doc in release.documents.items() for p in doc.paragraphs)
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="quadratic: rules/fact_compare.py compare_group() compares each fact with every fact of every "
-    "cluster (10k equal numbers: 2.5 s; 500k: hours). Index clusters by fact key.",
-)
 @pytest.mark.parametrize("de_text", [pytest.param("1 " * 100_000, id="100k-numbers"),
                                      pytest.param("NATO " * 40_000, id="40k-acronyms")])
 def test_the_pipeline_finishes_on_a_paragraph_of_many_equal_facts(tmp_path: Path, de_text: str) -> None:

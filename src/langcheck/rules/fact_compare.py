@@ -87,17 +87,26 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
         return []
     order = sorted(present, key=lambda lang: (lang != ctx.source, lang))
     clusters: list[Cluster] = []
+    # One representative fact per distinct key and cluster: equal keys are the same value, so a
+    # paragraph repeating one value thousands of times costs one comparison per repeat, not a
+    # comparison with every earlier repeat.
+    by_key: dict[str, Cluster] = {}
+    representatives: list[tuple[Fact, Cluster]] = []
     for lang in order:
         for paragraph in group.paragraphs.get(lang, ()):
             for fact in ctx.facts.get((lang, paragraph), ()):
                 if fact.kind != policy.kind:
                     continue
                 occurrence = Occurrence(lang, paragraph, fact)
-                home = next((c for c in clusters if any(policy.same(fact, f) for f in c.facts())), None)
+                home = by_key.get(fact.key)
                 if home is None:
-                    clusters.append(Cluster({lang: [occurrence]}))
-                else:
-                    home.members.setdefault(lang, []).append(occurrence)
+                    home = next((c for f, c in representatives if policy.same(fact, f)), None)
+                    if home is None:
+                        home = Cluster({})
+                        clusters.append(home)
+                    by_key[fact.key] = home
+                    representatives.append((fact, home))
+                home.members.setdefault(lang, []).append(occurrence)
     expected = [c for c in clusters if majority_holders(c.holders, present, ctx.source)]
     others = [c for c in clusters if not any(c is e for e in expected)]
     out: list[Discrepancy] = []
