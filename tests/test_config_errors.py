@@ -45,6 +45,8 @@ CONFIG_CASES = [
     ("source-not-configured", "languages: [en, fr]\nsource: de\n",
      "{f}: source: 'de' is not one of the languages (en, fr)"),
     ("bad-severity", "fail_on: fatal\n", "{f}:1: fail_on: 'fatal' is not error, warning or info"),
+    ("bad-rule-severity-names-its-line", "severity:\n  LC102: error\n  LC101: fatal\n",
+     "{f}:3: severity.LC101: 'fatal' is not error, warning or info"),
     ("bad-limit", "max_file_mb: -3\n", "{f}:1: max_file_mb: must be a positive number of megabytes"),
     ("limit-not-a-number", "max_file_mb: big\n", "{f}:1: max_file_mb: must be a positive number of megabytes"),
     ("bool-not-bool", "cache: maybe\n", "{f}:1: cache: must be true or false"),

@@ -118,9 +118,14 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: the config file must be a mapping of settings")
     lines = {}
-    if isinstance(node, __import__("yaml").MappingNode):
-        for key_node, _ in node.value:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 1
+            # Entries of a nested mapping (severity: {LC101: ...}) get their own lines, so an
+            # error names the entry's line, not the line of `severity:`.
+            if isinstance(value_node, yaml.MappingNode):
+                for sub_key, _ in value_node.value:
+                    lines[f"{key_node.value}.{sub_key.value}"] = sub_key.start_mark.line + 1
     return data, lines
 
 
@@ -138,6 +143,13 @@ def _apply(config: Config, values: Mapping[str, Any], file: str, lines: Mapping[
         where = f"{file}:{lines.get(key, lines.get(key.replace('_', '-'), 1))}" if lines else file
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        if isinstance(value, dict) and lines:
+            for sub_key, sub_value in value.items():
+                try:
+                    _coerce(key, {sub_key: sub_value})
+                except (TypeError, ValueError) as exc:
+                    line = lines.get(f"{key}.{sub_key}", lines.get(key, 1))
+                    raise ConfigError(f"{file}:{line}: {key}.{sub_key}: {exc}") from None
         try:
             changes[key] = _coerce(key, value)
         except (TypeError, ValueError) as exc:
