@@ -258,7 +258,9 @@ def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:
     session_embedder = Session.embedder_for(config)
     release = load_release(path, config.languages, max_file_bytes=config.max_file_bytes)
     texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
-    groups = align_versions(texts, session_embedder.encode, pivot=config.source)
+    sentences = {lang: [p.sentences for p in doc.paragraphs] for lang, doc in release.documents.items()}
+    # The same call as in check_release, so `langcheck align` shows the groups the rules see.
+    groups = align_versions(texts, session_embedder.encode, pivot=config.source, sentences=sentences)
     return ReleaseReport(release=release, groups=groups, findings=())
 
 
@@ -274,5 +276,10 @@ def align_line_files(source_file: str | Path, target_file: str | Path, config: C
         except OSError as exc:
             raise InputError(str(file), exc.strerror or "cannot read") from None
         text, _ = decode_bytes(data, str(file))
-        sides.append(text.splitlines())
+        # Units are lines as gold files number them: "\n"-separated only (str.splitlines would
+        # also break at U+2028 and friends and shift every id after them).
+        lines = [line.removesuffix("\r") for line in text.split("\n")]
+        if lines and lines[-1] == "":
+            lines.pop()
+        sides.append(lines)
     return align_beads(sides[0], sides[1], Session.embedder_for(config).encode)
