@@ -146,6 +146,15 @@ def test_beads_of_two_line_files_in_the_gold_format(run, tmp_path: Path) -> None
 
 
 @pytest.mark.usefixtures("fake_model")
+def test_line_units_are_newline_separated_only(run, tmp_path: Path) -> None:
+    # U+2028 inside a line and CRLF endings must not change the line ids the gold file uses.
+    src = tmp_path / "b.de"
+    src.write_bytes("de:apple\u2028de:apple\r\nde:pear\r\n".encode("utf-8"))
+    tgt = _lines(tmp_path / "b.fr", ["fr:apple", "fr:pear"])
+    assert run("align", src, tgt, "--units", "lines", "--no-cache") == (0, "[0]:[0]\n[1]:[1]\n", "")
+
+
+@pytest.mark.usefixtures("fake_model")
 def test_beads_go_to_stdout_by_default(run, tmp_path: Path) -> None:
     src = _lines(tmp_path / "a.de", ["de:apple", "de:pear"])
     tgt = _lines(tmp_path / "a.fr", ["fr:apple", "fr:pear"])
