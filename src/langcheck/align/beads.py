@@ -68,6 +68,7 @@ def align_beads(
     anchor_skip: float = -0.1,
     length_prior: bool = True,
     min_length_ratio: float = 0.4,
+    compose_windows: bool = False,
 ) -> tuple[Bead, ...]:
     """Monotone alignment covering every src and tgt index exactly once, in order.
 
@@ -78,7 +79,10 @@ def align_beads(
     unit out must cost something); `anchor_skip` the same in the first pass. `length_prior`
     multiplies each bead's cosine by the character-length agreement of its sides;
     `min_length_ratio` drops multi-unit beads whose shorter side is below that fraction of the
-    longer one (ignored without the length prior).
+    longer one (ignored without the length prior). `compose_windows` builds a multi-unit window's
+    vector as the normalised sum of its units' vectors instead of embedding the joined text: no
+    model call beyond the units themselves. Long units (paragraphs) carry enough content for the
+    sum to stand in for the joined text; short ones (sentences) align better embedded.
     """
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -88,7 +92,7 @@ def align_beads(
     if max_bead < 2:
         raise ValueError("max_bead must be at least 2 (a 1-1 bead)")
 
-    windows = _Windows(src, tgt, encode)
+    windows = _Windows(src, tgt, encode, compose=compose_windows)
     windows.require([(0, 1, i) for i in range(1, n + 1)] + [(1, 1, j) for j in range(1, m + 1)])
 
     # First pass: 1-1 anchors on a diagonal band.
@@ -159,9 +163,10 @@ class _Windows:
     (side 1), embedded as their texts joined by a space.
     """
 
-    def __init__(self, src: Sequence[str], tgt: Sequence[str], encode: Encode) -> None:
+    def __init__(self, src: Sequence[str], tgt: Sequence[str], encode: Encode, compose: bool = False) -> None:
         self._texts = (src, tgt)
         self._encode = encode
+        self._compose = compose
         # rows[(side, size)][end] is the window's row in the vector matrix, -1 if not embedded.
         self._rows: dict[tuple[int, int], np.ndarray] = {}
         self._chunks: list[np.ndarray] = []
@@ -178,32 +183,61 @@ class _Windows:
         missing = list(dict.fromkeys(k for k in keys if self._index(k[0], k[1])[k[2]] < 0))
         if not missing:
             return
-        texts = [" ".join(self._texts[side][end - size : end]) for side, size, end in missing]
+        if self._compose:
+            # Composed windows: the normalised sum of the unit vectors, no model call. Only the
+            # single units are embedded (and must be, first).
+            singles = [k for k in missing if k[1] == 1]
+            units = {(side, 1, e) for side, size, end in missing if size > 1 for e in range(end - size + 1, end + 1)}
+            singles += [k for k in units if self._index(k[0], 1)[k[2]] < 0 and k not in singles]
+            if singles:
+                self._store(singles, self._embed(singles))
+            multi = [k for k in missing if k[1] > 1]
+            if multi:
+                matrix = self._vectors()
+                sums = np.stack([
+                    matrix[self._index(side, 1)[end - size + 1 : end + 1]].sum(axis=0) for side, size, end in multi
+                ])
+                self._store(multi, _normalised(sums))
+            return
+        self._store(missing, self._embed(missing))
+
+    def _embed(self, keys: Sequence[tuple[int, int, int]]) -> np.ndarray:
+        texts = [" ".join(self._texts[side][end - size : end]) for side, size, end in keys]
         vectors = np.asarray(self._encode(texts), dtype=np.float32)
         if vectors.shape[0] != len(texts):
             raise ValueError(f"encode returned {vectors.shape[0]} vectors for {len(texts)} texts")
         # Normalise again: a caller's model may not, and cosines must stay in [-1, 1].
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        vectors = vectors / np.where(norms > 0, norms, 1.0)
-        for r, (side, size, end) in enumerate(missing):
+        return _normalised(vectors)
+
+    def _store(self, keys: Sequence[tuple[int, int, int]], vectors: np.ndarray) -> None:
+        for r, (side, size, end) in enumerate(keys):
             self._index(side, size)[end] = self._count + r
-        self._count += len(missing)
+        self._count += len(keys)
         self._chunks.append(vectors)
         self._matrix = None
+
+    def _vectors(self) -> np.ndarray:
+        if self._matrix is None:
+            self._matrix = np.concatenate(self._chunks)
+        return self._matrix
 
     def cosines(self, a: int, i: int, b: int, js: np.ndarray) -> np.ndarray:
         """Cosine of the source window (a, end i) with the target windows (b, end j) for j in
         js, shape (len(js),); -inf where a window was never embedded."""
-        if self._matrix is None:
-            self._matrix = np.concatenate(self._chunks)
+        matrix = self._vectors()
         out = np.full(len(js), -np.inf)
         src_row = self._index(0, a)[i]
         if src_row < 0:
             return out
         rows = self._index(1, b)[js]
         ok = rows >= 0
-        out[ok] = self._matrix[rows[ok]] @ self._matrix[src_row]
+        out[ok] = matrix[rows[ok]] @ matrix[src_row]
         return out
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
 
 
 ScoreFn = Callable[[int, int, int, np.ndarray], np.ndarray]

@@ -79,7 +79,8 @@ def align_versions(
             continue
         last_pivot = -1
         for bead in align_beads(
-            texts[pivot], texts[lang], encode, max_bead=PARAGRAPH_MAX_BEAD, band=PARAGRAPH_BAND
+            texts[pivot], texts[lang], encode, max_bead=PARAGRAPH_MAX_BEAD, band=PARAGRAPH_BAND,
+            compose_windows=True,
         ):
             if bead.src and bead.tgt:
                 src_keep = related.members(pivot, bead.src, lang, bead.tgt)
@@ -220,25 +221,21 @@ def _group_similarities(
     texts: Mapping[str, Sequence[str]],
     encode: Encode,
 ) -> list[float]:
-    """Mean pairwise cosine of the versions' texts in each group (0.0 with one version)."""
-    keys: list[tuple[int, str]] = []
-    joined: list[str] = []
-    for g, paragraphs in enumerate(groups):
-        for lang, idx in sorted(paragraphs.items()):
-            if idx:
-                keys.append((g, lang))
-                joined.append(" ".join(texts[lang][i] for i in idx))
-    vectors = encode(joined) if joined else np.zeros((0, 1), dtype=np.float32)
-    rows: dict[int, list[int]] = {}
-    for row, (g, _) in enumerate(keys):
-        rows.setdefault(g, []).append(row)
+    """Mean pairwise cosine of the versions' paragraphs in each group (0.0 with one version).
+
+    A version's side of a group is the normalised sum of its paragraph vectors, as in the
+    aligner's composed windows, so no joined text is embedded.
+    """
+    langs = sorted(texts)
+    vectors = {lang: encode(list(texts[lang])) if texts[lang] else None for lang in langs}
     out = []
-    for g in range(len(groups)):
-        r = rows.get(g, [])
-        if len(r) < 2:
+    for paragraphs in groups:
+        sides = [vectors[lang][list(idx)].sum(axis=0) for lang, idx in sorted(paragraphs.items()) if idx]
+        if len(sides) < 2:
             out.append(0.0)
             continue
-        block = vectors[r] @ vectors[r].T
-        upper = block[np.triu_indices(len(r), k=1)]
-        out.append(float(np.mean(upper)))
+        matrix = np.stack(sides)
+        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+        block = matrix @ matrix.T
+        out.append(float(np.mean(block[np.triu_indices(len(sides), k=1)])))
     return out
