@@ -50,14 +50,19 @@ def check(
             path, config, jobs=jobs, executor=executor, scheduler=scheduler
         )
     else:
-        outcomes = Session(config).check_tree(path)
+        session = Session(config)
+        outcomes = session.check_tree(path)
     reports: list[ReleaseReport] = []
     failures: list[tuple[str, str]] = []
-    for outcome in outcomes:
-        if isinstance(outcome, ReleaseReport):
-            reports.append(outcome)
-        else:
-            failures.append((outcome.path, str(outcome)))
+    try:
+        for outcome in outcomes:
+            if isinstance(outcome, ReleaseReport):
+                reports.append(outcome)
+            else:
+                failures.append((outcome.path, str(outcome)))
+    finally:
+        if jobs <= 1 and executor == "local":
+            session.close()
     return Report(releases=tuple(reports), failures=tuple(failures))
 
 
@@ -70,6 +75,12 @@ class Session:
         self.glossary = _load_glossary(config)
         self.rules = _active_rules(config)
         self._memo: dict[str, np.ndarray] = {}
+
+    def close(self) -> None:
+        """Close the cache now (its last write-ahead log is merged here, not at some later GC)."""
+        if self.embedder.cache is not None:
+            self.embedder.cache.close()
+            self.embedder.cache = None
 
     @staticmethod
     def embedder_for(config: Config):
@@ -132,28 +143,12 @@ def check_release(
     rules: Sequence[Any] | None = None,
 ) -> ReleaseReport:
     """Align, extract and compare one loaded release. No I/O besides `encode`."""
-    from langcheck.align.groups import align_versions
     from langcheck.language import identify_language
     from langcheck.rules.base import RuleContext
 
     rules = _active_rules(config) if rules is None else rules
     texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
-    sentence_index = [(lang, p.index) for lang, doc in sorted(release.documents.items()) for p in doc.paragraphs]
-    sentences = [s for lang, i in sentence_index for s in release.paragraph(lang, i).sentences]
-    # One model call for everything the alignment and the rules need first; window texts the
-    # aligner asks for later are few and come through the same cache.
-    vectors = encode([t for lang in sorted(texts) for t in texts[lang]] + sentences)
-    paragraph_count = sum(len(t) for t in texts.values())
-    sentence_vectors = vectors[paragraph_count:]
-    sentence_embeddings: dict[tuple[str, int], np.ndarray] = {}
-    row = 0
-    for lang, i in sentence_index:
-        n = len(release.paragraph(lang, i).sentences)
-        sentence_embeddings[(lang, i)] = sentence_vectors[row : row + n]
-        row += n
-
-    sentences_by_lang = {lang: [p.sentences for p in doc.paragraphs] for lang, doc in release.documents.items()}
-    groups = align_versions(texts, encode, pivot=config.source, sentences=sentences_by_lang)
+    groups, sentence_embeddings = align_release(release, encode, source=config.source)
     langs = release.languages
     paragraph_language = {
         (lang, p.index): identify_language(p.text, langs)
@@ -189,6 +184,63 @@ def _root_causes_only(findings: list[Finding]) -> list[Finding]:
         if f.rule in _ROOT_CAUSES
         or (f.lang not in wrong_versions and (f.lang, f.paragraph) not in untranslated)
     ]
+
+
+def align_release(
+    release: Release, encode: Encode, *, source: str | None = None
+) -> tuple[tuple, dict[tuple[str, int], np.ndarray]]:
+    """Paragraph groups of a loaded release, and the sentence vectors they were built from.
+
+    The model embeds each sentence once; a paragraph is the normalised sum of its sentences and
+    a window of paragraphs the sum of those (`compose_windows` in the aligner), so the model
+    reads every token of the release once.
+    """
+    from langcheck.align.groups import align_versions
+
+    sentence_embeddings = _sentence_embeddings(release, encode)
+    known = _composed_vectors(release, sentence_embeddings)
+
+    def encode_known(batch: Sequence[str]) -> np.ndarray:
+        # Paragraphs and sentences are known; anything else (nothing, with the current aligner)
+        # goes to the model.
+        unknown = [t for t in dict.fromkeys(batch) if t not in known]
+        if unknown:
+            known.update(zip(unknown, encode(unknown)))
+        return np.stack([known[t] for t in batch]) if batch else encode([])
+
+    texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
+    sentences = {lang: [p.sentences for p in doc.paragraphs] for lang, doc in release.documents.items()}
+    groups = align_versions(texts, encode_known, pivot=source, sentences=sentences)
+    return groups, sentence_embeddings
+
+
+def _sentence_embeddings(release: Release, encode: Encode) -> dict[tuple[str, int], np.ndarray]:
+    """Vectors of every sentence, by (lang, paragraph index): shape (n_sentences, dim) each.
+
+    One model call for the whole release: the model reads every sentence once, and nothing else
+    (paragraph and window vectors are composed from these), which is the floor of this design.
+    """
+    index = [(lang, p) for lang, doc in sorted(release.documents.items()) for p in doc.paragraphs]
+    units = [list(p.sentences) or [p.text] for _, p in index]
+    vectors = encode([u for unit in units for u in unit])
+    out: dict[tuple[str, int], np.ndarray] = {}
+    row = 0
+    for (lang, paragraph), unit in zip(index, units):
+        out[(lang, paragraph.index)] = vectors[row : row + len(unit)]
+        row += len(unit)
+    return out
+
+
+def _composed_vectors(release: Release, sentence_embeddings: dict[tuple[str, int], np.ndarray]) -> dict[str, np.ndarray]:
+    """Text -> vector for every sentence and paragraph; a paragraph is its sentences' normalised sum."""
+    known: dict[str, np.ndarray] = {}
+    for lang, doc in release.documents.items():
+        for paragraph in doc.paragraphs:
+            vectors = sentence_embeddings[(lang, paragraph.index)]
+            known.update(zip(paragraph.sentences, vectors))
+            total = vectors.sum(axis=0)
+            known.setdefault(paragraph.text, total / max(float(np.linalg.norm(total)), 1e-12))
+    return known
 
 
 def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:
@@ -253,14 +305,10 @@ def fails(report: Report, threshold: Severity) -> bool:
 
 def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:
     """Load and align one release without running the rules (for `langcheck align`)."""
-    from langcheck.align.groups import align_versions
-
     session_embedder = Session.embedder_for(config)
     release = load_release(path, config.languages, max_file_bytes=config.max_file_bytes)
-    texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
-    sentences = {lang: [p.sentences for p in doc.paragraphs] for lang, doc in release.documents.items()}
-    # The same call as in check_release, so `langcheck align` shows the groups the rules see.
-    groups = align_versions(texts, session_embedder.encode, pivot=config.source, sentences=sentences)
+    # The same alignment as check_release, so `langcheck align` shows the groups the rules see.
+    groups, _ = align_release(release, session_embedder.encode, source=config.source)
     return ReleaseReport(release=release, groups=groups, findings=())
 
 
