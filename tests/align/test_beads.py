@@ -67,6 +67,20 @@ def test_align_beads(name: str, src: str, tgt: str, expected: list) -> None:
     assert_covers(beads, len(s), len(t))
 
 
+@pytest.mark.parametrize("name, src, tgt, expected", CASES, ids=[c[0] for c in CASES])
+def test_composed_windows_align_alike_and_embed_only_units(name: str, src: str, tgt: str, expected: list) -> None:
+    s, t = (units(src) if src else []), (units(tgt) if tgt else [])
+    seen: list[str] = []
+
+    def recording_encode(texts: Sequence[str]) -> np.ndarray:
+        seen.extend(texts)
+        return fake_encode(texts)
+
+    beads = align_beads(s, t, recording_encode, length_prior=False, compose_windows=True)
+    assert shape(beads) == expected
+    assert set(seen) <= set(s) | set(t)  # no joined window text reached the model
+
+
 def test_scores_are_cosines_and_zero_for_null_beads() -> None:
     beads = align_beads(units("0 1 9 2"), units("0 1 2"), fake_encode, length_prior=False)
     assert [round(b.score, 6) for b in beads] == [1.0, 1.0, 0.0, 1.0]
