@@ -14,6 +14,7 @@ from langcheck.segment import split_sentences
         ("en", "The U.S. said no. The UN agreed.", ["The U.S. said no.", "The UN agreed."]),
         ("de", "Das 14. Treffen fand statt. Es war gut.", ["Das 14. Treffen fand statt.", "Es war gut."]),
         ("de", "Am 25. und 26. November war er in Minsk.", ["Am 25. und 26. November war er in Minsk."]),
+        ("de", "Ein Plan für 2021. Die Gespräche verliefen gut.", ["Ein Plan für 2021.", "Die Gespräche verliefen gut."]),
         ("ru", "С.В. Лавров прибыл. Стороны обменялись мнениями, т.е. обсудили всё.",
          ["С.В. Лавров прибыл.", "Стороны обменялись мнениями, т.е. обсудили всё."]),
         ("ru", "Переговоры прошли в Минске. Подписан план.", ["Переговоры прошли в Минске.", "Подписан план."]),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_ORDINAL_END = re.compile(r"\b\d{1,4}\.\s*$")
+_ORDINAL_END = re.compile(r"\b\d{1,3}\.\s*$")  # ordinals, not years: "im Jahr 2021."
 _INITIAL_END = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.){1,3}\s*$")
 
 
