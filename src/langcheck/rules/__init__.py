@@ -11,13 +11,14 @@ from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.language import untranslated, wrong_language
 from langcheck.rules.names import name_mismatch
 from langcheck.rules.numbers import date_mismatch, number_mismatch
-from langcheck.rules.structure import extra_paragraph, missing_paragraph, partial_omission
+from langcheck.rules.structure import extra_paragraph, missing_paragraph, partial_addition, partial_omission
 from langcheck.rules.terms import acronym_mismatch, term_mismatch
 
 ALL_RULES: tuple[Rule, ...] = (
     missing_paragraph,
     extra_paragraph,
     partial_omission,
+    partial_addition,
     number_mismatch,
     date_mismatch,
     name_mismatch,

@@ -131,6 +131,47 @@ def partial_omission(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+@rule("LC104", "partial-addition", "partial-addition", Severity.WARNING)
+def partial_addition(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    """A paragraph says clearly more than its counterparts: it has a sentence the others lack.
+
+    **What it does.** The mirror of `partial-omission`: inside each group of aligned
+    paragraphs, a sentence of this version that has no similar sentence in most other
+    versions, while this version's text is clearly longer than expected, is reported as added.
+
+    **Why it matters.** A sentence added in one language (an editor's remark, a figure from a
+    draft) is published to that language's readers only.
+
+    **Example.** de adds "Die Gespräche fanden in freundschaftlicher Atmosphäre statt." to a
+    paragraph that en, es, fr and ru render without it.
+
+    **Limits.** Short sentences (under 25 characters) are not reported; an added sentence that
+    paraphrases a neighbouring one is not found.
+    """
+    scale = _length_scale(ctx)
+    for group in ctx.groups:
+        holders = group.present()
+        if len(holders) < 2:
+            continue
+        for lang in holders:
+            others = [o for o in holders if o != lang]
+            if not _clearly_shorter_than(ctx, group, others, lang, scale):
+                continue
+            added = _added_sentence(ctx, group, lang, others)
+            if added is None:
+                continue
+            paragraph, sentence = added
+            text = ctx.release.paragraph(lang, paragraph).text
+            start = text.find(sentence)
+            yield self.finding(
+                ctx, lang, paragraph,
+                f"{lang} has a sentence that {', '.join(others)} do not: “{_excerpt(sentence)}”",
+                expected=None, found=sentence,
+                related=ctx.related(group, exclude=[lang]),
+                span=(start, start + len(sentence)) if start >= 0 else None,
+            )
+
+
 def _holders_win(holders: tuple[str, ...], versions: tuple[str, ...], source: str | None) -> bool:
     if majority_holders(holders, versions, source):
         return True
@@ -147,16 +188,55 @@ def _reference_language(ctx: RuleContext, candidates) -> str:
 
 
 def _length_scale(ctx: RuleContext) -> dict[str, float]:
-    """Characters per unit of content, by language, from the whole release (1.0 = average)."""
-    totals = {lang: sum(len(p.text) for p in doc.paragraphs) for lang, doc in ctx.release.documents.items()}
-    mean = float(np.mean(list(totals.values()))) or 1.0
-    return {lang: (total / mean) or 1.0 for lang, total in totals.items()}
+    """Characters per unit of content, by language (1.0 = the average version).
+
+    The median over the groups every version has, of each version's share of the group's mean
+    length: one paragraph with a dropped or added sentence barely moves a median, while it
+    would move a ratio of whole-release totals.
+    """
+    langs = ctx.release.languages
+    shares: dict[str, list[float]] = {lang: [] for lang in langs}
+    for group in ctx.groups:
+        if len(group.present()) != len(langs):
+            continue
+        lengths = {lang: len(ctx.group_text(group, lang)) for lang in langs}
+        mean = float(np.mean(list(lengths.values())))
+        if mean > 0:
+            for lang in langs:
+                shares[lang].append(lengths[lang] / mean)
+    return {lang: (float(np.median(v)) if v else 1.0) or 1.0 for lang, v in shares.items()}
 
 
 def _clearly_shorter(ctx: RuleContext, group: Group, lang: str, others: list[str], scale: dict[str, float]) -> bool:
     own = len(ctx.group_text(group, lang)) / scale[lang]
     expected = float(np.median([len(ctx.group_text(group, o)) / scale[o] for o in others]))
     return own < SHORTER_SHARE * expected
+
+
+def _clearly_shorter_than(
+    ctx: RuleContext, group: Group, others: list[str], lang: str, scale: dict[str, float]
+) -> bool:
+    """Whether the other versions' texts are clearly shorter than `lang`'s (the median of them)."""
+    own = len(ctx.group_text(group, lang)) / scale[lang]
+    theirs = float(np.median([len(ctx.group_text(group, o)) / scale[o] for o in others]))
+    return theirs < SHORTER_SHARE * own
+
+
+def _added_sentence(ctx: RuleContext, group: Group, lang: str, others: list[str]) -> tuple[int, str] | None:
+    """(paragraph index, sentence) of a sentence of `lang` that most other versions lack."""
+    own = [(i, s) for i in group.paragraphs[lang] for s in ctx.release.paragraph(lang, i).sentences]
+    vectors = _sentence_vectors(ctx, group, lang)
+    if vectors is None or len(vectors) != len(own):
+        return None
+    lacking = np.zeros(len(own), dtype=int)
+    for other in others:
+        theirs = _sentence_vectors(ctx, group, other)
+        if theirs is not None:
+            lacking += (vectors @ theirs.T).max(axis=1) < SENTENCE_COVERED
+    for k, (paragraph, sentence) in enumerate(own):
+        if 2 * lacking[k] > len(others) and len(sentence) >= MIN_OMITTED_CHARS:
+            return paragraph, sentence
+    return None
 
 
 def _uncovered_sentence(
