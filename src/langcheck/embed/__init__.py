@@ -7,6 +7,7 @@ on the first text that is not in the cache, so a fully cached run never loads a 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -32,12 +33,16 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def load_embedder(spec: str = DEFAULT_MODEL) -> Embedder:
-    """The backend named by `spec`, not yet loaded."""
+def load_embedder(spec: str = DEFAULT_MODEL, *, prepared_dir: Path | None = None) -> Embedder:
+    """The backend named by `spec`, not yet loaded.
+
+    `prepared_dir` is where a backend may keep a fast-loading copy of its weights (the cache
+    folder); None means it loads them the usual way every time.
+    """
     if spec in ("usem3", "default", ""):
         from langcheck.embed.usem3 import UniversalSentenceEncoder
 
-        return UniversalSentenceEncoder()
+        return UniversalSentenceEncoder(prepared_dir=prepared_dir)
     if spec.startswith("st:"):
         from langcheck.embed.transformers import SentenceTransformerEmbedder
 

