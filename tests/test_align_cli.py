@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from langcheck import cli
 from langcheck.config import Config
 from langcheck.load import load_release
 
@@ -24,15 +22,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    def invoke(*args: object) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["langcheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-        out, err = capsys.readouterr()
-        return int(exit_.value.code or 0), out, err
-
-    return invoke
+def run(langcheck_cli):
+    return langcheck_cli
 
 
 @pytest.fixture(scope="module")

@@ -42,19 +42,12 @@ class FakeEmbedder:
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path_factory: pytest.TempPathFactory):
+def run(monkeypatch: pytest.MonkeyPatch, langcheck_cli, tmp_path_factory: pytest.TempPathFactory):
     """run(*args) -> (exit status, stdout, stderr) of `langcheck check ...` with a fake model."""
     monkeypatch.setenv("LANGCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setattr("langcheck.embed.load_embedder", lambda spec="usem3", **_: FakeEmbedder())
 
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["langcheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-        out, err = capsys.readouterr()
-        return int(exit_.value.code or 0), out, err
-
-    return invoke
+    return langcheck_cli
 
 
 def _release(folder: Path, *names: str) -> Path:

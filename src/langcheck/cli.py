@@ -11,9 +11,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from langcheck.model import Report
 
 app = typer.Typer(
     add_completion=False,
@@ -133,7 +136,6 @@ def check(
     from langcheck import report as reporting
     from langcheck.baseline import baseline_json, parse_baseline, without_known
     from langcheck.config import find_config_file, load_config
-    from langcheck.model import Report, Severity
     from langcheck.pipeline import check as run_check
     from langcheck.pipeline import fails
 
@@ -197,7 +199,7 @@ def check(
         raise typer.Exit(ExitStatus.FINDINGS)
 
 
-def _per_path(paths: List[Path], check_path) -> "Report":
+def _per_path(paths: List[Path], check_path) -> Report:
     """One merged report for several paths; a bad release given as its own path is a failure
     of that path, and the paths after it are still checked (one path alone raises)."""
     from langcheck.load import InputError
@@ -217,7 +219,7 @@ def _per_path(paths: List[Path], check_path) -> "Report":
     return Report(releases=tuple(releases), failures=tuple(failures))
 
 
-def _check_in_batch(path: Path, config, jobs: int, executor: str, scheduler: Optional[str], progress) -> "Report":
+def _check_in_batch(path: Path, config, jobs: int, executor: str, scheduler: Optional[str], progress) -> Report:
     """Check one path's releases in worker processes or on a cluster."""
     from langcheck.batch import check_releases
     from langcheck.model import ReleaseReport, Report

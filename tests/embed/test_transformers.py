@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from langcheck import cli
 from langcheck.config import Config
 from langcheck.embed import CachedEmbedder, EmbedderError, load_embedder
 from langcheck.embed.cache import open_cache
@@ -29,15 +28,8 @@ def model_path() -> Path:
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    def invoke(*args: object) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["langcheck", *map(str, args)])
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-        out, err = capsys.readouterr()
-        return int(exit_.value.code or 0), out, err
-
-    return invoke
+def run(langcheck_cli):
+    return langcheck_cli
 
 
 @pytest.mark.transformers
