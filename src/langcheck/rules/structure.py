@@ -117,7 +117,7 @@ def partial_omission(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
             continue
         for lang in holders:
             others = [o for o in holders if o != lang]
-            if not _clearly_shorter(ctx, group, lang, others, scale):
+            if _length_ratio(ctx, group, lang, others, scale) >= SHORTER_SHARE:
                 continue
             missing = _uncovered_sentence(ctx, group, lang, others, len(versions))
             if missing is None:
@@ -155,7 +155,7 @@ def partial_addition(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
             continue
         for lang in holders:
             others = [o for o in holders if o != lang]
-            if not _clearly_shorter_than(ctx, group, others, lang, scale):
+            if _length_ratio(ctx, group, lang, others, scale) <= 1 / SHORTER_SHARE:
                 continue
             added = _added_sentence(ctx, group, lang, others)
             if added is None:
@@ -207,19 +207,11 @@ def _length_scale(ctx: RuleContext) -> dict[str, float]:
     return {lang: (float(np.median(v)) if v else 1.0) or 1.0 for lang, v in shares.items()}
 
 
-def _clearly_shorter(ctx: RuleContext, group: Group, lang: str, others: list[str], scale: dict[str, float]) -> bool:
-    own = len(ctx.group_text(group, lang)) / scale[lang]
-    expected = float(np.median([len(ctx.group_text(group, o)) / scale[o] for o in others]))
-    return own < SHORTER_SHARE * expected
-
-
-def _clearly_shorter_than(
-    ctx: RuleContext, group: Group, others: list[str], lang: str, scale: dict[str, float]
-) -> bool:
-    """Whether the other versions' texts are clearly shorter than `lang`'s (the median of them)."""
+def _length_ratio(ctx: RuleContext, group: Group, lang: str, others: list[str], scale: dict[str, float]) -> float:
+    """`lang`'s text length over the others' median, each scaled to the average version."""
     own = len(ctx.group_text(group, lang)) / scale[lang]
     theirs = float(np.median([len(ctx.group_text(group, o)) / scale[o] for o in others]))
-    return theirs < SHORTER_SHARE * own
+    return own / theirs if theirs > 0 else 1.0
 
 
 def _added_sentence(ctx: RuleContext, group: Group, lang: str, others: list[str]) -> tuple[int, str] | None:
