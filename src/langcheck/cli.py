@@ -166,12 +166,15 @@ def check(
     if jobs < 0:
         raise Failure("--jobs must be 0 (one per CPU) or more")
     jobs = jobs or os.cpu_count() or 1
+    # Only the HTML report shows the documents; every other format keeps each release's text
+    # only until it is checked, so a large archive does not pile up in memory.
+    keep_text = fmt == "html"
     if jobs == 1 and executor == "local":
-        report = _per_path(paths, lambda path: run_check(path, config=config))
+        report = _per_path(paths, lambda path: run_check(path, config=config, keep_text=keep_text))
     else:
         with _ProgressBar() as progress:
             report = _per_path(
-                paths, lambda path: _check_in_batch(path, config, jobs, executor, scheduler, progress)
+                paths, lambda path: _check_in_batch(path, config, jobs, executor, scheduler, progress, keep_text)
             )
     if write_baseline is not None:
         _guard_output(write_baseline, report)
@@ -219,7 +222,9 @@ def _per_path(paths: List[Path], check_path) -> Report:
     return Report(releases=tuple(releases), failures=tuple(failures))
 
 
-def _check_in_batch(path: Path, config, jobs: int, executor: str, scheduler: Optional[str], progress) -> Report:
+def _check_in_batch(
+    path: Path, config, jobs: int, executor: str, scheduler: Optional[str], progress, keep_text: bool
+) -> Report:
     """Check one path's releases in worker processes or on a cluster."""
     from langcheck.batch import check_releases
     from langcheck.model import ReleaseReport, Report
@@ -227,7 +232,7 @@ def _check_in_batch(path: Path, config, jobs: int, executor: str, scheduler: Opt
     releases, failures = [], []
     for outcome in check_releases(path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress):
         if isinstance(outcome, ReleaseReport):
-            releases.append(outcome)
+            releases.append(outcome if keep_text else outcome.without_text())
         else:
             failures.append((outcome.path, str(outcome)))
     return Report(releases=tuple(releases), failures=tuple(failures))

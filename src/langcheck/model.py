@@ -6,7 +6,7 @@ Paragraph indexes are 0-based within their document; line numbers are 1-based in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Mapping
 
@@ -138,6 +138,15 @@ class ReleaseReport:
     release: Release
     groups: tuple[Group, ...]
     findings: tuple[Finding, ...]
+
+    def without_text(self) -> "ReleaseReport":
+        """The same report with the documents' paragraphs dropped (paths and file names kept).
+
+        Findings carry their own lines, excerpts and values, so only a report that shows the
+        documents themselves (HTML) needs the text; a large batch keeps this compact form.
+        """
+        documents = {lang: replace(doc, paragraphs=()) for lang, doc in self.release.documents.items()}
+        return replace(self, release=replace(self.release, documents=documents))
 
 
 @dataclass(frozen=True)

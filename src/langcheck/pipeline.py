@@ -28,6 +28,7 @@ def check(
     jobs: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
+    keep_text: bool = True,
     **options: Any,
 ) -> Report:
     """Check a release folder, or every release folder in a tree, and return the report.
@@ -38,6 +39,8 @@ def check(
     that cannot be read are listed in `Report.failures` and the others are still checked.
     `jobs` > 1 checks releases in that many worker processes; `executor="dask"` on the Dask
     cluster at `scheduler` (see `langcheck.batch`). The report is the same either way.
+    `keep_text=False` drops each release's text as soon as it is checked (`without_text`), so
+    memory stays small on a large archive when the output does not show the documents.
     """
     if config is None:
         config = load_config(find_config_file(path) if Path(path).exists() else None, **options)
@@ -57,7 +60,7 @@ def check(
     try:
         for outcome in outcomes:
             if isinstance(outcome, ReleaseReport):
-                reports.append(outcome)
+                reports.append(outcome if keep_text else outcome.without_text())
             else:
                 failures.append((outcome.path, str(outcome)))
     finally:
