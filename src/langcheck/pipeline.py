@@ -29,6 +29,7 @@ def check(
     executor: str = "local",
     scheduler: str | None = None,
     keep_text: bool = True,
+    progress: Callable[[int, int], None] | None = None,
     **options: Any,
 ) -> Report:
     """Check a release folder, or every release folder in a tree, and return the report.
@@ -41,6 +42,7 @@ def check(
     cluster at `scheduler` (see `langcheck.batch`). The report is the same either way.
     `keep_text=False` drops each release's text as soon as it is checked (`without_text`), so
     memory stays small on a large archive when the output does not show the documents.
+    `progress(done, total)` is called after each release of a batch run.
     """
     if config is None:
         config = load_config(find_config_file(path) if Path(path).exists() else None, **options)
@@ -50,7 +52,7 @@ def check(
         from langcheck.batch import check_releases
 
         outcomes: Iterator[ReleaseReport | InputError] = check_releases(
-            path, config, jobs=jobs, executor=executor, scheduler=scheduler
+            path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress
         )
     else:
         session = Session(config)
@@ -77,7 +79,6 @@ class Session:
         self.embedder = self.embedder_for(config)
         self.glossary = _load_glossary(config)
         self.rules = _active_rules(config)
-        self._memo: dict[str, np.ndarray] = {}
 
     def close(self) -> None:
         """Close the cache now (its last write-ahead log is merged here, not at some later GC)."""
@@ -113,19 +114,9 @@ class Session:
     def check_folder(self, folder: str | Path) -> ReleaseReport:
         """Load and check one release folder; raises InputError when it cannot be read."""
         release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes)
-        self._memo.clear()  # a release's texts rarely recur in the next one; the cache has them
-        return check_release(release, self.encode, self.config, self.glossary, self.rules)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """The cached embedder, behind a memo of this release's texts: the aligner asks again
-        for paragraphs it was already given, and that must cost neither the model nor SQLite."""
-        if not len(texts):
-            return self.embedder.encode([])
-        memo = self._memo
-        missing = [t for t in dict.fromkeys(texts) if t not in memo]
-        if missing:
-            memo.update(zip(missing, self.embedder.encode(missing)))
-        return np.stack([memo[t] for t in texts])
+        # One embedding call per release (align_release): repeated texts are served from its
+        # composed vectors, so no memo is needed in front of the cache.
+        return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)
 
 
 def release_folders(path: str | Path, config: Config) -> tuple[list[Path | InputError], bool]:
