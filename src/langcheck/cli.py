@@ -6,6 +6,7 @@ No checking logic lives here. Heavy modules are imported inside commands so that
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sys
@@ -169,13 +170,12 @@ def check(
     # Only the HTML report shows the documents; every other format keeps each release's text
     # only until it is checked, so a large archive does not pile up in memory.
     keep_text = fmt == "html"
-    if jobs == 1 and executor == "local":
-        report = _per_path(paths, lambda path: run_check(path, config=config, keep_text=keep_text))
-    else:
-        with _ProgressBar() as progress:
-            report = _per_path(
-                paths, lambda path: _check_in_batch(path, config, jobs, executor, scheduler, progress, keep_text)
-            )
+    batch = jobs > 1 or executor != "local"
+    with _ProgressBar() if batch else contextlib.nullcontext() as progress:
+        report = _per_path(paths, lambda path: run_check(
+            path, config=config, jobs=jobs, executor=executor, scheduler=scheduler,
+            keep_text=keep_text, progress=progress,
+        ))
     if write_baseline is not None:
         _guard_output(write_baseline, report)
         _write_atomically(write_baseline, baseline_json(report))
@@ -219,22 +219,6 @@ def _per_path(paths: List[Path], check_path) -> Report:
             continue
         releases.extend(result.releases)
         failures.extend(result.failures)
-    return Report(releases=tuple(releases), failures=tuple(failures))
-
-
-def _check_in_batch(
-    path: Path, config, jobs: int, executor: str, scheduler: Optional[str], progress, keep_text: bool
-) -> Report:
-    """Check one path's releases in worker processes or on a cluster."""
-    from langcheck.batch import check_releases
-    from langcheck.model import ReleaseReport, Report
-
-    releases, failures = [], []
-    for outcome in check_releases(path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress):
-        if isinstance(outcome, ReleaseReport):
-            releases.append(outcome if keep_text else outcome.without_text())
-        else:
-            failures.append((outcome.path, str(outcome)))
     return Report(releases=tuple(releases), failures=tuple(failures))
 
 
