@@ -363,11 +363,7 @@ def glossary_show(
     from langcheck.glossary import default_glossary_paths, load_glossary
 
     loaded = load_glossary([*default_glossary_paths(), *(glossary or [])])
-    wanted = term.casefold()
-    matches = [
-        e for e in loaded.entries
-        if e.id.casefold() == wanted or any(f.casefold() == wanted for _, forms in e.forms for f in forms)
-    ]
+    matches = loaded.find(term)
     if not matches:
         raise Failure(f"no glossary entry for '{term}'")
     for entry in matches:

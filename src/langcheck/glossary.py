@@ -85,6 +85,14 @@ class Glossary:
     def of_type(self, *types: str) -> tuple[GlossaryEntry, ...]:
         return tuple(e for e in self.entries if e.type in types)
 
+    def find(self, term: str) -> tuple[GlossaryEntry, ...]:
+        """Entries whose id or any form equals `term`, ignoring case (`langcheck glossary show`)."""
+        wanted = term.casefold()
+        return tuple(
+            e for e in self.entries
+            if e.id.casefold() == wanted or any(f.casefold() == wanted for _, forms in e.forms for f in forms)
+        )
+
     def by_key(self) -> Mapping[str, GlossaryEntry]:
         return {e.key: e for e in self.entries}
 
