@@ -70,16 +70,11 @@ def main() -> None:
 
 def _exit_for(exc: Exception) -> int:
     from langcheck.config import ConfigError
+    from langcheck.embed import EmbedderError
+    from langcheck.glossary import GlossaryError
     from langcheck.load import InputError
 
-    known: tuple[type[Exception], ...] = (Failure, InputError, ConfigError)
-    try:
-        from langcheck.embed import EmbedderError
-        from langcheck.glossary import GlossaryError
-
-        known += (EmbedderError, GlossaryError)
-    except ImportError:  # pragma: no cover
-        pass
+    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError)
     if isinstance(exc, typer.Exit):
         return exc.exit_code
     if isinstance(exc, typer.Abort):
