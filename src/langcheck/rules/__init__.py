@@ -7,12 +7,19 @@ to its family module and to `ALL_RULES` below.
 
 from __future__ import annotations
 
+from langcheck.rules.acronyms import acronym_mismatch
 from langcheck.rules.base import Rule, RuleContext
+from langcheck.rules.dates import date_mismatch
 from langcheck.rules.language import untranslated, wrong_language
 from langcheck.rules.names import name_mismatch
-from langcheck.rules.numbers import date_mismatch, number_mismatch
-from langcheck.rules.structure import extra_paragraph, missing_paragraph, partial_addition, partial_omission
-from langcheck.rules.terms import acronym_mismatch, term_mismatch
+from langcheck.rules.numbers import number_mismatch
+from langcheck.rules.structure import (
+    extra_paragraph,
+    missing_paragraph,
+    partial_addition,
+    partial_omission,
+)
+from langcheck.rules.terms import term_mismatch
 
 ALL_RULES: tuple[Rule, ...] = (
     missing_paragraph,

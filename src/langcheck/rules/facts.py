@@ -6,10 +6,12 @@ across all versions at once; see `langcheck.rules.fact_compare` for the shared a
 
 from __future__ import annotations
 
+from langcheck.rules.acronyms import acronym_mismatch
 from langcheck.rules.base import Rule
+from langcheck.rules.dates import date_mismatch
 from langcheck.rules.names import name_mismatch
-from langcheck.rules.numbers import date_mismatch, number_mismatch
-from langcheck.rules.terms import acronym_mismatch, term_mismatch
+from langcheck.rules.numbers import number_mismatch
+from langcheck.rules.terms import term_mismatch
 
 FACT_RULES: tuple[Rule, ...] = (number_mismatch, date_mismatch, name_mismatch, acronym_mismatch, term_mismatch)
 
