@@ -4,15 +4,19 @@ Shared by the fact rules (LC201 numbers, LC202 dates, LC301 names, LC401 acronym
 each rule supplies a `FactPolicy` saying when two facts are the same and when a version that lacks
 a value still has it in another shape. The algorithm, per group:
 
-1. Cluster every version's facts of the kind with `policy.same` (set semantics: a value mentioned
-   twice counts once).
+1. Cluster every version's facts of the kind with `policy.same`, keeping every occurrence: a
+   value is a multiset member, so `20 ... 20` and `20 ... 21` differ.
 2. A cluster held by a majority of the present versions is *expected* (`majority_holders`: a
-   strict majority, or the source language on a tie).
+   strict majority, or the source language on a tie). Its *expected count* is the largest count
+   that a strict majority of the present versions reach (`expected_count`).
 3. For every version: the expected clusters it lacks (unless `policy.present_in` finds them in
    another shape or in its raw text) are *missing*; its own clusters that are not expected are
    *extra* (unless `policy.explains` ties them to an expected one). A missing value is paired with
    an extra value of the same version into one mismatch (`de says A where en, ru say B`); unpaired
    missing values are omissions; unpaired extras are not reported (a translator may add context).
+   A version that holds an expected value fewer times than its expected count is *short*: that is
+   reported only when an extra value of the same version pairs with it (the second of two `20`s
+   changed to `21`), never as an omission, because translators often say a repeated figure once.
 4. Without a majority: an extra value that contradicts another version's value is reported once,
    on the side with fewer holders; on a tie the side holding the source language is trusted, and
    without a source the side holding the alphabetically first version is (severity warning, the
@@ -125,8 +129,24 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
             if found is None and not policy.report_omission(cluster, lang, present, text):
                 continue
             out.append(Discrepancy(lang, cluster, found, trusted=True))
+        short = [c for c in expected if lang in c.holders and len(c.members[lang]) < expected_count(c, present)]
+        for cluster in short:
+            found = _pick(cluster, extras, policy)
+            if found is not None:
+                # The message names the versions that say the value in full, not this one.
+                in_full = Cluster({k: v for k, v in cluster.members.items() if k != lang})
+                out.append(Discrepancy(lang, in_full, found, trusted=True))
         out.extend(_disagreements(ctx, lang, present, others, extras, facts, text, policy))
     return out
+
+
+def expected_count(cluster: Cluster, present: Sequence[str]) -> int:
+    """How many times the versions say this value: the largest count a strict majority reaches.
+
+    `20 ... 20` in en, de, fr and `20 ... 21` in es: the count is 2, and es is one short.
+    """
+    counts = sorted((len(cluster.members.get(lang, ())) for lang in present), reverse=True)
+    return counts[len(counts) // 2] if counts else 0
 
 
 def discrepancy_finding(rule: Rule, ctx: RuleContext, group: Group, d: Discrepancy, *, name: Callable[[Fact], str] | None = None) -> Finding:
