@@ -1,6 +1,6 @@
 """One release: cold and warm check, `langcheck --help`, and the overhead ratio.
 
-    .venv/bin/python benchmarks/bench_check.py [RELEASE] [--repeat N]
+    .venv/bin/python benchmarks/bench_check.py [RELEASE] [--repeat N] [--baseline-src OLD/src]
 
 cold   `langcheck check RELEASE` in a fresh process with an empty cache (model load included)
 warm   the same again, every embedding in the cache (no model loaded)
@@ -9,7 +9,9 @@ ratio  in one process with the model loaded and no cache: the time to check the 
        by the time the model alone needs to embed the release's paragraphs (the floor of this
        design); also divided by the model time for every text the check embeds (paragraphs,
        sentences, the aligner's joined windows), which isolates langcheck's own overhead.
-Times are the median of --repeat runs (default 5).
+Times are the median of --repeat runs (default 5). With --baseline-src (an earlier checkout's
+src/, e.g. a `git worktree` of the commit to compare with), the cold, warm and help rows are also
+measured for that tree, interleaved with this one's, and printed side by side with their ratio.
 """
 
 from __future__ import annotations
@@ -33,14 +35,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("release", nargs="?", default=str(ROOT / "samples" / "lavrov-belarus-2020"))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--baseline-src", type=Path, help="an earlier checkout's src/ to compare with")
     args = parser.parse_args()
     print(machine())
-    cold, warm = [], []
+    trees = {"this checkout": str(ROOT / "src")}
+    if args.baseline_src:
+        trees = {"baseline": str(args.baseline_src.resolve()), **trees}
+    cold: dict[str, list[float]] = {name: [] for name in trees}
+    warm: dict[str, list[float]] = {name: [] for name in trees}
+    helps: dict[str, list[float]] = {name: [] for name in trees}
     for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as cache:
-            cold.append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"]))
-            warm.append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"]))
-    helps = [timed([*LANGCHECK, "--help"]) for _ in range(args.repeat)]
+        for name, src in trees.items():  # interleaved, so load on the machine hits both alike
+            env = dict(os.environ, PYTHONPATH=src)
+            with tempfile.TemporaryDirectory() as cache:
+                cold[name].append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"], env))
+                warm[name].append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"], env))
+            helps[name].append(timed([*LANGCHECK, "--help"], env))
+    if args.baseline_src:
+        print(f"{'':<40}  {'baseline':>10}  {'this':>10}  {'ratio':>6}")
+        for label, runs in (("check, cold", cold), ("check, warm", warm), ("langcheck --help", helps)):
+            old, new = statistics.median(runs["baseline"]), statistics.median(runs["this checkout"])
+            print(f"{label:<40}  {old:>8.2f} s  {new:>8.2f} s  {new / old:>6.2f}")
+        print()
+    cold, warm, helps = cold["this checkout"], warm["this checkout"], helps["this checkout"]
     ratio = overhead(Path(args.release), args.repeat)
     rows = [
         ("check, cold (empty cache, model load)", f"{statistics.median(cold):.2f} s"),
@@ -71,9 +88,9 @@ def machine() -> str:
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
 

@@ -1,0 +1,105 @@
+"""What fact extraction costs per paragraph, by recogniser, next to a baseline checkout.
+
+    .venv/bin/python benchmarks/bench_extract.py [TREE] [--baseline-src OLD/src] [--repeat 3]
+
+TREE is a release or a tree of releases (default `samples/`; the NTREX kit's `releases/` is a
+good real-text load). Every paragraph of every version is loaded once, then `extract_facts` runs
+over all of them under cProfile; the time spent in each module of `langcheck.extract` (its own
+functions, not the libraries they call) is attributed to that recogniser, and the whole call is
+timed without the profiler. With `--baseline-src`, the same measurement runs in a second process
+with that source tree first on the path (e.g. a `git worktree` of an earlier commit), and the two
+columns are printed side by side. Times are microseconds per paragraph, the median of --repeat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def measure(tree: Path, repeat: int) -> dict[str, float]:
+    from langcheck.config import load_config
+    from langcheck.extract import extract_facts
+    from langcheck.load import InputError, find_releases, load_release
+    from langcheck.pipeline import _load_glossary
+
+    config = load_config(None)
+    glossary = _load_glossary(config)
+    paragraphs = []
+    for folder in find_releases(tree):
+        if isinstance(folder, InputError):
+            continue
+        try:
+            release = load_release(folder, config.languages)
+        except InputError:
+            continue
+        paragraphs.extend((p.text, lang) for lang, doc in release.documents.items() for p in doc.paragraphs)
+    for text, lang in paragraphs[:50]:  # compile the per-language tables before timing
+        extract_facts(text, lang, glossary)
+    wall = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for text, lang in paragraphs:
+            extract_facts(text + " ", lang, glossary)  # a new string: no per-text cache answers
+        wall.append(time.perf_counter() - start)
+    profile = cProfile.Profile()
+    profile.enable()
+    for text, lang in paragraphs:
+        extract_facts(text + "  ", lang, glossary)
+    profile.disable()
+    by_module: dict[str, float] = {}
+    for (file, _, _), (_, _, tottime, _, _) in pstats.Stats(profile).stats.items():  # type: ignore[attr-defined]
+        parts = Path(file).parts
+        if "langcheck" in parts and "extract" in parts:
+            name = f"extract/{Path(file).name}"
+            by_module[name] = by_module.get(name, 0.0) + tottime
+    n = max(len(paragraphs), 1)
+    total_profiled = sum(by_module.values())
+    out = {"paragraphs": float(len(paragraphs)), "extract_facts (wall)": statistics.median(wall) / n * 1e6}
+    # Profiled module times are scaled to the unprofiled wall time, so the column adds up.
+    scale = out["extract_facts (wall)"] / (total_profiled / n * 1e6) if total_profiled else 0.0
+    for name, seconds in sorted(by_module.items()):
+        out[name] = seconds / n * 1e6 * min(scale, 1.0)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tree", nargs="?", default=str(ROOT / "samples"))
+    parser.add_argument("--baseline-src", type=Path, help="an earlier checkout's src/ to compare with")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # the child process's output
+    args = parser.parse_args()
+    current = measure(Path(args.tree), args.repeat)
+    if args.json:
+        print(json.dumps(current))
+        return
+    columns = {"this checkout": current}
+    if args.baseline_src:
+        env = dict(os.environ, PYTHONPATH=str(args.baseline_src.resolve()))
+        child = subprocess.run(
+            [sys.executable, __file__, args.tree, "--repeat", str(args.repeat), "--json"],
+            env=env, capture_output=True, text=True, check=True,
+        )
+        columns = {"baseline": json.loads(child.stdout.strip().splitlines()[-1]), **columns}
+    names = list(dict.fromkeys(k for col in columns.values() for k in col))
+    width = max(len(k) for k in names)
+    print(f"{args.tree}: {int(current['paragraphs'])} paragraphs; microseconds per paragraph")
+    print(f"{'':<{width}}  " + "  ".join(f"{c:>14}" for c in columns))
+    for name in names[1:]:
+        cells = [f"{col[name]:>14.1f}" if name in col else f"{'-':>14}" for col in columns.values()]
+        print(f"{name:<{width}}  " + "  ".join(cells))
+
+
+if __name__ == "__main__":
+    main()
