@@ -91,6 +91,22 @@ CASES = [
     ("en", "on 3 May and 5 June", ["--05-03", "--06-05"]),  # two dates, not a range
     # A score before a month is not a day, but the month stays.
     ("es", "desde el triunfo 4-1 de febrero en Glasgow", ["--02"]),
+    # Days in words, with the linking word where the language has one.
+    ("en", "on the first of October, the court", ["--10-01"]),
+    ("en", "the first and second of May 2021", ["2021-05-01/2021-05-02"]),
+    ("en", "the first October weekend", ["--10"]),  # "first" modifies the weekend
+    ("de", "am ersten Oktober 2021", ["2021-10-01"]),
+    ("de", "am zweiten Mai-Wochenende", ["--05"]),
+    ("es", "para el uno de octubre, tras", ["--10-01"]),
+    ("es", "el primero de mayo de 2021", ["2021-05-01"]),
+    ("es", "el treinta y uno de diciembre", ["--12-31"]),
+    ("es", "uno de los días de octubre", ["--10"]),
+    ("fr", "le premier octobre 2021", ["2021-10-01"]),
+    ("fr", "les vingt-cinq et vingt-sept octobre", ["--10-25,--10-27"]),
+    ("fr", "un octobre pluvieux", ["--10"]),  # "un" is the article
+    ("ru", "первого октября 2021 года", ["2021-10-01"]),
+    ("ru", "двадцать пятого ноября", ["--11-25"]),
+    ("ru", "с первого по третье мая", ["--05-01/--05-03"]),
     # Look-alikes.
     ("de", "Der Marsch nach Berlin", []),
     ("de", "in Mainz und Mailand", []),

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from babel import Locale
+from num2words import num2words
 
 from langcheck.model import Fact
 
@@ -56,6 +57,9 @@ _RANGE_JOIN = {
     "ru": r"по|до",
 }
 _MONTH_OF = {"es": r"(?:de\s+)?", "fr": "", "de": "", "en": r"(?:of\s+)?", "ru": ""}
+# A day in words needs the linking word where the language has one: "the first of October",
+# "el uno de octubre" (bare "first October" is often "the first October weekend").
+_WORD_MONTH_OF = {"es": r"de\s+", "fr": "", "de": "", "en": r"of\s+", "ru": ""}
 _YEAR_OF = {"es": r"(?:\s+(?:de|del))?", "fr": "", "de": "", "en": r",?", "ru": ""}
 _YEAR_TAIL = {"ru": r"(?:\s*(?:года|году|год|г\.))?", "de": "", "en": "", "fr": "", "es": ""}
 _NUMERIC = {
@@ -180,6 +184,8 @@ def dates_compatible(a: str, b: str) -> bool:
 class _Table(NamedTuple):
     pattern: re.Pattern[str]
     months: dict[str, int]  # lower-cased month word or abbreviation -> month number
+    day_words: dict[str, int]  # lower-cased day in words ("primero", "первого") -> day
+    day_tokens: re.Pattern[str]  # one day of a day list: digits or a day in words
     prefixes: dict[str, int]  # unambiguous prefixes (>= 3 letters) of month names -> number
     stems: tuple[tuple[str, int], ...]  # Russian stems, longest first
     range_joiner: re.Pattern[str]
@@ -218,6 +224,9 @@ def _table(lang: str) -> _Table:
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
     join = r"(?:\s*[-–—/]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"
+    day_words = _day_words(lang)
+    word = "(?:" + _alternation([re.escape(w) for w in day_words]) + ")"
+    word_days = rf"(?P<days{{n}}>{word}(?:{join}{word})*)"
     month = rf"(?P<month{{n}}>{wide}|{short})"
     month_wide = rf"(?P<month{{n}}>{wide})"
     year = rf"(?P<year{{n}}>{YEAR}){_YEAR_TAIL[lang]}"
@@ -230,6 +239,9 @@ def _table(lang: str) -> _Table:
         + rf"(?:{_YEAR_OF[lang]}\s+{year.format(n=1)})?",
         # November 25-26, 2020 (English)
         month.format(n=2) + r"\s+" + days.format(n=2) + rf"(?:,?\s+{year.format(n=2)})?" if lang in _MONTH_FIRST else None,
+        # the first of October / el uno de octubre / am ersten Oktober / первого октября
+        word_days.format(n=5) + r"\s+" + _WORD_MONTH_OF[lang] + month_wide.format(n=5)
+        + rf"(?:{_YEAR_OF[lang]}\s+{year.format(n=5)})?(?!-\w)",  # not "zweiten Mai-Wochenende"
         # November 2020 / noviembre de 2020 / в ноябре 2020 года
         month_wide.format(n=3) + rf"(?:{_YEAR_OF[lang]}|\s+de)?\s+{year.format(n=3)}",
         # in November / в ноябре
@@ -246,6 +258,8 @@ def _table(lang: str) -> _Table:
     return _Table(
         pattern,
         table_months,
+        day_words,
+        re.compile(rf"(?i)\d+|(?<!\w)(?:{word})(?!\w)"),
         prefixes,
         tuple(sorted(stems, key=lambda s: -len(s[0]))),
         range_joiner,
@@ -279,6 +293,33 @@ def _russian_months(locale: Locale) -> tuple[list[str], list[tuple[str, int]]]:
         alts.append(adjective + _RU_ADJECTIVE)
         stems.append((stem, number))
     return alts, stems
+
+
+def _day_words(lang: str) -> dict[str, int]:
+    """Days 1-31 in words as dates write them, from num2words: ordinals (en `first`, de `ersten`,
+    ru genitive `первого` and nominative `первое`), Spanish and French cardinals (`veinticinco
+    de`, `deux octobre`) with their word for the first (`primero`, `premier`). French `un` is left
+    out: `un octobre pluvieux` is a month, not a date."""
+    words: dict[str, int] = {}
+    for day in range(1, 32):
+        ordinal = num2words(day, lang=lang, to="ordinal").lower()
+        cardinal = num2words(day, lang=lang).lower()
+        if lang == "en":
+            forms = [ordinal]
+        elif lang == "de":
+            forms = [ordinal, ordinal + "n"]
+        elif lang == "ru":
+            head, last = ordinal.rsplit(" ", 1) if " " in ordinal else ("", ordinal)
+            base = last[:-2]
+            endings = ("ьего", "ье") if last.endswith("ий") else ("ого", "ое")
+            forms = [f"{head} {base}{e}".strip() for e in endings]
+        elif day == 1:
+            forms = ["primero", "uno"] if lang == "es" else ["premier"]
+        else:
+            forms = [cardinal]
+        for form in forms:
+            words[form] = day
+    return words
 
 
 def _unique_prefixes(months: dict[str, int]) -> dict[str, int]:
@@ -318,7 +359,7 @@ def _month_mentions(text: str, lang: str) -> frozenset[int]:
 
 
 def _month_start(m: re.Match[str]) -> int | None:
-    for n in "1234":
+    for n in "12345":
         name = f"month{n}"
         if name in m.re.groupindex and m.group(name) is not None:
             return m.start(name)
@@ -332,7 +373,7 @@ def _value(m: re.Match[str], table: _Table, lang: str) -> DateValue | None:
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         return DateValue(int(groups["ny"]), month, (day,))
-    for n in "1234":
+    for n in "12345":
         word = groups.get(f"month{n}")
         if word is None:
             continue
@@ -342,7 +383,7 @@ def _value(m: re.Match[str], table: _Table, lang: str) -> DateValue | None:
         year_text = groups.get(f"year{n}")
         year = int(year_text) if year_text else None
         days_text = groups.get(f"days{n}")
-        days = _days(days_text) if days_text else ()
+        days = _days(days_text, table) if days_text else ()
         if days is None:
             return None
         if n == "4" and lang == "en" and word == "May" and not _english_may_is_month(m):
@@ -373,11 +414,14 @@ def _month_number(word: str, table: _Table, *, compound: bool = False) -> int | 
     return None
 
 
-def _days(text: str) -> tuple[int, ...] | None:
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
+def _days(text: str, table: _Table) -> tuple[int, ...] | None:
+    tokens = table.day_tokens.findall(text)
+    numbers = [int(t) if t.isdigit() else table.day_words[t.lower()] for t in tokens]
     if not numbers or any(not 1 <= n <= 31 for n in numbers):
         return None
-    if len(numbers) == 2 and re.search(r"[-–—]|\b(?:to|through|until|till|bis|au|à|al|a|по|до)\b", text):
+    # What joins the days, without the days themselves ("vingt-cinq et vingt-six" is a pair).
+    joints = table.day_tokens.sub(" ", text)
+    if len(numbers) == 2 and re.search(r"[-–—]|\b(?:to|through|until|till|bis|au|à|al|a|по|до)\b", joints):
         if numbers[1] <= numbers[0]:
             return None
         return tuple(range(numbers[0], numbers[1] + 1))
