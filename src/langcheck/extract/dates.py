@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from babel import Locale
 from num2words import num2words
@@ -211,21 +211,21 @@ def _table(lang: str) -> _Table:
     else:
         # English month names are capitalised; matching them case-sensitively keeps "may" out.
         fold = str.title if lang == "en" else str.lower
-        month_alts.extend(re.escape(fold(m)) for m in months)
+        month_alts.append(_trie(fold(m) for m in months))
     # A CLDR abbreviation may omit its dot only in English ("Oct 14"); elsewhere the bare letters
     # are often a word of their own (French "sept" is seven).
     dot = r"\.?" if lang == "en" else r"\."
-    abbr_alts = {re.escape(fold(a)) + (dot if len(a) > 2 else r"\.") for a in abbreviations if a not in months}
-    abbr_alts |= {re.escape(fold(p)) + r"\." for p in prefixes if p not in months}
+    shorts = {fold(a) for a in [*abbreviations, *prefixes] if a not in months}
+    undotted = {fold(a) for a in abbreviations if a not in months and len(a) > 2}
     # Alone, an abbreviation only counts with its dot ("until Oct."): "Jan" is also a name.
-    dotted = {re.escape(fold(a)) + r"\." for a in [*abbreviations, *prefixes] if a not in months}
+    dotted = _trie(shorts) + r"\."
     wide = _alternation(month_alts)
-    short = _alternation(abbr_alts)
+    short = dotted if dot == r"\." else f"{dotted}|{_trie(undotted)}"
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
     join = r"(?:\s*[-–—/]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"
     day_words = _day_words(lang)
-    word = "(?:" + _alternation([re.escape(w) for w in day_words]) + ")"
+    word = _trie(day_words)
     word_days = rf"(?P<days{{n}}>{word}(?:{join}{word})*)"
     month = rf"(?P<month{{n}}>{wide}|{short})"
     month_wide = rf"(?P<month{{n}}>{wide})"
@@ -331,16 +331,36 @@ def _unique_prefixes(months: dict[str, int]) -> dict[str, int]:
     return {p: next(iter(n)) for p, n in seen.items() if len(n) == 1}
 
 
-def _mentions_pattern(lang: str, month_alts: list[str], dotted: set[str], months: dict[str, int]) -> re.Pattern[str]:
+def _mentions_pattern(lang: str, month_alts: list[str], dotted: str, months: dict[str, int]) -> re.Pattern[str]:
     """Sure month words, abbreviations with their dot and, in German, month compounds."""
-    alts = [f"(?:{_alternation(month_alts)})(?!\\w)", f"(?:{_alternation(dotted)})"]
+    alts = [f"(?:{_alternation(month_alts)})(?!\\w)", dotted]
     if lang == "de":
         # Oktoberhälfte, Junianfang: a month of four letters or more glued to a lower-case noun of
         # four letters or more (shorter tails make names: Mainz, Junior, Augustin).
-        long_names = [re.escape(m.title()) for m in months if len(m) >= 4]
-        alts.append(rf"(?-i:(?:{_alternation(long_names)})[a-zäöüß]{{4,}})")
+        long_names = _trie(m.title() for m in months if len(m) >= 4)
+        alts.append(rf"(?-i:{long_names}[a-zäöüß]{{4,}})")
     flags = "" if lang == "en" else "(?i)"
     return re.compile(flags + rf"(?<![\w])(?:{'|'.join(alts)})")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for a set of literal words, as a prefix tree: the engine tries one branch per
+    letter instead of every word at every position (dozens of day words and abbreviations)."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(root) + ")"
 
 
 def _alternation(alts: list[str] | set[str]) -> str:
