@@ -212,15 +212,15 @@ def _table(lang: str) -> _Table:
         # English month names are capitalised; matching them case-sensitively keeps "may" out.
         fold = str.title if lang == "en" else str.lower
         month_alts.append(_trie(fold(m) for m in months))
-    # A CLDR abbreviation may omit its dot only in English ("Oct 14"); elsewhere the bare letters
-    # are often a word of their own (French "sept" is seven).
-    dot = r"\.?" if lang == "en" else r"\."
-    shorts = {fold(a) for a in [*abbreviations, *prefixes] if a not in months}
-    undotted = {fold(a) for a in abbreviations if a not in months and len(a) > 2}
-    # Alone, an abbreviation only counts with its dot ("until Oct."): "Jan" is also a name.
-    dotted = _trie(shorts) + r"\."
+    # Abbreviations: CLDR's and any unambiguous prefix, with a dot. Only English may drop the dot
+    # of a CLDR abbreviation next to a day ("Oct 14"); elsewhere the bare letters are often a word
+    # of their own (French "sept" is seven). Alone, only the dotted form counts, and only as a
+    # mention ("until Oct."): "Jan" is also a name.
+    dotted = _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months) + r"\."
+    short = dotted
+    if lang == "en":
+        short += "|" + _trie(fold(a) for a in abbreviations if a not in months and len(a) > 2)
     wide = _alternation(month_alts)
-    short = dotted if dot == r"\." else f"{dotted}|{_trie(undotted)}"
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
     join = r"(?:\s*[-–—/]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"

@@ -18,13 +18,13 @@ def date_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     abbreviations such as `Oct.`, `févr.`, `дек.`; Russian also in the prepositional `в ноябре`
     and as the adjective `ноябрьский`), day ranges and lists (`November 25-26` = `25-26 ноября` =
     `25./26. November` = `les 25 et 26 novembre` = `los días 25 y 26 de noviembre`), ranges
-    across months (`30 November - 1 December`) and numeric dates (`14.10.2021`), and compares
-    them across versions like LC201.
+    across months (`30 November - 1 December`), days in words (`el uno de octubre`, `первого
+    октября`) and numeric dates (`14.10.2021`), and compares them across versions like LC201.
 
     **Why it matters.** A wrong day or month changes what the release announces.
 
     **Example.** `fr says 24 et 26 novembre where en, ru say November 25-26`;
-    `de says im August where en, es, fr, ru say in May`.
+    `de says August where en, es, fr, ru say May` (`im August letzten Jahres`).
 
     **Limits.** The year is optional when comparing: `14 October` matches `14 October 2021`,
     because translations often drop a year the context makes clear. A version that gives only the
@@ -34,8 +34,8 @@ def date_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     *replaced* by another month is reported. Forms that are only probably a month (English `May`
     outside `in May last year`-like contexts, a bare `Oct.`, German compounds such as
     `Oktoberhälfte`) are never read as a date, but they confirm a month the others state, so they
-    do not make a version look as if it changed it. Days written as words (`el uno de octubre`),
-    weekdays and relative dates ("yesterday") are not read.
+    do not make a version look as if it changed it. Weekdays and relative dates ("yesterday") are
+    not read.
     """
     return check_groups(self, ctx, DATE_POLICY)
 
