@@ -38,6 +38,8 @@ CASES = [
     ("en", "May the talks go on, the minister said.", []),
     ("en", "In May the minister said the plan would work.", []),  # no clause end: could be the name
     ("en", "The ministers may meet in Geneva.", []),
+    ("en", "It was the second defeat of May.", []),  # "of May" is as often the prime minister
+    ("en", "The law takes effect by May next year, with a review in May 2025.", ["--05", "2025-05"]),
     # A month as an adjective or possessive is still the month.
     ("en", "after June's summit in Singapore", ["--06"]),
     ("ru", "после июньского саммита в Сингапуре", ["--06"]),

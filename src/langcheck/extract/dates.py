@@ -79,7 +79,7 @@ _LOWER_CASE_MONTHS = frozenset({"fr", "es"})
 _RU_ADJECTIVE = r"(?:ий|ая|ое|ие|ого|ому|ой|ом|ую|их|им|ими|ей)"
 # English "May" alone is a month only between a time preposition and a clause end or a year word:
 # elsewhere it is the verb or a surname.
-_EN_MAY_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|during|through|early|late|last|next|this|of)\s+|\bmid-)$", re.I)
+_EN_MAY_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|during|through|early|late|last|next|this)\s+|\bmid-)$", re.I)
 _EN_MAY_AFTER = re.compile(r"(?:\s+(?:last|next|this)\s+year\b|\s*[.,;:!?)])")
 
 
