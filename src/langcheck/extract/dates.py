@@ -4,7 +4,9 @@ Month names come from CLDR through Babel (wide and abbreviated, format and stand
 abbreviation is also any unambiguous prefix of a month name with a dot (`Sept.`, `févr.`,
 `нояб.`). Russian months are matched by stem (`ноябр` + ending) because CLDR lacks the
 prepositional case (`в ноябре`), and the month adjective (`июньский`, `декабрьских`) is read as the
-month. Keys:
+month. Days may be digits or words (num2words: `the first of October`, `el uno de octubre`,
+`am ersten Oktober`, `le premier octobre`, `первого октября`). A number after a month name is a
+day only in English, and never when a decimal part follows (`im Mai 2,7 Prozent` is May). Keys:
 
 - `2021-10-14` a day, `--11-25` a day without year, `2021-11` / `--11` a month,
 - `2020-11-25/2020-11-26` a range of days (also "25 and 26 November", "25./26. November"),
