@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from langcheck.extract.dates import date_parts, dates_compatible, month_mentions_any
+from langcheck.extract import SUPPORTED_LANGUAGES
+from langcheck.extract.dates import date_parts, dates_compatible, month_mentions, month_mentions_any
+from langcheck.language import identify_language
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
@@ -65,10 +67,14 @@ def _date_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
         return True
     # A month-only value also counts as present when the text names that month in a form that is
     # only probably a month (English `May`, a bare `Oct.`, `Oktoberhälfte`): it confirms, it
-    # cannot contradict. The hook is not told the language, so every language's forms are tried;
-    # a month name of one language in another's text is nearly always the same month.
+    # cannot contradict. The hook is not told the language, so it is identified (Spanish `ago.`
+    # is August, English `ago.` is not); every language's forms are tried only when
+    # identification abstains (short text).
     months = _bare_months(cluster)
-    return bool(months) and months <= month_mentions_any(text)
+    if not months:
+        return False
+    lang = identify_language(text, SUPPORTED_LANGUAGES)
+    return months <= (month_mentions(text, lang) if lang else month_mentions_any(text))
 
 
 def _bare_months(cluster: Cluster) -> frozenset[int]:
