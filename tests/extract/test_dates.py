@@ -52,6 +52,7 @@ CASES = [
     ("en", "on Oct. 14, 2021, in Moscow", ["2021-10-14"]),
     ("en", "on Sept. 3 in Geneva", ["--09-03"]),
     ("en", "on 3 Sept. in Geneva", ["--09-03"]),
+    ("en", "on Sept 3 and Oct 14", ["--09-03", "--10-14"]),
     ("de", "am 3. Okt. in Genf", ["--10-03"]),
     ("de", "am 3. Sept. 2021 in Genf", ["2021-09-03"]),
     ("fr", "le 3 févr. à Genève", ["--02-03"]),

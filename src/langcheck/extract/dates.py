@@ -221,7 +221,7 @@ def _table(lang: str) -> _Table:
     dotted = _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months) + r"\."
     short = dotted
     if lang == "en":
-        short += "|" + _trie(fold(a) for a in abbreviations if a not in months and len(a) > 2)
+        short += "|" + _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months and len(a) > 2)
     wide = _alternation(month_alts)
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
     join = r"(?:\s*[-–—/]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")\s+)"
