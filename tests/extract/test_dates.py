@@ -48,6 +48,11 @@ CASES = [
     ("ru", "майские праздники", ["--05"]),
     ("ru", "январский мороз", ["--01"]),
     ("ru", "в маске и перчатках", []),  # маск- is not a month
+    ("ru", "после первого июньского заседания", ["--06"]),  # the first June meeting, not 1 June
+    ("ru", "прошли 2 июльских концерта", ["--07"]),
+    ("de", "im Monat Juni", ["--06"]),
+    ("fr", "au mois de juin", ["--06"]),
+    ("es", "en el mes de junio", ["--06"]),
     # Abbreviated months, with a day; alone only with a dot (see month_mentions).
     ("en", "on Oct. 14, 2021, in Moscow", ["2021-10-14"]),
     ("en", "on Sept. 3 in Geneva", ["--09-03"]),

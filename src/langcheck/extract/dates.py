@@ -207,9 +207,10 @@ def _table(lang: str) -> _Table:
     prefixes = _unique_prefixes(months)
     stems: list[tuple[str, int]] = []
     month_alts: list[str] = []
+    adjectives: list[str] = []  # month adjectives: a month alone, never the month of a day
     fold = str.lower
     if lang == "ru":
-        month_alts, stems = _russian_months(locale)
+        month_alts, adjectives, stems = _russian_months(locale)
     else:
         # English month names are capitalised; matching them case-sensitively keeps "may" out.
         fold = str.title if lang == "en" else str.lower
@@ -232,7 +233,7 @@ def _table(lang: str) -> _Table:
     month = rf"(?P<month{{n}}>{wide}|{short})"
     month_wide = rf"(?P<month{{n}}>{wide})"
     year = rf"(?P<year{{n}}>{YEAR}){_YEAR_TAIL[lang]}"
-    bare = month_wide.format(n=4)
+    bare = rf"(?P<month4>{_alternation(month_alts + adjectives)})"
     if lang in _LOWER_CASE_MONTHS:
         bare = rf"(?-i:{bare})"
     alternatives = [
@@ -265,12 +266,15 @@ def _table(lang: str) -> _Table:
         prefixes,
         tuple(sorted(stems, key=lambda s: -len(s[0]))),
         range_joiner,
-        _mentions_pattern(lang, month_alts, dotted, months),
+        _mentions_pattern(lang, month_alts + adjectives, dotted, months),
     )
 
 
-def _russian_months(locale: Locale) -> tuple[list[str], list[tuple[str, int]]]:
-    """Patterns for every case of each month and of its adjective, and the stems that read them.
+def _russian_months(locale: Locale) -> tuple[list[str], list[str], list[tuple[str, int]]]:
+    """Patterns for every case of each month, of its adjective, and the stems that read them.
+
+    The adjective is kept apart: `2 июльских концерта` and `первого июньского заседания` are not
+    dates, so it is read only as a month alone.
 
     Stem = common prefix of the genitive and nominative (ноября/ноябрь -> ноябр). The adjective is
     built from the nominative: a soft sign or й keeps it (июнь -> июньск, май -> майск, январь ->
@@ -279,6 +283,7 @@ def _russian_months(locale: Locale) -> tuple[list[str], list[tuple[str, int]]]:
     genitive = locale.months["format"]["wide"]
     nominative = locale.months["stand-alone"]["wide"]
     alts: list[str] = []
+    adjectives: list[str] = []
     stems: list[tuple[str, int]] = []
     ending = r"(?:я|й|е|ю|ь|а|у|ом|ем|ём)"
     for number in range(1, 13):
@@ -292,9 +297,9 @@ def _russian_months(locale: Locale) -> tuple[list[str], list[tuple[str, int]]]:
             adjective = re.escape(nom) + "ск"
         else:
             adjective = re.escape(nom) + "овск"
-        alts.append(adjective + _RU_ADJECTIVE)
+        adjectives.append(adjective + _RU_ADJECTIVE)
         stems.append((stem, number))
-    return alts, stems
+    return alts, adjectives, stems
 
 
 def _day_words(lang: str) -> dict[str, int]:
