@@ -89,6 +89,13 @@ CASES = [
     ("fr", "du 25 au 27 novembre", ["--11-25/--11-27"]),
     ("ru", "25–26 ноября", ["--11-25/--11-26"]),
     ("ru", "25 и 26 ноября 2021 года", ["2021-11-25/2021-11-26"]),
+    # The month written with every day: the same key as written once.
+    ("ru", "25 ноября и 26 ноября", ["--11-25/--11-26"]),
+    ("en", "on 25 November and 26 November 2021", ["2021-11-25/2021-11-26"]),
+    ("de", "vom 1. Mai bis 5. Mai", ["--05-01/--05-05"]),
+    ("fr", "le 3 mai et le 5 juin", ["--05-03", "--06-05"]),
+    ("es", "el 3 de mayo y el 5 de mayo", ["--05-03,--05-05"]),
+    ("en", "on 3 May and on 4 May", ["--05-03/--05-04"]),
     # Ranges across two months.
     ("de", "vom 30. November bis 1. Dezember 2020", ["2020-11-30/2020-12-01"]),
     ("es", "del 30 de noviembre al 1 de diciembre de 2020", ["2020-11-30/2020-12-01"]),

@@ -58,6 +58,8 @@ _RANGE_JOIN = {
     "es": r"al|a",
     "ru": r"по|до",
 }
+# What may stand before the second date of a pair: "3 May and on 5 May", "el 3 y el 5 de mayo".
+_DATE_ARTICLE = {"en": r"on\s+the|on|the", "de": r"am|den|dem", "fr": r"le|du", "es": r"el|del", "ru": r"с|со"}
 _MONTH_OF = {"es": r"(?:de\s+)?", "fr": "", "de": "", "en": r"(?:of\s+)?", "ru": ""}
 # A day in words needs the linking word where the language has one: "the first of October",
 # "el uno de octubre" (bare "first October" is often "the first October weekend").
@@ -106,6 +108,7 @@ def find_dates(text: str, lang: str) -> list[Fact]:
         # may still be a date, so look again from the month word.
         month_start = _month_start(m)
         pos = month_start if month_start is not None and month_start > m.start() else m.end()
+    found = _merge_same_month(text, found, table)
     facts: list[Fact] = []
     i = 0
     while i < len(found):
@@ -191,6 +194,7 @@ class _Table(NamedTuple):
     prefixes: dict[str, int]  # unambiguous prefixes (>= 3 letters) of month names -> number
     stems: tuple[tuple[str, int], ...]  # Russian stems, longest first
     range_joiner: re.Pattern[str]
+    list_joiner: re.Pattern[str]  # "and", "," between two dates of one month
     mentions: re.Pattern[str]  # every form of `month_mentions`, sure or probable
 
 
@@ -266,6 +270,7 @@ def _table(lang: str) -> _Table:
         prefixes,
         tuple(sorted(stems, key=lambda s: -len(s[0]))),
         range_joiner,
+        re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?\s*", re.IGNORECASE),
         _mentions_pattern(lang, month_alts + adjectives, dotted, months),
     )
 
@@ -383,6 +388,33 @@ def _month_mentions(text: str, lang: str) -> frozenset[int]:
         if number is not None:
             found.add(number)
     return frozenset(found)
+
+
+def _merge_same_month(
+    text: str, found: list[tuple[int, int, DateValue]], table: _Table
+) -> list[tuple[int, int, DateValue]]:
+    """`25 ноября и 26 ноября` is the date `25 и 26 ноября`; `1 May to 5 May` is `1-5 May`.
+
+    Equal dates must give equal keys whether the month is written once or with every day.
+    """
+    out: list[tuple[int, int, DateValue]] = []
+    for start, end, value in found:
+        if out:
+            p_start, p_end, prev = out[-1]
+            between = text[p_end:start]
+            same = prev.month == value.month and (prev.year is None or value.year is None or prev.year == value.year)
+            if same and prev.days and value.days:
+                year = prev.year if prev.year is not None else value.year
+                days: tuple[int, ...] | None = None
+                if table.range_joiner.fullmatch(between) and value.days[-1] > prev.days[0]:
+                    days = tuple(range(prev.days[0], value.days[-1] + 1))
+                elif table.list_joiner.fullmatch(between):
+                    days = prev.days + value.days
+                if days is not None:
+                    out[-1] = (p_start, end, DateValue(year, prev.month, days))
+                    continue
+        out.append((start, end, value))
+    return out
 
 
 def _month_start(m: re.Match[str]) -> int | None:
