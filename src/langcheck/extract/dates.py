@@ -1,15 +1,25 @@
 """Dates in running text, normalised to (year?, month, day?) and day ranges.
 
-Month names come from CLDR through Babel (wide and abbreviated, format and stand-alone). Russian
-months are matched by stem (`ноябр` + ending) because CLDR lacks the prepositional case
-(`в ноябре`). Keys:
+Month names come from CLDR through Babel (wide and abbreviated, format and stand-alone); an
+abbreviation is also any unambiguous prefix of a month name with a dot (`Sept.`, `févr.`,
+`нояб.`). Russian months are matched by stem (`ноябр` + ending) because CLDR lacks the
+prepositional case (`в ноябре`), and the month adjective (`июньский`, `декабрьских`) is read as the
+month. Days may be digits or words (num2words: `the first of October`, `el uno de octubre`,
+`am ersten Oktober`, `le premier octobre`, `первого октября`). A number after a month name is a
+day only in English, and never when a decimal part follows (`im Mai 2,7 Prozent` is May). Keys:
 
 - `2021-10-14` a day, `--11-25` a day without year, `2021-11` / `--11` a month,
-- `2020-11-25/2020-11-26` a range of days (also "25 and 26 November"),
+- `2020-11-25/2020-11-26` a range of days (also "25 and 26 November", "25./26. November"),
 - `--11-25,--11-27` days that are not consecutive.
 
-`date_parts(key)` turns a key back into a tuple of (year | None, month, day | None) so that
-comparisons can treat the year as optional.
+Equal dates give equal keys whatever the wording, so a paragraph's dates can be compared as a
+multiset. `date_parts(key)` turns a key back into a tuple of (year | None, month, day | None) so
+that comparisons can treat the year as optional.
+
+Two strengths of evidence: `find_dates` returns the forms that are surely dates; `month_mentions`
+also sees forms that are only probably a month (English `May` alone, a bare `Oct.`, German
+compounds such as `Oktoberhälfte`). The rule uses the weak forms only to confirm a month another
+version states, never to claim one.
 """
 
 from __future__ import annotations
@@ -17,9 +27,10 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from babel import Locale
+from num2words import num2words
 
 from langcheck.model import Fact
 
@@ -32,6 +43,7 @@ _DAY_SUFFIX = {
     "es": r"(?:\.?[ºo°])?",
     "ru": r"(?:-?(?:го|е|м))?",
 }
+# Words that join two days of one date ("25 and 26"); the range words also join two dates.
 _DAY_JOIN = {
     "en": r"and|to|through|until|till",
     "de": r"und|bis",
@@ -39,7 +51,19 @@ _DAY_JOIN = {
     "es": r"y|al|a",
     "ru": r"и|по|до",
 }
+_RANGE_JOIN = {
+    "en": r"to|through|until|till",
+    "de": r"bis",
+    "fr": r"au|à",
+    "es": r"al|a",
+    "ru": r"по|до",
+}
+# What may stand before the second date of a pair: "3 May and on 5 May", "el 3 y el 5 de mayo".
+_DATE_ARTICLE = {"en": r"on\s+the|on|the", "de": r"am|den|dem", "fr": r"le|du", "es": r"el|del", "ru": r"с|со"}
 _MONTH_OF = {"es": r"(?:de\s+)?", "fr": "", "de": "", "en": r"(?:of\s+)?", "ru": ""}
+# A day in words needs the linking word where the language has one: "the first of October",
+# "el uno de octubre" (bare "first October" is often "the first October weekend").
+_WORD_MONTH_OF = {"es": r"de\s+", "fr": "", "de": "", "en": r"of\s+", "ru": ""}
 _YEAR_OF = {"es": r"(?:\s+(?:de|del))?", "fr": "", "de": "", "en": r",?", "ru": ""}
 _YEAR_TAIL = {"ru": r"(?:\s*(?:года|году|год|г\.))?", "de": "", "en": "", "fr": "", "es": ""}
 _NUMERIC = {
@@ -49,6 +73,18 @@ _NUMERIC = {
     "es": r"(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>" + YEAR + r")",
     "en": r"(?P<ny>" + YEAR + r")-(?P<nm>[01]\d)-(?P<nd>[0-3]\d)",
 }
+# Only English puts the day after the month ("November 25"); elsewhere a number after a month
+# name is a quantity ("im Mai 2,7 Prozent").
+_MONTH_FIRST = frozenset({"en"})
+# Languages that write months in lower case: a capitalised month name alone is a name (`Mars`,
+# `Plaza de Mayo`); with a day or a year it is still read.
+_LOWER_CASE_MONTHS = frozenset({"fr", "es"})
+# Russian adjective endings (июньский, июньской, июньских...).
+_RU_ADJECTIVE = r"(?:ий|ая|ое|ие|ого|ому|ой|ом|ую|их|им|ими|ей)"
+# English "May" alone is a month only between a time preposition and a clause end or a year word:
+# elsewhere it is the verb or a surname.
+_EN_MAY_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|during|through|early|late|last|next|this)\s+|\bmid-)$", re.I)
+_EN_MAY_AFTER = re.compile(r"(?:\s+(?:last|next|this)\s+year\b|\s*[.,;:!?)])")
 
 
 class DateValue(NamedTuple):
@@ -61,10 +97,18 @@ def find_dates(text: str, lang: str) -> list[Fact]:
     """Date facts of one paragraph, in text order; spans do not overlap."""
     table = _table(lang)
     found: list[tuple[int, int, DateValue]] = []
-    for m in table.pattern.finditer(text):
-        value = _value(m, table)
+    pos = 0
+    while (m := table.pattern.search(text, pos)) is not None:
+        value = _value(m, table, lang)
         if value is not None:
             found.append((m.start(), m.end(), value))
+            pos = m.end()
+            continue
+        # "4-1 de febrero": the numbers before the month are a score, not days; the month alone
+        # may still be a date, so look again from the month word.
+        month_start = _month_start(m)
+        pos = month_start if month_start is not None and month_start > m.start() else m.end()
+    found = _merge_same_month(text, found, table)
     facts: list[Fact] = []
     i = 0
     while i < len(found):
@@ -73,15 +117,29 @@ def find_dates(text: str, lang: str) -> list[Fact]:
         # "30 November - 1 December 2020": one range across months; the year written once.
         if i + 1 < len(found):
             n_start, n_end, n_value = found[i + 1]
-            if value.days and n_value.days and table.joiner.fullmatch(text[end:n_start]):
-                year = value.year if value.year is not None else n_value.year
-                first = format_date_key(DateValue(year, value.month, value.days[:1]))
-                last = format_date_key(DateValue(year, n_value.month, n_value.days[-1:]))
+            if value.days and n_value.days and table.range_joiner.fullmatch(text[end:n_start]):
+                first_year = value.year if value.year is not None else n_value.year
+                last_year = n_value.year if n_value.year is not None else value.year
+                first = format_date_key(DateValue(first_year, value.month, value.days[:1]))
+                last = format_date_key(DateValue(last_year, n_value.month, n_value.days[-1:]))
                 key, end = f"{first}/{last}", n_end
                 i += 1
         facts.append(Fact("date", key, text[start:end], start, end))
         i += 1
     return facts
+
+
+def month_mentions(text: str, lang: str) -> frozenset[int]:
+    """Month numbers the text names in any form, sure or probable (see the module docstring).
+
+    `"until Oct. and in the first Junihälfte"` -> {10, 6}. For confirming a month, not claiming one.
+    """
+    return _month_mentions(text, lang.lower().split("-")[0].split("_")[0])
+
+
+def month_mentions_any(text: str) -> frozenset[int]:
+    """`month_mentions` in every supported language at once, for a text of unknown language."""
+    return frozenset().union(*(_month_mentions(text, lang) for lang in _DAY_SUFFIX))
 
 
 def format_date_key(value: DateValue) -> str:
@@ -130,9 +188,14 @@ def dates_compatible(a: str, b: str) -> bool:
 
 class _Table(NamedTuple):
     pattern: re.Pattern[str]
-    months: dict[str, int]  # lower-cased month word (or stem) -> month number
+    months: dict[str, int]  # lower-cased month word or abbreviation -> month number
+    day_words: dict[str, int]  # lower-cased day in words ("primero", "первого") -> day
+    day_tokens: re.Pattern[str]  # one day of a day list: digits or a day in words
+    prefixes: dict[str, int]  # unambiguous prefixes (>= 3 letters) of month names -> number
     stems: tuple[tuple[str, int], ...]  # Russian stems, longest first
-    joiner: re.Pattern[str]
+    range_joiner: re.Pattern[str]
+    list_joiner: re.Pattern[str]  # "and", "," between two dates of one month
+    mentions: re.Pattern[str]  # every form of `month_mentions`, sure or probable
 
 
 @lru_cache(maxsize=None)
@@ -145,65 +208,231 @@ def _table(lang: str) -> _Table:
             months[name.lower()] = number
         for number, name in locale.months[context]["abbreviated"].items():
             abbreviations[name.lower().rstrip(".")] = number
+    prefixes = _unique_prefixes(months)
     stems: list[tuple[str, int]] = []
     month_alts: list[str] = []
+    adjectives: list[str] = []  # month adjectives: a month alone, never the month of a day
     fold = str.lower
     if lang == "ru":
-        # Stem = common prefix of the genitive and nominative forms (ноября/ноябрь -> ноябр).
-        genitive = locale.months["format"]["wide"]
-        nominative = locale.months["stand-alone"]["wide"]
-        for number in range(1, 13):
-            stem = os.path.commonprefix([genitive[number].lower(), nominative[number].lower()])
-            ending = r"(?:я|й|е|ю|ь|а|у|ом|ем|ём)"
-            optional = "?" if stem == nominative[number].lower() else ""
-            month_alts.append(re.escape(stem) + ending + optional)
-            stems.append((stem, number))
+        month_alts, adjectives, stems = _russian_months(locale)
     else:
         # English month names are capitalised; matching them case-sensitively keeps "may" out.
         fold = str.title if lang == "en" else str.lower
-        month_alts.extend(re.escape(fold(m)) for m in months)
-    abbr_alts = [
-        re.escape(fold(a)) + (r"\.?" if len(a) > 2 else r"\.")
-        for a in abbreviations
-        if a not in months
-    ]
-    wide = "|".join(sorted(month_alts, key=len, reverse=True))
-    short = "|".join(sorted(abbr_alts, key=len, reverse=True))
+        month_alts.append(_trie(fold(m) for m in months))
+    # Abbreviations: CLDR's and any unambiguous prefix, with a dot. Only English may drop the dot
+    # of a CLDR abbreviation next to a day ("Oct 14"); elsewhere the bare letters are often a word
+    # of their own (French "sept" is seven). Alone, only the dotted form counts, and only as a
+    # mention ("until Oct."): "Jan" is also a name.
+    dotted = _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months) + r"\."
+    short = dotted
+    if lang == "en":
+        short += "|" + _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months and len(a) > 2)
+    wide = _alternation(month_alts)
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
-    join = r"(?:\s*[-–—]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")\s+)"
+    join = r"(?:\s*[-–—/]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"
-    month = rf"(?P<month{{n}}>{wide}{'|' + short if short else ''})"
+    day_words = _day_words(lang)
+    word = _trie(day_words)
+    word_days = rf"(?P<days{{n}}>{word}(?:{join}{word})*)"
+    month = rf"(?P<month{{n}}>{wide}|{short})"
     month_wide = rf"(?P<month{{n}}>{wide})"
     year = rf"(?P<year{{n}}>{YEAR}){_YEAR_TAIL[lang]}"
-    flags = "" if lang == "en" else "(?i)"
+    bare = rf"(?P<month4>{_alternation(month_alts + adjectives)})"
+    if lang in _LOWER_CASE_MONTHS:
+        bare = rf"(?-i:{bare})"
     alternatives = [
         # 25-26 November 2020 / 25. und 26. November / 25 y 26 de noviembre de 2020
         days.format(n=1) + r"\s+" + _MONTH_OF[lang] + month.format(n=1)
         + rf"(?:{_YEAR_OF[lang]}\s+{year.format(n=1)})?",
-        # November 25-26, 2020 (mostly English)
-        month.format(n=2) + r"\s+" + days.format(n=2) + rf"(?:,?\s+{year.format(n=2)})?(?!\d)",
+        # November 25-26, 2020 (English)
+        month.format(n=2) + r"\s+" + days.format(n=2) + rf"(?:,?\s+{year.format(n=2)})?" if lang in _MONTH_FIRST else None,
+        # the first of October / el uno de octubre / am ersten Oktober / первого октября
+        word_days.format(n=5) + r"\s+" + _WORD_MONTH_OF[lang] + month_wide.format(n=5)
+        + rf"(?:{_YEAR_OF[lang]}\s+{year.format(n=5)})?(?!-\w)",  # not "zweiten Mai-Wochenende"
         # November 2020 / noviembre de 2020 / в ноябре 2020 года
         month_wide.format(n=3) + rf"(?:{_YEAR_OF[lang]}|\s+de)?\s+{year.format(n=3)}",
         # in November / в ноябре
-        month_wide.format(n=4),
+        bare,
         _NUMERIC[lang],
     ]
-    body = "|".join(f"(?:{alt})" for alt in alternatives)
-    pattern = re.compile(flags + rf"(?<![\w.,])(?:{body})(?![\w])")
-    joiner = re.compile(r"\s*(?:[-–—]|" + _DAY_JOIN[lang] + r")\s*", re.IGNORECASE)
+    body = "|".join(f"(?:{alt})" for alt in alternatives if alt is not None)
+    flags = "" if lang == "en" else "(?i)"
+    # The date ends where a word or a decimal part would go on: "July 2.7 percent" is July.
+    pattern = re.compile(flags + rf"(?<![\w.,])(?:{body})(?!\w|[.,]\d)")
+    range_joiner = re.compile(r"\s*(?:[-–—]|" + _RANGE_JOIN[lang] + r")\s*", re.IGNORECASE)
     table_months = dict(months)
     table_months.update({k: v for k, v in abbreviations.items() if k not in table_months})
-    return _Table(pattern, table_months, tuple(sorted(stems, key=lambda s: -len(s[0]))), joiner)
+    return _Table(
+        pattern,
+        table_months,
+        day_words,
+        re.compile(rf"(?i)\d+|(?<!\w)(?:{word})(?!\w)"),
+        prefixes,
+        tuple(sorted(stems, key=lambda s: -len(s[0]))),
+        range_joiner,
+        re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?\s*", re.IGNORECASE),
+        _mentions_pattern(lang, month_alts + adjectives, dotted, months),
+    )
 
 
-def _value(m: re.Match[str], table: _Table) -> DateValue | None:
+def _russian_months(locale: Locale) -> tuple[list[str], list[str], list[tuple[str, int]]]:
+    """Patterns for every case of each month, of its adjective, and the stems that read them.
+
+    The adjective is kept apart: `2 июльских концерта` and `первого июньского заседания` are not
+    dates, so it is read only as a month alone.
+
+    Stem = common prefix of the genitive and nominative (ноября/ноябрь -> ноябр). The adjective is
+    built from the nominative: a soft sign or й keeps it (июнь -> июньск, май -> майск, январь ->
+    январск), a hard consonant takes -овск (март -> мартовск, август -> августовск).
+    """
+    genitive = locale.months["format"]["wide"]
+    nominative = locale.months["stand-alone"]["wide"]
+    alts: list[str] = []
+    adjectives: list[str] = []
+    stems: list[tuple[str, int]] = []
+    ending = r"(?:я|й|е|ю|ь|а|у|ом|ем|ём)"
+    for number in range(1, 13):
+        nom = nominative[number].lower()
+        stem = os.path.commonprefix([genitive[number].lower(), nom])
+        optional = "?" if stem == nom else ""
+        alts.append(re.escape(stem) + ending + optional)
+        if nom.endswith("ь"):
+            adjective = re.escape(nom[:-1]) + "ь?ск"
+        elif nom.endswith("й"):
+            adjective = re.escape(nom) + "ск"
+        else:
+            adjective = re.escape(nom) + "овск"
+        adjectives.append(adjective + _RU_ADJECTIVE)
+        stems.append((stem, number))
+    return alts, adjectives, stems
+
+
+def _day_words(lang: str) -> dict[str, int]:
+    """Days 1-31 in words as dates write them, from num2words: ordinals (en `first`, de `ersten`,
+    ru genitive `первого` and nominative `первое`), Spanish and French cardinals (`veinticinco
+    de`, `deux octobre`) with their word for the first (`primero`, `premier`). French `un` is left
+    out: `un octobre pluvieux` is a month, not a date."""
+    words: dict[str, int] = {}
+    for day in range(1, 32):
+        ordinal = num2words(day, lang=lang, to="ordinal").lower()
+        cardinal = num2words(day, lang=lang).lower()
+        if lang == "en":
+            forms = [ordinal]
+        elif lang == "de":
+            forms = [ordinal, ordinal + "n"]
+        elif lang == "ru":
+            head, last = ordinal.rsplit(" ", 1) if " " in ordinal else ("", ordinal)
+            base = last[:-2]
+            endings = ("ьего", "ье") if last.endswith("ий") else ("ого", "ое")
+            forms = [f"{head} {base}{e}".strip() for e in endings]
+        elif day == 1:
+            forms = ["primero", "uno"] if lang == "es" else ["premier"]
+        else:
+            forms = [cardinal]
+        for form in forms:
+            words[form] = day
+    return words
+
+
+def _unique_prefixes(months: dict[str, int]) -> dict[str, int]:
+    """Prefixes of 3+ letters, shorter than the name, that only one month starts with."""
+    seen: dict[str, set[int]] = {}
+    for name, number in months.items():
+        for size in range(3, len(name)):
+            seen.setdefault(name[:size], set()).add(number)
+    return {p: next(iter(n)) for p, n in seen.items() if len(n) == 1}
+
+
+def _mentions_pattern(lang: str, month_alts: list[str], dotted: str, months: dict[str, int]) -> re.Pattern[str]:
+    """Sure month words, abbreviations with their dot and, in German, month compounds."""
+    alts = [f"(?:{_alternation(month_alts)})(?!\\w)", dotted]
+    if lang == "de":
+        # Oktoberhälfte, Junianfang: a month of four letters or more glued to a lower-case noun of
+        # four letters or more (shorter tails make names: Mainz, Junior, Augustin).
+        long_names = _trie(m.title() for m in months if len(m) >= 4)
+        alts.append(rf"(?-i:{long_names}[a-zäöüß]{{4,}})")
+    flags = "" if lang == "en" else "(?i)"
+    return re.compile(flags + rf"(?<![\w])(?:{'|'.join(alts)})")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for a set of literal words, as a prefix tree: the engine tries one branch per
+    letter instead of every word at every position (dozens of day words and abbreviations)."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(root) + ")"
+
+
+def _alternation(alts: list[str] | set[str]) -> str:
+    return "|".join(sorted(alts, key=lambda a: (-len(a), a)))
+
+
+@lru_cache(maxsize=4096)
+def _month_mentions(text: str, lang: str) -> frozenset[int]:
+    table = _table(lang if lang in _DAY_SUFFIX else "en")
+    found = set()
+    for m in table.mentions.finditer(text):
+        number = _month_number(m.group(0), table, compound=True)
+        if number is not None:
+            found.add(number)
+    return frozenset(found)
+
+
+def _merge_same_month(
+    text: str, found: list[tuple[int, int, DateValue]], table: _Table
+) -> list[tuple[int, int, DateValue]]:
+    """`25 ноября и 26 ноября` is the date `25 и 26 ноября`; `1 May to 5 May` is `1-5 May`.
+
+    Equal dates must give equal keys whether the month is written once or with every day.
+    """
+    out: list[tuple[int, int, DateValue]] = []
+    for start, end, value in found:
+        if out:
+            p_start, p_end, prev = out[-1]
+            between = text[p_end:start]
+            same = prev.month == value.month and (prev.year is None or value.year is None or prev.year == value.year)
+            if same and prev.days and value.days:
+                year = prev.year if prev.year is not None else value.year
+                days: tuple[int, ...] | None = None
+                if table.range_joiner.fullmatch(between) and value.days[-1] > prev.days[0]:
+                    days = tuple(range(prev.days[0], value.days[-1] + 1))
+                elif table.list_joiner.fullmatch(between):
+                    days = prev.days + value.days
+                if days is not None:
+                    out[-1] = (p_start, end, DateValue(year, prev.month, days))
+                    continue
+        out.append((start, end, value))
+    return out
+
+
+def _month_start(m: re.Match[str]) -> int | None:
+    for n in "12345":
+        name = f"month{n}"
+        if name in m.re.groupindex and m.group(name) is not None:
+            return m.start(name)
+    return None
+
+
+def _value(m: re.Match[str], table: _Table, lang: str) -> DateValue | None:
     groups = m.groupdict()
     if groups.get("nm"):
         month, day = int(groups["nm"]), int(groups["nd"])
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         return DateValue(int(groups["ny"]), month, (day,))
-    for n in "1234":
+    for n in "12345":
         word = groups.get(f"month{n}")
         if word is None:
             continue
@@ -213,30 +442,45 @@ def _value(m: re.Match[str], table: _Table) -> DateValue | None:
         year_text = groups.get(f"year{n}")
         year = int(year_text) if year_text else None
         days_text = groups.get(f"days{n}")
-        days = _days(days_text) if days_text else ()
+        days = _days(days_text, table) if days_text else ()
         if days is None:
             return None
-        if n == "4" and word == "May":
-            return None  # English "May" alone is too often the verb
+        if n == "4" and lang == "en" and word == "May" and not _english_may_is_month(m):
+            return None
         return DateValue(year, month, days)
     return None
 
 
-def _month_number(word: str, table: _Table) -> int | None:
+def _english_may_is_month(m: re.Match[str]) -> bool:
+    """`in May last year`, `since May.`: yes; `May said`, `they May` (title case): no."""
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    return bool(_EN_MAY_BEFORE.search(before)) and bool(_EN_MAY_AFTER.match(m.string, m.end()))
+
+
+def _month_number(word: str, table: _Table, *, compound: bool = False) -> int | None:
     lower = word.lower().rstrip(".")
     if lower in table.months:
         return table.months[lower]
+    if lower in table.prefixes:
+        return table.prefixes[lower]
     for stem, number in table.stems:
         if lower.startswith(stem):
             return number
+    if compound:
+        for name, number in table.months.items():
+            if len(name) >= 4 and lower.startswith(name):
+                return number
     return None
 
 
-def _days(text: str) -> tuple[int, ...] | None:
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
+def _days(text: str, table: _Table) -> tuple[int, ...] | None:
+    tokens = table.day_tokens.findall(text)
+    numbers = [int(t) if t.isdigit() else table.day_words[t.lower()] for t in tokens]
     if not numbers or any(not 1 <= n <= 31 for n in numbers):
         return None
-    if len(numbers) == 2 and re.search(r"[-–—]|\b(?:to|through|until|till|bis|au|à|al|a|по|до)\b", text):
+    # What joins the days, without the days themselves ("vingt-cinq et vingt-six" is a pair).
+    joints = table.day_tokens.sub(" ", text)
+    if len(numbers) == 2 and re.search(r"[-–—]|\b(?:to|through|until|till|bis|au|à|al|a|по|до)\b", joints):
         if numbers[1] <= numbers[0]:
             return None
         return tuple(range(numbers[0], numbers[1] + 1))
