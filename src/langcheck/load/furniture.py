@@ -51,6 +51,7 @@ COUNTERPART_SIMILARITY = 0.4
 # A date stamp line is short: a date, a time, perhaps a weekday.
 _STAMP_MAX_CHARS = 60
 _SWITCHER_MAX_TOKENS = 24
+_SWITCHER_MAX_CHARS = 240  # checked before splitting, so an article paragraph costs nothing
 
 # Date and time run together by the copy: "202018:51" is the year 2020 and 18:51.
 _GLUED_TIME = re.compile(r"((?:19|20)\d\d)(\d{1,2}[:.]\d\d)\b")
@@ -158,6 +159,8 @@ def language_switcher(text: str, lang: str, languages: Sequence[str]) -> tuple[s
     languages or more and look like a switcher rather than two words: it names this file's own
     language, or three languages, or writes a region or a counter.
     """
+    if len(text) > _SWITCHER_MAX_CHARS:
+        return None
     tokens = [t for t in _SWITCHER_SPLIT.split(text.strip()) if t]
     if len(tokens) < 2 or len(tokens) > _SWITCHER_MAX_TOKENS:
         return None
