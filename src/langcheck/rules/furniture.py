@@ -90,7 +90,7 @@ def page_furniture(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
         yield replace(finding, line=doc.furniture[0].line)
 
 
-@rule("LC108", "publication-date-mismatch", "date", Severity.INFO)
+@rule("LC108", "publication-date", "date", Severity.INFO)
 def publication_date_mismatch(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     """A version's page gives another publication date than the other versions' pages.
 
