@@ -67,3 +67,18 @@ def test_page_furniture_infos_are_the_listed_ones(model_session: Session, releas
     for finding, want in zip(infos, wanted):
         assert finding.severity is Severity.INFO
         assert {key: getattr(finding, key) for key in want} == want
+
+
+def test_furniture_keep_reads_the_copied_page_as_text(model_session: Session) -> None:
+    # The starting point: read as text, the page's date line, switcher and label are
+    # three paragraphs only en has.
+    from langcheck.config import Config
+
+    keep = Session(Config(cache_dir=model_session.config.cache_dir, furniture="keep"))
+    try:
+        result = _check(keep, SAMPLES / "variants" / "page-copied-en")
+    finally:
+        keep.close()
+    assert sorted((f.rule, f.lang, f.line) for f in _serious(result)) == [
+        ("LC102", "en", 1), ("LC102", "en", 6), ("LC102", "en", 21)]
+    assert not [f for f in result.findings if f.rule == "LC107"]
