@@ -33,9 +33,12 @@ LANGS = ("de", "en", "es", "fr", "ru")
         ("en", "Thursday, 26 November 2020, 18:51", "2020-11-26"),
         ("en", "November 26, 2020 at 6:51 PM", "2020-11-26"),
         ("en", "26.11.2020 18:51", "2020-11-26"),  # numeric, read with another language's table
+        ("en", "Published: 26 November 2020", "2020-11-26"),  # a caption before the stamp
+        ("en", "Nov 26, 2020 6:51 pm", "2020-11-26"),
         ("de", "26. November 202018:51", "2020-11-26"),
         ("de", "Donnerstag, 26. November 2020, 18:51 Uhr", "2020-11-26"),
         ("de", "26.11.2020 | 18:51", "2020-11-26"),
+        ("de", "Stand: 26. November 2020", "2020-11-26"),
         ("es", "26 de noviembre de 202018:51", "2020-11-26"),
         ("es", "jueves, 26 de noviembre de 2020", "2020-11-26"),
         ("fr", "26 novembre 2020 à 18h51", "2020-11-26"),
@@ -43,6 +46,7 @@ LANGS = ("de", "en", "es", "fr", "ru")
         ("ru", "26 ноября 202018:51", "2020-11-26"),
         ("ru", "26 ноября 2020 г., 18:51", "2020-11-26"),
         ("ru", "четверг, 26.11.2020", "2020-11-26"),
+        ("ru", "Дата публикации: 26.11.2020 18:51 МСК", "2020-11-26"),
     ],
 )
 def test_date_stamp_is_recognised(lang: str, line: str, key: str) -> None:
@@ -57,13 +61,13 @@ def test_date_stamp_is_recognised(lang: str, line: str, key: str) -> None:
         ("en", "November 2020"),  # no day: not a publication stamp
         ("en", "25-26 November 2020"),  # a range of days is the event, not the publication
         ("de", "Minsk, 26. November 2020"),
-        ("de", "Stand: 26. November 2020"),
         ("es", "26 de noviembre"),  # no year
         ("es", "Madrid, 26 de noviembre de 2020"),
         ("fr", "Le 26 novembre 2020, à Minsk"),
         ("fr", "18h51"),  # a time alone
         ("ru", "26 ноября 2020 года в Минске"),
         ("ru", "2020-2021"),
+        ("de", "Berlin: Am 26. November 2020"),  # words besides the caption
     ],
 )
 def test_date_stamp_look_alikes_are_not_stamps(lang: str, line: str) -> None:
@@ -80,6 +84,7 @@ def test_date_stamp_look_alikes_are_not_stamps(lang: str, line: str) -> None:
         ("ru", "Русский English Deutsch Français Español", ("de", "en", "es", "fr", "ru")),
         ("en", "en-GB ru-RU zh-CN ar-AE", ("en", "ru")),  # only configured languages are named
         ("de", "[DE] [EN] [FR]", ("de", "en", "fr")),
+        ("es", "Idioma: ES | EN | RU", ("en", "es", "ru")),
     ],
 )
 def test_language_switcher_is_recognised(lang: str, line: str, named: tuple[str, ...]) -> None:
@@ -95,7 +100,8 @@ def test_language_switcher_is_recognised(lang: str, line: str, named: tuple[str,
         ("fr", "Français"),  # one language is no switcher
         ("de", "Es war"),  # words; mixed case is no code
         ("ru", "ЕС ООН"),
-        ("en", "Language: English"),
+        ("en", "Language: English"),  # one language after the caption
+        ("en", "Note: de la"),
     ],
 )
 def test_language_switcher_look_alikes_are_not_switchers(lang: str, line: str) -> None:
@@ -111,6 +117,7 @@ def test_language_switcher_look_alikes_are_not_switchers(lang: str, line: str) -
         ("Версия для печати", True),
         ("Mehr lesen …", True),
         ("Compartir", True),
+        ("Главная / Пресс-служба / Новости", True),  # a breadcrumb
         ("The talks were constructive.", False),  # sentence end
         ("Lavrov arrives in Minsk on a working visit", False),  # too many words
         ("Top 10", False),  # digits are facts

@@ -10,7 +10,7 @@ none, so these are recognised by shape and position:
   has a few words); furniture lives before or after it, never inside, so a date line inside the
   article stays content;
 - a *date stamp* is a block that is one full date (day, month, year) and nothing else but a
-  time of day, a weekday and separators;
+  time of day, a weekday, separators and a caption (`Published:`);
 - a *language switcher* is a block that is only language codes (or the configured languages'
   own names), with or without regions, counters and bullets;
 - an *interface label* is a short block without sentence shape (a few words, no digits, no
@@ -63,6 +63,8 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# What a page may write before a stamp or a switcher: "Published:", "Language:".
+_CAPTION = re.compile(r"^\s*[^\W\d_]+(?:\s[^\W\d_]+)?\s?:\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 _SWITCHER_SPLIT = re.compile(r"[\s|/•·,;>›»«‹<–—]+")
@@ -109,10 +111,11 @@ def is_prose(text: str) -> bool:
 
 
 def is_label_shaped(text: str) -> bool:
-    """A few words with no digits and no sentence end: "Print", "Advanced settings", "Read more…"."""
+    """A few words with no digits and no sentence end: "Print", "Advanced settings", "Read more…",
+    "Home / News / Statements" (a breadcrumb: its separators are not words)."""
     bare = _TRAILING_ELLIPSIS.sub("", text)
     return (
-        0 < len(bare.split()) <= LABEL_MAX_WORDS
+        0 < len(_WORD.findall(bare)) <= LABEL_MAX_WORDS
         and len(bare) <= LABEL_MAX_CHARS
         and not any(ch.isdigit() for ch in bare)
         and _WORD.search(bare) is not None
@@ -131,7 +134,7 @@ def date_stamp(text: str, lang: str, languages: Sequence[str]) -> str | None:
         return None
     from langcheck.extract.dates import date_parts, find_dates
 
-    line = _GLUED_TIME.sub(r"\1 \2", text)
+    line = _GLUED_TIME.sub(r"\1 \2", _CAPTION.sub("", text, count=1))
     for code in dict.fromkeys((lang, *languages)):
         try:
             facts = find_dates(line, code)
@@ -161,7 +164,7 @@ def language_switcher(text: str, lang: str, languages: Sequence[str]) -> tuple[s
     """
     if len(text) > _SWITCHER_MAX_CHARS:
         return None
-    tokens = [t for t in _SWITCHER_SPLIT.split(text.strip()) if t]
+    tokens = [t for t in _SWITCHER_SPLIT.split(_CAPTION.sub("", text, count=1).strip()) if t]
     if len(tokens) < 2 or len(tokens) > _SWITCHER_MAX_TOKENS:
         return None
     named: list[str] = []
