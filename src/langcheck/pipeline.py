@@ -141,11 +141,11 @@ def check_release(
 ) -> ReleaseReport:
     """Align, extract and compare one loaded release. No I/O besides `encode`."""
     from langcheck.language import identify_language
+    from langcheck.load.furniture import confirm_labels
     from langcheck.rules.base import RuleContext
 
-    from langcheck.load.furniture import confirm_labels
-
     rules = _active_rules(config) if rules is None else rules
+    # Interface labels need the other versions to be told from content (nothing there is like them).
     release = confirm_labels(release, encode)
     texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
     groups, sentence_embeddings = align_release(release, encode, source=config.source)
@@ -305,9 +305,9 @@ def fails(report: Report, threshold: Severity) -> bool:
 
 def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:
     """Load and align one release without running the rules (for `langcheck align`)."""
-    session_embedder = Session.embedder_for(config)
     from langcheck.load.furniture import confirm_labels
 
+    session_embedder = Session.embedder_for(config)
     release = load_release(path, config.languages, max_file_bytes=config.max_file_bytes,
                            furniture=config.furniture == "drop")
     release = confirm_labels(release, session_embedder.encode)
