@@ -65,6 +65,7 @@ def test_date_stamp_is_recognised(lang: str, line: str, key: str) -> None:
         ("es", "Madrid, 26 de noviembre de 2020"),
         ("fr", "Le 26 novembre 2020, à Minsk"),
         ("fr", "18h51"),  # a time alone
+        ("fr", "26 novembre 2020 18:51 Rome"),  # a place after the time is no time zone
         ("ru", "26 ноября 2020 года в Минске"),
         ("ru", "2020-2021"),
         ("de", "Berlin: Am 26. November 2020"),  # words besides the caption

@@ -59,7 +59,7 @@ _GLUED_TIME = re.compile(r"((?:19|20)\d\d)(\d{1,2}[:.]\d\d)\b")
 _TIME = re.compile(
     r"(?:\b(?:at|um|à|a\s+las?|в)\s+)?"
     r"\b\d{1,2}(?:[:.]\d\d(?:[:.]\d\d)?|\s?h\s?\d\d)\b"
-    r"(?:\s*(?:[AaPp]\.?\s?[Mm]\.?|Uhr|ч\.|h\b|(?:UTC|GMT)(?:[+-]\d{1,2})?|[A-ZА-Я]{3,4}\b))?",
+    r"(?:\s*(?:[AaPp]\.?\s?[Mm]\.?|Uhr|ч\.|h\b|(?:UTC|GMT)(?:[+-]\d{1,2})?|(?-i:[A-ZА-Я]{3,4})\b))?",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
