@@ -257,3 +257,42 @@ def test_a_short_line_the_other_versions_translate_stays_a_paragraph(tmp_path: P
     doc = release.documents[lang]
     assert [p.text for p in doc.paragraphs] == [TITLE[lang], *ARTICLE[lang], closing[lang]]
     assert doc.furniture == ()
+
+
+@pytest.mark.parametrize(
+    "markdown, first",
+    [
+        ("27. November 2020, 10:05 Uhr\n\n# Titel\n", "27. November 2020, 10:05 Uhr"),  # a German date
+        ("2020. Ein Jahr der Gespräche\n", "2020. Ein Jahr der Gespräche"),
+        ("3) drei\n", "3) drei"),
+        ("1. eins\n2. zwei\n", "eins"),  # a real list keeps its items' text only
+    ],
+)
+def test_markdown_line_starting_with_a_number_keeps_it(markdown: str, first: str) -> None:
+    from langcheck.load.markdown import markdown_blocks
+
+    assert markdown_blocks(markdown)[0].text == first
+
+
+PRINT = {"en": "Print version", "de": "Druckversion", "es": "Versión para imprimir",
+         "fr": "Version imprimable", "ru": "Версия для печати"}
+
+
+@pytest.mark.model
+def test_labels_copied_with_some_pages_only_are_all_left_out(tmp_path: Path, encode) -> None:
+    # de and ru were copied with their pages' "print" label, the other three were not: the two
+    # labels are alike, but nothing in the other versions' content is.
+    files = {f"{code}.txt": "\n\n".join([TITLE[code], *ARTICLE[code]] + ([PRINT[code]] if code in ("de", "ru") else []))
+             for code in LANGS}
+    release = confirm_labels(load_release(_write_release(tmp_path / "r", files), LANGS), encode)
+    for code in ("de", "ru"):
+        assert [(f.kind, f.text) for f in release.documents[code].furniture] == [("interface label", PRINT[code])]
+        assert [p.text for p in release.documents[code].paragraphs] == [TITLE[code], *ARTICLE[code]]
+
+
+@pytest.mark.model
+def test_labels_every_version_has_stay_paragraphs(tmp_path: Path, encode) -> None:
+    # Alike in all five versions, they align with each other and nothing is reported.
+    files = {f"{code}.txt": "\n\n".join([TITLE[code], *ARTICLE[code], PRINT[code]]) for code in LANGS}
+    release = confirm_labels(load_release(_write_release(tmp_path / "r", files), LANGS), encode)
+    assert all(doc.furniture == () and len(doc.paragraphs) == 4 for doc in release.documents.values())

@@ -15,8 +15,8 @@ none, so these are recognised by shape and position:
   own names), with or without regions, counters and bullets;
 - an *interface label* is a short block without sentence shape (a few words, no digits, no
   closing punctuation). Shape and position only make it a candidate: `confirm_labels`, at
-  release level, drops it only when no other version has anything like it, so a short title or
-  one-line paragraph that the other versions translate stays a paragraph.
+  release level, drops it only when no other version has anything like it in its content, so
+  a short title or one-line paragraph that the other versions translate stays a paragraph.
 
 Everything here is pure: `split_furniture` works on the blocks of one file, `confirm_labels`
 on a loaded release and an `encode` function.
@@ -193,29 +193,36 @@ def language_switcher(text: str, lang: str, languages: Sequence[str]) -> tuple[s
 
 def confirm_labels(release: Release, encode: Callable[[Sequence[str]], np.ndarray]) -> Release:
     """The release with each interface-label candidate left out where no other version has a
-    counterpart for it (no sentence of another version is `COUNTERPART_SIMILARITY` alike).
+    counterpart for it.
 
+    A counterpart is a sentence of another version at least `COUNTERPART_SIMILARITY` alike.
+    Another version's label candidate counts only when every version has one like it (short
+    titles in all five, or every version copied with its "Print"): labels copied with some pages
+    and not others are furniture, or they would be reported as paragraphs some versions lack.
     Left-out labels join their document's `furniture`; paragraphs are renumbered (the first one
     left is the title). One `encode` call, and none when no version has a candidate.
     """
     candidates = [(lang, i) for lang, doc in sorted(release.documents.items()) for i in doc.label_candidates]
     if not candidates:
         return release
-    sentences = {
-        lang: [s for p in doc.paragraphs for s in (p.sentences or (p.text,))]
+    marked = set(candidates)
+    content = {
+        lang: [s for p in doc.paragraphs if (lang, p.index) not in marked for s in (p.sentences or (p.text,))]
         for lang, doc in release.documents.items()
     }
-    texts = list(dict.fromkeys(
-        [release.paragraph(lang, i).text for lang, i in candidates]
-        + [s for lang in sorted(sentences) for s in sentences[lang]]
-    ))
+    labels = [release.paragraph(lang, i).text for lang, i in candidates]
+    texts = list(dict.fromkeys(labels + [s for lang in sorted(content) for s in content[lang]]))
     vectors = _normalised(encode(texts))
     row = {text: k for k, text in enumerate(texts)}
+    label_vectors = vectors[[row[text] for text in labels]]
+    alike = label_vectors @ label_vectors.T >= COUNTERPART_SIMILARITY
+    versions = set(release.documents)
     dropped: dict[str, set[int]] = {}
-    for lang, i in candidates:
-        label = vectors[row[release.paragraph(lang, i).text]]
-        others = [row[s] for other, items in sentences.items() if other != lang for s in items]
-        if others and float(np.max(vectors[others] @ label)) >= COUNTERPART_SIMILARITY:
+    for k, (lang, i) in enumerate(candidates):
+        others = [row[s] for other, items in content.items() if other != lang for s in items]
+        if others and float(np.max(vectors[others] @ label_vectors[k])) >= COUNTERPART_SIMILARITY:
+            continue
+        if {candidates[j][0] for j in np.flatnonzero(alike[k])} | {lang} == versions:
             continue
         dropped.setdefault(lang, set()).add(i)
     documents = {
