@@ -24,13 +24,13 @@ def missing_version(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     **What it does.** A page copied with its language switcher (`• de-DE1 en-GB1 es-ES1 ru-RU1
     fr-FR1`) says which language versions of the release exist. For each configured language a
     switcher names and the release has no file for, it reports one finding on the version whose
-    switcher names it, listing the files that are there.
+    switcher names it (at the switcher's line), listing the files that are there.
 
     **Why it matters.** A version that was published but not handed in is never checked, and
     nothing else in the report would show that it is missing.
 
     **Example.** en.txt lists `ru-RU` in its switcher; the folder holds de.md, en.txt, es.txt
-    and fr.txt → `the language switcher of en (line 6) lists ru, but the release has no ru
+    and fr.txt → `the language switcher of en lists ru, but the release has no ru
     version (files: de.md, en.txt, es.txt, fr.txt)`.
 
     **Limits.** Evidence from a switcher is reported as a warning: a site-wide switcher may list
@@ -51,7 +51,7 @@ def missing_version(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
         lang, item = seen[0]
         finding = self.finding(
             ctx, lang, None,
-            f"the language switcher of {lang} (line {item.line}) lists {missing}, "
+            f"the language switcher of {lang} lists {missing}, "
             f"but the release has no {missing} version (files: {files})",
             expected=missing, found=None,
             related=tuple(_at(ctx, other, later) for other, later in seen[1:]),
@@ -79,7 +79,8 @@ def page_furniture(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     “Advanced settings”`.
 
     **Limits.** Information only. `furniture: keep` in the config reads the furniture as text
-    (and this rule then finds nothing). HTML versions have their site chrome dropped by markup,
+    (and this rule then finds nothing). The message names lines, so a baseline entry for it
+    comes back when an edit moves the furniture. HTML versions have their site chrome dropped by markup,
     which is not listed here.
     """
     for lang, doc in sorted(ctx.release.documents.items()):
