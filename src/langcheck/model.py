@@ -44,8 +44,8 @@ class Furniture:
 
     `kind` is "date stamp", "language switcher" or "interface label"; `line` is 1-based in the
     source file; `text` is the line as written. `value` is what the line says, normalised: the
-    date key of a date stamp (`2020-11-26`, see `langcheck.extract.dates`), the space-separated
-    language codes a switcher lists (`de en es fr ru`), empty for a label.
+    date key of a date stamp (`2020-11-26`, see `langcheck.extract.dates`), the configured
+    languages a switcher lists, space-separated (`de en es fr ru`), empty for a label.
     """
 
     line: int
