@@ -161,6 +161,8 @@ STAMP = {"en": "26 November 202018:51", "de": "26. November 202018:51", "es": "2
 TITLE = {"en": "Minister visits Minsk", "de": "Minister besucht Minsk", "es": "El ministro visita Minsk",
          "fr": "Le ministre à Minsk", "ru": "Министр посетил Минск"}
 
+LABELS = {"en": "Advanced settings", "de": "Erweiterte Einstellungen", "es": "Configuración avanzada",
+          "fr": "Paramètres avancés", "ru": "Расширенные настройки"}
 
 def _blocks(*texts: str) -> list[Block]:
     return text_blocks("\n\n".join(texts))
@@ -173,7 +175,7 @@ def test_stamp_and_switcher_around_the_article_are_left_out(lang: str) -> None:
     assert [b.text for b in kept] == [TITLE[lang], *ARTICLE[lang]]
     assert [(f.line, f.kind, f.value) for f in furniture] == [
         (1, "date stamp", "2020-11-26"), (5, "language switcher", "de en es fr ru")]
-    assert candidates == (0,)  # the short title: a candidate only, confirmed against the others
+    assert candidates == ()  # the short title just before the article is no label
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -183,6 +185,13 @@ def test_a_date_line_inside_the_article_is_content(lang: str) -> None:
     kept, furniture, candidates = split_furniture(blocks, lang, LANGS)
     assert [b.text for b in kept] == [first, STAMP[lang], second]
     assert furniture == () and candidates == ()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_label_before_the_title_is_a_candidate_the_title_is_not(lang: str) -> None:
+    blocks = _blocks("Home / News", STAMP[lang], TITLE[lang], *ARTICLE[lang], LABELS[lang])
+    kept, furniture, candidates = split_furniture(blocks, lang, LANGS)
+    assert [kept[c].text for c in candidates] == ["Home / News", LABELS[lang]]
 
 
 @pytest.mark.parametrize("lang", ("en", "de", "ru"))
@@ -208,7 +217,7 @@ def test_furniture_keep_reads_everything_as_text(tmp_path: Path) -> None:
     dropped = load_release(release, LANGS)
     assert len(kept.documents["en"].paragraphs) == 5 and kept.documents["en"].furniture == ()
     assert [p.text for p in dropped.documents["en"].paragraphs] == [TITLE["en"], *ARTICLE["en"], "Print"]
-    assert dropped.documents["en"].label_candidates == (0, 3)
+    assert dropped.documents["en"].label_candidates == (3,)  # "Print"; the title is no candidate
     assert dropped.documents["en"].paragraphs[0].kind == "title"
 
 
@@ -221,9 +230,6 @@ def test_markdown_furniture_is_left_out(tmp_path: Path) -> None:
     assert [f.kind for f in doc.furniture] == ["date stamp", "language switcher"]
     assert [p.text for p in doc.paragraphs] == [TITLE["fr"], *ARTICLE["fr"]]
 
-
-LABELS = {"en": "Advanced settings", "de": "Erweiterte Einstellungen", "es": "Configuración avanzada",
-          "fr": "Paramètres avancés", "ru": "Расширенные настройки"}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ none, so these are recognised by shape and position:
 - a *language switcher* is a block that is only language codes (or the configured languages'
   own names), with or without regions, counters and bullets;
 - an *interface label* is a short block without sentence shape (a few words, no digits, no
-  closing punctuation). Shape and position only make it a candidate: `confirm_labels`, at
+  closing punctuation), before or after the article but not the block just before it (the
+  title). Shape and position only make it a candidate: `confirm_labels`, at
   release level, drops it only when no other version has anything like it in its content, so
   a short title or one-line paragraph that the other versions translate stays a paragraph.
 
@@ -78,7 +79,7 @@ def split_furniture(
     """The blocks of one file without its date stamps and language switchers.
 
     Returns (kept blocks, furniture left out, indexes into the kept blocks of interface-label
-    candidates). `lang` is the file's language, `languages` the configured ones (a switcher's
+    candidates; never the title, the last block before the article). `lang` is the file's language, `languages` the configured ones (a switcher's
     `value` lists those it names). A file with no prose block has no furniture: without an
     article there is no page around it.
     """
@@ -89,6 +90,7 @@ def split_furniture(
     kept: list[Block] = []
     furniture: list[Furniture] = []
     candidates: list[int] = []
+    title_at = -1
     for i, block in enumerate(blocks):
         outside = i < first or i > last
         switcher = language_switcher(block.text, lang, languages)
@@ -101,8 +103,12 @@ def split_furniture(
             continue
         if outside and is_label_shaped(block.text):
             candidates.append(len(kept))
+        if i < first:
+            title_at = len(kept)
         kept.append(block)
-    return kept, tuple(furniture), tuple(candidates)
+    # The block just before the article is its title, however short: a title paraphrased in the
+    # other versions ("Talks with Guterres") may be too unlike theirs to count as a counterpart.
+    return kept, tuple(furniture), tuple(c for c in candidates if c != title_at)
 
 
 def is_prose(text: str) -> bool:
