@@ -147,4 +147,6 @@ def test_a_tree_checks_every_release_folder_and_skips_readmes(run) -> None:
     assert (code, err) == (1, "")  # the defect variants fail the gate
     assert sorted(Path(r["path"]).resolve() for r in data["releases"]) == [p.resolve() for p in folders]
     clean = [r for r in data["releases"] if "defects" not in r["path"]]  # variants are clean too
-    assert clean and all(r["findings"] == [] for r in clean)
+    # The page-copied variants list their page furniture and publication dates (LC107, LC108:
+    # info, see their expected.yaml); nothing else is found.
+    assert clean and all([f for f in r["findings"] if f["rule"] not in ("LC107", "LC108")] == [] for r in clean)

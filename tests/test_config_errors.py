@@ -26,7 +26,7 @@ CONFIG_CASES = [
     ("invalid-yaml", "languages: [en, fr\nsource: en\n", "{f}:2: invalid YAML (expected ',' or ']', but got ':')"),
     ("tab-indent", "severity:\n\tLC101: info\n", "{f}:2: invalid YAML (found character '\\t' that cannot start any token)"),
     ("wrong-key", "languages: [en, fr]\nfail_on: error\nfial_on: warning\n",
-     "{f}:3: unknown key 'fial_on' (known: cache, cache_dir, default_glossaries, exclude, fail_on, glossaries, "
+     "{f}:3: unknown key 'fial_on' (known: cache, cache_dir, default_glossaries, exclude, fail_on, furniture, glossaries, "
      "ignore, languages, max_file_mb, model, severity, source)"),
     ("unknown-language", "languages: [en, xx]\n", "{f}:1: languages: unsupported language 'xx' (supported: de, en, es, fr, ru)"),
     ("unsupported-language", "cache: true\nlanguages: [en, it]\n",
@@ -41,6 +41,7 @@ CONFIG_CASES = [
     ("bad-limit", "max_file_mb: -3\n", "{f}:1: max_file_mb: must be a positive number of megabytes"),
     ("limit-not-a-number", "max_file_mb: big\n", "{f}:1: max_file_mb: must be a positive number of megabytes"),
     ("bool-not-bool", "cache: maybe\n", "{f}:1: cache: must be true or false"),
+    ("furniture-not-keep-or-drop", "cache: true\nfurniture: hide\n", "{f}:2: furniture: 'hide' is not keep or drop"),
     ("list-not-mapping", "- en\n- fr\n", "{f}:1: the config file must be a mapping of settings"),
     ("python-object", "a: " + EVIL + "\n",
      "{f}:1: invalid YAML (could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system')"),
@@ -67,7 +68,7 @@ def test_bad_config_is_one_line_with_file_and_line(tmp_path: Path, text: str, ex
                      "{p}:2: [tool.langcheck] must be a table", id="pyproject-not-a-table"),
         pytest.param(lambda d: (d / "pyproject.toml").write_text("[tool.langcheck]\nbogus = 1\n") and d / "pyproject.toml",
                      "{p}:2: unknown key 'bogus' (known: cache, cache_dir, default_glossaries, exclude, fail_on, "
-                     "glossaries, ignore, languages, max_file_mb, model, severity, source)", id="pyproject-wrong-key"),
+                     "furniture, glossaries, ignore, languages, max_file_mb, model, severity, source)", id="pyproject-wrong-key"),
     ],
 )
 def test_a_config_path_that_cannot_be_used_exits_2_with_one_line(run, tmp_path: Path, make, expected: str) -> None:

@@ -38,6 +38,9 @@ class Config:
     max_file_mb: float = 20.0
     fail_on: Severity = Severity.ERROR
     config_file: str | None = None  # where the file settings came from, for messages
+    # Page furniture in text and Markdown (date stamp, language switcher, interface labels):
+    # "drop" leaves it out of the paragraphs and lists it at info level; "keep" reads it as text.
+    furniture: str = "drop"
 
     @property
     def max_file_bytes(self) -> int:
@@ -190,6 +193,10 @@ def _coerce(key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise ValueError("must be a positive number of megabytes")
         return float(value)
+    if key == "furniture":
+        if value not in ("keep", "drop"):
+            raise ValueError(f"'{value}' is not keep or drop")
+        return value
     if key == "fail_on":
         return _severity(value)
     if key == "severity":

@@ -39,6 +39,22 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """A line of the web page around the article, copied with it into a text or Markdown file.
+
+    `kind` is "date stamp", "language switcher" or "interface label"; `line` is 1-based in the
+    source file; `text` is the line as written. `value` is what the line says, normalised: the
+    date key of a date stamp (`2020-11-26`, see `langcheck.extract.dates`), the configured
+    languages a switcher lists, space-separated (`de en es fr ru`), empty for a label.
+    """
+
+    line: int
+    kind: str
+    text: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     """One language version of a release, as loaded from one file."""
 
@@ -47,6 +63,11 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     encoding: str = "utf-8"
     format: str = "text"  # "text" | "markdown" | "html"
+    # Page furniture left out of `paragraphs` (date stamp, language switcher, interface labels).
+    furniture: tuple[Furniture, ...] = ()
+    # Paragraph indexes shaped and placed like interface labels; the release-level step
+    # (`langcheck.load.furniture.confirm_labels`) drops those no other version has a counterpart for.
+    label_candidates: tuple[int, ...] = ()
 
     @property
     def file_name(self) -> str:

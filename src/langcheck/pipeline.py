@@ -113,7 +113,8 @@ class Session:
 
     def check_folder(self, folder: str | Path) -> ReleaseReport:
         """Load and check one release folder; raises InputError when it cannot be read."""
-        release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes)
+        release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
+                               furniture=self.config.furniture == "drop")
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
         return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)
@@ -140,9 +141,12 @@ def check_release(
 ) -> ReleaseReport:
     """Align, extract and compare one loaded release. No I/O besides `encode`."""
     from langcheck.language import identify_language
+    from langcheck.load.furniture import confirm_labels
     from langcheck.rules.base import RuleContext
 
     rules = _active_rules(config) if rules is None else rules
+    # Interface labels need the other versions to be told from content (nothing there is like them).
+    release = confirm_labels(release, encode)
     texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
     groups, sentence_embeddings = align_release(release, encode, source=config.source)
     langs = release.languages
@@ -301,8 +305,12 @@ def fails(report: Report, threshold: Severity) -> bool:
 
 def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:
     """Load and align one release without running the rules (for `langcheck align`)."""
+    from langcheck.load.furniture import confirm_labels
+
     session_embedder = Session.embedder_for(config)
-    release = load_release(path, config.languages, max_file_bytes=config.max_file_bytes)
+    release = load_release(path, config.languages, max_file_bytes=config.max_file_bytes,
+                           furniture=config.furniture == "drop")
+    release = confirm_labels(release, session_embedder.encode)
     # The same alignment as check_release, so `langcheck align` shows the groups the rules see.
     groups, _ = align_release(release, session_embedder.encode, source=config.source)
     return ReleaseReport(release=release, groups=groups, findings=())

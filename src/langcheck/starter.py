@@ -29,6 +29,11 @@ ignore: []
 # Files or folders not checked (glob patterns, relative to the checked folder).
 exclude: []
 
+# Page furniture copied with a release from its web page into .txt/.md (the date and time line,
+# the language switcher, labels like "Print"): drop leaves it out of the paragraphs and lists
+# it at info level; keep reads it as text.
+furniture: drop
+
 # Files larger than this many megabytes are refused.
 max_file_mb: 20
 

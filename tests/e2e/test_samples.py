@@ -2,7 +2,8 @@
 
 Clean releases must give no error or warning; each defect variant must give exactly the
 finding its expected.yaml names (category, version, paragraph) and nothing else at warning
-level or above.
+level or above. The page-furniture info lines (LC107, LC108) are asserted too: exactly those
+listed under `infos:` in expected.yaml (none where the key is absent), with the keys given.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ CLEAN = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p.name not in ("de
 # Defect variants, and variants that only look like defects (merged or split paragraphs): each
 # has an expected.yaml listing the findings it must give (none, for the latter).
 DEFECTS = sorted(p for kind in ("defects", "variants") for p in (SAMPLES / kind).iterdir() if p.is_dir())
+# Info-level rules whose findings a sample's expected.yaml lists in full under `infos:`.
+LISTED_INFOS = ("LC107", "LC108")
 
 
 def _check(session: Session, folder: Path) -> ReleaseReport:
@@ -51,3 +54,31 @@ def test_defect_variant_gives_the_expected_finding_only(model_session: Session, 
     got = [(f.category, f.lang, f.paragraph) for f in _serious(result)]
     want = [(e["category"], e["lang"], e["paragraph"]) for e in expected]
     assert sorted(got, key=str) == sorted(want, key=str), [f.message for f in _serious(result)]
+
+
+@pytest.mark.parametrize("release", CLEAN + DEFECTS, ids=[p.name for p in CLEAN + DEFECTS])
+def test_page_furniture_infos_are_the_listed_ones(model_session: Session, release: Path) -> None:
+    expected_file = release / "expected.yaml"
+    listed = yaml.safe_load(expected_file.read_text(encoding="utf-8")).get("infos", []) if expected_file.exists() else []
+    result = _check(model_session, release)
+    infos = sorted((f for f in result.findings if f.rule in LISTED_INFOS), key=lambda f: (f.rule, f.lang))
+    wanted = sorted(listed, key=lambda w: (w["rule"], w["lang"]))
+    assert len(infos) == len(wanted), [f.message for f in infos]
+    for finding, want in zip(infos, wanted):
+        assert finding.severity is Severity.INFO
+        assert {key: getattr(finding, key) for key in want} == want
+
+
+def test_furniture_keep_reads_the_copied_page_as_text(model_session: Session) -> None:
+    # The issue's starting point: read as text, the page's date line, switcher and label are
+    # three paragraphs only en has.
+    from langcheck.config import Config
+
+    keep = Session(Config(cache_dir=model_session.config.cache_dir, furniture="keep"))
+    try:
+        result = _check(keep, SAMPLES / "variants" / "page-copied-en")
+    finally:
+        keep.close()
+    assert sorted((f.rule, f.lang, f.line) for f in _serious(result)) == [
+        ("LC102", "en", 1), ("LC102", "en", 6), ("LC102", "en", 21)]
+    assert not [f for f in result.findings if f.rule == "LC107"]

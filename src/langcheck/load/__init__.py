@@ -16,7 +16,8 @@ from langcheck.load.blocks import Block
 from langcheck.load.encoding import decode_bytes
 from langcheck.load.errors import InputError
 from langcheck.load.files import FORMATS, is_document, language_from_name
-from langcheck.model import Document, Paragraph, Release
+from langcheck.load.furniture import split_furniture
+from langcheck.model import Document, Furniture, Paragraph, Release
 from langcheck.segment import split_sentences
 
 __all__ = ["InputError", "find_releases", "load_release", "load_document"]
@@ -80,8 +81,13 @@ def load_release(
     languages: Sequence[str],
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    furniture: bool = True,
 ) -> Release:
-    """Read every language version in `folder`. Raises InputError on any bad file."""
+    """Read every language version in `folder`. Raises InputError on any bad file.
+
+    `furniture=False` keeps page furniture in text and Markdown files as paragraphs
+    (`langcheck.load.furniture`; config `furniture: keep`).
+    """
     folder = Path(folder)
     documents: dict[str, Document] = {}
     try:
@@ -95,7 +101,7 @@ def load_release(
     except OSError as exc:
         raise InputError(str(folder), exc.strerror or "cannot read folder") from None
     for file in files:
-        document = load_document(file, languages, max_file_bytes=max_file_bytes)
+        document = load_document(file, languages, max_file_bytes=max_file_bytes, furniture=furniture)
         if document.lang in documents:
             other = documents[document.lang].path
             raise InputError(str(file), f"second file for language '{document.lang}' (first: {other})")
@@ -107,9 +113,15 @@ def load_release(
 
 
 def load_document(
-    file: Path, languages: Sequence[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    file: Path, languages: Sequence[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    furniture: bool = True,
 ) -> Document:
-    """One language version. The language comes from the file name, else from the text."""
+    """One language version. The language comes from the file name, else from the text.
+
+    In text and Markdown, date stamps and language switchers around the article are left out
+    (kept on `Document.furniture`) and interface-label candidates marked, unless `furniture` is
+    False; HTML has its site chrome dropped by markup instead.
+    """
     data = _read_bytes(file, max_file_bytes)
     text, encoding = decode_bytes(data, str(file))
     fmt = FORMATS[file.suffix.lower()]
@@ -121,6 +133,10 @@ def load_document(
         lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
         if lang is None:
             raise InputError(str(file), "no language code in the file name and the language could not be identified")
+    left_out: tuple[Furniture, ...] = ()
+    candidates: tuple[int, ...] = ()
+    if furniture and fmt in ("text", "markdown"):
+        blocks, left_out, candidates = split_furniture(blocks, lang, languages)
     paragraphs = tuple(
         Paragraph(
             index=i,
@@ -132,7 +148,8 @@ def load_document(
         )
         for i, block in enumerate(blocks)
     )
-    return Document(lang=lang, path=str(file), paragraphs=paragraphs, encoding=encoding, format=fmt)
+    return Document(lang=lang, path=str(file), paragraphs=paragraphs, encoding=encoding, format=fmt,
+                    furniture=left_out, label_candidates=candidates)
 
 
 def _read_bytes(file: Path, max_file_bytes: int) -> bytes:

@@ -32,7 +32,8 @@ def markdown_blocks(text: str, path: str = "<markdown>") -> list[Block]:
     blocks: list[Block] = []
     pending_ignore: frozenset[str] = frozenset()
     heading = False
-    for token in tokens:
+    numbered = _numbered_lines(tokens)
+    for position, token in enumerate(tokens):
         if token.type == "heading_open":
             heading = True
         elif token.type == "heading_close":
@@ -43,12 +44,39 @@ def markdown_blocks(text: str, path: str = "<markdown>") -> list[Block]:
                 pending_ignore = pending_ignore | codes
         elif token.type in ("inline", "code_block", "fence") and token.map:
             content = _inline_text(token) if token.type == "inline" else token.content
-            content = squeeze(content)
+            content = squeeze(numbered.get(position, "") + content)
             if not content:
                 continue
             blocks.append(Block(content, token.map[0] + 1, "heading" if heading else "body", pending_ignore))
             pending_ignore = frozenset()
     return blocks
+
+
+def _numbered_lines(tokens) -> dict[int, str]:
+    """Token position of the text of each one-item ordered list -> the number it starts with.
+
+    CommonMark reads a line that begins with a number and a dot as an ordered list, and drops
+    the number: `27. November 2020` would lose its day. A list of one item is such a line (a
+    German date, a year), so its number is put back: `{position: "27. "}`.
+    """
+    out: dict[int, str] = {}
+    for start, token in enumerate(tokens):
+        if token.type != "ordered_list_open":
+            continue
+        items: list[int] = []
+        for k in range(start + 1, len(tokens)):
+            inner = tokens[k]
+            if inner.type == "ordered_list_close" and inner.level == token.level:
+                break
+            if inner.type == "list_item_open" and inner.level == token.level + 1:
+                items.append(k)
+        if len(items) != 1:
+            continue
+        item = tokens[items[0]]
+        text_at = next((k for k in range(items[0] + 1, len(tokens)) if tokens[k].type == "inline"), None)
+        if text_at is not None and item.info:
+            out[text_at] = f"{item.info}{item.markup} "
+    return out
 
 
 def _inline_text(token) -> str:  # token: markdown_it.token.Token

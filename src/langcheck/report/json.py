@@ -11,6 +11,10 @@ Shape (paragraph indexes 0-based, lines 1-based, `lang` is the version at fault)
      "summary": {"errors": int, "warnings": int, "infos": int},
      "failures": [{"path": str, "error": str}]}      # only when some release could not be checked
 
+A release whose text or Markdown versions carried page furniture (see `langcheck.load.furniture`)
+also has `"furniture": {lang: [{"line": int, "kind": str, "text": str, "value": str}]}`, listing
+only the versions that had some; without furniture the key is absent.
+
 Findings are in file order; keys are sorted; the output ends with a newline.
 """
 
@@ -40,12 +44,19 @@ def render(report: Report, *, source: str | None = None) -> str:
 
 def _release(release_report: ReleaseReport) -> dict[str, Any]:
     release = release_report.release
-    return {
+    data: dict[str, Any] = {
         "path": report_path(release.path),
         "languages": {lang: doc.file_name for lang, doc in release.documents.items()},
         "groups": [_group(g) for g in release_report.groups],
         "findings": [_finding(f) for f in ordered_findings(release_report)],
     }
+    furniture = {
+        lang: [{"line": f.line, "kind": f.kind, "text": f.text, "value": f.value} for f in doc.furniture]
+        for lang, doc in release.documents.items() if doc.furniture
+    }
+    if furniture:
+        data["furniture"] = furniture
+    return data
 
 
 def _group(group: Group) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from langcheck.rules.acronyms import acronym_mismatch
 from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.dates import date_mismatch
+from langcheck.rules.furniture import missing_version, page_furniture, publication_date_mismatch
 from langcheck.rules.language import untranslated, wrong_language
 from langcheck.rules.names import name_mismatch
 from langcheck.rules.numbers import number_mismatch
@@ -26,6 +27,9 @@ ALL_RULES: tuple[Rule, ...] = (
     extra_paragraph,
     partial_omission,
     partial_addition,
+    missing_version,
+    page_furniture,
+    publication_date_mismatch,
     number_mismatch,
     date_mismatch,
     name_mismatch,
