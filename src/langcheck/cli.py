@@ -429,7 +429,7 @@ def _guard_output(output: Path, report=None, *, checked: Sequence[Path] = (), in
     ]
     for root in checked:
         root = root.resolve()
-        if target == root or (target.suffix.lower() in FORMATS and target.is_relative_to(root)):
+        if (target == root and not root.is_dir()) or (target.suffix.lower() in FORMATS and target.is_relative_to(root)):
             documents.append(target)
     if target in documents:
         raise Failure(f"{output}: is one of the checked documents; choose another output file")
