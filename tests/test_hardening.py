@@ -144,3 +144,61 @@ def test_output_through_a_symlink_onto_a_document_is_refused(run, tmp_path: Path
     code, _, err = run("check", release, "-o", link)
     assert code == 2 and "is one of the checked documents" in err
     assert (release / "en.txt").read_bytes() == before and link.is_symlink()
+
+
+# --- 2. links never lead out of the checked path --------------------------------------------------
+
+SECRET = "LANGCHECK_TEST_SECRET_TOKEN_91c2"
+
+
+@pytest.fixture
+def secret_file(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "environ.txt"
+    secret.write_text(f"The token is {SECRET}.\n\nA second paragraph of the secret file.\n")
+    return secret
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "text"])
+def test_a_document_linked_to_a_file_outside_is_refused(run, tmp_path: Path, secret_file: Path, fmt: str) -> None:
+    release = _release(tmp_path / "r", "fr.txt", "de.md")
+    (release / "en.txt").symlink_to(secret_file)
+    code, out, err = run("check", release, "--format", fmt)
+    assert code == 2 and err == f"langcheck: error: {release / 'en.txt'}: symbolic link leads outside the checked path\n"
+    assert SECRET not in out
+
+
+def test_align_tmx_refuses_a_link_outside(run, tmp_path: Path, secret_file: Path) -> None:
+    release = _release(tmp_path / "r", "fr.txt")
+    (release / "en.txt").symlink_to(secret_file)
+    code, out, err = run("align", release, "--format", "tmx")
+    assert code == 2 and "symbolic link leads outside the checked path" in err and SECRET not in out
+
+
+def test_in_a_tree_a_linked_release_outside_is_a_failure_and_the_rest_is_checked(run, tmp_path: Path, secret_file: Path) -> None:
+    tree = tmp_path / "t"
+    _release(tree / "good")
+    bad = _release(tree / "bad", "fr.txt")
+    (bad / "en.txt").symlink_to(secret_file)
+    (tree / "usr").symlink_to(secret_file.parent)  # a folder link out of the tree is not walked
+    code, out, err = run("check", tree, "--format", "json")
+    assert code == 2 and SECRET not in out
+    assert f"{bad / 'en.txt'}: symbolic link leads outside the checked path" in err
+    assert f"{tree / 'usr'}: symbolic link leads outside the checked path" in err
+    import json
+
+    assert [r["path"].rsplit("/", 1)[-1] for r in json.loads(out)["releases"]] == ["good"]
+
+
+def test_links_inside_the_checked_path_still_work(run, tmp_path: Path) -> None:
+    tree = tmp_path / "t"
+    shared = _release(tree / "shared", "en.txt", "de.md")
+    release = _release(tree / "r", "fr.txt")
+    (release / "en.txt").symlink_to(shared / "en.txt")
+    (tree / "again").symlink_to(release)
+    code, out, err = run("check", tree, "--format", "json")
+    assert code in (0, 1) and err == ""
+    # Checked on its own, the release's link leads out of the checked path.
+    code, out, err = run("check", release, "--format", "json")
+    assert code == 2 and "symbolic link leads outside the checked path" in err

@@ -105,15 +105,18 @@ class Session:
                 yield folder
                 continue
             try:
-                yield self.check_folder(folder)
+                yield self.check_folder(folder, root=path)
             except InputError as error:
                 if single:
                     raise
                 yield error
 
-    def check_folder(self, folder: str | Path) -> ReleaseReport:
-        """Load and check one release folder; raises InputError when it cannot be read."""
-        release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes)
+    def check_folder(self, folder: str | Path, root: str | Path | None = None) -> ReleaseReport:
+        """Load and check one release folder; raises InputError when it cannot be read.
+
+        `root` is the checked path the folder was found under (links may not lead out of it).
+        """
+        release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes, root=root)
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
         return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)

@@ -37,10 +37,18 @@ def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
         raise InputError(str(path), "no such file or folder")
     if not root.is_dir():
         raise InputError(str(path), "not a folder: a release is a folder of language versions")
-    yield from _walk(root, seen=set())
+    yield from _walk(root, seen=set(), inside=root.resolve())
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+OUTSIDE = "symbolic link leads outside the checked path"
+
+
+def _outside(entry: Path, inside: Path) -> bool:
+    """Whether `entry` is a link whose target lies outside `inside` (a resolved folder)."""
+    return entry.is_symlink() and not entry.resolve().is_relative_to(inside)
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]], inside: Path) -> Iterator[Path | InputError]:
     try:
         info = folder.stat()
         entries = sorted(folder.iterdir())
@@ -66,8 +74,14 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
             # would skip it silently: stat() it to report the loop.
             if entry.is_symlink():
                 entry.stat()
+                if _outside(entry, inside):
+                    # A link to /usr would walk all of it, and one to /proc/self/environ would put
+                    # the environment (and CI secrets) into the report: links stay inside.
+                    if entry.is_dir():
+                        yield InputError(str(entry), OUTSIDE)
+                    continue
             if entry.is_dir():
-                yield from _walk(entry, seen)
+                yield from _walk(entry, seen, inside)
         except FileNotFoundError:
             continue  # a dangling link is not a folder of documents
         except OSError as exc:
@@ -80,9 +94,15 @@ def load_release(
     languages: Sequence[str],
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    root: str | os.PathLike | None = None,
 ) -> Release:
-    """Read every language version in `folder`. Raises InputError on any bad file."""
+    """Read every language version in `folder`. Raises InputError on any bad file.
+
+    `root` is the path the user asked to check (default: `folder`): a document that is a link
+    to a file outside it is refused, so no report ever holds text from outside the checked path.
+    """
     folder = Path(folder)
+    inside = Path(root if root is not None else folder).resolve()
     documents: dict[str, Document] = {}
     try:
         files = [entry for entry in sorted(folder.iterdir()) if is_document(entry)]
@@ -95,6 +115,8 @@ def load_release(
     except OSError as exc:
         raise InputError(str(folder), exc.strerror or "cannot read folder") from None
     for file in files:
+        if _outside(file, inside) or not file.resolve().is_relative_to(inside):
+            raise InputError(str(file), OUTSIDE)
         document = load_document(file, languages, max_file_bytes=max_file_bytes)
         if document.lang in documents:
             other = documents[document.lang].path
