@@ -45,7 +45,12 @@ OUTSIDE = "symbolic link leads outside the checked path"
 
 def _outside(entry: Path, inside: Path) -> bool:
     """Whether `entry` is a link whose target lies outside `inside` (a resolved folder)."""
-    return entry.is_symlink() and not entry.resolve().is_relative_to(inside)
+    # realpath, not resolve(): a link loop is reported when the file is read, not here.
+    return entry.is_symlink() and not _real(entry).is_relative_to(inside)
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]], inside: Path) -> Iterator[Path | InputError]:
@@ -115,7 +120,7 @@ def load_release(
     except OSError as exc:
         raise InputError(str(folder), exc.strerror or "cannot read folder") from None
     for file in files:
-        if _outside(file, inside) or not file.resolve().is_relative_to(inside):
+        if not _real(file).is_relative_to(inside):
             raise InputError(str(file), OUTSIDE)
         document = load_document(file, languages, max_file_bytes=max_file_bytes)
         if document.lang in documents:
