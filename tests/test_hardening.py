@@ -202,3 +202,35 @@ def test_links_inside_the_checked_path_still_work(run, tmp_path: Path) -> None:
     # Checked on its own, the release's link leads out of the checked path.
     code, out, err = run("check", release, "--format", "json")
     assert code == 2 and "symbolic link leads outside the checked path" in err
+
+
+# --- 4. YAML aliases cannot blow up a config or a glossary ----------------------------------------
+
+
+def _alias_bomb(key: str, levels: int = 12) -> str:
+    lines = [f"{key}:", "  - &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"  - &a{i} [{', '.join(f'*a{i - 1}' for _ in range(9))}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("key", ["fail_on", "source", "ignore"])
+def test_an_alias_bomb_in_a_config_is_refused_at_once(run, tmp_path: Path, key: str) -> None:
+    release = _release(tmp_path / "r")
+    (release / "langcheck.yaml").write_text(_alias_bomb(key))
+    code, _, err = run("check", release)
+    assert code == 2
+    assert err == f"langcheck: error: {release / 'langcheck.yaml'}:3: invalid YAML (aliases (*a0) are not allowed in langcheck files)\n"
+
+
+def test_an_alias_bomb_under_severity_is_refused(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    (release / "langcheck.yaml").write_text("severity:\n  LC201: &e error\n  LC202: *e\n")
+    code, _, err = run("check", release)
+    assert code == 2 and "aliases (*e) are not allowed" in err
+
+
+def test_an_alias_bomb_in_a_glossary_is_refused(run, tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("terms:\n  - &t {id: a, en: [A]}\n  - *t\n")
+    code, _, err = run("glossary", "validate", glossary)
+    assert code == 2 and err == f"langcheck: error: {glossary}:3: invalid YAML: aliases (*t) are not allowed in langcheck files\n"

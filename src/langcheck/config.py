@@ -105,9 +105,10 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         return dict(section), lines
     import yaml
 
+    from langcheck.safe_yaml import compose_and_load
+
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -139,17 +139,15 @@ def load_glossary(paths: Iterable[str | Path]) -> Glossary:
 
 
 def _read_yaml(path: Path, text: str) -> list[GlossaryEntry]:
-    loader = yaml.SafeLoader(text)
+    from langcheck.safe_yaml import compose_and_load
+
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        root, data = compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise GlossaryError(f"{path}:{line}: invalid YAML: {problem}") from exc
-    finally:
-        loader.dispose()
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
