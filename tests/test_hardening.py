@@ -234,3 +234,58 @@ def test_an_alias_bomb_in_a_glossary_is_refused(run, tmp_path: Path) -> None:
     glossary.write_text("terms:\n  - &t {id: a, en: [A]}\n  - *t\n")
     code, _, err = run("glossary", "validate", glossary)
     assert code == 2 and err == f"langcheck: error: {glossary}:3: invalid YAML: aliases (*t) are not allowed in langcheck files\n"
+
+
+# --- 5. one long paragraph or sentence is refused, not fed to the model ----------------------------
+
+
+def _peak_mb_after(action) -> float:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("en.md", "Title\n\n" + "| cell | 12,5 | more |\n" * 50_000, "line 3: paragraph too long (over 50,000 characters; the limit is 50,000)"),
+        ("en.md", "Title\n\n" + "*a " * 100_000, "line 3: paragraph too long (over 50,000 characters; the limit is 50,000)"),
+        ("en.txt", "Title\n\n" + "x" * 5_000_000, "line 3: paragraph too long (over 50,000 characters; the limit is 50,000)"),
+        ("en.html", "<p>Title</p><p>" + "word " * 20_000 + "</p>", "line 1: paragraph too long (99,999 characters; the limit is 50,000)"),
+        ("en.txt", "Title\n\n" + "word " * 3_000, "line 3: sentence too long (14,999 characters; the limit is 10,000)"),
+    ],
+    ids=["md-table", "md-emphasis", "one-token", "html", "sentence"],
+)
+def test_a_huge_unit_is_refused_in_bounded_memory(tmp_path: Path, name: str, content: str, message: str) -> None:
+    from langcheck.load import InputError, load_release
+
+    release = _release(tmp_path / "r", "fr.txt")
+    (release / name).write_text(content)
+
+    def load() -> None:
+        with pytest.raises(InputError) as error:
+            load_release(release, ("en", "fr"))
+        assert str(error.value) == f"{release / name}: {message}"
+
+    assert _peak_mb_after(load) < 40 * max(1, len(content) / 1e6)
+
+
+def test_a_paragraph_at_the_limit_is_accepted(tmp_path: Path) -> None:
+    from langcheck.load import load_release
+
+    release = _release(tmp_path / "r", "fr.txt")
+    sentence = "The ministers met in Minsk on Friday and agreed on the next steps. "
+    (release / "en.txt").write_text("Title\n\n" + sentence * (49_000 // len(sentence)))
+    assert len(load_release(release, ("en", "fr")).documents["en"].paragraphs) == 2
+
+
+def test_align_lines_refuses_a_huge_line(run, tmp_path: Path) -> None:
+    (tmp_path / "a.en").write_text("short line\n" + "x" * 20_000 + "\n")
+    (tmp_path / "a.fr").write_text("ligne\nligne\n")
+    code, _, err = run("align", "--units", "lines", tmp_path / "a.en", tmp_path / "a.fr")
+    assert (code, err) == (2, f"langcheck: error: {tmp_path / 'a.en'}: line 2: line too long (20,000 characters; the limit is 10,000)\n")

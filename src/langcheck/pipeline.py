@@ -314,6 +314,7 @@ def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:
 def align_line_files(source_file: str | Path, target_file: str | Path, config: Config) -> tuple:
     """Beads between two files of one unit per line (the format of sentence-alignment gold sets)."""
     from langcheck.align.beads import align_beads
+    from langcheck.load import MAX_SENTENCE_CHARS
     from langcheck.load.encoding import decode_bytes
 
     sides = []
@@ -328,5 +329,9 @@ def align_line_files(source_file: str | Path, target_file: str | Path, config: C
         lines = [line.removesuffix("\r") for line in text.split("\n")]
         if lines and lines[-1] == "":
             lines.pop()
+        for number, line in enumerate(lines, start=1):
+            if len(line) > MAX_SENTENCE_CHARS:
+                raise InputError(str(file), f"line {number}: line too long ({len(line):,} characters; "
+                                 f"the limit is {MAX_SENTENCE_CHARS:,})")
         sides.append(lines)
     return align_beads(sides[0], sides[1], Session.embedder_for(config).encode)

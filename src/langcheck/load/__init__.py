@@ -23,6 +23,11 @@ __all__ = ["InputError", "find_releases", "load_release", "load_document"]
 
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 _MB = 1024 * 1024
+# Every stage after loading costs memory in proportion to the longest unit it sees (the model
+# holds a row per token of a sentence), so a unit has a ceiling far above real press releases:
+# a 1 MB Markdown "table" read as one paragraph took 5 GB. Beyond them a file is refused.
+MAX_PARAGRAPH_CHARS = 50_000  # also the longest run of non-blank lines in a .txt or .md source
+MAX_SENTENCE_CHARS = 10_000
 
 
 def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
@@ -140,6 +145,8 @@ def load_document(
     data = _read_bytes(file, max_file_bytes)
     text, encoding = decode_bytes(data, str(file))
     fmt = FORMATS[file.suffix.lower()]
+    if fmt != "html":  # before parsing: the parsers themselves are slow on a huge paragraph
+        _refuse_long_source_paragraph(text, str(file))
     blocks = _blocks(text, fmt, str(file))
     if not blocks:
         raise InputError(str(file), "no text found")
@@ -148,18 +155,49 @@ def load_document(
         lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
         if lang is None:
             raise InputError(str(file), "no language code in the file name and the language could not be identified")
+    for block in blocks:
+        _refuse_long(block.text, MAX_PARAGRAPH_CHARS, "paragraph", str(file), block.line)
     paragraphs = tuple(
         Paragraph(
             index=i,
             text=block.text,
             line=block.line,
-            sentences=split_sentences(block.text, lang),
+            sentences=_sentences(block, lang, str(file)),
             kind="title" if i == 0 else block.kind,
             ignored_rules=block.ignored_rules,
         )
         for i, block in enumerate(blocks)
     )
     return Document(lang=lang, path=str(file), paragraphs=paragraphs, encoding=encoding, format=fmt)
+
+
+def _sentences(block: Block, lang: str, path: str) -> tuple[str, ...]:
+    sentences = split_sentences(block.text, lang)
+    for sentence in sentences:
+        _refuse_long(sentence, MAX_SENTENCE_CHARS, "sentence", path, block.line)
+    return sentences
+
+
+def _refuse_long(text: str, limit: int, unit: str, path: str, line: int) -> None:
+    if len(text) > limit:
+        raise InputError(path, f"line {line}: {unit} too long ({len(text):,} characters; the limit is {limit:,})")
+
+
+def _refuse_long_source_paragraph(text: str, path: str) -> None:
+    """Refuse a run of non-blank lines longer than MAX_PARAGRAPH_CHARS, before it is parsed."""
+    length, start = 0, 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not length:
+                start = number
+            length += len(line) + 1
+            if length > MAX_PARAGRAPH_CHARS + 1:
+                raise InputError(
+                    path, f"line {start}: paragraph too long (over {MAX_PARAGRAPH_CHARS:,} characters; "
+                    f"the limit is {MAX_PARAGRAPH_CHARS:,})"
+                )
+        else:
+            length = 0
 
 
 def _read_bytes(file: Path, max_file_bytes: int) -> bytes:
