@@ -289,3 +289,30 @@ def test_align_lines_refuses_a_huge_line(run, tmp_path: Path) -> None:
     (tmp_path / "a.fr").write_text("ligne\nligne\n")
     code, _, err = run("align", "--units", "lines", tmp_path / "a.en", tmp_path / "a.fr")
     assert (code, err) == (2, f"langcheck: error: {tmp_path / 'a.en'}: line 2: line too long (20,000 characters; the limit is 10,000)\n")
+
+
+# --- 6. a DAG of links is walked once per folder ---------------------------------------------------
+
+
+def test_a_deep_dag_of_folder_links_is_walked_in_linear_time(tmp_path: Path) -> None:
+    from langcheck.load import find_releases
+
+    tree = tmp_path / "t"
+    levels = 22
+    for level in range(levels):
+        (tree / f"d{level}").mkdir(parents=True)
+    for level in range(levels - 1):
+        for name in ("a", "b"):
+            (tree / f"d{level}" / name).symlink_to(tree / f"d{level + 1}")
+    _release(tree / f"d{levels - 1}" / "release")
+    found = list(find_releases(tree))
+    assert [f.resolve() for f in found] == [(tree / f"d{levels - 1}" / "release").resolve()]
+
+
+def test_a_folder_reached_twice_is_checked_once(tmp_path: Path) -> None:
+    from langcheck.load import find_releases
+
+    tree = tmp_path / "t"
+    _release(tree / "2020" / "release")
+    (tree / "latest").symlink_to(tree / "2020")
+    assert [str(f.relative_to(tree)) for f in find_releases(tree)] == ["2020/release"]

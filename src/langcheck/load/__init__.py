@@ -42,7 +42,7 @@ def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
         raise InputError(str(path), "no such file or folder")
     if not root.is_dir():
         raise InputError(str(path), "not a folder: a release is a folder of language versions")
-    yield from _walk(root, seen=set(), inside=root.resolve())
+    yield from _walk(root, ancestors=frozenset(), visited=set(), inside=root.resolve())
 
 
 OUTSIDE = "symbolic link leads outside the checked path"
@@ -58,7 +58,12 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]], inside: Path) -> Iterator[Path | InputError]:
+def _walk(
+    folder: Path, ancestors: frozenset[tuple[int, int]], visited: set[tuple[int, int]], inside: Path
+) -> Iterator[Path | InputError]:
+    """`ancestors` tell a link loop (an error); `visited` a folder already reached through
+    another link, which is walked once: remembering only ancestors made a DAG of links
+    exponential (22 levels of two links each were still walking after two minutes)."""
     try:
         info = folder.stat()
         entries = sorted(folder.iterdir())
@@ -69,10 +74,13 @@ def _walk(folder: Path, seen: set[tuple[int, int]], inside: Path) -> Iterator[Pa
         yield InputError(str(folder), exc.strerror or "cannot read folder")
         return
     identity = (info.st_dev, info.st_ino)
-    if identity in seen:
+    if identity in ancestors:
         yield InputError(str(folder), "symbolic link loop (folder already visited)")
         return
-    seen = seen | {identity}
+    if identity in visited:
+        return
+    visited.add(identity)
+    ancestors = ancestors | {identity}
     if any(is_document(entry) for entry in entries):
         yield folder
         return
@@ -91,7 +99,7 @@ def _walk(folder: Path, seen: set[tuple[int, int]], inside: Path) -> Iterator[Pa
                         yield InputError(str(entry), OUTSIDE)
                     continue
             if entry.is_dir():
-                yield from _walk(entry, seen, inside)
+                yield from _walk(entry, ancestors, visited, inside)
         except FileNotFoundError:
             continue  # a dangling link is not a folder of documents
         except OSError as exc:
