@@ -316,3 +316,22 @@ def test_a_folder_reached_twice_is_checked_once(tmp_path: Path) -> None:
     _release(tree / "2020" / "release")
     (tree / "latest").symlink_to(tree / "2020")
     assert [str(f.relative_to(tree)) for f in find_releases(tree)] == ["2020/release"]
+
+
+# --- 6. a document of 200k tiny paragraphs is refused at once ---------------------------------------
+
+
+@pytest.mark.parametrize("count", [20_000, 200_000])
+def test_too_many_paragraphs_are_refused_quickly(run, tmp_path: Path, count: int) -> None:
+    release = _release(tmp_path / "r", "fr.txt")
+    (release / "en.txt").write_text("".join(f"Item {i}.\n\n" for i in range(count)))
+    code, _, err = run("check", release)
+    assert (code, err) == (2, f"langcheck: error: {release / 'en.txt'}: too many paragraphs ({count:,}; the limit is 5,000 per document)\n")
+
+
+def test_the_paragraph_limit_is_far_above_a_release(tmp_path: Path) -> None:
+    from langcheck.load import MAX_PARAGRAPHS, load_release
+
+    release = _release(tmp_path / "r", "fr.txt")
+    (release / "en.txt").write_text("".join(f"Item {i}.\n\n" for i in range(MAX_PARAGRAPHS)))
+    assert len(load_release(release, ("en", "fr")).documents["en"].paragraphs) == MAX_PARAGRAPHS

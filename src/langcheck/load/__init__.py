@@ -28,6 +28,9 @@ _MB = 1024 * 1024
 # a 1 MB Markdown "table" read as one paragraph took 5 GB. Beyond them a file is refused.
 MAX_PARAGRAPH_CHARS = 50_000  # also the longest run of non-blank lines in a .txt or .md source
 MAX_SENTENCE_CHARS = 10_000
+# The aligner and the rules cost a few milliseconds per paragraph (20k paragraphs took two
+# minutes); a document of more than this many is refused. Press releases have tens.
+MAX_PARAGRAPHS = 5_000
 
 
 def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
@@ -163,6 +166,8 @@ def load_document(
         lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
         if lang is None:
             raise InputError(str(file), "no language code in the file name and the language could not be identified")
+    if len(blocks) > MAX_PARAGRAPHS:
+        raise InputError(str(file), f"too many paragraphs ({len(blocks):,}; the limit is {MAX_PARAGRAPHS:,} per document)")
     for block in blocks:
         _refuse_long(block.text, MAX_PARAGRAPH_CHARS, "paragraph", str(file), block.line)
     paragraphs = tuple(
