@@ -210,7 +210,7 @@ def _deny(path: Path, mp: pytest.MonkeyPatch) -> None:
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    mp.setattr("langcheck.load.open", guarded_open, raising=False)
+    mp.setattr("langcheck.load.files.open", guarded_open, raising=False)
 
 
 BAD_INPUT: list[Case] = [

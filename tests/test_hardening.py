@@ -335,3 +335,36 @@ def test_the_paragraph_limit_is_far_above_a_release(tmp_path: Path) -> None:
     release = _release(tmp_path / "r", "fr.txt")
     (release / "en.txt").write_text("".join(f"Item {i}.\n\n" for i in range(MAX_PARAGRAPHS)))
     assert len(load_release(release, ("en", "fr")).documents["en"].paragraphs) == MAX_PARAGRAPHS
+
+
+# --- 7. every file read is bounded -------------------------------------------------------------------
+
+
+def test_a_glossary_that_is_dev_zero_is_refused(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    (release / "langcheck.yaml").write_text("glossaries: [/dev/zero]\n")
+    code, _, err = run("check", release)
+    assert (code, err) == (2, "langcheck: error: /dev/zero:1: cannot read file (not a regular file)\n")
+
+
+def test_a_glossary_over_the_size_limit_is_refused_before_reading(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(3 * 1024 * 1024)
+    (release / "langcheck.yaml").write_text(f"glossaries: [{big}]\nmax_file_mb: 2\n")
+    code, _, err = run("check", release)
+    assert code == 2 and err == f"langcheck: error: {big}:1: cannot read file (file too large (3.0 MB; the limit is 2 MB, set by max_file_mb))\n"
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+def test_a_config_or_baseline_that_is_dev_zero_is_refused(run, tmp_path: Path, option: str) -> None:
+    release = _release(tmp_path / "r")
+    code, _, err = run("check", release, option, "/dev/zero")
+    assert code == 2 and "/dev/zero: " in err and "not a regular file" in err
+
+
+def test_align_lines_from_dev_zero_is_refused(run, tmp_path: Path) -> None:
+    (tmp_path / "x").write_text("a line\n")
+    code, _, err = run("align", "--units", "lines", "/dev/zero", tmp_path / "x")
+    assert (code, err) == (2, "langcheck: error: /dev/zero: not a regular file\n")

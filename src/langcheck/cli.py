@@ -160,7 +160,7 @@ def check(
         _guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
     known = None
     if baseline is not None:
-        known = parse_baseline(_read_text(baseline), str(baseline))
+        known = parse_baseline(_read_text(baseline, config.max_file_bytes), str(baseline))
     if executor not in ("local", "dask"):
         raise Failure(f"unknown executor '{executor}' (local or dask)")
     if executor == "dask" and not scheduler:
@@ -401,13 +401,18 @@ def cache_clear(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", en
     typer.echo(f"cleared {freed / 1e6:.1f} MB")
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, max_file_bytes: int) -> str:
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise Failure(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{path}: cannot read ({exc})") from None
+        return read_bounded(path, max_file_bytes).decode("utf-8")
+    except InputError as exc:
+        if exc.problem == "no such file":
+            raise Failure(str(exc)) from None
+        raise Failure(f"{path}: cannot read ({exc.problem})") from None
+    except UnicodeDecodeError as exc:
+        raise Failure(f"{path}: cannot read (not UTF-8 text at byte {exc.start})") from None
 
 
 def _guard_output(output: Path, report=None, *, checked: Sequence[Path] = (), inputs: Sequence[Path] = ()) -> None:

@@ -60,9 +60,20 @@ def find_config_file(start: str | Path) -> Path | None:
             if (candidate / name).is_file():
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.langcheck]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and "[tool.langcheck]" in _peek(pyproject):
             return pyproject
     return None
+
+
+def _peek(pyproject: Path) -> str:
+    """A parent folder's pyproject.toml, to see whether it has a [tool.langcheck] table."""
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
+    try:
+        return read_bounded(pyproject).decode("utf-8", errors="replace")
+    except InputError as exc:  # unreadable, or too large: a user error that names the file
+        raise ConfigError(f"{exc}: looked for [tool.langcheck] there (use --config FILE)") from None
 
 
 def load_config(path: str | Path | None, **overrides: Any) -> Config:
@@ -81,16 +92,19 @@ def load_config(path: str | Path | None, **overrides: Any) -> Config:
 
 
 def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
     try:
-        text = path.read_text(encoding="utf-8")
+        # Bounded like every file langcheck reads (`glossaries: [/dev/zero]` or a config link
+        # to it must not be read until memory runs out); the config's own max_file_mb is not
+        # known yet, so the default limit applies.
+        text = read_bounded(path).decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, not a config file") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except InputError as exc:
+        problem = {"no such file": "no such config file", "is a folder, not a file": "is a folder, not a config file"}
+        raise ConfigError(f"{path}: {problem.get(exc.problem, exc.problem)}") from None
     if path.name == "pyproject.toml":
         import tomllib
 

@@ -256,7 +256,7 @@ def _load_glossary(config: Config) -> Any:
 
     paths = list(default_glossary_paths()) if config.default_glossaries else []
     paths.extend(Path(p) for p in config.glossaries)
-    return load_glossary(paths)
+    return load_glossary(paths, max_file_bytes=config.max_file_bytes)
 
 
 def _active_rules(config: Config) -> tuple:
@@ -316,14 +316,11 @@ def align_line_files(source_file: str | Path, target_file: str | Path, config: C
     from langcheck.align.beads import align_beads
     from langcheck.load import MAX_SENTENCE_CHARS
     from langcheck.load.encoding import decode_bytes
+    from langcheck.load.files import read_bounded
 
     sides = []
     for file in (source_file, target_file):
-        try:
-            data = Path(file).read_bytes()
-        except OSError as exc:
-            raise InputError(str(file), exc.strerror or "cannot read") from None
-        text, _ = decode_bytes(data, str(file))
+        text, _ = decode_bytes(read_bounded(file, config.max_file_bytes), str(file))
         # Units are lines as gold files number them: "\n"-separated only (str.splitlines would
         # also break at U+2028 and friends and shift every id after them).
         lines = [line.removesuffix("\r") for line in text.split("\n")]

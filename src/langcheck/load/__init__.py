@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -15,14 +14,12 @@ from langcheck.language import identify_language
 from langcheck.load.blocks import Block
 from langcheck.load.encoding import decode_bytes
 from langcheck.load.errors import InputError
-from langcheck.load.files import FORMATS, is_document, language_from_name
+from langcheck.load.files import DEFAULT_MAX_FILE_BYTES, FORMATS, is_document, language_from_name, read_bounded
 from langcheck.model import Document, Paragraph, Release
 from langcheck.segment import split_sentences
 
 __all__ = ["InputError", "find_releases", "load_release", "load_document"]
 
-DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
-_MB = 1024 * 1024
 # Every stage after loading costs memory in proportion to the longest unit it sees (the model
 # holds a row per token of a sentence), so a unit has a ceiling far above real press releases:
 # a 1 MB Markdown "table" read as one paragraph took 5 GB. Beyond them a file is refused.
@@ -214,28 +211,7 @@ def _refuse_long_source_paragraph(text: str, path: str) -> None:
 
 
 def _read_bytes(file: Path, max_file_bytes: int) -> bytes:
-    try:
-        info = file.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(str(file), "not a regular file")
-        # Refuse before reading: a 200 MB file must not be pulled into memory to be rejected.
-        if info.st_size > max_file_bytes:
-            # In the unit of the max_file_mb setting (2**20 bytes), so the numbers match the config.
-            raise InputError(
-                str(file),
-                f"file too large ({info.st_size / _MB:.1f} MB; the limit is {max_file_bytes / _MB:g} MB, "
-                "set by max_file_mb)",
-            )
-        with open(file, "rb") as handle:
-            return handle.read(max_file_bytes + 1)
-    except PermissionError:
-        raise InputError(str(file), "permission denied") from None
-    except FileNotFoundError:
-        raise InputError(str(file), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(file), "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(str(file), exc.strerror or "cannot read") from None
+    return read_bounded(file, max_file_bytes)
 
 
 def _blocks(text: str, fmt: str, path: str) -> list[Block]:

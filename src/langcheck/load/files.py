@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from langcheck.load.errors import InputError
@@ -58,3 +60,49 @@ def _is_language_code(code: str) -> bool:
     except (UnknownLocaleError, ValueError):
         return False
     return True
+
+
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
+
+
+def read_bounded(file: str | os.PathLike, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file no larger than `max_file_bytes`, else InputError.
+
+    Every file langcheck reads goes through here (documents, configs, glossaries, baselines,
+    line files): `/dev/zero` or a FIFO is not a regular file, and a file over the limit is
+    refused on its size before it is read, so nothing is read without bound.
+    """
+    file = Path(file)
+    try:
+        _refuse_special(file, file.stat())  # before open(): opening a FIFO would wait for a writer
+        with open(file, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            _refuse_special(file, info)
+            # Refuse before reading: a 200 MB file must not be pulled into memory to be rejected.
+            if info.st_size > max_file_bytes:
+                # In the unit of the max_file_mb setting (2**20 bytes), so the numbers match the config.
+                raise InputError(
+                    str(file),
+                    f"file too large ({info.st_size / _MB:.1f} MB; the limit is {max_file_bytes / _MB:g} MB, "
+                    "set by max_file_mb)",
+                )
+            data = handle.read(max_file_bytes + 1)
+    except PermissionError:
+        raise InputError(str(file), "permission denied") from None
+    except FileNotFoundError:
+        raise InputError(str(file), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(file), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(file), exc.strerror or "cannot read") from None
+    if len(data) > max_file_bytes:  # it grew while being read
+        raise InputError(str(file), f"file too large (the limit is {max_file_bytes / _MB:g} MB, set by max_file_mb)")
+    return data
+
+
+def _refuse_special(file: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(str(file), "not a regular file")
