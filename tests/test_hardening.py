@@ -368,3 +368,77 @@ def test_align_lines_from_dev_zero_is_refused(run, tmp_path: Path) -> None:
     (tmp_path / "x").write_text("a line\n")
     code, _, err = run("align", "--units", "lines", "/dev/zero", tmp_path / "x")
     assert (code, err) == (2, "langcheck: error: /dev/zero: not a regular file\n")
+
+
+# --- 8. the HTML loader keeps every visible text node of the article ---------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _html_texts(html: str) -> list[str]:
+    from langcheck.load.html import html_blocks
+
+    return [b.text for b in html_blocks(html, "en.html")]
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<body><div class=content><div>Text directly in a div with 48 people.</div><p>A paragraph.</p></div></body>",
+         ["Text directly in a div with 48 people.", "A paragraph."]),
+        ("<article><p>First.</p>Loose text between paragraphs.<p>Second.</p>Trailing text.</article>",
+         ["First.", "Loose text between paragraphs.", "Second.", "Trailing text."]),
+        ("<article><div>Line one<br>line two<br><br>Next paragraph<br/><br/>Last one</div></article>",
+         ["Line one line two", "Next paragraph", "Last one"]),
+        ("<article><p>Before break<br>after break</p></article>", ["Before break after break"]),
+        ("<article><ul><li>Parent item text<ul><li>Child one</li><li>Child two</li></ul>tail of parent</li></ul></article>",
+         ["Parent item text", "Child one", "Child two", "tail of parent"]),
+        ("<article><table><tr><td>Cell <b>one</b></td><td><div>Nested</div>cell two</td></tr></table></article>",
+         ["Cell one", "Nested", "cell two"]),
+        ("<article><h2>Heading <span>text</span></h2><div><span>Span</span> in <i>div</i></div></article>",
+         ["Heading text", "Span in div"]),
+    ],
+    ids=["div-text", "loose-text", "br-paragraphs", "br-in-p", "nested-list", "table", "inline-in-div"],
+)
+def test_cms_markup_loses_no_text(html: str, expected: list[str]) -> None:
+    assert _html_texts(html) == expected
+
+
+def test_headings_stay_headings_and_loose_text_is_body() -> None:
+    from langcheck.load.html import html_blocks
+
+    blocks = html_blocks("<article><h1>Title</h1>Loose text.<h2>Sub</h2></article>", "en.html")
+    assert [(b.text, b.kind) for b in blocks] == [("Title", "heading"), ("Loose text.", "body"), ("Sub", "heading")]
+
+
+_TAGS = ["div", "p", "span", "b", "ul", "li", "td", "h2", "section", "blockquote", "a", "em"]
+_WORD = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+
+
+@st.composite
+def _html_tree(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        choice = draw(st.integers(0, 3 if depth < 4 else 1))
+        if choice == 0:
+            parts.append(" ".join(draw(st.lists(_WORD, min_size=1, max_size=3))) + " ")
+        elif choice == 1:
+            parts.append("<br>")
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            parts.append(f"<{tag}>{draw(_html_tree(depth + 1))}</{tag}> ")
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_html_tree())
+def test_every_text_node_of_the_article_reaches_exactly_one_paragraph(body: str) -> None:
+    import lxml.html
+
+    from langcheck.load.html import _article_root
+
+    html = f"<html><body><article>{body} end</article></body></html>"
+    root = lxml.html.document_fromstring(html)
+    words = _article_root(root).text_content().split()
+    assert " ".join(_html_texts(html)).split() == words
