@@ -442,3 +442,30 @@ def test_every_text_node_of_the_article_reaches_exactly_one_paragraph(body: str)
     root = lxml.html.document_fromstring(html)
     words = _article_root(root).text_content().split()
     assert " ".join(_html_texts(html)).split() == words
+
+
+# --- 9. almost-UTF-8 is refused with the byte offset, never read as another script -------------------
+
+FRENCH = "Le ministère des Affaires étrangères a publié un communiqué sur la coopération économique.\n\nDeuxième paragraphe, très bref.\n"
+GERMAN = "Das Außenministerium veröffentlichte eine Erklärung über die Zusammenarbeit.\n\nZweiter Absatz, sehr kurz für Übersicht.\n"
+
+
+@pytest.mark.parametrize("name, text", [("fr.txt", FRENCH), ("de.txt", GERMAN)])
+def test_a_stray_byte_in_utf8_is_refused_with_its_offset(tmp_path: Path, name: str, text: str) -> None:
+    from langcheck.load import InputError, load_document
+
+    data = text.encode("utf-8")
+    at = data.index(b" ", 30)
+    (tmp_path / name).write_bytes(data[:at] + b"\x81" + data[at:])
+    with pytest.raises(InputError) as error:
+        load_document(tmp_path / name, ("de", "en", "fr"))
+    assert error.value.problem == f"invalid UTF-8 at byte {at} (the rest of the file is UTF-8)"
+
+
+@pytest.mark.parametrize("text, encoding", [(FRENCH, "cp1252"), (GERMAN, "iso8859_15"),
+                                            ("Министр иностранных дел провёл переговоры в Минске.\n", "cp1251")])
+def test_real_legacy_files_still_decode(tmp_path: Path, text: str, encoding: str) -> None:
+    from langcheck.load.encoding import decode_bytes
+
+    decoded, _ = decode_bytes(text.encode(encoding), "x.txt")
+    assert decoded == text

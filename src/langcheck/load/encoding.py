@@ -39,11 +39,25 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         return _strict(data, guessed, path), guessed
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _mostly_utf8(data):
+        # A stray byte in a UTF-8 file: a detector would pick the one legacy encoding in which
+        # every byte is valid and read "ministère" as "ministУЈre"; say where the byte is.
+        raise InputError(path, f"invalid UTF-8 at byte {first_bad} (the rest of the file is UTF-8)")
     if b"\x00" in data:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     return _detect_legacy(data, path)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most non-ASCII bytes form valid UTF-8 sequences (so the file is UTF-8 with a few
+    bad bytes). Legacy 8-bit text almost never does: in cp1251 or Latin-1 a letter byte is
+    rarely followed by the continuation bytes UTF-8 needs."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in text if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    return valid > 0 and valid >= invalid
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
