@@ -469,3 +469,41 @@ def test_real_legacy_files_still_decode(tmp_path: Path, text: str, encoding: str
 
     decoded, _ = decode_bytes(text.encode(encoding), "x.txt")
     assert decoded == text
+
+
+# --- 10. binary and invisible content is refused ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (bytes(range(128)) * 40, "binary file (contains NUL bytes), not text"),
+        (("Ein Satz.\n\n" * 20 + "Noch\x1b[2Jein Satz.\n").encode(), "binary file (contains control character U+001B), not text"),
+        (("Ein Satz.\x01\n").encode(), "binary file (contains control character U+0001), not text"),
+        (("Ein Satz mit\u0085 NEL.\n").encode(), "binary file (contains control character U+0085), not text"),
+        ("\u200b".encode(), "no text found"),
+        ("\u200b\u200b\n\n\ufeff\u2060\n".encode(), "no text found"),
+    ],
+    ids=["bytes-0-127", "esc", "soh", "c1-nel", "zwsp", "invisible-lines"],
+)
+def test_binary_or_invisible_content_is_refused(tmp_path: Path, data: bytes, problem: str) -> None:
+    from langcheck.load import InputError, load_document
+
+    (tmp_path / "de.txt").write_bytes(data)
+    with pytest.raises(InputError) as error:
+        load_document(tmp_path / "de.txt", ("de", "en"))
+    assert error.value.problem == problem
+
+
+def test_tabs_form_feeds_and_a_dos_eof_mark_are_text(tmp_path: Path) -> None:
+    from langcheck.load import load_document
+
+    (tmp_path / "de.txt").write_bytes("Titel\tzwei\n\x0c\nEin Absatz.\r\n\x1a".encode())
+    assert [p.text for p in load_document(tmp_path / "de.txt", ("de", "en")).paragraphs] == ["Titel\tzwei", "Ein Absatz."]
+
+
+def test_an_invisible_paragraph_is_not_a_paragraph(tmp_path: Path) -> None:
+    from langcheck.load import load_document
+
+    (tmp_path / "de.txt").write_text("Titel\n\n\u200b\u200b\n\nEin Absatz.\n")
+    assert [p.text for p in load_document(tmp_path / "de.txt", ("de", "en")).paragraphs] == ["Titel", "Ein Absatz."]

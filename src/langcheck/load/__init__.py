@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -28,6 +29,7 @@ MAX_SENTENCE_CHARS = 10_000
 # The aligner and the rules cost a few milliseconds per paragraph (20k paragraphs took two
 # minutes); a document of more than this many is refused. Press releases have tens.
 MAX_PARAGRAPHS = 5_000
+_VISIBLE = re.compile("[^\\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
@@ -155,7 +157,8 @@ def load_document(
     fmt = FORMATS[file.suffix.lower()]
     if fmt != "html":  # before parsing: the parsers themselves are slow on a huge paragraph
         _refuse_long_source_paragraph(text, str(file))
-    blocks = _blocks(text, fmt, str(file))
+    # A paragraph of only invisible characters (zero-width spaces, joiners, bidi marks) is none.
+    blocks = [block for block in _blocks(text, fmt, str(file)) if _VISIBLE.search(block.text)]
     if not blocks:
         raise InputError(str(file), "no text found")
     lang = language_from_name(file, tuple(languages))

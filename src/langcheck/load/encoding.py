@@ -7,6 +7,7 @@ because an unrestricted detector happily "decodes" binary files or Cyrillic as C
 from __future__ import annotations
 
 import codecs
+import re
 
 from langcheck.load.errors import InputError
 
@@ -24,7 +25,25 @@ _LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "iso8859_15", "iso8859_5", "m
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """Return (text, encoding name) or raise InputError naming `path`."""
+    """Return (text, encoding name) or raise InputError naming `path`.
+
+    Text holding NUL or other control characters (besides tab, line breaks and form feed) is
+    binary, whatever encoding decoded it: it would put raw control bytes into every report.
+    """
+    text, encoding = _decode(data, path)
+    text = text.rstrip("\x1a")  # ^Z: the end-of-file mark of old DOS files
+    control = _CONTROL.search(text)
+    if control:
+        what = "NUL bytes" if control.group() == "\x00" else f"control character U+{ord(control.group()):04X}"
+        raise InputError(path, f"binary file (contains {what}), not text")
+    return text, encoding
+
+
+# C0 controls but tab, LF, VT, FF and CR; DEL; C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str]:
     if not data.strip():
         raise InputError(path, "empty file")
     for signature, what in _BINARY_SIGNATURES:
