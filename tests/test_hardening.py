@@ -507,3 +507,21 @@ def test_an_invisible_paragraph_is_not_a_paragraph(tmp_path: Path) -> None:
 
     (tmp_path / "de.txt").write_text("Titel\n\n\u200b\u200b\n\nEin Absatz.\n")
     assert [p.text for p in load_document(tmp_path / "de.txt", ("de", "en")).paragraphs] == ["Titel", "Ein Absatz."]
+
+
+# --- 11/12. no workflow command and no terminal escape on any stream --------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["github", "text", "markdown", "json"])
+def test_a_hostile_file_name_starts_no_line_on_stdout_or_stderr(run, tmp_path: Path, fmt: str) -> None:
+    import re
+
+    tree = tmp_path / "t"
+    _release(tree / "good")
+    bad = _release(tree / "bad", "fr.txt")
+    (bad / "x\n::error title=PWNED::owned\x1b]0;t\x07\n.en.txt").write_text("")  # fails to load: an error line
+    code, out, err = run("check", tree, "--format", fmt)
+    assert code == 2
+    assert not re.search(r"^\s*::error title=PWNED", out + err, re.MULTILINE)
+    assert "\x1b" not in out + err
+    assert len(err.splitlines()) == 1 and "\\n::error title=PWNED" in err

@@ -18,7 +18,7 @@ SCHEMA = "langcheck-baseline/1"
 
 def fingerprint(release_path: str, finding: Finding) -> str:
     name = PurePath(release_path.replace("\\", "/")).name
-    return hashlib.sha256(f"{name}|{finding.fingerprint_content}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{name}|{finding.fingerprint_content}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def baseline_json(report: Report) -> str:

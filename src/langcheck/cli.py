@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import logging
 import os
 import stat
 import sys
@@ -53,6 +54,10 @@ def main() -> None:
     _debug = "--debug" in sys.argv
     if _debug:
         sys.argv.remove("--debug")
+    root = logging.getLogger("langcheck")
+    if not any(isinstance(h, _OneLineWarnings) for h in root.handlers):
+        root.addHandler(_OneLineWarnings(logging.WARNING))
+        root.propagate = False
     try:
         status = app(standalone_mode=False)
     except SystemExit:
@@ -82,7 +87,7 @@ def _exit_for(exc: Exception) -> int:
         _error("aborted")
         return ExitStatus.INTERRUPTED
     if isinstance(exc, _usage_error()):
-        exc.show()
+        _usage(exc)
         return ExitStatus.BAD_INPUT
     if isinstance(exc, known):
         if _debug:
@@ -93,6 +98,17 @@ def _exit_for(exc: Exception) -> int:
         raise exc
     _error(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
     return ExitStatus.INTERNAL
+
+
+def _usage(exc: Exception) -> None:
+    """click's usage message, with the offending value (a file name) made visible."""
+    from langcheck.report._common import visible
+
+    context = getattr(exc, "ctx", None)
+    if context is not None:
+        print(context.get_usage(), file=sys.stderr)
+        print(f"Try '{context.command_path} {context.help_option_names[0]}' for help.\n", file=sys.stderr)
+    print(f"Error: {visible(exc.format_message())}", file=sys.stderr)
 
 
 def _usage_error() -> type[Exception]:
@@ -106,7 +122,23 @@ def _usage_error() -> type[Exception]:
 
 
 def _error(message: str) -> None:
-    print(f"langcheck: error: {message}", file=sys.stderr)
+    from langcheck.report._common import visible
+
+    # One line whatever the message holds: a file name with a line break must not start a new
+    # line (a GitHub workflow command, or a fake message), nor ESC drive the terminal.
+    print(f"langcheck: error: {visible(message)}", file=sys.stderr)
+
+
+class _OneLineWarnings(logging.Handler):
+    """Library warnings (the cache, the model) on stderr as `langcheck: warning: ...`, one line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from langcheck.report._common import visible
+
+        try:
+            print(f"langcheck: warning: {visible(record.getMessage())}", file=sys.stderr)
+        except Exception:  # noqa: BLE001 - a warning must never fail the run
+            self.handleError(record)
 
 
 @app.command()
@@ -194,7 +226,7 @@ def check(
         _guard_output(output, report, checked=paths)
         _write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        _print(text if fmt == "github" else no_workflow_commands(text))
     for path, reason in report.failures:
         _error(reason)
     if report.failures:
@@ -317,7 +349,7 @@ def align(
     if output is not None:
         _write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        _print(no_workflow_commands(text))
 
 
 @app.command()
@@ -399,6 +431,16 @@ def cache_clear(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", en
 
     freed = clear_cache(cache_dir or default_cache_dir())
     typer.echo(f"cleared {freed / 1e6:.1f} MB")
+
+
+def no_workflow_commands(text: str) -> str:
+    from langcheck.report._common import no_workflow_commands as neutralise
+
+    return neutralise(text)
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text)
 
 
 def _read_text(path: Path, max_file_bytes: int) -> str:
