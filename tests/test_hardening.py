@@ -525,3 +525,103 @@ def test_a_hostile_file_name_starts_no_line_on_stdout_or_stderr(run, tmp_path: P
     assert not re.search(r"^\s*::error title=PWNED", out + err, re.MULTILINE)
     assert "\x1b" not in out + err
     assert len(err.splitlines()) == 1 and "\\n::error title=PWNED" in err
+
+
+# --- 15. user errors exit 2, not 3 ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"schema": "langcheck-baseline/1", "fingerprints": [1, 2]}', '{"schema": "other"}', "not json {", "[" * 100_000,
+     '{"schema": "langcheck-baseline/1", "fingerprints": [' + "9" * 5000 + "]}", "\udcff"],
+    ids=["wrong-item-type", "wrong-schema", "invalid-json", "deep", "huge-int", "not-utf8"],
+)
+def test_a_bad_baseline_exits_2(run, tmp_path: Path, content: str) -> None:
+    release = _release(tmp_path / "r")
+    baseline = tmp_path / "baseline.json"
+    baseline.write_bytes(content.encode("utf-8", "surrogateescape"))
+    code, _, err = run("check", release, "--baseline", baseline)
+    assert code == 2 and err.startswith(f"langcheck: error: {baseline}") and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("max_file_mb: .nan\n", "langcheck.yaml:1: max_file_mb: must be a number of megabytes above 0 and at most 4096"),
+        ("max_file_mb: .inf\n", "langcheck.yaml:1: max_file_mb: must be a number of megabytes above 0 and at most 4096"),
+        ("max_file_mb: 1" + "0" * 5000 + "\n", "langcheck.yaml:1: invalid YAML (integer too long (5001 characters))"),
+        ("fail_on: " + "[" * 5000 + "\n", "langcheck.yaml:1: invalid YAML (nested deeper than 100 levels)"),
+    ],
+    ids=["nan", "inf", "5000-digits", "5000-deep"],
+)
+def test_config_values_that_broke_the_run_exit_2(run, tmp_path: Path, config: str, message: str) -> None:
+    release = _release(tmp_path / "r")
+    (release / "langcheck.yaml").write_text(config)
+    code, _, err = run("check", release)
+    assert (code, err) == (2, f"langcheck: error: {release / message}\n")
+
+
+def test_a_glossary_nested_5000_deep_exits_2(run, tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("terms: " + "[" * 5000 + "\n")
+    code, _, err = run("glossary", "validate", glossary)
+    assert (code, err) == (2, f"langcheck: error: {glossary}:1: invalid YAML: nested deeper than 100 levels\n")
+
+
+def test_a_pyproject_with_a_huge_integer_exits_2(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    (tmp_path / "pyproject.toml").write_text("[tool.langcheck]\nmax_file_mb = 1" + "0" * 5000 + "\n")
+    code, _, err = run("check", release)
+    assert code == 2 and "pyproject.toml: invalid TOML (ValueError" in err
+
+
+def test_an_unreadable_pyproject_in_a_parent_folder_exits_2(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    release = _release(tmp_path / "r")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.langcheck]\n")
+    real_open = builtins.open
+
+    def guarded_open(file, *args, **kwargs):
+        if Path(file) == pyproject:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("langcheck.load.files.open", guarded_open, raising=False)
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    code, _, err = run("check", release)
+    assert (code, err) == (2, f"langcheck: error: {pyproject}: permission denied: looked for [tool.langcheck] there (use --config FILE)\n")
+
+
+def test_an_ascii_only_stdout_gets_escapes_not_an_internal_error(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    release = _release(tmp_path / "r", "en.txt", "ru.html")
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    code, _, err = run("check", release, "--format", "json")
+    sys.stdout.flush()
+    assert code in (0, 1) and err == ""
+    assert b"\\u" in raw.getvalue() or b"\\x" in raw.getvalue()
+
+
+# --- 16. --debug shows tracebacks and keeps the exit status ------------------------------------------
+
+
+def test_debug_keeps_exit_2_for_a_user_error(run, tmp_path: Path) -> None:
+    code, _, err = run("check", tmp_path / "nonexistent", "--debug")
+    assert code == 2 and "Traceback" in err and err.endswith("no such file or folder\n")
+
+
+def test_debug_keeps_exit_3_for_an_internal_error(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("langcheck.pipeline.check", broken)
+    release = _release(tmp_path / "r")
+    for extra in ((), ("--debug",)):
+        code, _, err = run("check", release, *extra)
+        assert code == 3 and "internal error: RuntimeError: a bug" in err
+        assert ("Traceback" in err) == bool(extra)

@@ -54,6 +54,12 @@ def main() -> None:
     _debug = "--debug" in sys.argv
     if _debug:
         sys.argv.remove("--debug")
+    # Reports hold every script; a terminal or pipe that cannot show a character gets an escape
+    # (PYTHONIOENCODING=ascii made printing the report an internal error).
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
     root = logging.getLogger("langcheck")
     if not any(isinstance(h, _OneLineWarnings) for h in root.handlers):
         root.addHandler(_OneLineWarnings(logging.WARNING))
@@ -80,7 +86,9 @@ def _exit_for(exc: Exception) -> int:
     from langcheck.glossary import GlossaryError
     from langcheck.load import InputError
 
-    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError)
+    from langcheck.baseline import BaselineError
+
+    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError, BaselineError)
     if isinstance(exc, typer.Exit):
         return exc.exit_code
     if isinstance(exc, typer.Abort):
@@ -90,14 +98,24 @@ def _exit_for(exc: Exception) -> int:
         _usage(exc)
         return ExitStatus.BAD_INPUT
     if isinstance(exc, known):
-        if _debug:
-            raise exc
+        _traceback(exc)
         _error(str(exc))
         return ExitStatus.BAD_INPUT
-    if _debug:
-        raise exc
+    if isinstance(exc, RecursionError):  # input nested past what a parser can take
+        _traceback(exc)
+        _error("input nested too deeply to read (RecursionError)")
+        return ExitStatus.BAD_INPUT
+    _traceback(exc)
     _error(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
     return ExitStatus.INTERNAL
+
+
+def _traceback(exc: BaseException) -> None:
+    """With --debug, the traceback on stderr; the exit status stays what it would be without."""
+    if _debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
 
 
 def _usage(exc: Exception) -> None:

@@ -17,6 +17,8 @@ DEFAULT_LANGUAGES = ("de", "en", "es", "fr", "ru")
 CONFIG_NAMES = ("langcheck.yaml", ".langcheck.yaml", "langcheck.yml")
 # Languages the bundled model and the extractors cover.
 SUPPORTED_LANGUAGES = ("de", "en", "es", "fr", "ru")
+# The highest max_file_mb: a file of 4 GB is no press release, and the value must stay a finite int.
+MAX_FILE_MB = 4096
 
 
 class ConfigError(ValueError):
@@ -112,6 +114,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+        except (ValueError, RecursionError) as exc:  # an integer of thousands of digits, deep nesting
+            raise ConfigError(f"{path}: invalid TOML ({type(exc).__name__}: {str(exc).splitlines()[0][:80]})") from None
         section = data.get("tool", {}).get("langcheck", {})
         if not isinstance(section, dict):
             raise ConfigError(f"{path}:{_toml_line(text, 'langcheck')}: [tool.langcheck] must be a table")
@@ -202,8 +206,10 @@ def _coerce(key: str, value: Any) -> Any:
             raise ValueError("must be a string")
         return value
     if key == "max_file_mb":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise ValueError("must be a positive number of megabytes")
+        # .nan passed `value <= 0`, and .inf or a 5,000-digit integer overflowed later (exit 3).
+        # (NaN fails every comparison, and comparing a huge int converts nothing.)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_FILE_MB:
+            raise ValueError(f"must be a number of megabytes above 0 and at most {MAX_FILE_MB}")
         return float(value)
     if key == "fail_on":
         return _severity(value)
