@@ -625,3 +625,24 @@ def test_debug_keeps_exit_3_for_an_internal_error(run, tmp_path: Path, monkeypat
         code, _, err = run("check", release, *extra)
         assert code == 3 and "internal error: RuntimeError: a bug" in err
         assert ("Traceback" in err) == bool(extra)
+
+
+# --- 17. a bad cache row is dropped and recomputed --------------------------------------------------------
+
+
+@pytest.mark.parametrize("blob", [b"\x00\x00\x80\x3f", b"\x01\x02\x03", b"", np.full(32, np.nan, np.float32).tobytes(), "text"],
+                         ids=["4-bytes", "3-bytes", "empty", "nan", "text-typed"])
+def test_a_bad_cache_row_is_recomputed_with_a_warning(tmp_path: Path, blob, caplog: pytest.LogCaptureFixture) -> None:
+    from langcheck.embed.cache import CachedEmbedder, _key, open_cache
+
+    cache = open_cache(tmp_path)
+    embedder = CachedEmbedder(FakeEmbedder(), cache)
+    texts = ["Erster Satz.", "Zweiter Satz."]
+    expected = embedder.encode(texts)
+    with cache._db:
+        cache._db.execute("UPDATE embedding SET vector = ? WHERE text_sha256 = ?", (blob, _key(texts[0])))
+    for _ in range(2):  # the second run finds the row repaired
+        again = CachedEmbedder(FakeEmbedder(), cache)
+        assert np.array_equal(again.encode(texts), expected)
+    assert again.computed == 0
+    assert "whose cached rows were damaged or of the wrong length" in caplog.text

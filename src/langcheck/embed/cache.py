@@ -61,7 +61,12 @@ class EmbeddingCache:
                 (model, *chunk),
             ).fetchall()
             for key, blob in rows:
-                found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
+                # A row that is not whole float32s (or not a blob at all) is no vector; the
+                # embedder drops it and recomputes the text.
+                if isinstance(blob, bytes) and blob and len(blob) % 4 == 0:
+                    found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
+                else:
+                    found[bytes(key)] = np.zeros(0, dtype=np.float32)
         return [found.get(k) for k in keys]
 
     def put(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
@@ -134,15 +139,33 @@ class CachedEmbedder:
             return self.embedder.encode([])
         unique = list(dict.fromkeys(texts))
         cached = self._lookup(unique)
-        missing = [t for t, v in zip(unique, cached) if v is None]
-        by_text = {t: v for t, v in zip(unique, cached) if v is not None}
+        by_text = {t: v for t, v in zip(unique, cached) if _sound(v)}
+        damaged = sum(1 for v in cached if v is not None and not _sound(v))
+        missing = [t for t in unique if t not in by_text]
         if missing:
-            fresh = self.embedder.encode(missing)
-            self.computed += len(missing)
-            by_text.update(zip(missing, fresh))
-            if self.cache:
-                self._store(missing, fresh)
+            self._compute(missing, by_text)
+        # Rows of another length than the model's (a damaged row, or one from an older model
+        # under the same name) would fail np.stack on every run until the cache was cleared:
+        # recompute them, and their rows are replaced.
+        # Without a fresh vector the model's length is unknown: when cached lengths disagree,
+        # every text is recomputed (this happens only after damage).
+        if missing:
+            wrong = [t for t, v in by_text.items() if len(v) != len(by_text[missing[0]])]
+        else:
+            wrong = list(by_text) if len({len(v) for v in by_text.values()}) > 1 else []
+        if wrong:
+            self._compute(wrong, by_text)
+        if damaged or wrong:
+            log.warning("embedding cache: recomputed %d text(s) whose cached rows were damaged or of the wrong length",
+                        damaged + len(wrong))
         return np.stack([by_text[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _compute(self, texts: list[str], by_text: dict[str, np.ndarray]) -> None:
+        fresh = self.embedder.encode(texts)
+        self.computed += len(texts)
+        by_text.update(zip(texts, fresh))
+        if self.cache:
+            self._store(texts, fresh)
 
     def _lookup(self, texts: list[str]) -> list[np.ndarray | None]:
         if self.cache:
@@ -159,6 +182,10 @@ class CachedEmbedder:
             self.cache.put(self.name, texts, vectors)
         except sqlite3.DatabaseError as exc:
             log.warning("embedding cache not updated: %s", exc)
+
+
+def _sound(vector: np.ndarray | None) -> bool:
+    return vector is not None and vector.ndim == 1 and len(vector) > 0 and bool(np.isfinite(vector).all())
 
 
 def _key(text: str) -> bytes:
