@@ -646,3 +646,46 @@ def test_a_bad_cache_row_is_recomputed_with_a_warning(tmp_path: Path, blob, capl
         assert np.array_equal(again.encode(texts), expected)
     assert again.computed == 0
     assert "whose cached rows were damaged or of the wrong length" in caplog.text
+
+
+# --- 18. typos in config are errors; checking nothing is no pass -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("ignore: [LC3O1]\n", "langcheck.yaml:1: ignore: unknown rule 'LC3O1' (did you mean LC301?)"),
+        ("ignore: [name-mismach]\n", "langcheck.yaml:1: ignore: unknown rule 'name-mismach' (did you mean name-mismatch?)"),
+        ("severity:\n  LC999: error\n", "langcheck.yaml:2: severity.LC999: unknown rule 'LC999' (see `langcheck rules`)"),
+        ("severity:\n  LC201: error\n  numbr-mismatch: info\n", "langcheck.yaml:3: severity.numbr-mismatch: unknown rule 'numbr-mismatch' (did you mean number-mismatch?)"),
+    ],
+    ids=["code-typo", "name-typo", "unknown-code", "name-typo-in-severity"],
+)
+def test_an_unknown_rule_in_the_config_is_an_error_with_a_suggestion(run, tmp_path: Path, config: str, message: str) -> None:
+    release = _release(tmp_path / "r")
+    (release / "langcheck.yaml").write_text(config)
+    code, _, err = run("check", release)
+    assert code == 2
+    expected = f"langcheck: error: {release / message}"
+    assert err.startswith(expected.removesuffix("...")) and len(err.splitlines()) == 1
+
+
+def test_an_unknown_rule_on_the_command_line_is_an_error(run, tmp_path: Path) -> None:
+    code, _, err = run("check", _release(tmp_path / "r"), "--ignore", "LC3O1")
+    assert (code, err) == (2, "langcheck: error: <options>: ignore: unknown rule 'LC3O1' (did you mean LC301?)\n")
+
+
+def test_known_rules_by_code_and_name_are_accepted(run, tmp_path: Path) -> None:
+    release = _release(tmp_path / "r")
+    (release / "langcheck.yaml").write_text("ignore: [lc301, number-mismatch]\nseverity: {LC202: info, name-mismatch: error}\n")
+    code, _, err = run("check", release)
+    assert code in (0, 1) and err == ""
+
+
+def test_an_exclude_that_matches_every_release_exits_2(run, tmp_path: Path) -> None:
+    tree = tmp_path / "t"
+    _release(tree / "a")
+    _release(tree / "b")
+    (tree / "langcheck.yaml").write_text("exclude: ['*']\n")
+    code, _, err = run("check", tree)
+    assert (code, err) == (2, f"langcheck: error: {tree}: every release is excluded (exclude: *)\n")

@@ -249,6 +249,8 @@ def check(
         _error(reason)
     if report.failures:
         raise typer.Exit(ExitStatus.BAD_INPUT)
+    if not report.releases:
+        raise Failure("no release was checked")
     if fails(report, config.fail_on):
         raise typer.Exit(ExitStatus.FINDINGS)
 

@@ -196,7 +196,11 @@ def _coerce(key: str, value: Any) -> Any:
         return str(value)
     if key in ("glossaries", "ignore", "exclude"):
         items = tuple(_str_list(value))
-        return tuple(i.upper() if key == "ignore" and i.lower().startswith("lc") else i for i in items)
+        items = tuple(i.upper() if key == "ignore" and i.lower().startswith("lc") else i for i in items)
+        if key == "ignore":
+            for item in items:
+                _known_rule(item)
+        return items
     if key in ("default_glossaries", "cache"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
@@ -216,9 +220,27 @@ def _coerce(key: str, value: Any) -> Any:
     if key == "severity":
         if not isinstance(value, dict):
             raise ValueError("must map rule codes to error, warning or info")
-        return {str(code).upper() if str(code).lower().startswith("lc") else str(code): _severity(level)
-                for code, level in value.items()}
+        levels = {str(code).upper() if str(code).lower().startswith("lc") else str(code): _severity(level)
+                  for code, level in value.items()}
+        for code in levels:
+            _known_rule(code)
+        return levels
     raise ValueError("unsupported")  # pragma: no cover - _KEYS and this function list the same keys
+
+
+def _known_rule(code_or_name: str) -> None:
+    """Raise ValueError for a rule code or name no rule has, suggesting the nearest one: a typo
+    in `ignore:` or `severity:` would otherwise change nothing, silently."""
+    import difflib
+
+    from langcheck.rules import ALL_RULES
+
+    known = [r.code for r in ALL_RULES] + [r.name for r in ALL_RULES]
+    if code_or_name in known:
+        return
+    guess = difflib.get_close_matches(code_or_name, known, n=1, cutoff=0.6)
+    hint = f" (did you mean {guess[0]}?)" if guess else " (see `langcheck rules`)"
+    raise ValueError(f"unknown rule '{code_or_name}'{hint}")
 
 
 def _severity(value: Any) -> Severity:

@@ -131,6 +131,9 @@ def release_folders(path: str | Path, config: Config) -> tuple[list[Path | Input
         raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
     single = len(folders) == 1 and folders[0] == root
     kept = [f for f in folders if isinstance(f, InputError) or not _excluded(f, root, config.exclude)]
+    if not kept:
+        # Checking nothing is no pass: an `exclude` that matches everything must not exit 0.
+        raise InputError(str(path), f"every release is excluded (exclude: {', '.join(config.exclude)})")
     return kept, single
 
 
