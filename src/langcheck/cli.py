@@ -449,7 +449,10 @@ def cache_clear(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", en
     """Delete the embedding cache."""
     from langcheck.embed.cache import clear_cache, default_cache_dir
 
-    freed = clear_cache(cache_dir or default_cache_dir())
+    try:
+        freed = clear_cache(cache_dir or default_cache_dir())
+    except OSError as exc:  # CacheClearError, or permissions
+        raise Failure(str(exc) if not exc.strerror else f"{exc.filename}: cannot remove ({exc.strerror})") from None
     typer.echo(f"cleared {freed / 1e6:.1f} MB")
 
 

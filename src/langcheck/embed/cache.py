@@ -9,9 +9,11 @@ Failure modes are handled so that a check never fails because of its cache:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -112,15 +114,43 @@ def open_cache(cache_dir: Path | None = None) -> EmbeddingCache | None:
             return None
 
 
+class CacheClearError(OSError):
+    """Something in the cache folder that `cache clear` will not remove; the message is one line."""
+
+
 def clear_cache(cache_dir: Path | None = None) -> int:
-    """Delete the cache database; returns the number of bytes freed."""
+    """Delete what langcheck keeps in the cache folder; returns the number of bytes freed.
+
+    That is the database (with its -wal and -shm files), damaged databases moved aside
+    (`embeddings.sqlite3.corrupt-*`) and prepared model weights (`models/<model>/` holding a
+    manifest, and staging folders `models/.<model>.*` that an interrupted run left). Nothing
+    else is touched, so a --cache-dir pointed at a folder of other files loses none of them.
+    Raises CacheClearError when one of those names is not what langcheck writes there.
+    """
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     freed = 0
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
-        file = folder / name
-        if file.exists():
-            freed += file.stat().st_size
-            file.unlink()
+    files = [folder / name for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")]
+    files += sorted(folder.glob(f"{DB_NAME}.corrupt-*"))
+    for file in files:
+        if file.is_symlink() or not file.exists():
+            if file.is_symlink():
+                file.unlink()
+            continue
+        if not file.is_file():
+            raise CacheClearError(f"{file}: is not a file langcheck wrote (a folder?); remove it yourself")
+        freed += file.stat().st_size
+        file.unlink()
+    models = folder / "models"
+    if models.is_dir() and not models.is_symlink():
+        for entry in sorted(models.iterdir()):
+            ours = entry.is_dir() and not entry.is_symlink() and (
+                (entry / "manifest.json").is_file() or entry.name.startswith(".usem3-")
+            )
+            if ours:
+                freed += sum(f.stat().st_size for f in entry.rglob("*") if f.is_file() and not f.is_symlink())
+                shutil.rmtree(entry)
+        with contextlib.suppress(OSError):
+            models.rmdir()  # only if now empty
     return freed
 
 
