@@ -745,3 +745,69 @@ def test_cache_clear_on_a_folder_in_place_of_the_database_exits_2(run, tmp_path:
     (folder / "embeddings.sqlite3").mkdir(parents=True)
     code, _, err = run("cache", "clear", "--cache-dir", folder)
     assert (code, err) == (2, f"langcheck: error: {folder / 'embeddings.sqlite3'}: is not a file langcheck wrote (a folder?); remove it yourself\n")
+
+
+# --- 20. smaller points ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, lang",
+    [("what-it-is.txt", None), ("press-de.txt", None), ("release.eng.txt", "en"), ("x.deu.md", "de"), ("x.ger.md", "de"),
+     ("rel_fra.html", "fr"), ("rus.txt", "ru"), ("spa.txt", "es"), ("release.fr-FR.md", "fr"), ("press_de_DE.html", "de"),
+     ("en.txt", "en"), ("release.txt", None)],
+)
+def test_language_codes_only_at_the_documented_positions(name: str, lang: str | None) -> None:
+    from langcheck.load.files import language_from_name
+
+    assert language_from_name(Path(name), ("de", "en", "es", "fr", "ru")) == lang
+
+
+def test_one_missing_path_among_several_is_reported_and_the_rest_checked(run, tmp_path: Path) -> None:
+    import json
+
+    good = _release(tmp_path / "good")
+    code, out, err = run("check", tmp_path / "missing", good, "--format", "json")
+    assert (code, err) == (2, f"langcheck: error: {tmp_path / 'missing'}: no such file or folder\n")
+    assert len(json.loads(out)["releases"]) == 1
+
+
+def test_a_path_that_cannot_be_looked_at_gets_the_documented_message(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked" / "release"
+    real_exists = Path.exists
+
+    def exists(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    code, _, err = run("check", locked)
+    assert (code, err) == (2, f"langcheck: error: {locked}: permission denied\n")
+
+
+def test_a_closed_pipe_ends_the_output_quietly(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self):
+            return os.open(os.devnull, os.O_WRONLY)
+
+    release = _release(tmp_path / "r")
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code, _, err = run("check", release)
+    assert code in (0, 1) and err == ""
+
+
+def test_rules_into_a_closed_pipe_exits_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys, os; r, w = os.pipe(); os.close(r); os.dup2(w, 1); "
+              "sys.argv = ['langcheck', 'rules']; from langcheck import cli; cli.main()")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    assert (done.returncode, done.stderr) == (0, "")

@@ -63,14 +63,21 @@ def main() -> None:
     root = logging.getLogger("langcheck")
     if not any(isinstance(h, _OneLineWarnings) for h in root.handlers):
         root.addHandler(_OneLineWarnings(logging.WARNING))
-        root.propagate = False
     try:
         status = app(standalone_mode=False)
-    except SystemExit:
+    except SystemExit as exc:
+        # click answers a closed stdout (`langcheck rules | head -1`) with exit 1 after
+        # wrapping the stream; a reader that stops reading is no failure.
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _stdout_to_devnull()
+            sys.exit(ExitStatus.OK)
         raise
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:  # output of a command other than check piped into `head`
+        _stdout_to_devnull()
+        sys.exit(ExitStatus.OK)
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into exit codes
         sys.exit(_exit_for(exc))
     # Without standalone mode typer *returns* the code of a `typer.Exit` (and 130 after Ctrl-C)
@@ -139,6 +146,38 @@ def _usage_error() -> type[Exception]:
     return ClickException
 
 
+def _exists(path: Path, *, strict: bool = False) -> bool:
+    """Whether `path` exists; with `strict`, Failure when it does not or cannot be looked at
+    (a folder inside an unreadable one raises PermissionError from Path.exists)."""
+    try:
+        if path.exists():
+            return True
+        problem = "no such file or folder"
+    except PermissionError:
+        problem = "permission denied"
+    except OSError as exc:
+        problem = exc.strerror or "cannot read"
+    if strict:
+        raise Failure(f"{path}: {problem}")
+    return False
+
+
+def _print(text: str) -> None:
+    """Write to stdout; a reader that went away (`| head`) ends the output, quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+
+
+def _stdout_to_devnull() -> None:
+    # Python would flush stdout again at exit and print a BrokenPipeError: point it elsewhere.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def _error(message: str) -> None:
     from langcheck.report._common import visible
 
@@ -188,10 +227,12 @@ def check(
 
     if fmt not in reporting.FORMATS:
         raise Failure(f"unknown format '{fmt}' (known: {', '.join(reporting.FORMATS)})")
-    for path in paths:
-        if not path.exists():
-            raise Failure(f"{path}: no such file or folder")
-    config_path = config_file or find_config_file(paths[0])
+    # A missing or unreadable path among several is reported and the others are checked
+    # (_per_path); alone, it is the error.
+    present = [path for path in paths if _exists(path)]
+    if not present:
+        _exists(paths[0], strict=True)
+    config_path = config_file or find_config_file(present[0])
     config = load_config(
         config_path,
         source=source,
@@ -344,8 +385,7 @@ def align(
         raise Failure(f"{target}: a second path is only for --units lines (SRC TGT)")
     inputs = [path] if target is None else [path, target]
     for given in inputs:
-        if not given.exists():
-            raise Failure(f"{given}: no such file or folder")
+        _exists(given, strict=True)
         if units == "lines" and given.is_dir():
             raise Failure(f"{given}: is a folder; --units lines aligns two files")
     config = load_config(
@@ -460,10 +500,6 @@ def no_workflow_commands(text: str) -> str:
     from langcheck.report._common import no_workflow_commands as neutralise
 
     return neutralise(text)
-
-
-def _print(text: str) -> None:
-    sys.stdout.write(text)
 
 
 def _read_text(path: Path, max_file_bytes: int) -> str:

@@ -11,9 +11,11 @@ from langcheck.load.errors import InputError
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html", ".xhtml": "html"}
-# `en.txt`, `release.fr-FR.md`, `press_de_DE.html`: a language code, optionally with a region,
-# as the last dot- or underscore-separated part of the stem.
-_LANG_IN_NAME = re.compile(r"(?:^|[._-])([a-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+# `en.txt`, `release.fr-FR.md`, `press_de_DE.html`, `release.eng.txt`: a language code (ISO 639-1,
+# or 639-2/3), optionally with a region, as the whole stem or its last dot- or underscore-separated
+# part. A hyphen is no separator before the code (`what-it-is.txt` is not Italian); after `_` a
+# region is upper case, as POSIX locales write it (`what_it_is.txt` is not either).
+_LANG_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:-([A-Za-z]{2}|\d{3})|_([A-Z]{2}|\d{3}))?$")
 
 
 # Files that sit beside releases in a repository and are never a language version.
@@ -40,7 +42,7 @@ def language_from_name(path: Path, supported: tuple[str, ...]) -> str | None:
     match = _LANG_IN_NAME.search(stem)
     if not match:
         return None
-    code = match.group(1).lower()
+    code = _two_letter(match.group(1).lower())
     if code in supported:
         return code
     if not _is_language_code(code):
@@ -50,6 +52,16 @@ def language_from_name(path: Path, supported: tuple[str, ...]) -> str | None:
     raise InputError(
         str(path), f"language '{code}' is not configured (languages: {', '.join(supported)})"
     )
+
+
+def _two_letter(code: str) -> str:
+    """`eng` -> `en`, `ger` -> `de`: ISO 639-2/3 codes as the two-letter code they alias (CLDR)."""
+    if len(code) != 3:
+        return code
+    from babel.core import get_global
+
+    alias = get_global("language_aliases").get(code)
+    return alias if isinstance(alias, str) and len(alias) == 2 else code
 
 
 def _is_language_code(code: str) -> bool:
