@@ -811,3 +811,33 @@ def test_rules_into_a_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
     assert (done.returncode, done.stderr) == (0, "")
+
+
+# --- the loaders on generated hostile input: a clear refusal or clean paragraphs, in bounded time ---------
+
+_PIECES = ["<div>", "</div>", "<p>", "<br>", "<li>", "<ul>", "<!--", "-->", "<script>", "&#27;", "&#0;", "*", "[", "]",
+           "`", "#", "> ", "- ", "\n", "\n\n", "\r\n", "\x00", "\x1b", "\x81", "\xff", "\u200b", "\u202e", "é", "Ж",
+           "Der Minister sprach über 12 Projekte.", " ", "\t", "---\n"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=5)), max_size=40),
+       suffix=st.sampled_from([".txt", ".md", ".html"]), encoding=st.sampled_from(["utf-8", "utf-16", "cp1251", "latin-1"]))
+def test_loaders_refuse_or_return_clean_paragraphs(tmp_path: Path, pieces: list[str], suffix: str, encoding: str) -> None:
+    import re
+
+    from langcheck.load import MAX_PARAGRAPH_CHARS, MAX_SENTENCE_CHARS, InputError, load_document
+
+    file = tmp_path / f"de{suffix}"
+    file.write_bytes("".join(pieces).encode(encoding, errors="ignore"))
+    try:
+        document = load_document(file, ("de", "en"))
+    except InputError as error:
+        assert error.path == str(file) and "\n" not in error.problem
+        return
+    assert document.paragraphs
+    for paragraph in document.paragraphs:
+        assert paragraph.text.strip() and len(paragraph.text) <= MAX_PARAGRAPH_CHARS
+        assert all(len(s) <= MAX_SENTENCE_CHARS for s in paragraph.sentences)
+        if suffix != ".html":  # HTML character references are decoded by the parser; reporters show them
+            assert not re.search("[\x00-\x08\x0e-\x1f\x7f-\x9f]", paragraph.text)
