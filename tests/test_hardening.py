@@ -841,3 +841,11 @@ def test_loaders_refuse_or_return_clean_paragraphs(tmp_path: Path, pieces: list[
         assert all(len(s) <= MAX_SENTENCE_CHARS for s in paragraph.sentences)
         if suffix != ".html":  # HTML character references are decoded by the parser; reporters show them
             assert not re.search("[\x00-\x08\x0e-\x1f\x7f-\x9f]", paragraph.text)
+
+
+def test_glossary_show_prints_hostile_forms_inert(run, tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text('terms:\n  - id: evil\n    en: ["Evil\\e[2J term"]\n    de: ["\\n::error::x"]\n')
+    code, out, err = run("glossary", "show", "evil", "--glossary", glossary)
+    assert code == 0 and "\x1b" not in out and "\\x1b[2J" in out
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines())

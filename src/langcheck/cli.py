@@ -459,10 +459,13 @@ def glossary_show(
     matches = loaded.find(term)
     if not matches:
         raise Failure(f"no glossary entry for '{term}'")
+    from langcheck.report._common import visible
+
+    # A glossary comes with the pull request too: its forms may hold escapes or "::" lines.
     for entry in matches:
-        typer.echo(f"{entry.id} ({entry.type}, {entry.origin})")
+        _print(no_workflow_commands(f"{visible(entry.id)} ({entry.type}, {visible(entry.origin)})\n"))
         for lang, forms in entry.forms:
-            typer.echo(f"  {lang}: {' | '.join(forms)}")
+            _print(no_workflow_commands(f"  {lang}: {visible(' | '.join(forms))}\n"))
 
 
 @cache_app.command("info")
