@@ -849,3 +849,25 @@ def test_glossary_show_prints_hostile_forms_inert(run, tmp_path: Path) -> None:
     code, out, err = run("glossary", "show", "evil", "--glossary", glossary)
     assert code == 0 and "\x1b" not in out and "\\x1b[2J" in out
     assert not any(line.lstrip().startswith("::") for line in out.splitlines())
+
+
+@pytest.mark.model
+def test_end_to_end_a_changed_year_in_a_div_paragraph_is_checked(langcheck_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 8 end to end, with the real model: the paragraph written directly in a <div> is
+    read, aligned and its changed year is found (it used to be 'de lacks the paragraph')."""
+    import html
+    import json
+
+    monkeypatch.setenv("LANGCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    release = _release(tmp_path / "r", "en.txt", "fr.txt")
+    paragraphs = [p.strip() for p in (CLEAN / "de.md").read_text().split("\n\n") if p.strip()]
+    title, body = paragraphs[0].lstrip("# "), [html.escape(p.replace("**", "")) for p in paragraphs[1:]]
+    assert "2020-2021" in body[2]
+    body[2] = body[2].replace("2020-2021", "2020-2024")
+    cells = [f"<p>{p}</p>" if i != 2 else f"<div>{p}</div>" for i, p in enumerate(body)]
+    (release / "de.html").write_text(f"<html><body><div class=content><h1>{title}</h1>{''.join(cells)}</div></body></html>")
+    code, out, _ = langcheck_cli("check", release, "--format", "json")
+    findings = json.loads(out)["releases"][0]["findings"]
+    de = [f for f in findings if f["lang"] == "de" and f["severity"] != "info"]
+    assert not [f for f in de if f["rule"] == "LC101"]
+    assert [f for f in de if f["paragraph"] == 3 and "2024" in (f.get("found") or "")], de
