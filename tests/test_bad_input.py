@@ -210,7 +210,7 @@ def _deny(path: Path, mp: pytest.MonkeyPatch) -> None:
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    mp.setattr("langcheck.load.open", guarded_open, raising=False)
+    mp.setattr("langcheck.load.files.open", guarded_open, raising=False)
 
 
 BAD_INPUT: list[Case] = [
@@ -300,11 +300,10 @@ def test_a_good_release_still_exits_0(run, tmp_path: Path) -> None:
 # --- --debug, and the real entry point ----------------------------------------------------------
 
 
-def test_debug_shows_the_traceback_instead_of_the_line(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths, _ = empty_file(tmp_path, monkeypatch)
-    monkeypatch.setattr(sys, "argv", ["langcheck", "--debug", "check", *map(str, paths)])
-    with pytest.raises(InputError, match="empty file"):
-        cli.main()
+def test_debug_shows_the_traceback_and_keeps_the_status(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths, expected = empty_file(tmp_path, monkeypatch)
+    code, _, err = run("--debug", "check", *paths)
+    assert code == 2 and "Traceback" in err and "InputError" in err and err.endswith(f"langcheck: error: {expected}\n")
 
 
 @pytest.mark.parametrize(

@@ -38,8 +38,8 @@ CONFIG_CASES = [
     ("bad-severity", "fail_on: fatal\n", "{f}:1: fail_on: 'fatal' is not error, warning or info"),
     ("bad-rule-severity-names-its-line", "severity:\n  LC102: error\n  LC101: fatal\n",
      "{f}:3: severity.LC101: 'fatal' is not error, warning or info"),
-    ("bad-limit", "max_file_mb: -3\n", "{f}:1: max_file_mb: must be a positive number of megabytes"),
-    ("limit-not-a-number", "max_file_mb: big\n", "{f}:1: max_file_mb: must be a positive number of megabytes"),
+    ("bad-limit", "max_file_mb: -3\n", "{f}:1: max_file_mb: must be a number of megabytes above 0 and at most 4096"),
+    ("limit-not-a-number", "max_file_mb: big\n", "{f}:1: max_file_mb: must be a number of megabytes above 0 and at most 4096"),
     ("bool-not-bool", "cache: maybe\n", "{f}:1: cache: must be true or false"),
     ("furniture-not-keep-or-drop", "cache: true\nfurniture: hide\n", "{f}:2: furniture: 'hide' is not keep or drop"),
     ("list-not-mapping", "- en\n- fr\n", "{f}:1: the config file must be a mapping of settings"),
@@ -128,4 +128,4 @@ def test_duplicate_id_across_two_glossary_files(tmp_path: Path) -> None:
 
 def test_a_missing_glossary_given_to_check_exits_2(run, tmp_path: Path) -> None:
     code, out, err = run("check", "-g", tmp_path / "missing.yaml", CLEAN)
-    assert (code, out, err) == (2, "", f"langcheck: error: {tmp_path / 'missing.yaml'}:1: cannot read file (FileNotFoundError)\n")
+    assert (code, out, err) == (2, "", f"langcheck: error: {tmp_path / 'missing.yaml'}:1: cannot read file (no such file)\n")

@@ -113,27 +113,29 @@ SENTENCE = "The minister met the president in Minsk on 25 November 2020. "
 @pytest.mark.parametrize(
     "name, content, expected",
     [
-        pytest.param("en.txt", SENTENCE * 16_000, [len(SENTENCE) * 16_000 - 1], id="1MB-text-paragraph"),
-        pytest.param("en.md", SENTENCE * 16_000, [len(SENTENCE) * 16_000 - 1], id="1MB-markdown-paragraph"),
-        pytest.param("en.html", f"<article><p>{SENTENCE * 16_000}</p></article>", [len(SENTENCE) * 16_000 - 1],
-                     id="1MB-html-paragraph"),
-        pytest.param("en.txt", "x" * 1_000_000, [1_000_000], id="1MB-word"),
+        pytest.param("en.txt", SENTENCE * 780, [len(SENTENCE) * 780 - 1], id="48KB-text-paragraph"),
+        pytest.param("en.md", SENTENCE * 780, [len(SENTENCE) * 780 - 1], id="48KB-markdown-paragraph"),
+        pytest.param("en.html", f"<article><p>{SENTENCE * 780}</p></article>", [len(SENTENCE) * 780 - 1],
+                     id="48KB-html-paragraph"),
+        pytest.param("en.txt", "x" * 10_000, [10_000], id="10k-word"),
         pytest.param("en.txt", "Hello." + "\n" * 1_000_000 + "End.", [6, 4], id="1M-newlines"),
         pytest.param("en.txt", "Hello." + "\r\n" * 500_000 + "End.", [6, 4], id="500k-crlf"),
         # Plain text keeps spacing inside a line as written (Markdown and HTML squeeze it).
-        pytest.param("en.txt", "Hello" + " \t\u200b" * 300_000 + "world.", [900_011], id="whitespace-run-in-a-line"),
+        pytest.param("en.txt", "Hello" + " \t\u200b" * 3_000 + "world.", [9_011], id="whitespace-run-in-a-line"),
         pytest.param("en.txt", "Hello.\n" + "\u00a0 \u2003\t\n" * 200_000 + "\nEnd.", [6, 4], id="lines-of-odd-spaces"),
-        pytest.param("en.html", "<article>" + "<p>Paragraph text.</p>" * 50_000 + "</article>", [15] * 50_000,
-                     id="50k-html-paragraphs"),
+        pytest.param("en.html", "<article>" + "<p>Paragraph text.</p>" * 5_000 + "</article>", [15] * 5_000,
+                     id="5k-html-paragraphs"),
         pytest.param("en.html", "<body>" + "<div>" * 2000 + "<p>Deep text.</p>" + "</div>" * 2000 + "</body>", [10],
                      id="2000-nested-divs"),
         pytest.param("en.html", "<body>" + "<blockquote>" * 2000 + "Deep." + "</blockquote>" * 2000 + "</body>", [5],
                      id="2000-nested-blockquotes"),
         pytest.param("en.md", "> " * 45 + "Deep text.\n", [10], id="45-nested-markdown-quotes"),
-        pytest.param("en.md", "[" * 20_000 + "x" + "]" * 20_000, [40_001], id="20k-open-brackets"),
-        pytest.param("en.md", "*" * 50_000 + "x" + "*" * 50_000, [1], id="100k-emphasis-marks"),  # nested emphasis
+        pytest.param("en.md", "[" * 4_000 + "x" + "]" * 4_000, [8_001], id="4k-open-brackets"),
+        pytest.param("en.md", "*" * 24_000 + "x" + "*" * 24_000, [1], id="48k-emphasis-marks"),  # nested emphasis
     ],
 )
+# Sizes stay within the paragraph and sentence limits (`langcheck.load.MAX_PARAGRAPH_CHARS`,
+# `MAX_SENTENCE_CHARS`); beyond them a file is refused (tests/test_hardening.py).
 def test_pathological_documents_load_completely(tmp_path: Path, name: str, content: str, expected: list[int]) -> None:
     assert [len(t) for t in _document(tmp_path, name, content)] == expected
 
@@ -145,10 +147,10 @@ def test_pathological_documents_load_completely(tmp_path: Path, name: str, conte
                      "cannot parse HTML (line 1: Excessive depth in document: 2048)", id="5000-nested-divs"),
         pytest.param("en.html", "<p>Before.</p>" + "<span>" * 100_000 + "x",
                      "cannot parse HTML (line 1: Excessive depth in document: 2048)", id="100k-unclosed-spans"),
-        pytest.param("en.md", "".join("  " * i + "- item\n" for i in range(3000)),
-                     "line 50: lists or quotes nested more than 50 deep", id="3000-nested-markdown-lists"),
-        pytest.param("en.md", ">" * 100_000 + " Text\n", "line 1: lists or quotes nested more than 50 deep",
-                     id="100k-nested-markdown-quotes"),
+        pytest.param("en.md", "".join("  " * i + "- item\n" for i in range(200)),
+                     "line 50: lists or quotes nested more than 50 deep", id="200-nested-markdown-lists"),
+        pytest.param("en.md", ">" * 40_000 + " Text\n", "line 1: lists or quotes nested more than 50 deep",
+                     id="40k-nested-markdown-quotes"),
     ],
 )
 def test_nesting_past_what_the_parser_reads_is_refused_not_truncated(tmp_path: Path, name: str, content: str, problem: str) -> None:
@@ -170,10 +172,10 @@ def _release_with(tmp_path: Path, de_text: str):
 @pytest.mark.parametrize(
     "de_text",
     [
-        pytest.param("Die Minister trafen sich am 25. November 2020 in Minsk und sprachen über 16,2 Milliarden US-Dollar. " * 2000,
-                     id="200KB-paragraph-of-facts"),
-        pytest.param("x" * 1_000_000, id="1MB-word"),
-        pytest.param("Hallo Welt.\n" + "\u00a0 \u2003\u200b\t" * 250_000 + "\n\nEnde.", id="1MB-whitespace"),
+        pytest.param("Die Minister trafen sich am 25. November 2020 in Minsk und sprachen über 16,2 Milliarden US-Dollar. " * 480,
+                     id="48KB-paragraph-of-facts"),
+        pytest.param("x" * 10_000, id="10k-word"),
+        pytest.param("Hallo Welt.\n" + "\u00a0 \u2003\u200b\t" * 1_900 + "\n\nEnde.", id="10KB-whitespace"),
     ],
 )
 def test_the_pipeline_finishes_on_long_paragraphs(tmp_path: Path, de_text: str) -> None:
@@ -183,8 +185,8 @@ def test_the_pipeline_finishes_on_long_paragraphs(tmp_path: Path, de_text: str) 
     assert covered == sorted((lang, p.index) for lang, doc in release.documents.items() for p in doc.paragraphs)
 
 
-@pytest.mark.parametrize("de_text", [pytest.param("1 " * 100_000, id="100k-numbers"),
-                                     pytest.param("NATO " * 40_000, id="40k-acronyms")])
+@pytest.mark.parametrize("de_text", [pytest.param("1 " * 4_900, id="5k-numbers"),
+                                     pytest.param("NATO " * 1_900, id="2k-acronyms")])
 def test_the_pipeline_finishes_on_a_paragraph_of_many_equal_facts(tmp_path: Path, de_text: str) -> None:
     release, config = _release_with(tmp_path, de_text)
     check_release(release, fake_encode, config, _load_glossary(config))

@@ -16,9 +16,13 @@ from langcheck.model import Finding, ReleaseReport, Report
 SCHEMA = "langcheck-baseline/1"
 
 
+class BaselineError(ValueError):
+    """A baseline file that is not one: the message is one line, `"<file>:<line>: <problem>"`."""
+
+
 def fingerprint(release_path: str, finding: Finding) -> str:
     name = PurePath(release_path.replace("\\", "/")).name
-    return hashlib.sha256(f"{name}|{finding.fingerprint_content}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{name}|{finding.fingerprint_content}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def baseline_json(report: Report) -> str:
@@ -28,13 +32,19 @@ def baseline_json(report: Report) -> str:
 
 
 def parse_baseline(text: str, path: str) -> frozenset[str]:
+    """The fingerprints of a baseline file's text; BaselineError when it is not one."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}:{exc.lineno}: not a langcheck baseline (invalid JSON: {exc.msg})") from None
+        raise BaselineError(f"{path}:{exc.lineno}: not a langcheck baseline (invalid JSON: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:  # digits past Python's limit, nesting past the stack
+        raise BaselineError(f"{path}:1: not a langcheck baseline ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("fingerprints"), list):
-        raise ValueError(f"{path}:1: not a langcheck baseline (expected schema {SCHEMA})")
-    return frozenset(str(p) for p in data["fingerprints"])
+        raise BaselineError(f"{path}:1: not a langcheck baseline (expected schema {SCHEMA})")
+    prints = data["fingerprints"]
+    if not all(isinstance(p, str) for p in prints):
+        raise BaselineError(f"{path}:1: not a langcheck baseline (fingerprints must be strings)")
+    return frozenset(prints)
 
 
 def without_known(report: Report, known: frozenset[str]) -> Report:
@@ -46,4 +56,4 @@ def without_known(report: Report, known: frozenset[str]) -> Report:
     return replace(report, releases=releases)
 
 
-__all__ = ["fingerprint", "baseline_json", "parse_baseline", "without_known", "ReleaseReport"]
+__all__ = ["BaselineError", "fingerprint", "baseline_json", "parse_baseline", "without_known", "ReleaseReport"]

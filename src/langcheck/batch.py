@@ -62,18 +62,18 @@ def check_releases(
     if executor == "dask":
         if not scheduler:
             raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
-        outcomes = _on_dask(folders, config, scheduler)
+        outcomes = _on_dask(folders, config, scheduler, str(path))
     elif jobs <= 1 or total <= 1:
-        outcomes = _in_process(folders, config, single)
+        outcomes = _in_process(folders, config, single, str(path))
     else:
-        outcomes = _on_pool(folders, config, min(jobs, total))
+        outcomes = _on_pool(folders, config, min(jobs, total), str(path))
     for done, outcome in enumerate(outcomes, start=1):
         if progress is not None:
             progress(done, total)
         yield outcome
 
 
-def _in_process(folders: list[Path | InputError], config: Config, single: bool) -> Iterator[Outcome]:
+def _in_process(folders: list[Path | InputError], config: Config, single: bool, root: str) -> Iterator[Outcome]:
     from langcheck.pipeline import Session
 
     session = Session(config)
@@ -82,14 +82,14 @@ def _in_process(folders: list[Path | InputError], config: Config, single: bool) 
             yield folder
             continue
         try:
-            yield session.check_folder(folder)
+            yield session.check_folder(folder, root=root)
         except InputError as error:
             if single:
                 raise
             yield error
 
 
-def _on_pool(folders: list[Path | InputError], config: Config, jobs: int) -> Iterator[Outcome]:
+def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str) -> Iterator[Outcome]:
     # fork starts a worker in milliseconds with langcheck already imported; the parent has not
     # loaded a model or opened the cache (both happen in the workers), and starts no threads
     # before the pool exists.
@@ -101,7 +101,7 @@ def _on_pool(folders: list[Path | InputError], config: Config, jobs: int) -> Ite
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
-        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder)), jobs)
+        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder), root), jobs)
 
 
 def _share_language_model(config: Config) -> None:
@@ -126,7 +126,7 @@ def _prepare_model_weights(config: Config) -> None:
         embedder.cache.close()
 
 
-def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str) -> Iterator[Outcome]:
+def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, root: str) -> Iterator[Outcome]:
     try:
         from distributed import Client
     except ImportError:
@@ -136,7 +136,7 @@ def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str) -
 
         def submit(folder: Path) -> Any:
             # pure=False: a release is checked again on every run (its files may have changed).
-            return client.submit(_check_on_dask_worker, str(folder), config, pure=False)
+            return client.submit(_check_on_dask_worker, str(folder), config, root, pure=False)
 
         yield from _in_order(folders, submit, workers)
 
@@ -177,10 +177,10 @@ def _start_worker(config: Config) -> None:
     _session = Session(config)
 
 
-def _check_in_worker(folder: str) -> ReleaseReport | tuple[str, str]:
+def _check_in_worker(folder: str, root: str | None = None) -> ReleaseReport | tuple[str, str]:
     assert _session is not None, "worker started without _start_worker"
     try:
-        return _session.check_folder(folder)
+        return _session.check_folder(folder, root=root)
     except InputError as error:
         return (error.path, error.problem)
 
@@ -190,7 +190,7 @@ def _check_in_worker(folder: str) -> ReleaseReport | tuple[str, str]:
 _dask_local = threading.local()
 
 
-def _check_on_dask_worker(folder: str, config: Config) -> ReleaseReport | tuple[str, str]:
+def _check_on_dask_worker(folder: str, config: Config, root: str | None = None) -> ReleaseReport | tuple[str, str]:
     from langcheck.pipeline import Session
 
     key = repr(config)  # Config holds a dict (severity), so it is not hashable itself
@@ -198,6 +198,6 @@ def _check_on_dask_worker(folder: str, config: Config) -> ReleaseReport | tuple[
         _dask_local.session = Session(config)
         _dask_local.key = key
     try:
-        return _dask_local.session.check_folder(folder)
+        return _dask_local.session.check_folder(folder, root=root)
     except InputError as error:
         return (error.path, error.problem)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import logging
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
@@ -52,13 +54,30 @@ def main() -> None:
     _debug = "--debug" in sys.argv
     if _debug:
         sys.argv.remove("--debug")
+    # Reports hold every script; a terminal or pipe that cannot show a character gets an escape
+    # (PYTHONIOENCODING=ascii made printing the report an internal error).
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
+    root = logging.getLogger("langcheck")
+    if not any(isinstance(h, _OneLineWarnings) for h in root.handlers):
+        root.addHandler(_OneLineWarnings(logging.WARNING))
     try:
         status = app(standalone_mode=False)
-    except SystemExit:
+    except SystemExit as exc:
+        # click answers a closed stdout (`langcheck rules | head -1`) with exit 1 after
+        # wrapping the stream; a reader that stops reading is no failure.
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _stdout_to_devnull()
+            sys.exit(ExitStatus.OK)
         raise
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:  # output of a command other than check piped into `head`
+        _stdout_to_devnull()
+        sys.exit(ExitStatus.OK)
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into exit codes
         sys.exit(_exit_for(exc))
     # Without standalone mode typer *returns* the code of a `typer.Exit` (and 130 after Ctrl-C)
@@ -74,24 +93,47 @@ def _exit_for(exc: Exception) -> int:
     from langcheck.glossary import GlossaryError
     from langcheck.load import InputError
 
-    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError)
+    from langcheck.baseline import BaselineError
+
+    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError, BaselineError)
     if isinstance(exc, typer.Exit):
         return exc.exit_code
     if isinstance(exc, typer.Abort):
         _error("aborted")
         return ExitStatus.INTERRUPTED
     if isinstance(exc, _usage_error()):
-        exc.show()
+        _usage(exc)
         return ExitStatus.BAD_INPUT
     if isinstance(exc, known):
-        if _debug:
-            raise exc
+        _traceback(exc)
         _error(str(exc))
         return ExitStatus.BAD_INPUT
-    if _debug:
-        raise exc
+    if isinstance(exc, RecursionError):  # input nested past what a parser can take
+        _traceback(exc)
+        _error("input nested too deeply to read (RecursionError)")
+        return ExitStatus.BAD_INPUT
+    _traceback(exc)
     _error(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
     return ExitStatus.INTERNAL
+
+
+def _traceback(exc: BaseException) -> None:
+    """With --debug, the traceback on stderr; the exit status stays what it would be without."""
+    if _debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+
+
+def _usage(exc: Exception) -> None:
+    """click's usage message, with the offending value (a file name) made visible."""
+    from langcheck.report._common import visible
+
+    context = getattr(exc, "ctx", None)
+    if context is not None:
+        print(context.get_usage(), file=sys.stderr)
+        print(f"Try '{context.command_path} {context.help_option_names[0]}' for help.\n", file=sys.stderr)
+    print(f"Error: {visible(exc.format_message())}", file=sys.stderr)
 
 
 def _usage_error() -> type[Exception]:
@@ -104,8 +146,56 @@ def _usage_error() -> type[Exception]:
     return ClickException
 
 
+def _exists(path: Path, *, strict: bool = False) -> bool:
+    """Whether `path` exists; with `strict`, Failure when it does not or cannot be looked at
+    (a folder inside an unreadable one raises PermissionError from Path.exists)."""
+    try:
+        if path.exists():
+            return True
+        problem = "no such file or folder"
+    except PermissionError:
+        problem = "permission denied"
+    except OSError as exc:
+        problem = exc.strerror or "cannot read"
+    if strict:
+        raise Failure(f"{path}: {problem}")
+    return False
+
+
+def _print(text: str) -> None:
+    """Write to stdout; a reader that went away (`| head`) ends the output, quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+
+
+def _stdout_to_devnull() -> None:
+    # Python would flush stdout again at exit and print a BrokenPipeError: point it elsewhere.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def _error(message: str) -> None:
-    print(f"langcheck: error: {message}", file=sys.stderr)
+    from langcheck.report._common import visible
+
+    # One line whatever the message holds: a file name with a line break must not start a new
+    # line (a GitHub workflow command, or a fake message), nor ESC drive the terminal.
+    print(f"langcheck: error: {visible(message)}", file=sys.stderr)
+
+
+class _OneLineWarnings(logging.Handler):
+    """Library warnings (the cache, the model) on stderr as `langcheck: warning: ...`, one line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from langcheck.report._common import visible
+
+        try:
+            print(f"langcheck: warning: {visible(record.getMessage())}", file=sys.stderr)
+        except Exception:  # noqa: BLE001 - a warning must never fail the run
+            self.handleError(record)
 
 
 @app.command()
@@ -137,10 +227,12 @@ def check(
 
     if fmt not in reporting.FORMATS:
         raise Failure(f"unknown format '{fmt}' (known: {', '.join(reporting.FORMATS)})")
-    for path in paths:
-        if not path.exists():
-            raise Failure(f"{path}: no such file or folder")
-    config_path = config_file or find_config_file(paths[0])
+    # A missing or unreadable path among several is reported and the others are checked
+    # (_per_path); alone, it is the error.
+    present = [path for path in paths if _exists(path)]
+    if not present:
+        _exists(paths[0], strict=True)
+    config_path = config_file or find_config_file(present[0])
     config = load_config(
         config_path,
         source=source,
@@ -152,9 +244,14 @@ def check(
         cache=False if no_cache else None,
         cache_dir=str(cache_dir) if cache_dir else None,
     )
+    inputs = [p for p in (config_path, baseline, *(Path(g) for g in config.glossaries)) if p is not None]
+    if output is not None:
+        _guard_output(output, checked=paths, inputs=inputs)
+    if write_baseline is not None:
+        _guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
     known = None
     if baseline is not None:
-        known = parse_baseline(_read_text(baseline), str(baseline))
+        known = parse_baseline(_read_text(baseline, config.max_file_bytes), str(baseline))
     if executor not in ("local", "dask"):
         raise Failure(f"unknown executor '{executor}' (local or dask)")
     if executor == "dask" and not scheduler:
@@ -172,7 +269,7 @@ def check(
             keep_text=keep_text, progress=progress,
         ))
     if write_baseline is not None:
-        _guard_output(write_baseline, report)
+        _guard_output(write_baseline, report, checked=paths)
         _write_atomically(write_baseline, baseline_json(report))
     if known is not None:
         report = without_known(report, known)
@@ -185,14 +282,16 @@ def check(
         options["color"] = output is None and sys.stdout.isatty()
     text = reporting.render(report, fmt, **options)
     if output is not None:
-        _guard_output(output, report)
+        _guard_output(output, report, checked=paths)
         _write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        _print(text if fmt == "github" else no_workflow_commands(text))
     for path, reason in report.failures:
         _error(reason)
     if report.failures:
         raise typer.Exit(ExitStatus.BAD_INPUT)
+    if not report.releases:
+        raise Failure("no release was checked")
     if fails(report, config.fail_on):
         raise typer.Exit(ExitStatus.FINDINGS)
 
@@ -286,8 +385,7 @@ def align(
         raise Failure(f"{target}: a second path is only for --units lines (SRC TGT)")
     inputs = [path] if target is None else [path, target]
     for given in inputs:
-        if not given.exists():
-            raise Failure(f"{given}: no such file or folder")
+        _exists(given, strict=True)
         if units == "lines" and given.is_dir():
             raise Failure(f"{given}: is a folder; --units lines aligns two files")
     config = load_config(
@@ -301,7 +399,7 @@ def align(
     else:
         result = align_release_groups(path, config)
         if output is not None:
-            _guard_output(output, Report(releases=(result,)))
+            _guard_output(output, Report(releases=(result,)), checked=[path])
         if fmt == "tmx":
             from langcheck.report.tmx import render_tmx
 
@@ -311,7 +409,7 @@ def align(
     if output is not None:
         _write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        _print(no_workflow_commands(text))
 
 
 @app.command()
@@ -361,10 +459,13 @@ def glossary_show(
     matches = loaded.find(term)
     if not matches:
         raise Failure(f"no glossary entry for '{term}'")
+    from langcheck.report._common import visible
+
+    # A glossary comes with the pull request too: its forms may hold escapes or "::" lines.
     for entry in matches:
-        typer.echo(f"{entry.id} ({entry.type}, {entry.origin})")
+        _print(no_workflow_commands(f"{visible(entry.id)} ({entry.type}, {visible(entry.origin)})\n"))
         for lang, forms in entry.forms:
-            typer.echo(f"  {lang}: {' | '.join(forms)}")
+            _print(no_workflow_commands(f"  {lang}: {visible(' | '.join(forms))}\n"))
 
 
 @cache_app.command("info")
@@ -391,29 +492,74 @@ def cache_clear(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", en
     """Delete the embedding cache."""
     from langcheck.embed.cache import clear_cache, default_cache_dir
 
-    freed = clear_cache(cache_dir or default_cache_dir())
+    try:
+        freed = clear_cache(cache_dir or default_cache_dir())
+    except OSError as exc:  # CacheClearError, or permissions
+        raise Failure(str(exc) if not exc.strerror else f"{exc.filename}: cannot remove ({exc.strerror})") from None
     typer.echo(f"cleared {freed / 1e6:.1f} MB")
 
 
-def _read_text(path: Path) -> str:
+def no_workflow_commands(text: str) -> str:
+    from langcheck.report._common import no_workflow_commands as neutralise
+
+    return neutralise(text)
+
+
+def _read_text(path: Path, max_file_bytes: int) -> str:
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise Failure(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{path}: cannot read ({exc})") from None
+        return read_bounded(path, max_file_bytes).decode("utf-8")
+    except InputError as exc:
+        if exc.problem == "no such file":
+            raise Failure(str(exc)) from None
+        raise Failure(f"{path}: cannot read ({exc.problem})") from None
+    except UnicodeDecodeError as exc:
+        raise Failure(f"{path}: cannot read (not UTF-8 text at byte {exc.start})") from None
 
 
-def _guard_output(output: Path, report) -> None:
-    """Refuse to write a report over one of the documents being checked."""
+def _guard_output(output: Path, report=None, *, checked: Sequence[Path] = (), inputs: Sequence[Path] = ()) -> None:
+    """Refuse to write a report over a document under the checked paths, or over an input file.
+
+    Every document-like file (.txt, .md, .html, ...) under a checked path is protected, not only
+    the documents of releases that loaded: a release that failed, or one the config excludes,
+    holds documents too. A link is judged by what it points to.
+    """
+    from langcheck.load.files import FORMATS
+
     target = output.resolve()
-    for release in report.releases:
-        for document in release.release.documents.values():
-            if Path(document.path).resolve() == target:
-                raise Failure(f"{output}: is one of the checked documents; choose another output file")
+    for given in inputs:
+        if Path(given).resolve() == target:
+            raise Failure(f"{output}: is one of langcheck's input files; choose another output file")
+    documents = [] if report is None else [
+        Path(document.path).resolve()
+        for release in report.releases for document in release.release.documents.values()
+    ]
+    for root in checked:
+        root = root.resolve()
+        if (target == root and not root.is_dir()) or (target.suffix.lower() in FORMATS and target.is_relative_to(root)):
+            documents.append(target)
+    if target in documents:
+        raise Failure(f"{output}: is one of the checked documents; choose another output file")
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    # A link is written through (its target is replaced, the link stays); a device or a FIFO is
+    # written to as it is: renaming a regular file over either would replace the node itself.
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise Failure(f"{path}: cannot write ({exc.strerror or exc})") from None
+        return
     # Write next to the target and rename, so an interrupted run never leaves half a file.
     folder = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None

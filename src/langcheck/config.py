@@ -17,6 +17,8 @@ DEFAULT_LANGUAGES = ("de", "en", "es", "fr", "ru")
 CONFIG_NAMES = ("langcheck.yaml", ".langcheck.yaml", "langcheck.yml")
 # Languages the bundled model and the extractors cover.
 SUPPORTED_LANGUAGES = ("de", "en", "es", "fr", "ru")
+# The highest max_file_mb: a file of 4 GB is no press release, and the value must stay a finite int.
+MAX_FILE_MB = 4096
 
 
 class ConfigError(ValueError):
@@ -63,9 +65,20 @@ def find_config_file(start: str | Path) -> Path | None:
             if (candidate / name).is_file():
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.langcheck]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and "[tool.langcheck]" in _peek(pyproject):
             return pyproject
     return None
+
+
+def _peek(pyproject: Path) -> str:
+    """A parent folder's pyproject.toml, to see whether it has a [tool.langcheck] table."""
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
+    try:
+        return read_bounded(pyproject).decode("utf-8", errors="replace")
+    except InputError as exc:  # unreadable, or too large: a user error that names the file
+        raise ConfigError(f"{exc}: looked for [tool.langcheck] there (use --config FILE)") from None
 
 
 def load_config(path: str | Path | None, **overrides: Any) -> Config:
@@ -84,16 +97,19 @@ def load_config(path: str | Path | None, **overrides: Any) -> Config:
 
 
 def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
     try:
-        text = path.read_text(encoding="utf-8")
+        # Bounded like every file langcheck reads (`glossaries: [/dev/zero]` or a config link
+        # to it must not be read until memory runs out); the config's own max_file_mb is not
+        # known yet, so the default limit applies.
+        text = read_bounded(path).decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, not a config file") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except InputError as exc:
+        problem = {"no such file": "no such config file", "is a folder, not a file": "is a folder, not a config file"}
+        raise ConfigError(f"{path}: {problem.get(exc.problem, exc.problem)}") from None
     if path.name == "pyproject.toml":
         import tomllib
 
@@ -101,6 +117,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+        except (ValueError, RecursionError) as exc:  # an integer of thousands of digits, deep nesting
+            raise ConfigError(f"{path}: invalid TOML ({type(exc).__name__}: {str(exc).splitlines()[0][:80]})") from None
         section = data.get("tool", {}).get("langcheck", {})
         if not isinstance(section, dict):
             raise ConfigError(f"{path}:{_toml_line(text, 'langcheck')}: [tool.langcheck] must be a table")
@@ -108,9 +126,10 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         return dict(section), lines
     import yaml
 
+    from langcheck.safe_yaml import compose_and_load
+
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -180,7 +199,11 @@ def _coerce(key: str, value: Any) -> Any:
         return str(value)
     if key in ("glossaries", "ignore", "exclude"):
         items = tuple(_str_list(value))
-        return tuple(i.upper() if key == "ignore" and i.lower().startswith("lc") else i for i in items)
+        items = tuple(i.upper() if key == "ignore" and i.lower().startswith("lc") else i for i in items)
+        if key == "ignore":
+            for item in items:
+                _known_rule(item)
+        return items
     if key in ("default_glossaries", "cache"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
@@ -190,8 +213,10 @@ def _coerce(key: str, value: Any) -> Any:
             raise ValueError("must be a string")
         return value
     if key == "max_file_mb":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise ValueError("must be a positive number of megabytes")
+        # .nan passed `value <= 0`, and .inf or a 5,000-digit integer overflowed later (exit 3).
+        # (NaN fails every comparison, and comparing a huge int converts nothing.)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_FILE_MB:
+            raise ValueError(f"must be a number of megabytes above 0 and at most {MAX_FILE_MB}")
         return float(value)
     if key == "furniture":
         if value not in ("keep", "drop"):
@@ -202,9 +227,27 @@ def _coerce(key: str, value: Any) -> Any:
     if key == "severity":
         if not isinstance(value, dict):
             raise ValueError("must map rule codes to error, warning or info")
-        return {str(code).upper() if str(code).lower().startswith("lc") else str(code): _severity(level)
-                for code, level in value.items()}
+        levels = {str(code).upper() if str(code).lower().startswith("lc") else str(code): _severity(level)
+                  for code, level in value.items()}
+        for code in levels:
+            _known_rule(code)
+        return levels
     raise ValueError("unsupported")  # pragma: no cover - _KEYS and this function list the same keys
+
+
+def _known_rule(code_or_name: str) -> None:
+    """Raise ValueError for a rule code or name no rule has, suggesting the nearest one: a typo
+    in `ignore:` or `severity:` would otherwise change nothing, silently."""
+    import difflib
+
+    from langcheck.rules import ALL_RULES
+
+    known = [r.code for r in ALL_RULES] + [r.name for r in ALL_RULES]
+    if code_or_name in known:
+        return
+    guess = difflib.get_close_matches(code_or_name, known, n=1, cutoff=0.6)
+    hint = f" (did you mean {guess[0]}?)" if guess else " (see `langcheck rules`)"
+    raise ValueError(f"unknown rule '{code_or_name}'{hint}")
 
 
 def _severity(value: Any) -> Severity:

@@ -112,20 +112,26 @@ def default_glossary_paths() -> tuple[Path, ...]:
     return tuple(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".tbx")))
 
 
-def load_glossary(paths: Iterable[str | Path]) -> Glossary:
+def load_glossary(paths: Iterable[str | Path], *, max_file_bytes: int | None = None) -> Glossary:
     """Read and validate glossary files (YAML or TBX) into one `Glossary`.
 
+    `max_file_bytes` bounds each file (default: that of `max_file_mb`).
     Raises `GlossaryError` on invalid YAML/XML, unknown keys, entries without forms, unsupported
     language codes, unknown types and ids defined twice (also across files).
     """
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import DEFAULT_MAX_FILE_BYTES, read_bounded
+
     entries: list[GlossaryEntry] = []
     seen: dict[str, str] = {}
     for path in paths:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise GlossaryError(f"{path}:1: cannot read file ({exc.__class__.__name__})") from exc
+            text = read_bounded(path, max_file_bytes or DEFAULT_MAX_FILE_BYTES).decode("utf-8")
+        except InputError as exc:
+            raise GlossaryError(f"{path}:1: cannot read file ({exc.problem})") from None
+        except UnicodeDecodeError as exc:
+            raise GlossaryError(f"{path}:1: cannot read file (not UTF-8 text)") from exc
         found = _read_tbx(path, text) if path.suffix == ".tbx" else _read_yaml(path, text)
         for entry in found:
             if entry.id in seen:
@@ -139,17 +145,15 @@ def load_glossary(paths: Iterable[str | Path]) -> Glossary:
 
 
 def _read_yaml(path: Path, text: str) -> list[GlossaryEntry]:
-    loader = yaml.SafeLoader(text)
+    from langcheck.safe_yaml import compose_and_load
+
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        root, data = compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise GlossaryError(f"{path}:{line}: invalid YAML: {problem}") from exc
-    finally:
-        loader.dispose()
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):

@@ -105,16 +105,19 @@ class Session:
                 yield folder
                 continue
             try:
-                yield self.check_folder(folder)
+                yield self.check_folder(folder, root=path)
             except InputError as error:
                 if single:
                     raise
                 yield error
 
-    def check_folder(self, folder: str | Path) -> ReleaseReport:
-        """Load and check one release folder; raises InputError when it cannot be read."""
+    def check_folder(self, folder: str | Path, root: str | Path | None = None) -> ReleaseReport:
+        """Load and check one release folder; raises InputError when it cannot be read.
+
+        `root` is the checked path the folder was found under (links may not lead out of it).
+        """
         release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
-                               furniture=self.config.furniture == "drop")
+                               furniture=self.config.furniture == "drop", root=root)
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
         return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)
@@ -129,6 +132,9 @@ def release_folders(path: str | Path, config: Config) -> tuple[list[Path | Input
         raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
     single = len(folders) == 1 and folders[0] == root
     kept = [f for f in folders if isinstance(f, InputError) or not _excluded(f, root, config.exclude)]
+    if not kept:
+        # Checking nothing is no pass: an `exclude` that matches everything must not exit 0.
+        raise InputError(str(path), f"every release is excluded (exclude: {', '.join(config.exclude)})")
     return kept, single
 
 
@@ -257,7 +263,7 @@ def _load_glossary(config: Config) -> Any:
 
     paths = list(default_glossary_paths()) if config.default_glossaries else []
     paths.extend(Path(p) for p in config.glossaries)
-    return load_glossary(paths)
+    return load_glossary(paths, max_file_bytes=config.max_file_bytes)
 
 
 def _active_rules(config: Config) -> tuple:
@@ -319,19 +325,21 @@ def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:
 def align_line_files(source_file: str | Path, target_file: str | Path, config: Config) -> tuple:
     """Beads between two files of one unit per line (the format of sentence-alignment gold sets)."""
     from langcheck.align.beads import align_beads
+    from langcheck.load import MAX_SENTENCE_CHARS
     from langcheck.load.encoding import decode_bytes
+    from langcheck.load.files import read_bounded
 
     sides = []
     for file in (source_file, target_file):
-        try:
-            data = Path(file).read_bytes()
-        except OSError as exc:
-            raise InputError(str(file), exc.strerror or "cannot read") from None
-        text, _ = decode_bytes(data, str(file))
+        text, _ = decode_bytes(read_bounded(file, config.max_file_bytes), str(file))
         # Units are lines as gold files number them: "\n"-separated only (str.splitlines would
         # also break at U+2028 and friends and shift every id after them).
         lines = [line.removesuffix("\r") for line in text.split("\n")]
         if lines and lines[-1] == "":
             lines.pop()
+        for number, line in enumerate(lines, start=1):
+            if len(line) > MAX_SENTENCE_CHARS:
+                raise InputError(str(file), f"line {number}: line too long ({len(line):,} characters; "
+                                 f"the limit is {MAX_SENTENCE_CHARS:,})")
         sides.append(lines)
     return align_beads(sides[0], sides[1], Session.embedder_for(config).encode)

@@ -9,9 +9,11 @@ Failure modes are handled so that a check never fails because of its cache:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -61,7 +63,12 @@ class EmbeddingCache:
                 (model, *chunk),
             ).fetchall()
             for key, blob in rows:
-                found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
+                # A row that is not whole float32s (or not a blob at all) is no vector; the
+                # embedder drops it and recomputes the text.
+                if isinstance(blob, bytes) and blob and len(blob) % 4 == 0:
+                    found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
+                else:
+                    found[bytes(key)] = np.zeros(0, dtype=np.float32)
         return [found.get(k) for k in keys]
 
     def put(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
@@ -107,15 +114,43 @@ def open_cache(cache_dir: Path | None = None) -> EmbeddingCache | None:
             return None
 
 
+class CacheClearError(OSError):
+    """Something in the cache folder that `cache clear` will not remove; the message is one line."""
+
+
 def clear_cache(cache_dir: Path | None = None) -> int:
-    """Delete the cache database; returns the number of bytes freed."""
+    """Delete what langcheck keeps in the cache folder; returns the number of bytes freed.
+
+    That is the database (with its -wal and -shm files), damaged databases moved aside
+    (`embeddings.sqlite3.corrupt-*`) and prepared model weights (`models/<model>/` holding a
+    manifest, and staging folders `models/.<model>.*` that an interrupted run left). Nothing
+    else is touched, so a --cache-dir pointed at a folder of other files loses none of them.
+    Raises CacheClearError when one of those names is not what langcheck writes there.
+    """
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     freed = 0
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
-        file = folder / name
-        if file.exists():
-            freed += file.stat().st_size
-            file.unlink()
+    files = [folder / name for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")]
+    files += sorted(folder.glob(f"{DB_NAME}.corrupt-*"))
+    for file in files:
+        if file.is_symlink() or not file.exists():
+            if file.is_symlink():
+                file.unlink()
+            continue
+        if not file.is_file():
+            raise CacheClearError(f"{file}: is not a file langcheck wrote (a folder?); remove it yourself")
+        freed += file.stat().st_size
+        file.unlink()
+    models = folder / "models"
+    if models.is_dir() and not models.is_symlink():
+        for entry in sorted(models.iterdir()):
+            ours = entry.is_dir() and not entry.is_symlink() and (
+                (entry / "manifest.json").is_file() or entry.name.startswith(".usem3-")
+            )
+            if ours:
+                freed += sum(f.stat().st_size for f in entry.rglob("*") if f.is_file() and not f.is_symlink())
+                shutil.rmtree(entry)
+        with contextlib.suppress(OSError):
+            models.rmdir()  # only if now empty
     return freed
 
 
@@ -134,15 +169,33 @@ class CachedEmbedder:
             return self.embedder.encode([])
         unique = list(dict.fromkeys(texts))
         cached = self._lookup(unique)
-        missing = [t for t, v in zip(unique, cached) if v is None]
-        by_text = {t: v for t, v in zip(unique, cached) if v is not None}
+        by_text = {t: v for t, v in zip(unique, cached) if _sound(v)}
+        damaged = sum(1 for v in cached if v is not None and not _sound(v))
+        missing = [t for t in unique if t not in by_text]
         if missing:
-            fresh = self.embedder.encode(missing)
-            self.computed += len(missing)
-            by_text.update(zip(missing, fresh))
-            if self.cache:
-                self._store(missing, fresh)
+            self._compute(missing, by_text)
+        # Rows of another length than the model's (a damaged row, or one from an older model
+        # under the same name) would fail np.stack on every run until the cache was cleared:
+        # recompute them, and their rows are replaced.
+        # Without a fresh vector the model's length is unknown: when cached lengths disagree,
+        # every text is recomputed (this happens only after damage).
+        if missing:
+            wrong = [t for t, v in by_text.items() if len(v) != len(by_text[missing[0]])]
+        else:
+            wrong = list(by_text) if len({len(v) for v in by_text.values()}) > 1 else []
+        if wrong:
+            self._compute(wrong, by_text)
+        if damaged or wrong:
+            log.warning("embedding cache: recomputed %d text(s) whose cached rows were damaged or of the wrong length",
+                        damaged + len(wrong))
         return np.stack([by_text[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _compute(self, texts: list[str], by_text: dict[str, np.ndarray]) -> None:
+        fresh = self.embedder.encode(texts)
+        self.computed += len(texts)
+        by_text.update(zip(texts, fresh))
+        if self.cache:
+            self._store(texts, fresh)
 
     def _lookup(self, texts: list[str]) -> list[np.ndarray | None]:
         if self.cache:
@@ -159,6 +212,10 @@ class CachedEmbedder:
             self.cache.put(self.name, texts, vectors)
         except sqlite3.DatabaseError as exc:
             log.warning("embedding cache not updated: %s", exc)
+
+
+def _sound(vector: np.ndarray | None) -> bool:
+    return vector is not None and vector.ndim == 1 and len(vector) > 0 and bool(np.isfinite(vector).all())
 
 
 def _key(text: str) -> bytes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Sequence
@@ -86,6 +87,7 @@ def _write_prepared(folder: Path, backend: Any, version: str) -> None:
     """Save the backend's arrays as .npy files (written to a temporary folder, then renamed)."""
     if folder.exists():
         return
+    staging: Path | None = None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
@@ -109,6 +111,10 @@ def _write_prepared(folder: Path, backend: Any, version: str) -> None:
             staging.rmdir()
     except OSError as exc:
         log.warning("could not prepare a fast copy of the model weights in %s: %s", folder, exc)
+        # A full disk stops np.save half-way: leave no staging folder (a partial table.npy of
+        # tens of MB) behind on every run.
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _load_prepared(folder: Path, model: Any, version: str) -> Any | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
+import re
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -15,15 +15,22 @@ from langcheck.language import identify_language
 from langcheck.load.blocks import Block
 from langcheck.load.encoding import decode_bytes
 from langcheck.load.errors import InputError
-from langcheck.load.files import FORMATS, is_document, language_from_name
+from langcheck.load.files import DEFAULT_MAX_FILE_BYTES, FORMATS, is_document, language_from_name, read_bounded
 from langcheck.load.furniture import split_furniture
 from langcheck.model import Document, Furniture, Paragraph, Release
 from langcheck.segment import split_sentences
 
 __all__ = ["InputError", "find_releases", "load_release", "load_document"]
 
-DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
-_MB = 1024 * 1024
+# Every stage after loading costs memory in proportion to the longest unit it sees (the model
+# holds a row per token of a sentence), so a unit has a ceiling far above real press releases:
+# a 1 MB Markdown "table" read as one paragraph took 5 GB. Beyond them a file is refused.
+MAX_PARAGRAPH_CHARS = 50_000  # also the longest run of non-blank lines in a .txt or .md source
+MAX_SENTENCE_CHARS = 10_000
+# The aligner and the rules cost a few milliseconds per paragraph (20k paragraphs took two
+# minutes); a document of more than this many is refused. Press releases have tens.
+MAX_PARAGRAPHS = 5_000
+_VISIBLE = re.compile("[^\\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
@@ -38,10 +45,28 @@ def find_releases(path: str | os.PathLike) -> Iterator[Path | InputError]:
         raise InputError(str(path), "no such file or folder")
     if not root.is_dir():
         raise InputError(str(path), "not a folder: a release is a folder of language versions")
-    yield from _walk(root, seen=set())
+    yield from _walk(root, ancestors=frozenset(), visited=set(), inside=root.resolve())
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+OUTSIDE = "symbolic link leads outside the checked path"
+
+
+def _outside(entry: Path, inside: Path) -> bool:
+    """Whether `entry` is a link whose target lies outside `inside` (a resolved folder)."""
+    # realpath, not resolve(): a link loop is reported when the file is read, not here.
+    return entry.is_symlink() and not _real(entry).is_relative_to(inside)
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _walk(
+    folder: Path, ancestors: frozenset[tuple[int, int]], visited: set[tuple[int, int]], inside: Path
+) -> Iterator[Path | InputError]:
+    """`ancestors` tell a link loop (an error); `visited` a folder already reached through
+    another link, which is walked once: remembering only ancestors made a DAG of links
+    exponential (22 levels of two links each were still walking after two minutes)."""
     try:
         info = folder.stat()
         entries = sorted(folder.iterdir())
@@ -52,10 +77,13 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
         yield InputError(str(folder), exc.strerror or "cannot read folder")
         return
     identity = (info.st_dev, info.st_ino)
-    if identity in seen:
+    if identity in ancestors:
         yield InputError(str(folder), "symbolic link loop (folder already visited)")
         return
-    seen = seen | {identity}
+    if identity in visited:
+        return
+    visited.add(identity)
+    ancestors = ancestors | {identity}
     if any(is_document(entry) for entry in entries):
         yield folder
         return
@@ -67,8 +95,14 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
             # would skip it silently: stat() it to report the loop.
             if entry.is_symlink():
                 entry.stat()
+                if _outside(entry, inside):
+                    # A link to /usr would walk all of it, and one to /proc/self/environ would put
+                    # the environment (and CI secrets) into the report: links stay inside.
+                    if entry.is_dir():
+                        yield InputError(str(entry), OUTSIDE)
+                    continue
             if entry.is_dir():
-                yield from _walk(entry, seen)
+                yield from _walk(entry, ancestors, visited, inside)
         except FileNotFoundError:
             continue  # a dangling link is not a folder of documents
         except OSError as exc:
@@ -82,13 +116,17 @@ def load_release(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     furniture: bool = True,
+    root: str | os.PathLike | None = None,
 ) -> Release:
     """Read every language version in `folder`. Raises InputError on any bad file.
 
     `furniture=False` keeps page furniture in text and Markdown files as paragraphs
     (`langcheck.load.furniture`; config `furniture: keep`).
+    `root` is the path the user asked to check (default: `folder`): a document that is a link
+    to a file outside it is refused, so no report ever holds text from outside the checked path.
     """
     folder = Path(folder)
+    inside = Path(root if root is not None else folder).resolve()
     documents: dict[str, Document] = {}
     try:
         files = [entry for entry in sorted(folder.iterdir()) if is_document(entry)]
@@ -101,6 +139,8 @@ def load_release(
     except OSError as exc:
         raise InputError(str(folder), exc.strerror or "cannot read folder") from None
     for file in files:
+        if not _real(file).is_relative_to(inside):
+            raise InputError(str(file), OUTSIDE)
         document = load_document(file, languages, max_file_bytes=max_file_bytes, furniture=furniture)
         if document.lang in documents:
             other = documents[document.lang].path
@@ -125,7 +165,10 @@ def load_document(
     data = _read_bytes(file, max_file_bytes)
     text, encoding = decode_bytes(data, str(file))
     fmt = FORMATS[file.suffix.lower()]
-    blocks = _blocks(text, fmt, str(file))
+    if fmt != "html":  # before parsing: the parsers themselves are slow on a huge paragraph
+        _refuse_long_source_paragraph(text, str(file))
+    # A paragraph of only invisible characters (zero-width spaces, joiners, bidi marks) is none.
+    blocks = [block for block in _blocks(text, fmt, str(file)) if _VISIBLE.search(block.text)]
     if not blocks:
         raise InputError(str(file), "no text found")
     lang = language_from_name(file, tuple(languages))
@@ -133,6 +176,10 @@ def load_document(
         lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
         if lang is None:
             raise InputError(str(file), "no language code in the file name and the language could not be identified")
+    if len(blocks) > MAX_PARAGRAPHS:
+        raise InputError(str(file), f"too many paragraphs ({len(blocks):,}; the limit is {MAX_PARAGRAPHS:,} per document)")
+    for block in blocks:
+        _refuse_long(block.text, MAX_PARAGRAPH_CHARS, "paragraph", str(file), block.line)
     left_out: tuple[Furniture, ...] = ()
     candidates: tuple[int, ...] = ()
     if furniture and fmt in ("text", "markdown"):
@@ -142,7 +189,7 @@ def load_document(
             index=i,
             text=block.text,
             line=block.line,
-            sentences=split_sentences(block.text, lang),
+            sentences=_sentences(block, lang, str(file)),
             kind="title" if i == 0 else block.kind,
             ignored_rules=block.ignored_rules,
         )
@@ -152,29 +199,37 @@ def load_document(
                     furniture=left_out, label_candidates=candidates)
 
 
+def _sentences(block: Block, lang: str, path: str) -> tuple[str, ...]:
+    sentences = split_sentences(block.text, lang)
+    for sentence in sentences:
+        _refuse_long(sentence, MAX_SENTENCE_CHARS, "sentence", path, block.line)
+    return sentences
+
+
+def _refuse_long(text: str, limit: int, unit: str, path: str, line: int) -> None:
+    if len(text) > limit:
+        raise InputError(path, f"line {line}: {unit} too long ({len(text):,} characters; the limit is {limit:,})")
+
+
+def _refuse_long_source_paragraph(text: str, path: str) -> None:
+    """Refuse a run of non-blank lines longer than MAX_PARAGRAPH_CHARS, before it is parsed."""
+    length, start = 0, 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not length:
+                start = number
+            length += len(line) + 1
+            if length > MAX_PARAGRAPH_CHARS + 1:
+                raise InputError(
+                    path, f"line {start}: paragraph too long (over {MAX_PARAGRAPH_CHARS:,} characters; "
+                    f"the limit is {MAX_PARAGRAPH_CHARS:,})"
+                )
+        else:
+            length = 0
+
+
 def _read_bytes(file: Path, max_file_bytes: int) -> bytes:
-    try:
-        info = file.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(str(file), "not a regular file")
-        # Refuse before reading: a 200 MB file must not be pulled into memory to be rejected.
-        if info.st_size > max_file_bytes:
-            # In the unit of the max_file_mb setting (2**20 bytes), so the numbers match the config.
-            raise InputError(
-                str(file),
-                f"file too large ({info.st_size / _MB:.1f} MB; the limit is {max_file_bytes / _MB:g} MB, "
-                "set by max_file_mb)",
-            )
-        with open(file, "rb") as handle:
-            return handle.read(max_file_bytes + 1)
-    except PermissionError:
-        raise InputError(str(file), "permission denied") from None
-    except FileNotFoundError:
-        raise InputError(str(file), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(file), "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(str(file), exc.strerror or "cannot read") from None
+    return read_bounded(file, max_file_bytes)
 
 
 def _blocks(text: str, fmt: str, path: str) -> list[Block]:

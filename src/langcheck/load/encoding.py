@@ -7,6 +7,7 @@ because an unrestricted detector happily "decodes" binary files or Cyrillic as C
 from __future__ import annotations
 
 import codecs
+import re
 
 from langcheck.load.errors import InputError
 
@@ -24,7 +25,25 @@ _LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "iso8859_15", "iso8859_5", "m
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """Return (text, encoding name) or raise InputError naming `path`."""
+    """Return (text, encoding name) or raise InputError naming `path`.
+
+    Text holding NUL or other control characters (besides tab, line breaks and form feed) is
+    binary, whatever encoding decoded it: it would put raw control bytes into every report.
+    """
+    text, encoding = _decode(data, path)
+    text = text.rstrip("\x1a")  # ^Z: the end-of-file mark of old DOS files
+    control = _CONTROL.search(text)
+    if control:
+        what = "NUL bytes" if control.group() == "\x00" else f"control character U+{ord(control.group()):04X}"
+        raise InputError(path, f"binary file (contains {what}), not text")
+    return text, encoding
+
+
+# C0 controls but tab, LF, VT, FF and CR; DEL; C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str]:
     if not data.strip():
         raise InputError(path, "empty file")
     for signature, what in _BINARY_SIGNATURES:
@@ -39,11 +58,25 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         return _strict(data, guessed, path), guessed
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _mostly_utf8(data):
+        # A stray byte in a UTF-8 file: a detector would pick the one legacy encoding in which
+        # every byte is valid and read "ministère" as "ministУЈre"; say where the byte is.
+        raise InputError(path, f"invalid UTF-8 at byte {first_bad} (the rest of the file is UTF-8)")
     if b"\x00" in data:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     return _detect_legacy(data, path)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most non-ASCII bytes form valid UTF-8 sequences (so the file is UTF-8 with a few
+    bad bytes). Legacy 8-bit text almost never does: in cp1251 or Latin-1 a letter byte is
+    rarely followed by the continuation bytes UTF-8 needs."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in text if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    return valid > 0 and valid >= invalid
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:

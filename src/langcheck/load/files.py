@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from langcheck.load.errors import InputError
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html", ".xhtml": "html"}
-# `en.txt`, `release.fr-FR.md`, `press_de_DE.html`: a language code, optionally with a region,
-# as the last dot- or underscore-separated part of the stem.
-_LANG_IN_NAME = re.compile(r"(?:^|[._-])([a-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+# `en.txt`, `release.fr-FR.md`, `press_de_DE.html`, `release.eng.txt`: a language code (ISO 639-1,
+# or 639-2/3), optionally with a region, as the whole stem or its last dot- or underscore-separated
+# part. A hyphen is no separator before the code (`what-it-is.txt` is not Italian); after `_` a
+# region is upper case, as POSIX locales write it (`what_it_is.txt` is not either).
+_LANG_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:-([A-Za-z]{2}|\d{3})|_([A-Z]{2}|\d{3}))?$")
 
 
 # Files that sit beside releases in a repository and are never a language version.
@@ -38,7 +42,7 @@ def language_from_name(path: Path, supported: tuple[str, ...]) -> str | None:
     match = _LANG_IN_NAME.search(stem)
     if not match:
         return None
-    code = match.group(1).lower()
+    code = _two_letter(match.group(1).lower())
     if code in supported:
         return code
     if not _is_language_code(code):
@@ -50,6 +54,16 @@ def language_from_name(path: Path, supported: tuple[str, ...]) -> str | None:
     )
 
 
+def _two_letter(code: str) -> str:
+    """`eng` -> `en`, `ger` -> `de`: ISO 639-2/3 codes as the two-letter code they alias (CLDR)."""
+    if len(code) != 3:
+        return code
+    from babel.core import get_global
+
+    alias = get_global("language_aliases").get(code)
+    return alias if isinstance(alias, str) and len(alias) == 2 else code
+
+
 def _is_language_code(code: str) -> bool:
     from babel import Locale, UnknownLocaleError
 
@@ -58,3 +72,49 @@ def _is_language_code(code: str) -> bool:
     except (UnknownLocaleError, ValueError):
         return False
     return True
+
+
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
+
+
+def read_bounded(file: str | os.PathLike, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file no larger than `max_file_bytes`, else InputError.
+
+    Every file langcheck reads goes through here (documents, configs, glossaries, baselines,
+    line files): `/dev/zero` or a FIFO is not a regular file, and a file over the limit is
+    refused on its size before it is read, so nothing is read without bound.
+    """
+    file = Path(file)
+    try:
+        _refuse_special(file, file.stat())  # before open(): opening a FIFO would wait for a writer
+        with open(file, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            _refuse_special(file, info)
+            # Refuse before reading: a 200 MB file must not be pulled into memory to be rejected.
+            if info.st_size > max_file_bytes:
+                # In the unit of the max_file_mb setting (2**20 bytes), so the numbers match the config.
+                raise InputError(
+                    str(file),
+                    f"file too large ({info.st_size / _MB:.1f} MB; the limit is {max_file_bytes / _MB:g} MB, "
+                    "set by max_file_mb)",
+                )
+            data = handle.read(max_file_bytes + 1)
+    except PermissionError:
+        raise InputError(str(file), "permission denied") from None
+    except FileNotFoundError:
+        raise InputError(str(file), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(file), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(file), exc.strerror or "cannot read") from None
+    if len(data) > max_file_bytes:  # it grew while being read
+        raise InputError(str(file), f"file too large (the limit is {max_file_bytes / _MB:g} MB, set by max_file_mb)")
+    return data
+
+
+def _refuse_special(file: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(str(file), "not a regular file")

@@ -13,13 +13,22 @@ from langcheck.load.blocks import Block, ignored_rules, squeeze
 from langcheck.load.errors import InputError
 
 _DROP = ("script", "style", "noscript", "template", "head", "nav", "form", "button", "select", "svg",
-         "iframe", "object", "menu")
+         "iframe", "object", "menu", "math")
 # Site headers and footers are chrome, but an article's own <header> often holds its <h1> title.
 _CHROME = ("header", "footer", "aside")
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "figcaption",
            "dt", "dd", "td", "th", "caption", "address"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Elements that end the paragraph before them and start a new one: the blocks above, and the
+# containers whose own text (a <div>'s, an <li>'s before its nested list) is a paragraph too.
+_BREAKS = _BLOCKS | {"html", "body", "div", "section", "article", "main", "header", "footer", "aside", "ul",
+                     "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "figure", "hr", "details",
+                     "summary", "center", "fieldset", "hgroup", "dir", "legend", "caption", "colgroup"}
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# An internal DTD subset (`<!DOCTYPE html [ ... ]>`) is markup, but the HTML parser ends the
+# doctype at the first `>` and reads the rest of the subset as text.
+# Anchored at the start, where a doctype is: tried once, so it stays linear on hostile input.
+_DOCTYPE_SUBSET = re.compile(r"\A\s*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def html_blocks(text: str, path: str) -> list[Block]:
@@ -27,6 +36,8 @@ def html_blocks(text: str, path: str) -> list[Block]:
     import lxml.html
 
     text = _XML_DECLARATION.sub("", text, count=1)
+    # Keep its newlines, so the line numbers of the text after it stay true.
+    text = _DOCTYPE_SUBSET.sub(lambda m: "<!DOCTYPE html>" + "\n" * m.group(0).count("\n"), text, count=1)
     try:
         parser = lxml.html.HTMLParser(huge_tree=True, remove_blank_text=False)
         root = lxml.html.document_fromstring(text, parser=parser)
@@ -47,25 +58,92 @@ def html_blocks(text: str, path: str) -> list[Block]:
         if element.getparent() is not None and not element.xpath(".//h1"):
             element.drop_tree()
     article = _article_root(root)
-    blocks: list[Block] = []
-    pending_ignore: frozenset[str] = frozenset()
-    for element in article.iter():
-        if element.tag is lxml.etree.Comment:
-            codes = ignored_rules(element.text or "")
-            if codes is not None:
-                pending_ignore = pending_ignore | codes
-            continue
-        if not isinstance(element.tag, str) or element.tag not in _BLOCKS:
-            continue
-        if _has_block_descendant(element):
-            continue  # the inner blocks are read on their own
-        content = squeeze(element.text_content())
-        if not content:
-            continue
-        kind = "heading" if element.tag in _HEADINGS else "body"
-        blocks.append(Block(content, element.sourceline or 1, kind, pending_ignore))
-        pending_ignore = frozenset()
-    return blocks
+    return _Flow().read(article)
+
+
+class _Break:
+    """A <br>: one is a line break inside a paragraph, two in a row end the paragraph."""
+
+
+_BR = _Break()
+
+
+class _Flow:
+    """Every text node of the article, in document order, into exactly one paragraph each.
+
+    Text belongs to the paragraph of its nearest block-level ancestor; text that sits directly
+    in a container (a <div>, an <li> around a nested list, a table cell) or between blocks is
+    a paragraph of its own, and `<br><br>` ends a paragraph, as CMS pages write them. The walk
+    is iterative (lxml's iterwalk), so nesting as deep as libxml2 allows does not recurse.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str | _Break] = []
+        self.line = 1
+        self.kind = "body"
+        self.pending_ignore: frozenset[str] = frozenset()
+        self.stack: list[str] = []
+
+    def read(self, article) -> list[Block]:
+        import lxml.etree
+
+        for event, element in lxml.etree.iterwalk(article, events=("start", "end", "comment")):
+            if event == "comment":
+                codes = ignored_rules(element.text or "")
+                if codes is not None:
+                    self.flush()
+                    self.pending_ignore = self.pending_ignore | codes
+                self.add(element.tail, element)
+                continue
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if event == "start":
+                if tag in _BREAKS:
+                    self.flush()
+                    self.stack.append(tag)
+                elif tag == "br":
+                    self.parts.append(_BR)
+                self.add(element.text, element)
+            else:
+                if tag in _BREAKS:
+                    self.flush()
+                    self.stack.pop()
+                if element is not article:
+                    self.add(element.tail, element)
+        self.flush()
+        return self.blocks
+
+    def add(self, text: str | None, element) -> None:
+        if not text:
+            return
+        if not any(isinstance(p, str) and p.strip() for p in self.parts) and text.strip():
+            self.line = element.sourceline or self.line
+            self.kind = "heading" if self.stack and self.stack[-1] in _HEADINGS else "body"
+        self.parts.append(text)
+
+    def flush(self) -> None:
+        paragraph: list[str] = []
+        previous_break = False
+        for part in [*self.parts, _BR, _BR]:
+            if isinstance(part, _Break):
+                if previous_break:
+                    self.emit("".join(paragraph))
+                    paragraph = []
+                else:
+                    paragraph.append(" ")
+                previous_break = True
+            elif part.strip():
+                paragraph.append(part)
+                previous_break = False
+            else:
+                paragraph.append(part)
+        self.parts = []
+
+    def emit(self, text: str) -> None:
+        content = squeeze(text)
+        if content:
+            self.blocks.append(Block(content, self.line, self.kind, self.pending_ignore))
+            self.pending_ignore = frozenset()
 
 
 def _article_root(root):
@@ -83,7 +161,3 @@ def _article_root(root):
         return max(scores, key=scores.get)
     body = root.find("body")
     return body if body is not None else root
-
-
-def _has_block_descendant(element) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in element.iterdescendants())

@@ -36,4 +36,10 @@ def render(report: Report, fmt: str, **options: Any) -> str:
         known = ", ".join(sorted(FORMATS))
         raise ValueError(f"unknown report format {fmt!r} (known: {known})") from None
     module = importlib.import_module(module_name)
-    return module.render(report, **options)
+    text = module.render(report, **options)
+    if fmt == "github":  # its lines are workflow commands, with what goes into them escaped
+        return text
+    from langcheck.report._common import no_workflow_commands
+
+    # A report is often printed or `cat` in a CI log: no line of it may start a command.
+    return no_workflow_commands(text)

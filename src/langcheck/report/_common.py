@@ -62,7 +62,8 @@ def report_path(path: str) -> str:
                 path = os.path.relpath(path, cwd)
         except ValueError:  # different drives on Windows
             pass
-    path = path.replace("\\", "/")
+    # A name that is not valid UTF-8 holds lone surrogates here: U+FFFD, as any UTF-8 reader shows it.
+    path = path.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\\", "/")
     while path.startswith("./"):
         path = path[2:]
     return path
@@ -83,7 +84,7 @@ def fingerprinted(release_report: ReleaseReport) -> list[tuple[Finding, str]]:
         seen[content] += 1
         if occurrence:
             content += f"|{occurrence}"
-        out.append((finding, hashlib.sha256(content.encode("utf-8")).hexdigest()))
+        out.append((finding, hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()))
     return out
 
 
@@ -114,5 +115,59 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_safe(text: str) -> str:
-    """`text` with characters that XML 1.0 forbids replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
+    """`text` with characters that XML 1.0 forbids replaced by U+FFFD, and C1 controls and bidi
+    overrides (allowed by XML, but they rewrite or reorder what a reader sees) and CR made visible."""
+    return visible(_NOT_XML.sub("\ufffd", text), keep_lines=True)
+
+
+# --- untrusted text in output -------------------------------------------------------------------
+# File names and document text come from the pull request under check. In a terminal an ESC
+# sequence can move the cursor and erase findings, or set a title or a link (OSC); a line break
+# in a file name can start a new GitHub workflow command or a new Markdown block; a bidi
+# override reorders what a reviewer reads. Every human-readable format shows such characters
+# as visible escapes (`\x1b`, `\n`, `\u202e`), never raw.
+
+# Lone surrogates too: a file name that is not valid UTF-8 reaches Python as one (surrogateescape),
+# and no UTF-8 report could be written with it.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_INVISIBLE_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_control(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+_UNSAFE_KEEPING_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def visible(text: str, *, keep_lines: bool = False) -> str:
+    """`text` on one line with every control character (C0 including line breaks and tab, DEL,
+    C1, line/paragraph separators, bidi overrides) written as a visible escape.
+
+    `keep_lines` keeps line feeds and tabs (for HTML, where they are only white space)."""
+    return (_UNSAFE_KEEPING_LINES if keep_lines else _UNSAFE).sub(_escape_control, text)
+
+
+def json_text(text: str) -> str:
+    """JSON text from `json.dumps(..., ensure_ascii=False)` with the characters JSON may carry raw
+    but a terminal or log viewer would act on (C1, U+2028/9, bidi overrides) as `\\uXXXX`
+    escapes: the same value for any JSON reader."""
+    return _INVISIBLE_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_COMMAND_LINE = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
+
+
+def no_workflow_commands(text: str) -> str:
+    """`text` with no line that a GitHub runner would take as a workflow command.
+
+    The runner reads any line of a step's output that starts with `::` (after blanks) as a
+    command, e.g. `::error::` or `::add-mask::`; a zero-width space between the two colons
+    keeps the line as it reads and makes it inert. (The github format writes its own commands
+    and escapes what it puts in them; everything else goes through here.)
+    """
+    return _COMMAND_LINE.sub("\\1:\u200b", text)

@@ -21,7 +21,9 @@ def render_groups(result: ReleaseReport, fmt: str = "table") -> str:
                 for g in result.groups
             ],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        from langcheck.report._common import json_text
+
+        return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     rows = ["group  " + "  ".join(f"{lang:>8}" for lang in langs) + "  similarity"]
     for number, group in enumerate(result.groups):
         cells = ["+".join(str(i) for i in group.paragraphs.get(lang, ())) or "-" for lang in langs]

@@ -8,7 +8,7 @@ Escaping follows GitHub's runner (`%`, CR, LF in the message; also `:` and `,` i
 from __future__ import annotations
 
 from langcheck.model import Finding, Report, Severity
-from langcheck.report._common import ordered_findings, report_path
+from langcheck.report._common import ordered_findings, report_path, visible
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,7 +25,9 @@ def render(report: Report, *, source: str | None = None) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks are the runner's escapes; any other control character (ESC, bidi overrides)
+    # is shown as a visible escape.
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

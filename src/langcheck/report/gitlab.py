@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from langcheck.model import Report, Severity
-from langcheck.report._common import fingerprinted, report_path
+from langcheck.report._common import fingerprinted, json_text, report_path
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -27,4 +27,4 @@ def render(report: Report, *, source: str | None = None) -> str:
         for release_report in report.releases
         for finding, fingerprint in fingerprinted(release_report)
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"

@@ -18,11 +18,11 @@ import hashlib
 import itertools
 import json
 from collections import defaultdict
-from html import escape
+from html import escape as _html_escape
 
 from langcheck.model import Finding, Group, ReleaseReport, Report
 from langcheck.report._common import (
-    SEVERITY_ORDER, count_phrase, finding_label, location_label, ordered_findings, report_path,
+    SEVERITY_ORDER, count_phrase, finding_label, json_text, location_label, ordered_findings, report_path, visible,
 )
 from langcheck.report._html_assets import SCRIPT, STYLE
 
@@ -65,8 +65,14 @@ def render(report: Report, *, source: str | None = None, title: str = "langcheck
     return "\n".join(parts) + "\n"
 
 
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters shown as visible escapes (callers escape slices
+    of a paragraph, so finding offsets are taken on the original text)."""
+    return _html_escape(visible(text, keep_lines=True))
+
+
 def _json_for_html(data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

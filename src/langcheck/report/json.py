@@ -24,7 +24,7 @@ import json
 from typing import Any
 
 from langcheck.model import Finding, Group, ReleaseReport, Report
-from langcheck.report._common import ordered_findings, report_path
+from langcheck.report._common import json_text, ordered_findings, report_path
 
 SCHEMA = "langcheck-report/1"
 
@@ -39,7 +39,7 @@ def render(report: Report, *, source: str | None = None) -> str:
     }
     if report.failures:
         data["failures"] = [{"path": report_path(path), "error": error} for path, error in report.failures]
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
 
 def _release(release_report: ReleaseReport) -> dict[str, Any]:

@@ -24,8 +24,21 @@ def render(report: Report, *, source: str | None = None, rules: Sequence[RuleMet
     for key in ("tests", "failures", "errors"):
         root.set(key, str(sum(int(suite.get(key, "0")) for suite in suites)))
     root.extend(suites)
+    _xml_safe_everywhere(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _xml_safe_everywhere(root: ET.Element) -> None:
+    """Every attribute and text made XML-safe in one place: a file name with \x01 or ESC in a
+    path attribute made the whole report unparseable."""
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
+        if element.text:
+            element.text = xml_safe(element.text)
+        if element.tail:
+            element.tail = xml_safe(element.tail)
 
 
 def _suite(release_report: ReleaseReport, known: dict[str, str]) -> ET.Element:

@@ -10,7 +10,7 @@ import html
 import re
 
 from langcheck.model import Finding, ReleaseReport, Report
-from langcheck.report._common import count_phrase, location_label, ordered_findings, report_path
+from langcheck.report._common import count_phrase, location_label, no_workflow_commands, ordered_findings, report_path, visible
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that start inline
 # markup in a one-line table cell (block markers like `-` or `1.` cannot), plus GitHub's `#123`
@@ -28,13 +28,23 @@ def render(report: Report, *, source: str | None = None) -> str:
     if report.failures:
         lines += ["", "**Could not be checked**", ""]
         lines += [f"- `{_code(report_path(path))}`: {escape(error)}" for path, error in report.failures]
-    return "\n".join(lines) + "\n"
+    return no_workflow_commands("\n".join(lines) + "\n")
 
 
 def escape(text: str) -> str:
-    """`text` as literal Markdown inline content, on one line."""
-    text = _MARKUP.sub(r"\\\1", " ".join(text.split()))
-    return html.escape(text, quote=False)
+    """`text` as literal Markdown inline content, on one line: no markup, no HTML, no mention,
+    no autolink (GitHub links bare `http://`, `www.` and e-mail addresses)."""
+    text = _MARKUP.sub(r"\\\1", visible(" ".join(text.split())))
+    return _no_autolink(html.escape(text, quote=False))
+
+
+# A word joiner (U+2060, invisible) inside each trigger of GitHub's extended autolinks.
+# (`@` is already backslash-escaped: after it only in an e-mail address, `name\@host`.)
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?<=[\w.+-]\\@)")
+
+
+def _no_autolink(text: str) -> str:
+    return _AUTOLINK.sub("\u2060", text)
 
 
 def _release(release_report: ReleaseReport) -> list[str]:
@@ -65,5 +75,6 @@ def _row(finding: Finding) -> str:
 
 
 def _code(text: str) -> str:
-    """Text for inside a single-backtick code span (which cannot contain a backtick)."""
-    return text.replace("`", "'")
+    """Text for inside a single-backtick code span: one line (a line break would end the span
+    and could start a heading or a list), no backtick, `|` escaped for GFM tables."""
+    return visible(" ".join(text.split())).replace("`", "'").replace("|", "\\|")

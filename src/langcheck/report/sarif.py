@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from langcheck import __version__
 from langcheck.model import Finding, Location, Report, Severity
-from langcheck.report._common import RuleMetadata, fingerprinted, location_label, report_path
+from langcheck.report._common import RuleMetadata, fingerprinted, json_text, location_label, report_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # The project's home page, once it has a public one; SARIF viewers link the tool name to it.
@@ -54,7 +54,7 @@ def render(report: Report, *, source: str | None = None, rules: Sequence[RuleMet
             ],
         }]
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _rule_entries(report: Report, rules: Sequence[RuleMetadata]) -> list[dict[str, Any]]:

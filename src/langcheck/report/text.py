@@ -20,7 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from langcheck.model import Finding, ReleaseReport, Report, Severity
-from langcheck.report._common import count_phrase, finding_label, location_label, ordered_findings, report_path
+from langcheck.report._common import (
+    count_phrase, finding_label, location_label, no_workflow_commands, ordered_findings, report_path, visible,
+)
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -40,19 +42,21 @@ def render(report: Report, *, source: str | None = None, color: bool = False, wi
     for release_report in report.releases:
         _print_release(console, release_report, source)
     for path, error in report.failures:
-        console.print(Text.assemble(("failed", "bold red"), f"  {report_path(path)}: {error}"))
+        console.print(Text.assemble(("failed", "bold red"), f"  {visible(report_path(path))}: {visible(error)}"))
     console.print(_summary_line(report))
     # rich pads table cells to the column width; trailing blanks only make diffs noisy.
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    # Untrusted text is made visible (no ESC, no line breaks) before rich sees it; wrapping can
+    # still start a line with "::", which a GitHub runner would obey.
+    return no_workflow_commands("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().split("\n")[:-1]))
 
 
 def _print_release(console: Console, release_report: ReleaseReport, source: str | None) -> None:
     release = release_report.release
-    header = Text(report_path(release.path), style="bold")
+    header = Text(visible(report_path(release.path)), style="bold")
     for i, lang in enumerate(release.languages):
         header.append("   " if i == 0 else " · ")
         header.append(lang, style="bold")
-        header.append(f" {release.documents[lang].file_name}")
+        header.append(f" {visible(release.documents[lang].file_name)}")
     if source:
         header.append(f"   source: {source}", style="dim")
     console.print(header)
@@ -74,12 +78,12 @@ def _print_release(console: Console, release_report: ReleaseReport, source: str 
 def _body(finding: Finding) -> Text:
     body = Text.assemble((f"{finding.rule} {finding.name}", "bold"), "  ", (finding_label(finding), "cyan"))
     body.append("\n")
-    body.append(finding.message)
+    body.append(visible(finding.message))
     evidence = []
     if finding.expected is not None:
-        evidence.append(Text.assemble(("expected ", "dim"), finding.expected))
+        evidence.append(Text.assemble(("expected ", "dim"), visible(finding.expected)))
     if finding.found is not None:
-        evidence.append(Text.assemble(("found ", "dim"), finding.found))
+        evidence.append(Text.assemble(("found ", "dim"), visible(finding.found)))
     if evidence:
         body.append("\n")
         body.append(Text(" · ").join(evidence))
