@@ -258,3 +258,16 @@ def _form_words(form: str, lang: str) -> tuple[str, ...]:
 def _contains(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
     return 0 < n < len(whole) and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
+@lru_cache(maxsize=16)
+def organisation_relatives(glossary: Glossary) -> dict[str, frozenset[str]]:
+    """Organisation key -> the keys it is part of or that are part of it (`org:unga` <->
+    `org:un`): a version naming one where the others name the other has simplified, not erred."""
+    out: dict[str, set[str]] = {}
+    for lang in {code for entry in glossary.of_type("organisation") for code in entry.languages}:
+        for child, parents in _parts(glossary, lang).items():
+            for _, _, parent in parents:
+                out.setdefault(child, set()).add(parent.key)
+                out.setdefault(parent.key, set()).add(child)
+    return {key: frozenset(keys) for key, keys in out.items()}
