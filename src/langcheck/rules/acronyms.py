@@ -44,8 +44,10 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     - a version writing an unknown acronym of its own in place of the majority's (a localised
       acronym), or spelling it out (capitalised words whose initials are the acronym's letters, in
       any order: `National Republican Campaign Committee` for `NRCC`);
-    - an unknown acronym left out unless at least three versions write it, or all others do;
-      one written in another script is only missed where all other versions write it;
+    - an organisation left out where no version writes it as an acronym (names and adjectives
+      are rephrased freely: `the American` may become `he`);
+    - an unknown acronym left out unless all other versions (at least two) write it, in the
+      script of the version that lacks it (Russian keeps or transliterates Latin acronyms freely);
     - a replacement by a full name or by an unknown acronym (only a glossary acronym no other
       version writes counts as a replacement; otherwise the omission is what is reported);
     - values without a majority (two versions without `--source`, or a tie).
@@ -134,15 +136,16 @@ def _report_omission(
 ) -> bool:
     if own & kin:
         return False  # a part or the whole of the same organisation (General Assembly / UN)
+    if not any(is_acronym_form(f.surface) for f in cluster.facts()):
+        return False  # nobody wrote an acronym: names and adjectives are rephrased too freely
     if key.startswith("org:"):
         return True
     others = set(present) - {lang}
-    everyone = len(others) >= 2 and cluster.holders >= others
-    if not (everyone or len(cluster.holders) >= 3):
+    if not (len(others) >= 2 and cluster.holders >= others):
         return False
     if has_local or _spelled_out(key[4:], text):
         return False
-    return everyone or _script(key[4:]) == _script(text)
+    return _script(key[4:]) == _script(text)
 
 
 def _fewer_mentions(
