@@ -161,42 +161,45 @@ def _fewer_mentions(
         mine = len(cluster.members[lang])
         more = sum(len(occs) > mine for other, occs in cluster.members.items() if other != lang)
         if 2 * more > len(cluster.holders) - 1:
-            short.append(cluster)
+            # The message names the versions that keep every mention, not this one.
+            short.append(Cluster({other: occs for other, occs in cluster.members.items() if other != lang}))
     return short[0] if len(short) == 1 else None
 
 
 # --- evidence of a spelled-out acronym ----------------------------------------------------------
 
 _CAPITALISED = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*")
-_SMALL_WORD = re.compile(r"(?<!\w)[a-zà-öø-ÿа-яё]{1,3}(?!\w)")
+_LONG_WORD = re.compile(r"(?<!\w)[^\W\d_]{4,}")
+_SMALL_WORD = re.compile(r"(?<!\w)[^\W\d_]{1,3}(?!\w)")
 
 
 def _spelled_out(acronym: str, text: str) -> bool:
-    """Whether capitalised words next to each other (short function words may sit between) have
-    the acronym's letters as initials, in any order: `Democratic Campaign Congressional Committee`
-    for `DCCC`, `Fish and Wildlife Commission` for `FWC`."""
+    """Whether words next to each other (short function words may sit between) have the
+    acronym's letters as initials, in any order: capitalised words (`Democratic Campaign
+    Congressional Committee` for `DCCC`), or, for three letters or more, words of four letters or more in any case
+    (`arts martiaux mixtes` for `MMA`)."""
     letters = Counter(ch for ch in acronym.upper() if ch.isalpha())
     n = sum(letters.values())
     if n < 2:
         return False
+    patterns = (_CAPITALISED, _LONG_WORD) if n >= 3 else (_CAPITALISED,)
+    return any(_initials_match(pattern, text, letters, n) for pattern in patterns)
+
+
+def _initials_match(pattern: re.Pattern[str], text: str, letters: Counter[str], n: int) -> bool:
     runs: list[list[str]] = [[]]
     pos = 0
-    for m in _CAPITALISED.finditer(text):
-        gap = text[pos : m.start()]
-        if runs[-1] and not _only_small_words(gap):
+    for m in pattern.finditer(text):
+        if runs[-1] and not _only_small_words(text[pos : m.start()]):
             runs.append([])
         runs[-1].append(m.group()[0].upper())
         pos = m.end()
-    for run in runs:
-        for i in range(len(run) - n + 1):
-            if Counter(run[i : i + n]) == letters:
-                return True
-    return False
+    return any(Counter(run[i : i + n]) == letters for run in runs for i in range(len(run) - n + 1))
 
 
 def _only_small_words(gap: str) -> bool:
     rest = _SMALL_WORD.sub("", gap)
-    return all(not ch.isalnum() and ch not in ".,;:!?()" for ch in rest) and len(gap) <= 20
+    return len(gap) <= 20 and all(not ch.isalnum() and ch not in ".,;:!?()" for ch in rest)
 
 
 def _script(text: str) -> str:
