@@ -29,9 +29,12 @@ _ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})(?![\
 _CURRENCY = re.compile(r"(?i)dollar|доллар|dólar")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _DEFINITION = re.compile(r"\(\s*(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})\s*\)")
-# Three or more words in capitals in a row (spaces and light punctuation between): shouting.
-_SHOUT = re.compile(r"(?<!\w)[A-ZА-ЯЁ]{2,}(?:[,!?:;]?[ \u00a0]+[A-ZА-ЯЁ]{2,}){2,}(?!\w)")
+# Three or more words in capitals in a row, spaces between: shouting (a list "NATO, OSCE, UN" is not).
+# Words may carry accents and elisions (`MERCI D'AVOIR TENU TÊTE À LA FOULE`).
+_SHOUT_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]+(?:['’][A-ZÀ-ÖØ-ÞА-ЯЁ]+)?"
+_SHOUT = re.compile(rf"(?<!\w){_SHOUT_WORD}(?:[ \u00a0]+{_SHOUT_WORD}){{2,}}(?!\w)")
 # A dotted abbreviation followed by a capitalised word is a person's initials (`J. R. Smith`).
+_PIECE = re.compile(r"[^\W\d_]+")
 _INITIALS_BEFORE = re.compile(r"[ \u00a0]*[A-ZА-ЯЁ][a-zа-яё]")
 
 
@@ -71,7 +74,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     if "." in text:
         for m in DOTTED.finditer(text):
             piece = m.group()
-            if " " in piece or "\u00a0" in piece or not piece.endswith("."):
+            if " " in piece or "\u00a0" in piece or not piece.endswith(".") or len(_PIECE.findall(piece)) < 2:
                 continue  # `EE. UU.` only through the glossary; `Plan B.` is no acronym
             if _INITIALS_BEFORE.match(text, m.end()) or len(abbreviation_letters(piece)) < 2:
                 continue

@@ -112,10 +112,33 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
             elif _report_omission(key, cluster, lang, present, own, kin, bool(local), text):
                 out.append(Discrepancy(lang, cluster, None, trusted=True))
         for found in swaps:
-            fewer = _fewer_mentions(clusters, expected, lang, relatives.get(found.fact.key, frozenset()))
+            kin = relatives.get(found.fact.key, frozenset())
+            fewer = _fewer_mentions(clusters, expected, lang, kin)
             if fewer is not None:
                 out.append(Discrepancy(lang, fewer, found, trusted=True))
+                continue
+            rival = _rival(clusters, expected, lang, kin, text)
+            if rival is not None:
+                out.append(Discrepancy(lang, rival, found, trusted=False))
+                continue
     return out
+
+
+def _rival(
+    clusters: Mapping[str, Cluster], expected: Sequence[str], lang: str, kin: frozenset[str], text: str
+) -> Cluster | None:
+    """For a glossary acronym only this version writes: the value at least two other versions
+    write, without a majority, that this version lacks (the one it most likely replaced)."""
+    lacking = [
+        c for k, c in clusters.items()
+        if k not in expected and k not in kin and lang not in c.holders and len(c.holders) >= 2 and not _written(c, text)
+        and any(is_acronym_form(f.surface) for f in c.facts())
+    ]
+    if not lacking:
+        return None
+    best = max(len(c.holders) for c in lacking)
+    top = [c for c in lacking if len(c.holders) == best]
+    return top[0] if len(top) == 1 else None
 
 
 def _written(cluster: Cluster, text: str) -> bool:
