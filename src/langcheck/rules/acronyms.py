@@ -39,8 +39,9 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 
     **Limits.** Evidence is weak where translators legitimately differ, so these are not reported:
     - a version naming a larger or smaller body of the same organisation (`UN-Generalversammlung`
-      where the others say `United Nations`; `General Assembly` where they say `UN General
-      Assembly`: the glossary's names tell which contains which);
+      where the others say `United Nations`; `General Assembly` where some say `UN General
+      Assembly`: the glossary's names tell which contains which), unless all other versions name
+      the one it leaves out;
     - a version writing an unknown acronym of its own in place of the majority's (a localised
       acronym), or spelling it out (capitalised words whose initials are the acronym's letters, in
       any order: `National Republican Campaign Committee` for `NRCC`);
@@ -157,13 +158,13 @@ def _report_omission(
     has_local: bool,
     text: str,
 ) -> bool:
-    if own & kin:
+    others = set(present) - {lang}
+    if own & kin and not cluster.holders >= others:
         return False  # a part or the whole of the same organisation (General Assembly / UN)
     if not any(is_acronym_form(f.surface) for f in cluster.facts()):
         return False  # nobody wrote an acronym: names and adjectives are rephrased too freely
     if key.startswith("org:"):
         return True
-    others = set(present) - {lang}
     if not (len(others) >= 2 and cluster.holders >= others):
         return False
     if has_local or _spelled_out(key[4:], text):
