@@ -24,7 +24,8 @@ from langcheck.glossary import Glossary
 from langcheck.model import Fact
 
 # 2-8 capitals (Latin or Cyrillic), optionally with digits / a hyphen-number (COVID-19 -> COVID).
-_ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})(?![\w])")
+# An English plural `s` stays outside the acronym (`MWPs`, `NGOs`).
+_ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})s?(?![\w])")
 # "US-Dollar", "долларов США": a currency, not the country; versions differ in writing it ($).
 _CURRENCY = re.compile(r"(?i)dollar|доллар|dólar")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")

@@ -92,8 +92,9 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
     clusters = _clusters(ctx, group)
     expected = _expected(ctx, clusters, present)
     out: list[Discrepancy] = []
+    texts = {lang: ctx.group_text(group, lang) for lang in present}
     for lang in present:
-        text = ctx.group_text(group, lang)
+        text = texts[lang]
         own = {k for k, c in clusters.items() if lang in c.holders}
         unique = sorted(
             (c.first(lang) for k, c in clusters.items() if c.holders == {lang}),
@@ -110,7 +111,7 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
             if found is not None:
                 swaps.remove(found)
                 out.append(Discrepancy(lang, cluster, found, trusted=True))
-            elif _report_omission(key, cluster, lang, present, own, kin, bool(local), text):
+            elif _report_omission(key, cluster, lang, present, own, kin, bool(local), texts):
                 out.append(Discrepancy(lang, cluster, None, trusted=True))
         for found in swaps:
             kin = relatives.get(found.fact.key, frozenset())
@@ -145,7 +146,7 @@ def _rival(
 def _written(cluster: Cluster, text: str) -> bool:
     """An acronym of the cluster written where the extractor did not take it (`US-Dollar`)."""
     surfaces = {f.surface for f in cluster.facts() if len(f.surface) >= 2 and is_acronym_form(f.surface)}
-    return any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in surfaces)
+    return any(re.search(rf"(?<!\w){re.escape(s)}s?(?!\w)", text) for s in surfaces)
 
 
 def _report_omission(
@@ -156,8 +157,10 @@ def _report_omission(
     own: set[str],
     kin: frozenset[str],
     has_local: bool,
-    text: str,
+    texts: Mapping[str, str],
 ) -> bool:
+    """Whether leaving out `cluster` is worth a warning (see the rule's Limits)."""
+    text = texts[lang]
     others = set(present) - {lang}
     if own & kin and not cluster.holders >= others:
         return False  # a part or the whole of the same organisation (General Assembly / UN)
@@ -167,8 +170,10 @@ def _report_omission(
         return True
     if not (len(others) >= 2 and cluster.holders >= others):
         return False
-    if has_local or _spelled_out(key[4:], text):
+    if has_local:
         return False
+    if _spelled_out(key[4:], text) and not any(_spelled_out(key[4:], texts[h]) for h in cluster.holders):
+        return False  # spelled out here only; where the others spell it out too, they also abbreviate
     return _script(key[4:]) == _script(text)
 
 
