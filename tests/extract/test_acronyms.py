@@ -78,6 +78,10 @@ CASES = [
     ("en", 'The crowd chanted "THANK YOU FOR STANDING UP" at the NRA rally', ["acr:NRA"]),
     ("ru", "Толпа кричала «СПАСИБО ЗА ВСЁ ЭТО» на митинге НКО", ["acr:НКО"]),
     ("en", "IT security", ["acr:IT"]),
+    ("en", "the title of MWPs and NGOs", ["acr:MWP", "acr:NGO"]),
+    ("fr", "sur la banderole, « MERCI D'AVOIR TENU TÊTE À LA FOULE », signée par le groupe TPUSA", ["acr:TPUSA"]),
+    ("de", "Vertreter von NATO, OSZE, ASEM und EU nahmen an dem Treffen teil", ["org:nato", "org:osce", "acr:ASEM", "org:eu"]),
+    ("es", "la OTAN y el FBI", ["org:nato", "org:fbi"]),
     ("it", "la sicurezza IT", ["acr:IT"]),
 ]
 
