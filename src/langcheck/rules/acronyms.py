@@ -25,6 +25,8 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     - writes another glossary organisation, as an acronym that no other version has, where the
       majority name one (error: `de says NATO where en, es, fr, ru say OSCE`), also where it still
       names the expected one but fewer times than most versions do (the replaced mention);
+    - writes such an acronym where no value has a majority but two or more other versions write
+      one it lacks (warning, weaker evidence: `no majority: de says IWF where en, es say ECD`);
     - leaves out an organisation the majority name (warning: `en omits CSTO (de, es, fr, ru)`).
 
     An acronym the glossary does not know is paired across versions from the release itself: in a
@@ -44,14 +46,16 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
       the one it leaves out;
     - a version writing an unknown acronym of its own in place of the majority's (a localised
       acronym), or spelling it out (capitalised words whose initials are the acronym's letters, in
-      any order: `National Republican Campaign Committee` for `NRCC`);
+      any order: `National Republican Campaign Committee` for `NRCC`; for three letters or more
+      also lower-case words: `arts martiaux mixtes` for `MMA`), unless the versions that write
+      the acronym spell it out as well;
     - an organisation left out where no version writes it as an acronym (names and adjectives
       are rephrased freely: `the American` may become `he`);
     - an unknown acronym left out unless all other versions (at least two) write it, in the
       script of the version that lacks it (Russian keeps or transliterates Latin acronyms freely);
     - a replacement by a full name or by an unknown acronym (only a glossary acronym no other
       version writes counts as a replacement; otherwise the omission is what is reported);
-    - values without a majority (two versions without `--source`, or a tie).
+    - other values without a majority (two versions without `--source`, or a tie).
     Add organisations to `glossaries/` to check them in every language.
     """
     paired = _pair_unknown_acronyms(ctx)
@@ -122,7 +126,6 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
             rival = _rival(clusters, expected, lang, kin, text)
             if rival is not None:
                 out.append(Discrepancy(lang, rival, found, trusted=False))
-                continue
     return out
 
 
