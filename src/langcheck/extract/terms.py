@@ -221,28 +221,49 @@ def organisation_parts(text: str, lang: str, glossary: Glossary, match: Glossary
 
 @lru_cache(maxsize=64)
 def _parts(glossary: Glossary, lang: str) -> dict[str, tuple[_Form, ...]]:
-    """Organisation key -> forms (in `lang`) of the other organisations that one of its own forms
-    contains as whole words, in any language (`UN General Assembly` contains `UN`)."""
+    """Organisation key -> forms (in `lang`) of the other organisations it contains."""
+    by_key = glossary.by_key()
+    return {
+        child: tuple(
+            (words, is_acronym_form(form), by_key[parent])
+            for parent in sorted(parents)
+            for form in by_key[parent].forms_in(lang)
+            if (words := _form_words(form, lang))
+        )
+        for child, parents in _containment(glossary).items()
+    }
+
+
+@lru_cache(maxsize=16)
+def _containment(glossary: Glossary) -> dict[str, frozenset[str]]:
+    """Organisation key -> the other organisations its forms contain as whole words in at least
+    two languages (`UN General Assembly`, `Генассамблея ООН`: the UN). Only acronyms and names
+    of two words or more count as contained, so `Organization of American States` does not
+    contain the US, and one language's wording (`Europäischer Gerichtshof für Menschenrechte`)
+    makes no relation alone."""
     orgs = glossary.of_type("organisation")
-    stems = {
-        (entry.key, code): [stem_words(_bare(form), code) for form in entry.forms_in(code)]
+    stems = [
+        (entry.key, code, stem_words(_bare(form), code), is_acronym_form(form))
         for entry in orgs
         for code in entry.languages
-    }
-    out: dict[str, tuple[_Form, ...]] = {}
-    for child in orgs:
-        parents: list[_Form] = []
-        for parent in orgs:
-            if parent is not child and any(
-                _contains(whole, part)
-                for code in child.languages
-                for whole in stems[(child.key, code)]
-                for part in stems.get((parent.key, code), ())
-            ):
-                parents.extend((_form_words(form, lang), is_acronym_form(form), parent) for form in parent.forms_in(lang))
-        if parents:
-            out[child.key] = tuple(p for p in parents if p[0])
-    return out
+        for form in entry.forms_in(code)
+    ]
+    owners: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for key, code, words, acronym in stems:
+        if acronym or len(words) >= 2:
+            owners.setdefault((code, words), set()).add(key)
+    found: dict[tuple[str, str], set[str]] = {}
+    for key, code, words, _ in stems:
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + (i > 0)):
+                for parent in owners.get((code, words[i:j]), ()):
+                    if parent != key:
+                        found.setdefault((key, parent), set()).add(code)
+    out: dict[str, set[str]] = {}
+    for (key, parent), codes in found.items():
+        if len(codes) >= 2:
+            out.setdefault(key, set()).add(parent)
+    return {key: frozenset(parents) for key, parents in out.items()}
 
 
 def _bare(form: str) -> str:
@@ -255,19 +276,13 @@ def _form_words(form: str, lang: str) -> tuple[str, ...]:
     return tuple(t.text if exact else t.stem for t in tokenize(_bare(form), lang))
 
 
-def _contains(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    n = len(part)
-    return 0 < n < len(whole) and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
-
-
 @lru_cache(maxsize=16)
 def organisation_relatives(glossary: Glossary) -> dict[str, frozenset[str]]:
     """Organisation key -> the keys it is part of or that are part of it (`org:unga` <->
     `org:un`): a version naming one where the others name the other has simplified, not erred."""
     out: dict[str, set[str]] = {}
-    for lang in {code for entry in glossary.of_type("organisation") for code in entry.languages}:
-        for child, parents in _parts(glossary, lang).items():
-            for _, _, parent in parents:
-                out.setdefault(child, set()).add(parent.key)
-                out.setdefault(parent.key, set()).add(child)
+    for child, parents in _containment(glossary).items():
+        for parent in parents:
+            out.setdefault(child, set()).add(parent)
+            out.setdefault(parent, set()).add(child)
     return {key: frozenset(keys) for key, keys in out.items()}
