@@ -77,6 +77,8 @@ CASES = [
     ("en", "PRESS RELEASE ON THE VISIT OF THE MINISTER", []),
     ("en", 'The crowd chanted "THANK YOU FOR STANDING UP" at the NRA rally', ["acr:NRA"]),
     ("ru", "Толпа кричала «СПАСИБО ЗА ВСЁ ЭТО» на митинге НКО", ["acr:НКО"]),
+    ("de", "Sie riefen „DANKE FÜR ALLES HEUTE“ vor der BVG-Zentrale", ["acr:BVG"]),
+    ("es", "gritaban «GRACIAS POR TODO AMIGOS» ante la sede del PSOE", ["acr:PSOE"]),
     ("en", "IT security", ["acr:IT"]),
     ("en", "the title of MWPs and NGOs", ["acr:MWP", "acr:NGO"]),
     ("fr", "sur la banderole, « MERCI D'AVOIR TENU TÊTE À LA FOULE », signée par le groupe TPUSA", ["acr:TPUSA"]),
