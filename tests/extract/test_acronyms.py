@@ -79,6 +79,8 @@ CASES = [
     ("ru", "Толпа кричала «СПАСИБО ЗА ВСЁ ЭТО» на митинге НКО", ["acr:НКО"]),
     ("de", "Sie riefen „DANKE FÜR ALLES HEUTE“ vor der BVG-Zentrale", ["acr:BVG"]),
     ("es", "gritaban «GRACIAS POR TODO AMIGOS» ante la sede del PSOE", ["acr:PSOE"]),
+    ("de", "die ÖVP und die ÖBB", ["acr:ÖVP", "acr:ÖBB"]),
+    ("fr", "À PARIS, une ÉTAPE", []),
     ("en", "IT security", ["acr:IT"]),
     ("en", "the title of MWPs and NGOs", ["acr:MWP", "acr:NGO"]),
     ("fr", "sur la banderole, « MERCI D'AVOIR TENU TÊTE À LA FOULE », signée par le groupe TPUSA", ["acr:TPUSA"]),

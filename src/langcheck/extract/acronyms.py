@@ -25,11 +25,12 @@ from langcheck.model import Fact
 
 # 2-8 capitals (Latin or Cyrillic), optionally with digits / a hyphen-number (COVID-19 -> COVID).
 # An English plural `s` stays outside the acronym (`MWPs`, `NGOs`).
-_ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})s?(?![\w])")
+# Capitals include accented ones (`ÖVP`, `ÖBB`).
+_ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})s?(?![\w])")
 # "US-Dollar", "долларов США": a currency, not the country; versions differ in writing it ($).
 _CURRENCY = re.compile(r"(?i)dollar|доллар|dólar")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
-_DEFINITION = re.compile(r"\(\s*(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})\s*\)")
+_DEFINITION = re.compile(r"\(\s*(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})\s*\)")
 # Three or more words in capitals in a row, spaces between: shouting (a list "NATO, OSCE, UN" is not).
 # Words may carry accents and elisions (`MERCI D'AVOIR TENU TÊTE À LA FOULE`).
 _SHOUT_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]+(?:['’][A-ZÀ-ÖØ-ÞА-ЯЁ]+)?"
