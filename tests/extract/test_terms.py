@@ -27,6 +27,12 @@ CASES = [
     ("de", "Rüstungskontrollabkommen", ["term:arms-control"]),
     ("ru", "коллеги из Минска", []),  # colleagues, not the collegium
     ("en", "the State of the Union address", []),
+    # Dotted abbreviations next to a term leave the term alone.
+    ("en", "the U.S. view on strategic stability", ["term:strategic-stability"]),
+    ("es", "la postura de EE. UU. sobre la estabilidad estratégica", ["term:strategic-stability"]),
+    ("fr", "la position des É.-U. sur la stabilité stratégique", ["term:strategic-stability"]),
+    ("de", "die Haltung der U.S.A. zur strategischen Stabilität", ["term:strategic-stability"]),
+    ("ru", "позиция С.Ш.А. по стратегической стабильности", ["term:strategic-stability"]),
     ("fr", "un État fédéral", []),
 ]
 
