@@ -36,6 +36,23 @@ def test_shipped_glossaries_load() -> None:
     assert all(len(e.languages) == 5 for e in glossary), "every shipped entry has all five languages"
 
 
+def test_shipped_organisations_read_each_form_as_one_organisation() -> None:
+    """A form (as the matcher reads it: acronyms by their letters, `U.S.` = `US`) belongs to one
+    organisation per language, so `É.-U.` (the US) never reads as `EU`."""
+    from langcheck.extract.terms import abbreviation_letters, is_acronym_form, stem_words
+
+    glossary = load_glossary(default_glossary_paths())
+    orgs = glossary.of_type("organisation")
+    assert len(orgs) >= 90, "the international bodies and agencies world news and releases name"
+    owner: dict[tuple[str, object], str] = {}
+    for entry in orgs:
+        for lang in entry.languages:
+            for form in entry.forms_in(lang):
+                read = abbreviation_letters(form) if is_acronym_form(form) else stem_words(form, lang)
+                assert owner.setdefault((lang, read), entry.id) == entry.id, (lang, form, owner[(lang, read)])
+    assert owner[("fr", "ÉU")] == "usa" and owner[("fr", "UE")] == "eu"
+
+
 def test_entries_have_types_keys_and_forms(tmp_path: Path) -> None:
     glossary = load_glossary([write(tmp_path, "g.yaml", GOOD)])
     assert isinstance(glossary, Glossary)

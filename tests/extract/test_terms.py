@@ -27,6 +27,12 @@ CASES = [
     ("de", "Rüstungskontrollabkommen", ["term:arms-control"]),
     ("ru", "коллеги из Минска", []),  # colleagues, not the collegium
     ("en", "the State of the Union address", []),
+    # Dotted abbreviations next to a term leave the term alone.
+    ("en", "the U.S. view on strategic stability", ["term:strategic-stability"]),
+    ("es", "la postura de EE. UU. sobre la estabilidad estratégica", ["term:strategic-stability"]),
+    ("fr", "la position des É.-U. sur la stabilité stratégique", ["term:strategic-stability"]),
+    ("de", "die Haltung der U.S.A. zur strategischen Stabilität", ["term:strategic-stability"]),
+    ("ru", "позиция С.Ш.А. по стратегической стабильности", ["term:strategic-stability"]),
     ("fr", "un État fédéral", []),
 ]
 
@@ -37,3 +43,37 @@ def test_terms(lang: str, text: str, expected: list[str], glossary) -> None:
     assert [f.key for f in facts] == expected
     for fact in facts:
         assert text[fact.start : fact.end] == fact.surface
+
+
+# Dotted and spaced abbreviations are one word, read without dots (so `U.S.` meets the form `US`).
+WORDS = [
+    ("en", "the U.S. and the U.N.", ["the", "US", "and", "the", "UN"]),
+    ("es", "los EE. UU. y EE.UU, hoy", ["los", "EEUU", "y", "EEUU", "hoy"]),
+    ("fr", "les É.-U. et l'UE", ["les", "ÉU", "et", "l", "UE"]),
+    ("ru", "С.Ш.А. и США", ["США", "и", "США"]),
+    ("de", "die U.S.A.-Politik", ["die", "USA", "Politik"]),
+    ("en", "Plan B. A new plan", ["Plan", "B", "A", "new", "plan"]),
+    ("en", "in the US. Then", ["in", "the", "US", "Then"]),
+    ("de", "z. B. heute", ["z", "B", "heute"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [pytest.param(*c, id=f"{c[0]}-{c[1][:30]}") for c in WORDS])
+def test_dotted_abbreviations_are_one_word(lang: str, text: str, expected: list[str]) -> None:
+    from langcheck.extract.terms import tokenize
+
+    tokens = tokenize(text, lang)
+    assert [t.text for t in tokens] == expected
+    assert all(text[t.start : t.end].replace(".", "").replace(" ", "").replace("-", "") == t.text for t in tokens)
+
+
+def test_organisations_that_contain_others(glossary) -> None:
+    from langcheck.extract.terms import organisation_relatives
+
+    relatives = organisation_relatives(glossary)
+    assert "org:un" in relatives["org:unsc"] and "org:un" in relatives["org:unga"]
+    assert "org:unga" in relatives["org:un"]
+    assert "org:osce" in relatives["org:odihr"]
+    assert "org:eu" in relatives["org:european-commission"]
+    assert "org:un" not in relatives.get("org:nato", frozenset())
+    assert "org:eu" not in relatives.get("org:eaeu", frozenset())

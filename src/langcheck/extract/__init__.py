@@ -39,7 +39,7 @@ def extract_facts(text: str, lang: str, glossary: Glossary = _EMPTY) -> tuple[Fa
     facts = [
         *dates,
         *numbers,
-        *find_acronyms(text, lang, matches),
+        *find_acronyms(text, lang, matches, glossary),
         *find_terms(text, lang, glossary, matches),
         *find_names(text, lang, glossary, covered=matches),
     ]

@@ -1,12 +1,17 @@
 """Organisation acronyms (and their full names), keyed language-independently.
 
-- Glossary organisations, acronym or full name: `org:<id>` (`ООН` = `UN` = `Vereinte Nationen`).
+- Glossary organisations, acronym or full name: `org:<id>` (`ООН` = `UN` = `U.N.` = `Vereinte
+  Nationen`). A name that spells out another organisation inside it names that one too:
+  `UN-Generalversammlung` is `org:unga` and `org:un`, `Совет Безопасности ООН` is `org:unsc` and
+  `org:un` (the second fact spans the inner words).
 - An acronym defined in the text, `Всемирной организацией здравоохранения (ВОЗ)`: when the phrase
   before the parentheses is a glossary organisation, the acronym gets that key too.
-- Any other acronym: `acr:<TEXT>`, compared only where versions write it identically, so local
-  acronyms (`NRO` / `НПО`) never raise alarms by themselves.
+- Any other acronym: `acr:<LETTERS>`, dotted or not (`F.B.I.` and `FBI` are `acr:FBI`). Versions
+  that write an unknown acronym differently (`FBI` / `ФБР`) are paired per release by LC401.
 
-Roman numerals, all-capital headings and one-letter words are not acronyms.
+Not acronyms: Roman numerals, one-letter words, all-capital headings, shouted phrases (three or more
+capitalised words in a row: `THANK YOU FOR STANDING UP`), a currency's country (`US-Dollar`,
+`долларов США`), and initials before a name (`J. R. Smith`).
 """
 
 from __future__ import annotations
@@ -14,40 +19,69 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from langcheck.extract.terms import GlossaryMatch
+from langcheck.extract.terms import DOTTED, GlossaryMatch, abbreviation_letters, organisation_parts
+from langcheck.glossary import Glossary
 from langcheck.model import Fact
 
 # 2-8 capitals (Latin or Cyrillic), optionally with digits / a hyphen-number (COVID-19 -> COVID).
-_ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})(?![\w])")
+# An English plural `s` stays outside the acronym (`MWPs`, `NGOs`).
+# Capitals include accented ones (`ÖVP`, `ÖBB`).
+_ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})s?(?![\w])")
 # "US-Dollar", "долларов США": a currency, not the country; versions differ in writing it ($).
 _CURRENCY = re.compile(r"(?i)dollar|доллар|dólar")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
-_DEFINITION = re.compile(r"\(\s*(?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,7})\s*\)")
+_DEFINITION = re.compile(r"\(\s*(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})\s*\)")
+# Three or more words in capitals in a row, spaces between: shouting (a list "NATO, OSCE, UN" is not).
+# Words may carry accents and elisions (`MERCI D'AVOIR TENU TÊTE À LA FOULE`).
+_SHOUT_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]+(?:['’][A-ZÀ-ÖØ-ÞА-ЯЁ]+)?"
+_SHOUT = re.compile(rf"(?<!\w){_SHOUT_WORD}(?:[ \u00a0]+{_SHOUT_WORD}){{2,}}(?!\w)")
+# A dotted abbreviation followed by a capitalised word is a person's initials (`J. R. Smith`).
+_PIECE = re.compile(r"[^\W\d_]+")
+_INITIALS_BEFORE = re.compile(r"[ \u00a0]*[A-ZА-ЯЁ][a-zа-яё]")
 
 
-def find_acronyms(text: str, lang: str, matches: Sequence[GlossaryMatch]) -> list[Fact]:
-    """Acronym facts of one paragraph; `matches` are the paragraph's glossary matches."""
+def find_acronyms(
+    text: str, lang: str, matches: Sequence[GlossaryMatch], glossary: Glossary | None = None
+) -> list[Fact]:
+    """Acronym facts of one paragraph; `matches` are the paragraph's glossary matches (of
+    `glossary`, which tells the organisations named inside other names)."""
     facts: list[Fact] = []
     covered: list[tuple[int, int]] = []
     for m in matches:
         if m.entry.type == "organisation" and not _CURRENCY.search(text[max(0, m.start - 12) : m.end + 12]):
             facts.append(Fact("acronym", m.entry.key, text[m.start : m.end], m.start, m.end))
+            if glossary is not None:
+                for part in organisation_parts(text, lang, glossary, m):
+                    facts.append(Fact("acronym", part.entry.key, text[part.start : part.end], part.start, part.end))
         covered.append((m.start, m.end))
     defined = _definitions(text, matches)
     if _mostly_capitals(text):
         return sorted(facts, key=lambda f: f.start)
-    for m in _ACRONYM.finditer(text):
-        start, end = m.span("acr")
+    covered.extend(m.span() for m in _SHOUT.finditer(text))
+    for start, end, word in _candidates(text):
         if any(s <= start and end <= e for s, e in covered):
             continue
-        word = m.group("acr")
         if _CURRENCY.search(text[max(0, start - 12) : end + 12]):
             continue
         if _ROMAN.match(word) or sum(ch.isalpha() for ch in word) < 2:
             continue
         key = defined.get(word, f"acr:{word}")
-        facts.append(Fact("acronym", key, word, start, end))
+        facts.append(Fact("acronym", key, text[start:end], start, end))
     return sorted(facts, key=lambda f: f.start)
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, letters) of every acronym-shaped word: `NATO`, and `F.B.I.` as `FBI`."""
+    out = [(*m.span("acr"), m.group("acr")) for m in _ACRONYM.finditer(text)]
+    if "." in text:
+        for m in DOTTED.finditer(text):
+            piece = m.group()
+            if " " in piece or "\u00a0" in piece or not piece.endswith(".") or len(_PIECE.findall(piece)) < 2:
+                continue  # `EE. UU.` only through the glossary; `Plan B.` is no acronym
+            if _INITIALS_BEFORE.match(text, m.end()) or len(abbreviation_letters(piece)) < 2:
+                continue
+            out.append((m.start(), m.end(), abbreviation_letters(piece)))
+    return sorted(out)
 
 
 def _definitions(text: str, matches: Sequence[GlossaryMatch]) -> dict[str, str]:

@@ -4,8 +4,10 @@ Every word is lower-cased and stemmed with Snowball (PyStemmer when installed), 
 `Союзного государства` matches the form `Союзное государство` and `Unionsstaates` matches
 `Unionsstaat`. Forms without lower-case letters (`UN`, `ООН`, `EE.UU.`) are acronyms: they match
 the written tokens exactly, case included, so `US` never matches the pronoun `us`.
+Abbreviations written with dots or spaces are one word, read without them: `U.S.` is `US`,
+`EE. UU.` is `EEUU`, `С.Ш.А.` is `США`, `É.-U.` is `ÉU` (so it never reads as `EU`).
 The longest form wins and a word belongs to at most one match, so `UN Security Council` is the
-Security Council and not also the UN.
+Security Council; `organisation_parts` tells that it names the UN as well.
 
 This module finds every glossary type; `extract_facts` turns term matches into `term:<id>` facts,
 organisations into acronym facts (`org:<id>`) and places into name facts (`place:<id>`).
@@ -26,6 +28,14 @@ _STEMMER_NAMES = {"de": "german", "en": "english", "es": "spanish", "fr": "frenc
 # Words: letters/digits, with inner hyphens kept apart so "UN-Sicherheitsrat" is two words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _JOINERS = frozenset(" \u00a0\u202f-‐–'’./«»\"")
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+# Dotted abbreviations: pieces of one or two capitals, each closed by a dot, joined by nothing, a
+# space or a hyphen (`U.S.`, `EE. UU.`, `É.-U.`); a last piece right after a dot may lack its own
+# (`EE.UU,`), but `Plan B. A new` is two words.
+DOTTED = re.compile(
+    rf"(?<![\w.])[{_UPPER}]{{1,2}}\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_UPPER}]{{1,2}}\.)*"
+    rf"(?:[-‐–]?[{_UPPER}]{{1,2}}(?![\w.]))?"
+)
 
 
 class Token(NamedTuple):
@@ -81,9 +91,40 @@ def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMat
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = _words(text)
     stems = _stemmer(lang).stemWords([_fold(w) for w, _, _ in words]) if words else []
     return [Token(w, stem, s, e) for (w, s, e), stem in zip(words, stems)]
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end); a dotted abbreviation is one word of its letters (`U.S.` -> `US`)."""
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    if "." not in text:
+        return words
+    spans = [(m.start(), m.end()) for m in DOTTED.finditer(text) if _pieces(m.group()) >= 2]
+    if not spans:
+        return words
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    for word in words:
+        while k < len(spans) and spans[k][1] <= word[1]:
+            k += 1
+        if k < len(spans) and spans[k][0] <= word[1] < spans[k][1]:
+            start, end = spans[k]
+            if not out or out[-1][1] != start:
+                out.append((abbreviation_letters(text[start:end]), start, end))
+            continue
+        out.append(word)
+    return out
+
+
+def _pieces(abbreviation: str) -> int:
+    return len(_WORD.findall(abbreviation))
+
+
+def abbreviation_letters(abbreviation: str) -> str:
+    """`EE. UU.` -> `EEUU`: the letters of an abbreviation without dots, spaces or hyphens."""
+    return "".join(ch for ch in abbreviation if ch.isalnum())
 
 
 def stem_words(phrase: str, lang: str) -> tuple[str, ...]:
@@ -156,3 +197,92 @@ def _index(glossary: Glossary, lang: str) -> _Index:
     for candidates in index.values():
         candidates.sort(key=lambda c: -len(c[0]))
     return index
+
+
+def organisation_parts(text: str, lang: str, glossary: Glossary, match: GlossaryMatch) -> list[GlossaryMatch]:
+    """The other organisations a matched organisation's name spells out inside it:
+    `UN-Generalversammlung` and `Совет Безопасности ООН` name the UN too, `OSCE/ODIHR` the OSCE.
+
+    Spans are positions in `text`; the whole match itself is not returned."""
+    parts = _parts(glossary, lang).get(match.entry.key)
+    if not parts:
+        return []
+    tokens = tokenize(text[match.start : match.end], lang)
+    found: list[GlossaryMatch] = []
+    for words, exact, parent in parts:
+        n = len(words)
+        for i in range(len(tokens) - n + 1):
+            window = tokens[i : i + n]
+            if all((t.text == w if exact else _stems_equal(t.stem, w)) for t, w in zip(window, words)):
+                found.append(GlossaryMatch(parent, match.start + window[0].start, match.start + window[-1].end))
+                break
+    return found
+
+
+@lru_cache(maxsize=64)
+def _parts(glossary: Glossary, lang: str) -> dict[str, tuple[_Form, ...]]:
+    """Organisation key -> forms (in `lang`) of the other organisations it contains."""
+    by_key = glossary.by_key()
+    return {
+        child: tuple(
+            (words, is_acronym_form(form), by_key[parent])
+            for parent in sorted(parents)
+            for form in by_key[parent].forms_in(lang)
+            if (words := _form_words(form, lang))
+        )
+        for child, parents in _containment(glossary).items()
+    }
+
+
+@lru_cache(maxsize=16)
+def _containment(glossary: Glossary) -> dict[str, frozenset[str]]:
+    """Organisation key -> the other organisations its forms contain as whole words in at least
+    two languages (`UN General Assembly`, `Генассамблея ООН`: the UN). Only acronyms and names
+    of two words or more count as contained, so `Organization of American States` does not
+    contain the US, and one language's wording (`Europäischer Gerichtshof für Menschenrechte`)
+    makes no relation alone."""
+    orgs = glossary.of_type("organisation")
+    stems = [
+        (entry.key, code, stem_words(_bare(form), code), is_acronym_form(form))
+        for entry in orgs
+        for code in entry.languages
+        for form in entry.forms_in(code)
+    ]
+    owners: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for key, code, words, acronym in stems:
+        if acronym or len(words) >= 2:
+            owners.setdefault((code, words), set()).add(key)
+    found: dict[tuple[str, str], set[str]] = {}
+    for key, code, words, _ in stems:
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + (i > 0)):
+                for parent in owners.get((code, words[i:j]), ()):
+                    if parent != key:
+                        found.setdefault((key, parent), set()).add(code)
+    out: dict[str, set[str]] = {}
+    for (key, parent), codes in found.items():
+        if len(codes) >= 2:
+            out.setdefault(key, set()).add(parent)
+    return {key: frozenset(parents) for key, parents in out.items()}
+
+
+def _bare(form: str) -> str:
+    return form.replace("«", "").replace("»", "")
+
+
+def _form_words(form: str, lang: str) -> tuple[str, ...]:
+    """How `match_glossary` compares a form: its written words (acronyms) or their stems."""
+    exact = is_acronym_form(form)
+    return tuple(t.text if exact else t.stem for t in tokenize(_bare(form), lang))
+
+
+@lru_cache(maxsize=16)
+def organisation_relatives(glossary: Glossary) -> dict[str, frozenset[str]]:
+    """Organisation key -> the keys it is part of or that are part of it (`org:unga` <->
+    `org:un`): a version naming one where the others name the other has simplified, not erred."""
+    out: dict[str, set[str]] = {}
+    for child, parents in _containment(glossary).items():
+        for parent in parents:
+            out.setdefault(child, set()).add(parent)
+            out.setdefault(parent, set()).add(child)
+    return {key: frozenset(keys) for key, keys in out.items()}
