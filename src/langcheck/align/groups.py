@@ -26,9 +26,12 @@ Node = tuple[str, int]
 # Two leftover paragraphs of different versions in the same gap are the same content above this
 # cosine (the bundled model scores faithful translations 0.6-0.9, unrelated paragraphs < 0.35).
 LEFTOVER_MATCH = 0.5
-# A paragraph in a merged bead side must have a sentence at least this similar to a sentence
-# of the other side (translated sentences score 0.55-0.9; unrelated ones below 0.35).
-SENTENCE_RELATED = 0.45
+# A paragraph in a merged bead side belongs there when most of its text (COVERED_SHARE of its
+# characters) is in sentences at least SENTENCE_RELATED similar to a sentence of the other side
+# (translated sentences score 0.55-0.9; unrelated ones below 0.35, sentences of the same story
+# that say different things 0.3-0.5: one such sentence must not hold a paragraph in place).
+SENTENCE_RELATED = 0.5
+COVERED_SHARE = 0.5
 # Paragraph-level bead settings: paragraphs are long units, and a paragraph rarely merges
 # with more than two others.
 PARAGRAPH_MAX_BEAD = 4
@@ -163,12 +166,19 @@ class _SentenceOverlap:
         if len(indexes) < 2:
             return list(indexes)
         theirs = self._vectors(other, other_indexes)
-        kept = [i for i in indexes if float((self._vectors(lang, (i,)) @ theirs.T).max()) >= SENTENCE_RELATED]
+        kept = [i for i in indexes if self._covered_share(lang, i, theirs) >= COVERED_SHARE]
         if not kept:
             return list(indexes)
         # Only an inserted paragraph at either end is split off: what lies between two related
         # paragraphs stays with them, so every group is a contiguous run of each version.
         return [i for i in indexes if kept[0] <= i <= kept[-1]]
+
+    def _covered_share(self, lang: str, index: int, theirs: np.ndarray) -> float:
+        """The share of a paragraph's sentences (by characters) that have a likely translation
+        among `theirs`: one topical sentence shared with a neighbour is not a translation."""
+        best = (self._vectors(lang, (index,)) @ theirs.T).max(axis=1)
+        lengths = np.array([len(s) for s in (self._sentences[lang][index] or ["-"])], dtype=np.float64)
+        return float(lengths[best >= SENTENCE_RELATED].sum() / max(lengths.sum(), 1.0))
 
     def _vectors(self, lang: str, indexes: tuple[int, ...]) -> np.ndarray:
         units = [s for i in indexes for s in (self._sentences[lang][i] or ["-"])]

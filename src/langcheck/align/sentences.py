@@ -29,6 +29,13 @@ from langcheck.align.beads import align_beads
 # other side is at least this similar (faithful translations score 0.55-0.9 with the bundled
 # model; sentences of the same story that say different things mostly stay below 0.5).
 COVERED = 0.5
+# A unit of a merged bead side is absorbed, not merged, only below this cosine with the other
+# side (a piece of a sentence that a translator split scores about 0.4-0.7 with the whole).
+UNRELATED = 0.45
+# ... and below this share of the best-matching unit's cosine in the same side,
+RELATIVE = 0.55
+# ... and the side without it must match the other side better by this much.
+ABSORBED_GAIN = 0.05
 # Sentence beads: a sentence rarely merges with more than two others.
 SENTENCE_MAX_BEAD = 4
 SENTENCE_BAND = 4
@@ -54,19 +61,22 @@ def unmatched_sentences(
     b_texts: Sequence[str],
     b_vectors: np.ndarray,
     *,
-    covered: float = COVERED,
+    covered: float | None = None,
+    length_ratio: float | None = None,
 ) -> Unmatched:
     """Sentences of a with no counterpart in b, and of b with none in a.
 
     `a_vectors` (len(a_texts), dim) and `b_vectors` are L2-normalised sentence vectors in
     document order. A sentence is unmatched when the alignment puts it in a 1-0 / 0-1 bead and
-    its best cosine with the other side stays below `covered`.
+    its best cosine with the other side stays below `covered` (default `COVERED`). `length_ratio` is b's characters
+    per character of a in these languages (see `align_beads`); pass it from the whole release.
     """
     if not len(a_texts) or not len(b_texts):
         return Unmatched(
             tuple(range(len(a_texts))), tuple(range(len(b_texts))),
             tuple(0.0 for _ in a_texts), tuple(0.0 for _ in b_texts),
         )
+    covered = COVERED if covered is None else covered
     sims = np.asarray(a_vectors, dtype=np.float32) @ np.asarray(b_vectors, dtype=np.float32).T
     best_a, best_b = sims.max(axis=1), sims.max(axis=0)
     # The aligner reads vectors through `encode`, keyed by text: equal texts have equal vectors.
@@ -76,7 +86,8 @@ def unmatched_sentences(
         return np.stack([vectors[text] for text in batch])
 
     beads = align_beads(
-        a_texts, b_texts, encode, max_bead=SENTENCE_MAX_BEAD, band=SENTENCE_BAND, compose_windows=True
+        a_texts, b_texts, encode, max_bead=SENTENCE_MAX_BEAD, band=SENTENCE_BAND, compose_windows=True,
+        length_ratio=length_ratio,
     )
     skipped_a = [i for bead in beads if not bead.tgt for i in bead.src]
     skipped_b = [j for bead in beads if not bead.src for j in bead.tgt]
@@ -107,7 +118,12 @@ def _absorbed(side: Sequence[int], vectors: np.ndarray, other: np.ndarray) -> li
     total = rows.sum(axis=0)
     other = other / max(float(np.linalg.norm(other)), 1e-12)
     whole = _cosine(total, other)
-    return [unit for unit, row in zip(side, rows) if _cosine(total - row, other) >= whole]
+    strongest = max(_cosine(row, other) for row in rows)
+    return [
+        unit for unit, row in zip(side, rows)
+        if _cosine(row, other) < min(UNRELATED, RELATIVE * strongest)
+        and _cosine(total - row, other) >= whole + ABSORBED_GAIN
+    ]
 
 
 def _cosine(u: np.ndarray, v: np.ndarray) -> float:

@@ -176,6 +176,7 @@ def _sentence_evidence(ctx: RuleContext) -> _Evidence:
 def _collect_evidence(ctx: RuleContext) -> _Evidence:
     omissions: list[tuple[Group, str, str, str]] = []
     additions: list[tuple[Group, str, int, str, tuple[str, ...]]] = []
+    scale = _length_scale(ctx)
     for group in ctx.groups:
         holders = group.present()
         if len(holders) < 2:
@@ -187,7 +188,9 @@ def _collect_evidence(ctx: RuleContext) -> _Evidence:
         for x, a in enumerate(holders):
             for b in holders[x + 1 :]:
                 (ta, va), (tb, vb) = units[a], units[b]
-                found = unmatched_sentences([t for _, t in ta], va, [t for _, t in tb], vb)
+                found = unmatched_sentences(
+                    [t for _, t in ta], va, [t for _, t in tb], vb, length_ratio=scale[b] / scale[a]
+                )
                 pairs[(a, b)] = found.a  # sentences of a that b lacks
                 pairs[(b, a)] = found.b
         for lang in holders:
@@ -253,6 +256,26 @@ def _enough(versions: tuple[str, ...], others: list[str], source: str | None) ->
     if 2 * len(versions) > len(others):
         return True
     return len(others) == 1 and source is not None and source in versions
+
+
+def _length_scale(ctx: RuleContext) -> dict[str, float]:
+    """Characters per unit of content, by language (1.0 = the average version).
+
+    The median over the groups every version has, of each version's share of the group's mean
+    length: one paragraph with a dropped or added sentence barely moves a median, while it
+    would move a ratio of whole-release totals.
+    """
+    langs = ctx.release.languages
+    shares: dict[str, list[float]] = {lang: [] for lang in langs}
+    for group in ctx.groups:
+        if len(group.present()) != len(langs):
+            continue
+        lengths = {lang: len(ctx.group_text(group, lang)) for lang in langs}
+        mean = float(np.mean(list(lengths.values())))
+        if mean > 0:
+            for lang in langs:
+                shares[lang].append(lengths[lang] / mean)
+    return {lang: (float(np.median(v)) if v else 1.0) or 1.0 for lang, v in shares.items()}
 
 
 def _group_sentences(
