@@ -115,14 +115,18 @@ def _absorbed(side: Sequence[int], vectors: np.ndarray, other: np.ndarray) -> li
     if len(side) < 2:
         return []
     rows = vectors[list(side)]
-    total = rows.sum(axis=0)
     other = other / max(float(np.linalg.norm(other)), 1e-12)
-    whole = _cosine(total, other)
-    strongest = max(_cosine(row, other) for row in rows)
+    alone = rows @ other
+    weak = alone < np.minimum(UNRELATED, RELATIVE * alone.max())
+    if weak.all():
+        return []
+    # Each weak unit is judged against the side's well-matched core, so that two unrelated
+    # sentences absorbed together do not hide each other.
+    core = rows[~weak].sum(axis=0)
+    with_none = _cosine(core, other)
     return [
-        unit for unit, row in zip(side, rows)
-        if _cosine(row, other) < min(UNRELATED, RELATIVE * strongest)
-        and _cosine(total - row, other) >= whole + ABSORBED_GAIN
+        unit for unit, row, is_weak in zip(side, rows, weak)
+        if is_weak and with_none >= _cosine(core + row, other) + ABSORBED_GAIN
     ]
 
 
