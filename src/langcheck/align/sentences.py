@@ -89,12 +89,17 @@ def unmatched_sentences(
         a_texts, b_texts, encode, max_bead=SENTENCE_MAX_BEAD, band=SENTENCE_BAND, compose_windows=True,
         length_ratio=length_ratio,
     )
+    # Lengths in a's characters, as the aligner's length prior sees them.
+    a_len = np.array([len(t) for t in a_texts], dtype=np.float64)
+    b_len = np.array([len(t) for t in b_texts], dtype=np.float64)
+    b_len *= (1.0 / length_ratio) if length_ratio else a_len.sum() / max(b_len.sum(), 1.0)
     skipped_a = [i for bead in beads if not bead.tgt for i in bead.src]
     skipped_b = [j for bead in beads if not bead.src for j in bead.tgt]
     for bead in beads:
         if bead.src and bead.tgt:
-            skipped_a += _absorbed(bead.src, a_vectors, b_vectors[list(bead.tgt)].sum(axis=0))
-            skipped_b += _absorbed(bead.tgt, b_vectors, a_vectors[list(bead.src)].sum(axis=0))
+            a_side, b_side = list(bead.src), list(bead.tgt)
+            skipped_a += _absorbed(bead.src, a_vectors, a_len, b_vectors[b_side].sum(axis=0), float(b_len[b_side].sum()))
+            skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_vectors[a_side].sum(axis=0), float(a_len[a_side].sum()))
     return Unmatched(
         tuple(sorted(i for i in skipped_a if best_a[i] < covered)),
         tuple(sorted(j for j in skipped_b if best_b[j] < covered)),
@@ -103,18 +108,23 @@ def unmatched_sentences(
     )
 
 
-def _absorbed(side: Sequence[int], vectors: np.ndarray, other: np.ndarray) -> list[int]:
+def _absorbed(
+    side: Sequence[int], vectors: np.ndarray, lengths: np.ndarray, other: np.ndarray, other_length: float
+) -> list[int]:
     """Units of a merged bead side that the other side does not translate.
 
     A merged side's vector is the sum of its units', and the cosine of a sum with the other
     side barely drops when an unrelated unit joins a well-matched one, so the programme may
-    absorb a dropped or added sentence into its neighbour's bead (the length prior even favours
-    it when the other side is longer). A unit belongs in the bead when it brings the side
-    closer to the other side; one whose removal makes the side match better is absorbed.
+    absorb a dropped or added sentence into its neighbour's bead rather than pay for a skip.
+    A weak unit (little like the other side) is absorbed when the bead scores clearly better
+    without it, scored as the programme scores beads (cosine times length agreement): a piece
+    of a sentence that a translator split off is weak too, but without it the bead is too
+    short for the other side, so it stays.
     """
     if len(side) < 2:
         return []
     rows = vectors[list(side)]
+    sizes = lengths[list(side)]
     other = other / max(float(np.linalg.norm(other)), 1e-12)
     alone = rows @ other
     weak = alone < np.minimum(UNRELATED, RELATIVE * alone.max())
@@ -122,12 +132,17 @@ def _absorbed(side: Sequence[int], vectors: np.ndarray, other: np.ndarray) -> li
         return []
     # Each weak unit is judged against the side's well-matched core, so that two unrelated
     # sentences absorbed together do not hide each other.
-    core = rows[~weak].sum(axis=0)
-    with_none = _cosine(core, other)
+    core, core_size = rows[~weak].sum(axis=0), float(sizes[~weak].sum())
+    without = _bead_score(core, core_size, other, other_length)
     return [
-        unit for unit, row, is_weak in zip(side, rows, weak)
-        if is_weak and with_none >= _cosine(core + row, other) + ABSORBED_GAIN
+        unit for unit, row, size, is_weak in zip(side, rows, sizes, weak)
+        if is_weak and without >= _bead_score(core + row, core_size + size, other, other_length) + ABSORBED_GAIN
     ]
+
+
+def _bead_score(side: np.ndarray, size: float, other: np.ndarray, other_size: float) -> float:
+    agreement = min(size, other_size) / max(size, other_size, 1.0)
+    return _cosine(side, other) * float(np.log2(1.0 + agreement))
 
 
 def _cosine(u: np.ndarray, v: np.ndarray) -> float:
