@@ -29,6 +29,8 @@ from langcheck.align.beads import align_beads
 # other side is at least this similar (faithful translations score 0.55-0.9 with the bundled
 # model; sentences of the same story that say different things mostly stay below 0.5).
 COVERED = 0.5
+# ... unless that sentence is paired with one that fits it better by more than this margin.
+TAKEN_MARGIN = 0.15
 # A unit of a merged bead side is absorbed, not merged, only below this cosine with the other
 # side (a piece of a sentence that a translator split scores about 0.4-0.7 with the whole).
 UNRELATED = 0.45
@@ -100,9 +102,28 @@ def unmatched_sentences(
             a_side, b_side = list(bead.src), list(bead.tgt)
             skipped_a += _absorbed(bead.src, a_vectors, a_len, b_vectors[b_side].sum(axis=0), float(b_len[b_side].sum()))
             skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_vectors[a_side].sum(axis=0), float(a_len[a_side].sum()))
+    # How well each unit's own bead partner matches it (-1 for skipped units).
+    partner_a, partner_b = np.full(len(a_texts), -1.0), np.full(len(b_texts), -1.0)
+    for bead in beads:
+        if bead.src and bead.tgt:
+            b_sum, a_sum = b_vectors[list(bead.tgt)].sum(axis=0), a_vectors[list(bead.src)].sum(axis=0)
+            for i in bead.src:
+                partner_a[i] = _cosine(a_vectors[i], b_sum)
+            for j in bead.tgt:
+                partner_b[j] = _cosine(b_vectors[j], a_sum)
+    skipped_a, skipped_b = set(skipped_a), set(skipped_b)
+    partner_a[list(skipped_a)] = -1.0
+    partner_b[list(skipped_b)] = -1.0
+
+    def has_counterpart(k: int, row: np.ndarray, partners: np.ndarray) -> bool:
+        # Covered by its best match t unless t has a partner of its own that fits t clearly
+        # better: then t is taken, and k only resembles it (the same story, the same names).
+        t = int(row.argmax())
+        return row[t] >= covered and row[t] >= partners[t] - TAKEN_MARGIN
+
     return Unmatched(
-        tuple(sorted(i for i in skipped_a if best_a[i] < covered)),
-        tuple(sorted(j for j in skipped_b if best_b[j] < covered)),
+        tuple(sorted(i for i in skipped_a if not has_counterpart(i, sims[i], partner_b))),
+        tuple(sorted(j for j in skipped_b if not has_counterpart(j, sims[:, j], partner_a))),
         tuple(float(x) for x in best_a),
         tuple(float(x) for x in best_b),
     )
