@@ -5,6 +5,10 @@ links of all those alignments are joined (union-find over (lang, paragraph) node
 joins two pivot paragraphs with one paragraph of another version, so merged and split
 paragraphs end up in one group and are not defects.
 
+A paragraph on a merged side of a bead stays in it only when the sentence alignment of the two
+sides pairs most of its text; otherwise it is split off (a paragraph that one version lacks
+must not hide in its neighbour's group, or LC101 would see nothing missing).
+
 Paragraphs that no bead links to the pivot (the pivot may itself lack them) are matched with
 each other: those of different versions that sit in the same gap between pivot paragraphs
 and are similar enough form a group of their own. So a paragraph missing from the pivot does
@@ -151,12 +155,14 @@ def _monotone(groups: list[list[Node]], langs: Sequence[str]) -> list[list[Node]
 
 
 class _SentenceOverlap:
-    """Whether a paragraph shares any sentence-level content with the other side of its bead.
+    """Which paragraphs of a merged bead side the other side really translates.
 
     The bead aligner scores a merged side by the embedding of its joined text, which barely
-    changes when an unrelated paragraph is added: an inserted paragraph next to a real one can
-    be absorbed into a 1-2 bead. A genuinely split paragraph has sentences that translate
-    sentences of the other side; an inserted one has none, and is split off again here.
+    changes when an unrelated paragraph is added: an inserted paragraph next to a real one, or
+    the neighbour of a paragraph the other version lacks, can be absorbed into a 1-2 bead. The
+    sentences of the two sides are aligned (`langcheck.align.sentences`): a genuinely split
+    paragraph has its sentences paired with sentences of the other side; an inserted or
+    deleted one has most of them left out, and is split off again here.
     """
 
     def __init__(self, texts, sentences, encode: Encode) -> None:

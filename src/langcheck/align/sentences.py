@@ -18,12 +18,13 @@ rules can call it; no model is involved.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
-from langcheck.align.beads import align_beads
+from langcheck.align.beads import Bead
 
 # A sentence that the alignment left out still has a counterpart when some sentence of the
 # other side is at least this similar (faithful translations score 0.55-0.9 with the bundled
@@ -38,9 +39,11 @@ UNRELATED = 0.45
 RELATIVE = 0.55
 # ... and the side without it must match the other side better by this much.
 ABSORBED_GAIN = 0.05
-# Sentence beads: a sentence rarely merges with more than two others.
+# Sentence beads: a sentence rarely merges with more than two others. The skip score and the
+# length floor of a merged bead are those of `align_beads`.
 SENTENCE_MAX_BEAD = 4
-SENTENCE_BAND = 4
+SKIP = -0.15
+MIN_LENGTH_RATIO = 0.4
 
 
 @dataclass(frozen=True)
@@ -81,36 +84,29 @@ def unmatched_sentences(
     covered = COVERED if covered is None else covered
     sims = np.asarray(a_vectors, dtype=np.float32) @ np.asarray(b_vectors, dtype=np.float32).T
     best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-    # The aligner reads vectors through `encode`, keyed by text: equal texts have equal vectors.
-    vectors = {**dict(zip(a_texts, a_vectors)), **dict(zip(b_texts, b_vectors))}
-
-    def encode(batch: Sequence[str]) -> np.ndarray:
-        return np.stack([vectors[text] for text in batch])
-
-    beads = align_beads(
-        a_texts, b_texts, encode, max_bead=SENTENCE_MAX_BEAD, band=SENTENCE_BAND, compose_windows=True,
-        length_ratio=length_ratio,
-    )
+    beads = _small_beads(a_vectors, b_vectors, [len(t) for t in a_texts], [len(t) for t in b_texts], length_ratio)
     # Lengths in a's characters, as the aligner's length prior sees them.
     a_len = np.array([len(t) for t in a_texts], dtype=np.float64)
     b_len = np.array([len(t) for t in b_texts], dtype=np.float64)
     b_len *= (1.0 / length_ratio) if length_ratio else a_len.sum() / max(b_len.sum(), 1.0)
     skipped_a = [i for bead in beads if not bead.tgt for i in bead.src]
     skipped_b = [j for bead in beads if not bead.src for j in bead.tgt]
-    for bead in beads:
-        if bead.src and bead.tgt:
-            a_side, b_side = list(bead.src), list(bead.tgt)
-            skipped_a += _absorbed(bead.src, a_vectors, a_len, b_vectors[b_side].sum(axis=0), float(b_len[b_side].sum()))
-            skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_vectors[a_side].sum(axis=0), float(a_len[a_side].sum()))
-    # How well each unit's own bead partner matches it (-1 for skipped units).
+    # How well each unit's own bead partner matches it (-1 for skipped units). Units are unit
+    # vectors, so a cosine with a side is a dot product over that side's norm.
     partner_a, partner_b = np.full(len(a_texts), -1.0), np.full(len(b_texts), -1.0)
     for bead in beads:
         if bead.src and bead.tgt:
-            b_sum, a_sum = b_vectors[list(bead.tgt)].sum(axis=0), a_vectors[list(bead.src)].sum(axis=0)
-            for i in bead.src:
-                partner_a[i] = _cosine(a_vectors[i], b_sum)
-            for j in bead.tgt:
-                partner_b[j] = _cosine(b_vectors[j], a_sum)
+            src, tgt = list(bead.src), list(bead.tgt)
+            b_sum, a_sum = b_vectors[tgt].sum(axis=0), a_vectors[src].sum(axis=0)
+            partner_a[src] = (a_vectors[src] @ b_sum) / max(float(np.linalg.norm(b_sum)), 1e-12)
+            partner_b[tgt] = (b_vectors[tgt] @ a_sum) / max(float(np.linalg.norm(a_sum)), 1e-12)
+            if len(src) > 1:
+                skipped_a += _absorbed(bead.src, a_vectors, a_len, b_sum, float(b_len[tgt].sum()))
+            if len(tgt) > 1:
+                skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_sum, float(a_len[src].sum()))
+    best = (tuple(best_a.tolist()), tuple(best_b.tolist()))
+    if not skipped_a and not skipped_b:
+        return Unmatched((), (), *best)
     skipped_a, skipped_b = set(skipped_a), set(skipped_b)
     partner_a[list(skipped_a)] = -1.0
     partner_b[list(skipped_b)] = -1.0
@@ -124,9 +120,75 @@ def unmatched_sentences(
     return Unmatched(
         tuple(sorted(i for i in skipped_a if not has_counterpart(i, sims[i], partner_b))),
         tuple(sorted(j for j in skipped_b if not has_counterpart(j, sims[:, j], partner_a))),
-        tuple(float(x) for x in best_a),
-        tuple(float(x) for x in best_b),
+        *best,
     )
+
+
+# The bead shapes of the sentence programme (both sides non-empty, at most SENTENCE_MAX_BEAD units).
+_SHAPES = tuple((i, j) for i in range(1, SENTENCE_MAX_BEAD) for j in range(1, SENTENCE_MAX_BEAD) if i + j <= SENTENCE_MAX_BEAD)
+
+
+def _small_beads(
+    a_vectors: np.ndarray, b_vectors: np.ndarray, a_chars: Sequence[int], b_chars: Sequence[int],
+    length_ratio: float | None,
+) -> tuple[Bead, ...]:
+    """The bead programme of `align_beads` (composed windows, length prior, skip score), solved
+    exactly over the whole lattice: a paragraph group has a handful of sentences, so no band or
+    anchor pass is needed, and window cosines come from prefix sums of the Gram matrices
+    instead of window vectors (the sum of unit vectors is what a composed window is).
+    """
+    n, m = len(a_chars), len(b_chars)
+    cross = _prefix2(np.asarray(a_vectors, dtype=np.float64) @ np.asarray(b_vectors, dtype=np.float64).T)
+    own_a = _prefix2(np.asarray(a_vectors, dtype=np.float64) @ np.asarray(a_vectors, dtype=np.float64).T)
+    own_b = _prefix2(np.asarray(b_vectors, dtype=np.float64) @ np.asarray(b_vectors, dtype=np.float64).T)
+    la = np.concatenate([[0.0], np.cumsum(np.asarray(a_chars, dtype=np.float64))])
+    lb = np.concatenate([[0.0], np.cumsum(np.asarray(b_chars, dtype=np.float64))])
+    lb *= (1.0 / length_ratio) if length_ratio else la[-1] / max(lb[-1], 1.0)
+    cross, own_a, own_b, la, lb = cross.tolist(), own_a.tolist(), own_b.tolist(), la.tolist(), lb.tolist()
+
+    def score(i0: int, i1: int, j0: int, j1: int) -> float:
+        ls, lt = la[i1] - la[i0], lb[j1] - lb[j0]
+        agreement = min(ls, lt) / max(ls, lt, 1.0)
+        if (i1 - i0) + (j1 - j0) > 2 and agreement < MIN_LENGTH_RATIO:
+            return -math.inf
+        dot = cross[i1][j1] - cross[i0][j1] - cross[i1][j0] + cross[i0][j0]
+        norm_a = own_a[i1][i1] - own_a[i0][i1] - own_a[i1][i0] + own_a[i0][i0]
+        norm_b = own_b[j1][j1] - own_b[j0][j1] - own_b[j1][j0] + own_b[j0][j0]
+        cosine = dot / max(math.sqrt(max(norm_a, 0.0) * max(norm_b, 0.0)), 1e-12)
+        return cosine * math.log2(1.0 + agreement)
+
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            top, step = -math.inf, (0, 0)
+            if i and best[i - 1][j] + SKIP > top:
+                top, step = best[i - 1][j] + SKIP, (1, 0)
+            if j and best[i][j - 1] + SKIP > top:
+                top, step = best[i][j - 1] + SKIP, (0, 1)
+            for da, db in _SHAPES:
+                if da <= i and db <= j and best[i - da][j - db] > -math.inf:
+                    cand = best[i - da][j - db] + score(i - da, i, j - db, j)
+                    if cand > top:
+                        top, step = cand, (da, db)
+            best[i][j], back[i][j] = top, step
+    beads = []
+    i, j = n, m
+    while i or j:
+        da, db = back[i][j]
+        beads.append(Bead(tuple(range(i - da, i)), tuple(range(j - db, j)), 0.0))
+        i, j = i - da, j - db
+    return tuple(reversed(beads))
+
+
+def _prefix2(matrix: np.ndarray) -> np.ndarray:
+    """2-D prefix sums with a zero first row and column: block sums in four lookups."""
+    out = np.zeros((matrix.shape[0] + 1, matrix.shape[1] + 1))
+    out[1:, 1:] = matrix.cumsum(axis=0).cumsum(axis=1)
+    return out
 
 
 def _absorbed(
