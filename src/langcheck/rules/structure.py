@@ -241,13 +241,18 @@ def _missing_here(
     ref = _reference_language(ctx, agreeing)
     ref_vectors = units[ref][1]
     for k in candidates[ref]:
-        same = [ref] + [
-            o for o in agreeing if o != ref
-            and float((units[o][1][candidates[o]] @ ref_vectors[k]).max()) >= SAME_CONTENT
-        ]
+        same = [ref] + [o for o in agreeing if o != ref and _same_content(units[o][1], candidates[o], ref_vectors[k])]
         if _enough(tuple(same), others, ctx.source):
             return ref, units[ref][0][k][1]
     return None
+
+
+def _same_content(vectors: np.ndarray, unmatched: list[int], sentence: np.ndarray) -> bool:
+    """Whether one of a version's unmatched sentences says what `sentence` says: it is similar
+    enough, or it is that version's sentence most like `sentence` (short quotes translate
+    loosely, but still come closest to each other)."""
+    sims = vectors @ sentence
+    return float(sims[unmatched].max()) >= SAME_CONTENT or int(sims.argmax()) in unmatched
 
 
 def _enough(versions: tuple[str, ...], others: list[str], source: str | None) -> bool:
