@@ -73,8 +73,9 @@ def unmatched_sentences(
 
     `a_vectors` (len(a_texts), dim) and `b_vectors` are L2-normalised sentence vectors in
     document order. A sentence is unmatched when the alignment puts it in a 1-0 / 0-1 bead and
-    its best cosine with the other side stays below `covered` (default `COVERED`). `length_ratio` is b's characters
-    per character of a in these languages (see `align_beads`); pass it from the whole release.
+    its best cosine with the other side stays below `covered` (default `COVERED`).
+    `length_ratio` is b's characters per character of a in these languages (see
+    `align_beads`); pass it from the whole release.
     """
     if not len(a_texts) or not len(b_texts):
         return Unmatched(
@@ -84,7 +85,9 @@ def unmatched_sentences(
     covered = COVERED if covered is None else covered
     sims = np.asarray(a_vectors, dtype=np.float32) @ np.asarray(b_vectors, dtype=np.float32).T
     best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-    beads = _small_beads(a_vectors, b_vectors, [len(t) for t in a_texts], [len(t) for t in b_texts], length_ratio)
+    beads = _small_beads(
+        a_vectors, b_vectors, [len(t) for t in a_texts], [len(t) for t in b_texts], length_ratio
+    )
     # Lengths in a's characters, as the aligner's length prior sees them.
     a_len = np.array([len(t) for t in a_texts], dtype=np.float64)
     b_len = np.array([len(t) for t in b_texts], dtype=np.float64)
@@ -125,7 +128,9 @@ def unmatched_sentences(
 
 
 # The bead shapes of the sentence programme (both sides non-empty, at most SENTENCE_MAX_BEAD units).
-_SHAPES = tuple((i, j) for i in range(1, SENTENCE_MAX_BEAD) for j in range(1, SENTENCE_MAX_BEAD) if i + j <= SENTENCE_MAX_BEAD)
+_SHAPES = tuple(
+    (i, j) for i in range(1, SENTENCE_MAX_BEAD) for j in range(1, SENTENCE_MAX_BEAD) if i + j <= SENTENCE_MAX_BEAD
+)
 
 
 def _small_beads(
@@ -219,7 +224,8 @@ def _absorbed(
     without = _bead_score(core, core_size, other, other_length)
     return [
         unit for unit, row, size, is_weak in zip(side, rows, sizes, weak)
-        if is_weak and without >= _bead_score(core + row, core_size + size, other, other_length) + ABSORBED_GAIN
+        if is_weak
+        and without >= _bead_score(core + row, core_size + size, other, other_length) + ABSORBED_GAIN
     ]
 
 

@@ -241,7 +241,9 @@ def _missing_here(
     ref = _reference_language(ctx, agreeing)
     ref_vectors = units[ref][1]
     for k in candidates[ref]:
-        same = [ref] + [o for o in agreeing if o != ref and _same_content(units[o][1], candidates[o], ref_vectors[k])]
+        same = [ref] + [
+            o for o in agreeing if o != ref and _same_content(units[o][1], candidates[o], ref_vectors[k])
+        ]
         if _enough(tuple(same), others, ctx.source):
             return ref, units[ref][0][k][1]
     return None
