@@ -2,15 +2,23 @@
 
 The paragraph groups say which paragraphs carry the same content; a sentence that one version
 dropped or added does not change them. Inside a group, the sentences of two versions are aligned
-with the same bead aligner as paragraphs (`align_beads`: 1-1, 1-2, 2-1, ... and 1-0 / 0-1 beads),
+with the bead programme of `align_beads` (1-1, 1-2, 2-1, ... and 1-0 / 0-1 beads),
 so a sentence the translator split in two or merged with its neighbour lands in an m-n bead,
 and only a sentence the other version has nothing for is left in a null bead.
 
-A null bead alone is not proof: the programme skips a sentence whenever pairing it scores below
-the skip score, which a loose paraphrase can do. So a skipped sentence still counts as covered
-when some sentence on the other side is a likely translation of it (`COVERED` cosine): only
-sentences that are both skipped by the alignment and unlike every sentence of the other side
-are reported as unmatched.
+Three corrections make a null bead trustworthy (docs/alignment.md has the measurements):
+
+- the length prior uses the release's length ratio between the two languages (the caller
+  passes it), not the group's, which the very sentence one side lacks would distort;
+- a unit the programme absorbed into its neighbour's merged bead, rather than pay for a skip,
+  is taken out again when the bead scores clearly better without it (`_absorbed`);
+- a skipped sentence still counts as translated when some sentence on the other side is close
+  to it (`COVERED`), unless that sentence is already paired with a clearly better one
+  (`TAKEN_MARGIN`): resembling a sentence that has its own translation is not being one.
+
+The bead programme is solved exactly over the small lattice of one group (`_small_beads`),
+with window cosines from prefix sums of the Gram matrices; the general banded aligner would
+give the same beads at several times the cost.
 
 Pure: it works on sentence vectors already computed (window vectors are sums of them), so the
 rules can call it; no model is involved.
