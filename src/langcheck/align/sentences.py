@@ -40,11 +40,12 @@ from langcheck.align.beads import Bead
 COVERED = 0.5
 # ... unless that sentence is paired with one that fits it better by more than this margin.
 TAKEN_MARGIN = 0.15
-# A unit of a merged bead side is absorbed, not merged, only below this cosine with the other
-# side (a piece of a sentence that a translator split scores about 0.4-0.7 with the whole).
-UNRELATED = 0.45
+# A unit of a merged bead side may be absorbed (not merged) only below this cosine with the
+# other side. A piece of a sentence that a translator split off can score as low (0.15-0.3 seen
+# on real news); what keeps it in its bead is the bead score with and without it (below).
+UNRELATED = 0.5
 # ... and below this share of the best-matching unit's cosine in the same side,
-RELATIVE = 0.55
+RELATIVE = 0.65
 # ... and the side without it must match the other side better by this much.
 ABSORBED_GAIN = 0.05
 # Sentence beads: a sentence rarely merges with more than two others. The skip score and the
