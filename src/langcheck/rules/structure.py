@@ -161,15 +161,18 @@ class _Evidence:
 
 
 # The last release's evidence: LC103 and LC104 run one after the other on the same context and
-# need the same sentence alignments; holding the context keeps its id from being reused.
-_last_evidence: list[tuple[RuleContext, _Evidence]] = []
+# need the same sentence alignments. The slot holds one (context, evidence) pair, read and
+# replaced whole (so threads checking different releases never mix them up); holding the
+# context keeps its id from being reused.
+_last_evidence: list[tuple[RuleContext, _Evidence] | None] = [None]
 
 
 def _sentence_evidence(ctx: RuleContext) -> _Evidence:
-    if _last_evidence and _last_evidence[0][0] is ctx:
-        return _last_evidence[0][1]
+    last = _last_evidence[0]
+    if last is not None and last[0] is ctx:
+        return last[1]
     evidence = _collect_evidence(ctx)
-    _last_evidence[:] = [(ctx, evidence)]
+    _last_evidence[0] = (ctx, evidence)
     return evidence
 
 
