@@ -98,8 +98,9 @@ def partial_omission(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     aligned with those of every other version (1-1, 1-2, 2-1 ... beads and null beads; see
     `langcheck.align.sentences`). A sentence that another version has, that the alignment leaves
     without a partner here and that no sentence here resembles, is missing from this version
-    when most other versions lack a partner for that same content (the source decides between
-    two versions).
+    when most other versions lack a partner for that same content, or exactly half of them (at
+    least two): a version that merged the sentence into its neighbour cannot show the gap. The
+    source, when set, breaks such a tie and decides between two versions.
 
     **Why it matters.** A dropped sentence is easy to miss when reviewing paragraph by paragraph.
 
@@ -239,7 +240,7 @@ def _missing_here(
         o: [k for k in ks if len(units[o][0][k][1]) >= MIN_OMITTED_CHARS] for o, ks in unmatched_by.items()
     }
     agreeing = [o for o in others if candidates[o]]
-    if not _enough(tuple(agreeing), others, ctx.source):
+    if not _enough_for_omission(tuple(agreeing), others, ctx.source):
         return None
     ref = _reference_language(ctx, agreeing)
     ref_vectors = units[ref][1]
@@ -247,9 +248,21 @@ def _missing_here(
         same = [ref] + [
             o for o in agreeing if o != ref and _same_content(units[o][1], candidates[o], ref_vectors[k])
         ]
-        if _enough(tuple(same), others, ctx.source):
+        if _enough_for_omission(tuple(same), others, ctx.source):
             return ref, units[ref][0][k][1]
     return None
+
+
+def _enough_for_omission(versions: tuple[str, ...], others: list[str], source: str | None) -> bool:
+    """`_enough`, and a tie of at least two versions: the other half may only have merged the
+    sentence into a neighbour, which hides a gap from the sentence alignment but cannot make
+    one up. A missing sentence is what a translator must look at (LC101 reads a tie the same
+    way); the source, when it is among the others, breaks the tie instead."""
+    if _enough(versions, others, source):
+        return True
+    if len(versions) < 2 or 2 * len(versions) != len(others):
+        return False
+    return source in versions if source in others else True
 
 
 def _same_content(vectors: np.ndarray, unmatched: list[int], sentence: np.ndarray) -> bool:
