@@ -44,10 +44,13 @@ DOCS = [f"test{k}" for k in range(7)]
 
 @dataclass(frozen=True)
 class Row:
+    """One system's scores; `nulls` is (gold 1-0 / 0-1 beads it produced exactly, all of them)."""
+
     system: str
     scores: dict[str, float]
     cold_s: float | None = None
     warm_s: float | None = None
+    nulls: tuple[int, int] = (0, 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,13 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     models = args.model or default_models()
 
     gold = [scorer.read_beads(str(data / f"{doc}.defr")) for doc in DOCS]
-    rows = [Row("1-1 diagonal", _score(scorer, gold, write_diagonal(data, args.out)))]
+    diagonal = write_diagonal(data, args.out)
+    rows = [Row("1-1 diagonal", _score(scorer, gold, diagonal), nulls=null_recall(scorer, gold, diagonal))]
     for model in models:
         label = _label(model)
         with tempfile.TemporaryDirectory(prefix="langcheck-bench-cache-") as cache:
             files, cold = align_documents(data, args.out, model, label, Path(cache))
             warm = None if args.no_warm else align_documents(data, args.out, model, label, Path(cache))[1]
-        rows.append(Row(label, _score(scorer, gold, files), cold, warm))
+        rows.append(Row(label, _score(scorer, gold, files), cold, warm, null_recall(scorer, gold, files)))
         print(f"  {label}: done", file=sys.stderr)
     print(render_table(rows, models))
     return 0
@@ -129,9 +133,26 @@ def write_diagonal(data: Path, out: Path) -> list[Path]:
     return files
 
 
+def null_recall(scorer: ModuleType, gold: list, files: Sequence[Path]) -> tuple[int, int]:
+    """(gold 1-0 / 0-1 beads found exactly in the bead files, gold 1-0 / 0-1 beads in all).
+
+    The strict and lax scores leave null beads out of recall, so an aligner that never says
+    "this sentence has no translation" loses little there; this is the figure that shows it
+    (a sentence one version lacks is exactly such a bead).
+    """
+    found = total = 0
+    for reference, file in zip(gold, files):
+        hypothesis = {bead for bead in scorer.read_beads(str(file))}
+        for bead in reference:
+            if bool(bead[0]) != bool(bead[1]):
+                total += 1
+                found += bead in hypothesis
+    return found, total
+
+
 def render_table(rows: Sequence[Row], models: Sequence[str]) -> str:
     head = (f"{'system':<24} {'strict P':>8} {'strict R':>8} {'strict F1':>9} "
-            f"{'lax P':>6} {'lax R':>6} {'lax F1':>6} {'cold s':>7} {'warm s':>7}")
+            f"{'lax P':>6} {'lax R':>6} {'lax F1':>6} {'null R':>11} {'cold s':>7} {'warm s':>7}")
     lines = [
         "Text+Berg de-fr test set: 7 documents, 991 de / 1011 fr sentences, 916 gold beads",
         f"{platform.node() or 'machine'}: {os.cpu_count()} CPUs, {platform.python_implementation()} "
@@ -143,10 +164,12 @@ def render_table(rows: Sequence[Row], models: Sequence[str]) -> str:
         lines.append(
             f"{row.system:<24} {s['precision_strict']:>8.3f} {s['recall_strict']:>8.3f} {s['f1_strict']:>9.3f} "
             f"{s['precision_lax']:>6.3f} {s['recall_lax']:>6.3f} {s['f1_lax']:>6.3f} "
-            f"{_seconds(row.cold_s):>7} {_seconds(row.warm_s):>7}"
+            f"{_nulls(row.nulls):>11} {_seconds(row.cold_s):>7} {_seconds(row.warm_s):>7}"
         )
     lines += [
         "",
+        "null R: gold 1-0 / 0-1 beads (a sentence without translation) produced exactly, of all;",
+        "strict and lax recall leave null beads out.",
         "seconds: 7 `langcheck align` processes each (start-up, model load, embedding, alignment);",
         "cold = empty --cache-dir, warm = the same documents again (all embeddings from the cache).",
         *(f"{_label(m)} = {m}" for m in models if _label(m) != m),
@@ -178,6 +201,11 @@ def _label(model: str) -> str:
 
 def _slug(label: str) -> str:
     return "".join(c if c.isalnum() or c in "-." else "-" for c in label)
+
+
+def _nulls(nulls: tuple[int, int]) -> str:
+    found, total = nulls
+    return f"{found}/{total} {found / total:.2f}" if total else "-"
 
 
 def _seconds(value: float | None) -> str:

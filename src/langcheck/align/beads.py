@@ -69,6 +69,7 @@ def align_beads(
     length_prior: bool = True,
     min_length_ratio: float = 0.4,
     compose_windows: bool = False,
+    length_ratio: float | None = None,
 ) -> tuple[Bead, ...]:
     """Monotone alignment covering every src and tgt index exactly once, in order.
 
@@ -83,6 +84,10 @@ def align_beads(
     vector as the normalised sum of its units' vectors instead of embedding the joined text: no
     model call beyond the units themselves. Long units (paragraphs) carry enough content for the
     sum to stand in for the joined text; short ones (sentences) align better embedded.
+    `length_ratio` is how many characters the target language spends on what the source says
+    in one; by default the ratio of the two sequences' total lengths. Pass it when the sequences
+    are short pieces (the sentences of one paragraph) whose totals may differ by the very
+    sentence that one side lacks: the default would then blur exactly the evidence sought.
     """
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -115,7 +120,7 @@ def align_beads(
     src_len = np.array([len(s) for s in src], dtype=np.float64)
     tgt_len = np.array([len(t) for t in tgt], dtype=np.float64)
     # Scale target lengths into source units: languages differ in characters per content.
-    tgt_len *= src_len.sum() / max(tgt_len.sum(), 1.0)
+    tgt_len *= (1.0 / length_ratio) if length_ratio else src_len.sum() / max(tgt_len.sum(), 1.0)
     src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
     tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
 

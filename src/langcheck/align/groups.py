@@ -5,6 +5,10 @@ links of all those alignments are joined (union-find over (lang, paragraph) node
 joins two pivot paragraphs with one paragraph of another version, so merged and split
 paragraphs end up in one group and are not defects.
 
+A paragraph on a merged side of a bead stays in it only when the sentence alignment of the two
+sides pairs most of its text; otherwise it is split off (a paragraph that one version lacks
+must not hide in its neighbour's group, or LC101 would see nothing missing).
+
 Paragraphs that no bead links to the pivot (the pivot may itself lack them) are matched with
 each other: those of different versions that sit in the same gap between pivot paragraphs
 and are similar enough form a group of their own. So a paragraph missing from the pivot does
@@ -18,6 +22,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from langcheck.align.beads import align_beads
+from langcheck.align.sentences import unmatched_sentences
 from langcheck.model import Group
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -26,9 +31,10 @@ Node = tuple[str, int]
 # Two leftover paragraphs of different versions in the same gap are the same content above this
 # cosine (the bundled model scores faithful translations 0.6-0.9, unrelated paragraphs < 0.35).
 LEFTOVER_MATCH = 0.5
-# A paragraph in a merged bead side must have a sentence at least this similar to a sentence
-# of the other side (translated sentences score 0.55-0.9; unrelated ones below 0.35).
-SENTENCE_RELATED = 0.45
+# A paragraph in a merged bead side belongs there when the sentence alignment of the two sides
+# pairs at least this share of its characters: one topical sentence that resembles a sentence
+# of the other side must not hold a deleted paragraph in its neighbour's group.
+COVERED_SHARE = 0.5
 # Paragraph-level bead settings: paragraphs are long units, and a paragraph rarely merges
 # with more than two others.
 PARAGRAPH_MAX_BEAD = 4
@@ -78,13 +84,15 @@ def align_versions(
         if lang == pivot:
             continue
         last_pivot = -1
-        for bead in align_beads(
+        beads = align_beads(
             texts[pivot], texts[lang], encode, max_bead=PARAGRAPH_MAX_BEAD, band=PARAGRAPH_BAND,
             compose_windows=True,
-        ):
+        )
+        ratio = _length_ratio(beads, texts[pivot], texts[lang])
+        for bead in beads:
             if bead.src and bead.tgt:
-                src_keep = related.members(pivot, bead.src, lang, bead.tgt)
-                tgt_keep = related.members(lang, bead.tgt, pivot, bead.src)
+                src_keep = related.members(pivot, bead.src, lang, bead.tgt, ratio)
+                tgt_keep = related.members(lang, bead.tgt, pivot, bead.src, 1.0 / ratio)
                 for j in bead.tgt:
                     if j in tgt_keep:
                         union((pivot, src_keep[0]), (lang, j))
@@ -147,32 +155,62 @@ def _monotone(groups: list[list[Node]], langs: Sequence[str]) -> list[list[Node]
 
 
 class _SentenceOverlap:
-    """Whether a paragraph shares any sentence-level content with the other side of its bead.
+    """Which paragraphs of a merged bead side the other side really translates.
 
     The bead aligner scores a merged side by the embedding of its joined text, which barely
-    changes when an unrelated paragraph is added: an inserted paragraph next to a real one can
-    be absorbed into a 1-2 bead. A genuinely split paragraph has sentences that translate
-    sentences of the other side; an inserted one has none, and is split off again here.
+    changes when an unrelated paragraph is added: an inserted paragraph next to a real one, or
+    the neighbour of a paragraph the other version lacks, can be absorbed into a 1-2 bead. The
+    sentences of the two sides are aligned (`langcheck.align.sentences`): a genuinely split
+    paragraph has its sentences paired with sentences of the other side; an inserted or
+    deleted one has most of them left out, and is split off again here.
     """
 
     def __init__(self, texts, sentences, encode: Encode) -> None:
         self._sentences = sentences or {lang: [[t] for t in paras] for lang, paras in texts.items()}
         self._encode = encode
 
-    def members(self, lang: str, indexes: tuple[int, ...], other: str, other_indexes: tuple[int, ...]) -> list[int]:
+    def members(
+        self, lang: str, indexes: tuple[int, ...], other: str, other_indexes: tuple[int, ...], ratio: float
+    ) -> list[int]:
+        """The paragraphs of a bead side that the other side translates (a contiguous run).
+
+        `ratio` is the other language's characters per character of this one.
+        """
         if len(indexes) < 2:
             return list(indexes)
-        theirs = self._vectors(other, other_indexes)
-        kept = [i for i in indexes if float((self._vectors(lang, (i,)) @ theirs.T).max()) >= SENTENCE_RELATED]
+        owners = [i for i in indexes for _ in (self._sentences[lang][i] or ["-"])]
+        mine = self._units(lang, indexes)
+        theirs = self._units(other, other_indexes)
+        # Sentence alignment, not best matches: a sentence of a deleted paragraph that resembles
+        # one of the other side (the same story told twice) still finds it taken by its real
+        # translation. Every sentence the alignment leaves out counts, however similar.
+        left_out = set(unmatched_sentences(
+            mine, self._encode(mine), theirs, self._encode(theirs), covered=2.0, length_ratio=ratio
+        ).a)
+        chars = {i: [0.0, 0.0] for i in indexes}
+        for k, (owner, text) in enumerate(zip(owners, mine)):
+            chars[owner][0] += len(text) * (k not in left_out)
+            chars[owner][1] += len(text)
+        kept = [i for i in indexes if chars[i][0] >= COVERED_SHARE * max(chars[i][1], 1.0)]
         if not kept:
             return list(indexes)
         # Only an inserted paragraph at either end is split off: what lies between two related
         # paragraphs stays with them, so every group is a contiguous run of each version.
         return [i for i in indexes if kept[0] <= i <= kept[-1]]
 
-    def _vectors(self, lang: str, indexes: tuple[int, ...]) -> np.ndarray:
-        units = [s for i in indexes for s in (self._sentences[lang][i] or ["-"])]
-        return self._encode(units)
+    def _units(self, lang: str, indexes: tuple[int, ...]) -> list[str]:
+        return [s for i in indexes for s in (self._sentences[lang][i] or ["-"])]
+
+
+def _length_ratio(beads, src: Sequence[str], tgt: Sequence[str]) -> float:
+    """Target characters per source character: the median over the 1-1 paragraph beads (one
+    deleted or added paragraph would move a ratio of the totals), else the totals' ratio."""
+    ratios = [len(tgt[b.tgt[0]]) / len(src[b.src[0]]) for b in beads
+              if len(b.src) == 1 and len(b.tgt) == 1 and src[b.src[0]]]
+    if ratios:
+        return float(np.median(ratios)) or 1.0
+    total = sum(len(t) for t in src)
+    return (sum(len(t) for t in tgt) / total) if total else 1.0
 
 
 def _default_pivot(texts: Mapping[str, Sequence[str]]) -> str:

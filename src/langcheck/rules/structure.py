@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
 
+from langcheck.align.sentences import unmatched_sentences
 from langcheck.model import Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 
-# A sentence of another version counts as covered in this version when some sentence here is at
-# least this similar (faithful translations of a sentence score 0.55-0.9 with the bundled model).
-SENTENCE_COVERED = 0.45
-# A version is "clearly shorter" when its text is below this share of what its length should be
-# (the other versions' length scaled by the languages' length ratio in the whole release).
-SHORTER_SHARE = 0.85
+# Two versions' unmatched sentences are the same content above this cosine.
+SAME_CONTENT = 0.45
+# Sentences shorter than this are not reported: a dropped "He agreed." is rarely a defect.
 MIN_OMITTED_CHARS = 25
 
 
@@ -93,12 +92,15 @@ def extra_paragraph(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("LC103", "partial-omission", "partial-omission", Severity.WARNING)
 def partial_omission(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    """A paragraph says clearly less than its counterparts: a sentence is missing.
+    """A paragraph lacks a sentence that its counterparts carry.
 
-    **What it does.** Inside each group of aligned paragraphs, it compares the sentences of
-    every version with those of this version. A sentence that most other versions carry, that
-    has no similar sentence here, while this version's text is clearly shorter than expected,
-    is reported as omitted.
+    **What it does.** Inside each group of aligned paragraphs, the sentences of this version are
+    aligned with those of every other version (1-1, 1-2, 2-1 ... beads and null beads; see
+    `langcheck.align.sentences`). A sentence that another version has, that the alignment leaves
+    without a partner here and that no sentence here resembles, is missing from this version
+    when most other versions lack a partner for that same content, or exactly half of them (at
+    least two): a version that merged the sentence into its neighbour cannot show the gap. The
+    source, when set, breaks such a tie and decides between two versions.
 
     **Why it matters.** A dropped sentence is easy to miss when reviewing paragraph by paragraph.
 
@@ -106,38 +108,25 @@ def partial_omission(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     The officials stressed ..."; fr lacks the second sentence → reported on fr with the English
     sentence as the expected text.
 
-    **Limits.** Short sentences (under 25 characters) are not reported; a sentence rewritten
-    into another one may hide an omission.
+    **Limits.** Short sentences (under 25 characters) are not reported; a sentence that a
+    translator folded into a neighbouring one, keeping most of its words, counts as present.
     """
-    versions = _versions(ctx)
-    scale = _length_scale(ctx)
-    for group in ctx.groups:
-        holders = group.present()
-        if len(holders) < 2:
-            continue
-        for lang in holders:
-            others = [o for o in holders if o != lang]
-            if _length_ratio(ctx, group, lang, others, scale) >= SHORTER_SHARE:
-                continue
-            missing = _uncovered_sentence(ctx, group, lang, others, len(versions))
-            if missing is None:
-                continue
-            ref_lang, sentence = missing
-            yield self.finding(
-                ctx, lang, group.paragraphs[lang][0],
-                f"{lang} omits a sentence that {ref_lang} and others have: “{_excerpt(sentence)}”",
-                expected=sentence, found=None,
-                related=ctx.related(group, exclude=[lang]),
-            )
+    for group, lang, ref_lang, sentence in _sentence_evidence(ctx).omissions:
+        yield self.finding(
+            ctx, lang, group.paragraphs[lang][0],
+            f"{lang} omits a sentence that {ref_lang} and others have: “{_excerpt(sentence)}”",
+            expected=sentence, found=None,
+            related=ctx.related(group, exclude=[lang]),
+        )
 
 
 @rule("LC104", "partial-addition", "partial-addition", Severity.WARNING)
 def partial_addition(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    """A paragraph says clearly more than its counterparts: it has a sentence the others lack.
+    """A paragraph has a sentence that its counterparts lack.
 
     **What it does.** The mirror of `partial-omission`: inside each group of aligned
-    paragraphs, a sentence of this version that has no similar sentence in most other
-    versions, while this version's text is clearly longer than expected, is reported as added.
+    paragraphs, a sentence of this version that the sentence alignment leaves without a
+    partner, and that resembles no sentence, in most other versions is reported as added.
 
     **Why it matters.** A sentence added in one language (an editor's remark, a figure from a
     draft) is published to that language's readers only.
@@ -148,43 +137,148 @@ def partial_addition(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     **Limits.** Short sentences (under 25 characters) are not reported; an added sentence that
     paraphrases a neighbouring one is not found.
     """
+    for group, lang, paragraph, sentence, others in _sentence_evidence(ctx).additions:
+        text = ctx.release.paragraph(lang, paragraph).text
+        start = text.find(sentence)
+        yield self.finding(
+            ctx, lang, paragraph,
+            f"{lang} has a sentence that {', '.join(others)} do not: “{_excerpt(sentence)}”",
+            expected=None, found=sentence,
+            related=ctx.related(group, exclude=[lang]),
+            span=(start, start + len(sentence)) if start >= 0 else None,
+        )
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Sentence-level findings of one release, shared by LC103 and LC104.
+
+    `omissions`: (group, lang lacking it, reference lang, reference sentence);
+    `additions`: (group, lang, paragraph index, sentence, versions that lack it).
+    """
+
+    omissions: tuple[tuple[Group, str, str, str], ...]
+    additions: tuple[tuple[Group, str, int, str, tuple[str, ...]], ...]
+
+
+# The last release's evidence: LC103 and LC104 run one after the other on the same context and
+# need the same sentence alignments. The slot holds one (context, evidence) pair, read and
+# replaced whole (so threads checking different releases never mix them up); holding the
+# context keeps its id from being reused.
+_last_evidence: list[tuple[RuleContext, _Evidence] | None] = [None]
+
+
+def _sentence_evidence(ctx: RuleContext) -> _Evidence:
+    last = _last_evidence[0]
+    if last is not None and last[0] is ctx:
+        return last[1]
+    evidence = _collect_evidence(ctx)
+    _last_evidence[0] = (ctx, evidence)
+    return evidence
+
+
+def _collect_evidence(ctx: RuleContext) -> _Evidence:
+    omissions: list[tuple[Group, str, str, str]] = []
+    additions: list[tuple[Group, str, int, str, tuple[str, ...]]] = []
     scale = _length_scale(ctx)
     for group in ctx.groups:
         holders = group.present()
         if len(holders) < 2:
             continue
+        units = {lang: _group_sentences(ctx, group, lang) for lang in holders}
+        if any(u is None for u in units.values()):
+            continue
+        pairs = {}
+        for x, a in enumerate(holders):
+            for b in holders[x + 1 :]:
+                (ta, va), (tb, vb) = units[a], units[b]
+                found = unmatched_sentences(
+                    [t for _, t in ta], va, [t for _, t in tb], vb, length_ratio=scale[b] / scale[a]
+                )
+                pairs[(a, b)] = found.a  # sentences of a that b lacks
+                pairs[(b, a)] = found.b
         for lang in holders:
             others = [o for o in holders if o != lang]
-            if _length_ratio(ctx, group, lang, others, scale) <= 1 / SHORTER_SHARE:
-                continue
-            added = _added_sentence(ctx, group, lang, others)
-            if added is None:
-                continue
-            paragraph, sentence = added
-            text = ctx.release.paragraph(lang, paragraph).text
-            start = text.find(sentence)
-            yield self.finding(
-                ctx, lang, paragraph,
-                f"{lang} has a sentence that {', '.join(others)} do not: “{_excerpt(sentence)}”",
-                expected=None, found=sentence,
-                related=ctx.related(group, exclude=[lang]),
-                span=(start, start + len(sentence)) if start >= 0 else None,
-            )
+            added = _added_here(ctx, units[lang][0], {o: pairs[(lang, o)] for o in others})
+            if added is not None:
+                (paragraph, sentence), lacking = added
+                additions.append((group, lang, paragraph, sentence, lacking))
+            missing = _missing_here(ctx, units, lang, {o: pairs[(o, lang)] for o in others})
+            if missing is not None:
+                omissions.append((group, lang, *missing))
+    return _Evidence(tuple(omissions), tuple(additions))
 
 
-def _holders_win(holders: tuple[str, ...], versions: tuple[str, ...], source: str | None) -> bool:
-    if majority_holders(holders, versions, source):
+def _added_here(
+    ctx: RuleContext, own: list[tuple[int, str]], lacked_by: dict[str, tuple[int, ...]]
+) -> tuple[tuple[int, str], tuple[str, ...]] | None:
+    """The first sentence of this version that most others lack, and who lacks it."""
+    others = list(lacked_by)
+    for k, (paragraph, sentence) in enumerate(own):
+        if len(sentence) < MIN_OMITTED_CHARS:
+            continue
+        lacking = tuple(o for o in others if k in lacked_by[o])
+        if _enough(lacking, others, ctx.source):
+            return (paragraph, sentence), lacking
+    return None
+
+
+def _missing_here(
+    ctx: RuleContext,
+    units: dict[str, tuple[list[tuple[int, str]], np.ndarray]],
+    lang: str,
+    unmatched_by: dict[str, tuple[int, ...]],
+) -> tuple[str, str] | None:
+    """(reference language, sentence) of content most other versions have and `lang` lacks.
+
+    Each other version's unmatched sentences must be the same content: they are checked
+    against the reference version's unmatched sentence, so that two versions each carrying a
+    different loose paraphrase do not add up to an omission.
+    """
+    others = list(unmatched_by)
+    candidates = {
+        o: [k for k in ks if len(units[o][0][k][1]) >= MIN_OMITTED_CHARS] for o, ks in unmatched_by.items()
+    }
+    agreeing = [o for o in others if candidates[o]]
+    if not _enough_for_omission(tuple(agreeing), others, ctx.source):
+        return None
+    ref = _reference_language(ctx, agreeing)
+    ref_vectors = units[ref][1]
+    for k in candidates[ref]:
+        same = [ref] + [
+            o for o in agreeing if o != ref and _same_content(units[o][1], candidates[o], ref_vectors[k])
+        ]
+        if _enough_for_omission(tuple(same), others, ctx.source):
+            return ref, units[ref][0][k][1]
+    return None
+
+
+def _enough_for_omission(versions: tuple[str, ...], others: list[str], source: str | None) -> bool:
+    """`_enough`, and a tie of at least two versions: the other half may only have merged the
+    sentence into a neighbour, which hides a gap from the sentence alignment but cannot make
+    one up. A missing sentence is what a translator must look at (LC101 reads a tie the same
+    way); the source, when it is among the others, breaks the tie instead."""
+    if _enough(versions, others, source):
         return True
-    # A tie with no source to break it: call it missing from the others (the safer reading,
-    # since a missing paragraph is what a translator must look at).
-    return source is None and 2 * len(holders) == len(versions)
+    if len(versions) < 2 or 2 * len(versions) != len(others):
+        return False
+    return source in versions if source in others else True
 
 
-def _reference_language(ctx: RuleContext, candidates) -> str:
-    """The version to quote: the source, else English, else the first."""
-    if ctx.source in candidates:
-        return ctx.source
-    return "en" if "en" in candidates else sorted(candidates)[0]
+def _same_content(vectors: np.ndarray, unmatched: list[int], sentence: np.ndarray) -> bool:
+    """Whether one of a version's unmatched sentences says what `sentence` says: it is similar
+    enough, or it is that version's sentence most like `sentence` (short quotes translate
+    loosely, but still come closest to each other)."""
+    sims = vectors @ sentence
+    return float(sims[unmatched].max()) >= SAME_CONTENT or int(sims.argmax()) in unmatched
+
+
+def _enough(versions: tuple[str, ...], others: list[str], source: str | None) -> bool:
+    """Whether `versions` (among `others`) are enough to call a sentence missing or added:
+    a strict majority, or the source when it is the only other version."""
+    if 2 * len(versions) > len(others):
+        return True
+    return len(others) == 1 and source is not None and source in versions
 
 
 def _length_scale(ctx: RuleContext) -> dict[str, float]:
@@ -207,60 +301,36 @@ def _length_scale(ctx: RuleContext) -> dict[str, float]:
     return {lang: (float(np.median(v)) if v else 1.0) or 1.0 for lang, v in shares.items()}
 
 
-def _length_ratio(ctx: RuleContext, group: Group, lang: str, others: list[str], scale: dict[str, float]) -> float:
-    """`lang`'s text length over the others' median, each scaled to the average version."""
-    own = len(ctx.group_text(group, lang)) / scale[lang]
-    theirs = float(np.median([len(ctx.group_text(group, o)) / scale[o] for o in others]))
-    return own / theirs if theirs > 0 else 1.0
+def _group_sentences(
+    ctx: RuleContext, group: Group, lang: str
+) -> tuple[list[tuple[int, str]], np.ndarray] | None:
+    """(paragraph index, sentence) of a version's side of a group, and their vectors."""
+    texts: list[tuple[int, str]] = []
+    arrays = []
+    for i in group.paragraphs[lang]:
+        paragraph = ctx.release.paragraph(lang, i)
+        vectors = ctx.sentence_embeddings.get((lang, i))
+        sentences = paragraph.sentences or (paragraph.text,)
+        if vectors is None or len(vectors) != len(sentences):
+            return None
+        texts.extend((i, s) for s in sentences)
+        arrays.append(vectors)
+    return (texts, np.concatenate(arrays)) if texts else None
 
 
-def _added_sentence(ctx: RuleContext, group: Group, lang: str, others: list[str]) -> tuple[int, str] | None:
-    """(paragraph index, sentence) of a sentence of `lang` that most other versions lack."""
-    own = [(i, s) for i in group.paragraphs[lang] for s in ctx.release.paragraph(lang, i).sentences]
-    vectors = _sentence_vectors(ctx, group, lang)
-    if vectors is None or len(vectors) != len(own):
-        return None
-    lacking = np.zeros(len(own), dtype=int)
-    for other in others:
-        theirs = _sentence_vectors(ctx, group, other)
-        if theirs is not None:
-            lacking += (vectors @ theirs.T).max(axis=1) < SENTENCE_COVERED
-    for k, (paragraph, sentence) in enumerate(own):
-        if 2 * lacking[k] > len(others) and len(sentence) >= MIN_OMITTED_CHARS:
-            return paragraph, sentence
-    return None
+def _holders_win(holders: tuple[str, ...], versions: tuple[str, ...], source: str | None) -> bool:
+    if majority_holders(holders, versions, source):
+        return True
+    # A tie with no source to break it: call it missing from the others (the safer reading,
+    # since a missing paragraph is what a translator must look at).
+    return source is None and 2 * len(holders) == len(versions)
 
 
-def _uncovered_sentence(
-    ctx: RuleContext, group: Group, lang: str, others: list[str], n_versions: int
-) -> tuple[str, str] | None:
-    """(language, sentence) of a sentence that most other versions have and `lang` lacks."""
-    own = _sentence_vectors(ctx, group, lang)
-    if own is None:
-        return None
-    uncovered: dict[str, list[tuple[int, str]]] = {}
-    for other in others:
-        vectors = _sentence_vectors(ctx, group, other)
-        if vectors is None:
-            continue
-        coverage = (vectors @ own.T).max(axis=1)
-        sentences = [s for i in group.paragraphs[other] for s in ctx.release.paragraph(other, i).sentences]
-        uncovered[other] = [
-            (k, s) for k, (s, c) in enumerate(zip(sentences, coverage))
-            if c < SENTENCE_COVERED and len(s) >= MIN_OMITTED_CHARS
-        ]
-    agreeing = [o for o in others if uncovered.get(o)]
-    # Most of the other versions must each miss a sentence here; one noisy pair is not enough.
-    if 2 * len(agreeing) <= len(others) and not (ctx.source in agreeing and len(others) == 1):
-        return None
-    ref = _reference_language(ctx, agreeing)
-    return ref, uncovered[ref][0][1]
-
-
-def _sentence_vectors(ctx: RuleContext, group: Group, lang: str) -> np.ndarray | None:
-    arrays = [ctx.sentence_embeddings.get((lang, i)) for i in group.paragraphs[lang]]
-    arrays = [a for a in arrays if a is not None and len(a)]
-    return np.concatenate(arrays) if arrays else None
+def _reference_language(ctx: RuleContext, candidates) -> str:
+    """The version to quote: the source, else English, else the first."""
+    if ctx.source in candidates:
+        return ctx.source
+    return "en" if "en" in candidates else sorted(candidates)[0]
 
 
 def _excerpt(text: str, limit: int = 80) -> str:

@@ -1,0 +1,89 @@
+"""Unmatched sentences inside a paragraph group, with fake embeddings (tests/align/fake_meaning.py).
+
+A sentence is a run of meaning words (`de:vote de:sunday`); the same words in another language
+are its translation. What must come out unmatched: a sentence one side lacks. What must not: a
+sentence split in two, two sentences merged, a sentence reordered inside its neighbour's bead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from langcheck.align.sentences import unmatched_sentences
+
+_spec = importlib.util.spec_from_file_location("fake_meaning", Path(__file__).with_name("fake_meaning.py"))
+fake = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fake)
+
+
+def _side(lang: str, sentences: str) -> list[str]:
+    """`_side("de", "a.b c.d")` -> ["de:a de:b", "de:c de:d"]: sentences split at spaces,
+    words at dots (a word stands for a few characters of text)."""
+    return [" ".join(f"{lang}:{w}" for w in s.split(".")) for s in sentences.split()]
+
+
+def _unmatched(a: str, b: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    ta, tb = _side("en", a), _side("de", b)
+    found = unmatched_sentences(ta, fake.encode(ta), tb, fake.encode(tb), length_ratio=1.0)
+    return found.a, found.b
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        pytest.param("vote.sunday.name referendum.plan.dispute athens.claim.north",
+                     "vote.sunday.name referendum.plan.dispute athens.claim.north", ((), ()), id="same"),
+        pytest.param("vote.sunday.name referendum.plan.dispute athens.claim.north",
+                     "vote.sunday.name athens.claim.north", ((1,), ()), id="middle-dropped"),
+        pytest.param("vote.sunday.name referendum.plan.dispute athens.claim.north",
+                     "vote.sunday.name referendum.plan.dispute", ((2,), ()), id="last-dropped"),
+        # A short sentence next to a long one: the 2-1 bead costs little length agreement, so
+        # the programme absorbs it; the absorbed-unit check must take it out again.
+        # (The long sentence is a loose translation: 4 of its 6 words agree.)
+        pytest.param("pyongyang.comment.north defectors.citizenship.offered.eventually.majority.north "
+                     "seoul.border.crossed.war.since.thousands",
+                     "defectors.citizenship.granted.finally.majority.north seoul.border.crossed.war.since.thousands",
+                     ((0,), ()), id="short-sentence-dropped-next-to-a-long-one"),
+        pytest.param("vote.sunday.name athens.claim.north",
+                     "vote.sunday.name storm.weather.rain athens.claim.north", ((), (1,)), id="added"),
+        pytest.param("vote.sunday.name.referendum.plan.dispute athens.claim.north",
+                     "vote.sunday.name referendum.plan.dispute athens.claim.north", ((), ()), id="split-in-two"),
+        pytest.param("vote.sunday.name referendum.plan.dispute athens.claim.north",
+                     "vote.sunday.name.referendum.plan.dispute athens.claim.north", ((), ()), id="merged"),
+        # Two different sentences in the same place: a loose rewording, not an omission plus an
+        # addition (the programme pairs them rather than pay two skips).
+        pytest.param("vote.sunday.name quote.tears.anger athens.claim.north",
+                     "vote.sunday.name cry.rage.words athens.claim.north", ((), ()), id="reworded-in-place"),
+    ],
+)
+def test_unmatched_sentences(a: str, b: str, expected: tuple) -> None:
+    assert _unmatched(a, b) == expected
+
+
+def test_a_skipped_sentence_that_resembles_the_other_side_is_covered() -> None:
+    # b repeats content of a's first sentence in a different place: a's "vote" sentence
+    # skipped by the programme still has a close sentence in b, so it is not reported.
+    ta = _side("en", "vote.sunday.name athens.claim.north")
+    tb = _side("de", "athens.claim.north vote.sunday.name")
+    found = unmatched_sentences(ta, fake.encode(ta), tb, fake.encode(tb), length_ratio=1.0)
+    assert found.a == () and found.b == ()
+
+
+def test_empty_side() -> None:
+    ta = _side("en", "vote.sunday athens.claim")
+    found = unmatched_sentences(ta, fake.encode(ta), [], fake.encode([])[:0].reshape(0, fake.DIM))
+    assert found.a == (0, 1) and found.b == ()
+
+
+def test_a_sentence_absorbed_into_its_neighbours_bead_is_taken_out() -> None:
+    # Without the release's length ratio, the side lacking a sentence looks longer per sentence
+    # and the programme merges the dropped sentence into its neighbour's bead (a 2-1 bead).
+    # The absorbed-unit check must still report it, and only it.
+    ta = _side("en", "pyongyang.comment.north defectors.citizenship.offered.eventually.majority.north "
+                     "seoul.border.crossed.war.since.thousands")
+    tb = _side("de", "defectors.citizenship.granted.finally.majority.north seoul.border.crossed.war.since.thousands")
+    found = unmatched_sentences(ta, fake.encode(ta), tb, fake.encode(tb))
+    assert (found.a, found.b) == ((0,), ())
