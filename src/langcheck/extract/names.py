@@ -11,9 +11,16 @@ English adjectives of nationality) would be a false alarm:
 - a surname of the people glossary anywhere in the text -> `person:<id>`;
 - otherwise a capitalised word right after initials (`С.В.Лавров`, `S. Lavrov`), after a known
   given name (`Vladimir Makei`, `Сергей Рябков`) or after an honorific (`Mr`, `г-н`, `Herr`,
-  `M.`, `Sr.`) -> `name:<folded surname>`.
+  `M.`, `Sr.`) -> `name:<folded surname>` (a *cued* name);
+- every other capitalised word that is not a sentence start (`langcheck.extract.proper_names`)
+  -> `proper:<folded>` when it is name-like, `lead:<folded>` when it leads a longer name (a
+  given name: `Chris` in `Chris Harris`), `capital:<folded>` when it is an ordinary word of the
+  language that happens to be capitalised (German nouns, `January`, `President`).
 
-Bare capitalised words are never names.
+Uncued words are evidence only through cross-version agreement: `langcheck.rules.names` takes a
+value as expected only when most versions write it (in some transcription), and only a
+`proper:` word may stand for a replaced name. A glossary surname is matched fuzzily only in a
+word that is not an ordinary word of the language (`Make America` is not `Makei`).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import Sequence
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from langcheck.extract.proper_names import find_name_candidates, is_common_word
 from langcheck.extract.terms import GlossaryMatch
 from langcheck.glossary import Glossary
 from langcheck.model import Fact
@@ -89,31 +97,50 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= NAME_SIMILARITY
 
 
-def find_names(text: str, lang: str, glossary: Glossary, covered: Sequence[GlossaryMatch] = ()) -> list[Fact]:
-    """Name facts of one paragraph (surname spans); `covered` are other glossary matches."""
+def find_names(
+    text: str,
+    lang: str,
+    glossary: Glossary,
+    covered: Sequence[GlossaryMatch] = (),
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[Fact]:
+    """Name facts of one paragraph (one word each); `covered` are other glossary matches, `skip`
+    other spans that are not names (dates)."""
     people = _people(glossary)
     taken = [(m.start, m.end) for m in covered]
     facts: list[Fact] = [
         Fact("name", m.entry.key, text[m.start : m.end], m.start, m.end) for m in covered if m.entry.type == "place"
     ]
+    named: set[int] = set()
     for m in _CAPITALISED.finditer(text):
         start, end = m.span()
         if any(s <= start < e for s, e in taken):
             continue
         word = m.group()
         if _PATRONYMIC.search(word):
+            named.add(start)
             continue
         folded = fold_name(word)
         if len(folded) < 3:
             continue
-        person = _glossary_person(folded, people)
+        person = _glossary_person(folded, people, fuzzy=not is_common_word(word, lang))
         if person is not None:
             facts.append(Fact("name", f"person:{person}", word, start, end))
+            named.add(start)
             continue
         if folded in _STOP_SURNAMES or folded in people.given:
             continue
         if _cued(text[max(0, start - 40) : start], people.given):
             facts.append(Fact("name", f"name:{folded}", word, start, end))
+            named.add(start)
+    for c in find_name_candidates(text, lang, skip=[*taken, *skip]):
+        if c.start in named or _PATRONYMIC.search(c.word):
+            continue
+        folded = fold_name(c.word)
+        if len(folded) < 3:
+            continue
+        grade = "lead" if c.leads else "capital" if c.common else "proper"
+        facts.append(Fact("name", f"{grade}:{folded}", c.word, c.start, c.end))
     return sorted(facts, key=lambda f: f.start)
 
 
@@ -161,10 +188,10 @@ def _people(glossary: Glossary) -> _People:
     return _People(surnames, frozenset(given))
 
 
-def _glossary_person(folded: str, people: _People) -> str | None:
+def _glossary_person(folded: str, people: _People, fuzzy: bool = True) -> str | None:
     if folded in people.surnames:
         return people.surnames[folded]
-    if len(folded) < 4 or not people.choices:
+    if not fuzzy or len(folded) < 4 or not people.choices:
         return None
     best = process.extractOne(folded, people.choices, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY + 3)
     return people.surnames[best[0]] if best else None

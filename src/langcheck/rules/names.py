@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from functools import lru_cache
+
 from langcheck.extract.names import coarse_fold, fold_name, same_name
+from langcheck.extract.transliterate import name_skeletons, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+_GLOSSARY_KINDS = {"person", "place"}
+_CUED_KINDS = {"person", "place", "name"}
+_WEAK_KINDS = {"capital", "lead"}
 
 
 @rule("LC301", "name-mismatch", "name", Severity.ERROR)
@@ -44,15 +50,15 @@ def _policy(ctx: RuleContext) -> FactPolicy:
             for entry in ctx.glossary.entries:
                 if entry.key in keys:
                     raw.update(form.split()[-1] for _, forms in entry.forms for form in forms)
-        return {coarse_fold(w) for w in raw if w} | {fold_name(w) for w in raw if w}
+        return {w for w in raw if w}
 
     def present_in(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
-        wanted = surnames(cluster)
-        words = {w for w in _WORD.findall(text) if w[:1].isupper()}
-        folded = {fold_name(w) for w in words} | {coarse_fold(w) for w in words}
-        return any(same_name(w, s) for w in folded for s in wanted)
+        return _written_in(frozenset(surnames(cluster)), text)
 
-    return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=_pairable)
+    def report_omission(cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:
+        return _cued(cluster)
+
+    return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=_pairable, report_omission=report_omission)
 
 
 def _surname(fact: Fact) -> str:
@@ -60,16 +66,67 @@ def _surname(fact: Fact) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=262144)
+def _same_surface(x: str, y: str) -> bool:
+    if sounds_alike(x, y):
+        return True
+    return same_name(fold_name(x), fold_name(y)) or same_name(coarse_fold(x), coarse_fold(y))
+
+
 def _same(a: Fact, b: Fact) -> bool:
     if a.key == b.key:
         return True
-    if a.key.startswith("name:") or b.key.startswith("name:"):
-        x, y = _surname(a), _surname(b)
-        return same_name(fold_name(x), fold_name(y)) or same_name(coarse_fold(x), coarse_fold(y))
-    return False
+    if a.key.split(":")[0] in _GLOSSARY_KINDS and b.key.split(":")[0] in _GLOSSARY_KINDS:
+        return False  # two different glossary entries
+    return _same_surface(_surname(a), _surname(b))
+
+
+def _cued(cluster: Cluster) -> bool:
+    """Whether some version marks the value as a name (glossary, initials, given name, title)."""
+    return any(f.key.split(":")[0] in _CUED_KINDS for f in cluster.facts())
 
 
 def _pairable(cluster: Cluster, fact: Fact) -> bool:
+    # Only a name-like word can stand for a replaced name (not a German noun or `January`).
+    if fact.key.split(":")[0] in _WEAK_KINDS:
+        return False
+    # A value only ever written as the first word of a longer name (a given name) is not one a
+    # replacement is reported for: translators drop and change those.
+    if all(f.key.split(":")[0] == "lead" for f in cluster.facts()):
+        return False
     # Places and people are not interchangeable.
     place = lambda key: key.startswith("place:")  # noqa: E731
-    return place(fact.key) == place(cluster.facts()[0].key)
+    if place(fact.key) != place(cluster.facts()[0].key):
+        return False
+    # An uncued value is evidence only when at least three versions agree on it: two versions
+    # writing the same capitalised word is too often a shared loan word or a shared title.
+    return _cued(cluster) or len(cluster.holders) >= 3
+
+
+def _written_in(wanted: frozenset[str], text: str) -> bool:
+    """Whether `text` writes one of the `wanted` words in some shape: any capitalised word that
+    sounds alike or folds alike, or any word at all (`presidente`, `trump`) whose skeleton of 3+
+    sound classes equals or extends one of theirs by one."""
+    index = _text_index(text)
+    for want in wanted:
+        for sk in name_skeletons(want):
+            if len(sk) >= 3 and (sk in index.skeletons or sk in index.one_shorter or sk[:-1] in index.skeletons):
+                return True
+        if any(_same_surface(want, w) for w in index.capitalised):
+            return True
+    return False
+
+
+class _TextIndex:
+    def __init__(self, text: str) -> None:
+        words = set(_WORD.findall(text))
+        self.capitalised = [w for w in words if w[:1].isupper()]
+        self.skeletons: set[str] = set()
+        for w in words:
+            self.skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 3)
+        self.one_shorter = {sk[:-1] for sk in self.skeletons if len(sk) >= 4}
+
+
+@lru_cache(maxsize=256)
+def _text_index(text: str) -> _TextIndex:
+    return _TextIndex(text)

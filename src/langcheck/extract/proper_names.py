@@ -1,0 +1,117 @@
+"""Proper-name candidates of one paragraph: capitalised words that are not just sentence starts.
+
+No list of names is used. A word is a candidate when it is written with a capital and some small
+letters (all-capital words are acronyms, see `langcheck.extract.acronyms`) and either stands
+inside a sentence, or starts one but is rare in the language (`Lindqvist said`, not `The`).
+
+Each candidate is graded with word frequencies (`wordfreq`, bundled data):
+
+- *common*: an ordinary word of this language that happens to be capitalised — German nouns
+  (`Regierung`), English adjectives of nationality, months and titles (`Russian`, `January`,
+  `President`), Russian official capitals (`Президент`), exonyms (`Moskau`, `Moscú`). Found by
+  being frequent here and much rarer in the other Latin-script languages (a person's or a
+  place's own name is about as frequent in all of them: `Trump`, `Harris`, `Berlin`, `Omsk`), or
+  by being very frequent outright.
+- *proper*: everything else — the name-like words.
+
+A candidate directly followed by another capitalised word *leads* a multi-word name (a given
+name, `New` in `New York`); translators often drop or change such words, so they are weaker.
+
+The grade only decides what a word may stand for: every candidate counts as a version naming
+something; only a *proper* word can be the name that replaced another one (`langcheck.rules.names`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from wordfreq import zipf_frequency
+
+__all__ = ["NameCandidate", "find_name_candidates", "is_common_word"]
+
+# Zipf scale: 3 = once per million words, 5 = once per 10,000.
+RARE_ZIPF = 3.0            # a sentence-initial word below this is taken as a name
+VERY_COMMON_ZIPF = 5.5     # a word above this is an ordinary word whatever else holds
+LOCAL_ZIPF = 3.5           # ... and above this, when it is also
+LOCAL_MARGIN = 1.0         # this much more frequent here than in any other Latin-script language
+RUSSIAN_COMMON_ZIPF = 4.5  # Cyrillic has no neighbour to compare with: frequency alone
+
+_LATIN_LANGS = ("de", "en", "es", "fr")
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_WORD = re.compile(
+    rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NEXT_CAPITALISED = re.compile(rf"[ \u00a0]+[{_UPPER}][^\W\d_]*[a-zß-öø-ÿа-яё]")
+_OPENERS = "«\"“„‘'([—–-"
+_END_MARKS = ".!?…:;"
+# A short capitalised word with a full stop is an abbreviation or an initial, not a sentence end.
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$")
+
+
+@dataclass(frozen=True)
+class NameCandidate:
+    """One capitalised word: `start`/`end` are offsets in the paragraph, `common` its grade."""
+
+    word: str
+    start: int
+    end: int
+    common: bool
+    initial: bool
+    leads: bool  # directly followed by another capitalised word: a given name, `New` (York)
+
+
+def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] = ()) -> list[NameCandidate]:
+    """Name-like capitalised words of `text` outside the `skip` spans (dates, glossary matches)."""
+    out: list[NameCandidate] = []
+    for m in _WORD.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        start, end = m.start(), m.start() + len(word)
+        if len(word) < 2 or word.isupper() or word[1:2].isupper() and word[1:].isupper():
+            continue
+        if any(s <= start < e for s, e in skip):
+            continue
+        initial = _starts_sentence(text, start)
+        common = is_common_word(word, lang)
+        if initial and (common or _zipf(word, lang) >= RARE_ZIPF):
+            continue
+        leads = bool(_NEXT_CAPITALISED.match(text, end))
+        out.append(NameCandidate(word, start, end, common, initial, leads))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, lang: str) -> bool:
+    """Whether a capitalised word is an ordinary word of `lang` rather than a name (see module)."""
+    here = _zipf(word, lang)
+    if lang == "ru" or lang not in _LATIN_LANGS:
+        return here >= RUSSIAN_COMMON_ZIPF
+    if here >= VERY_COMMON_ZIPF:
+        return True
+    if here < LOCAL_ZIPF:
+        return False
+    elsewhere = max(_zipf(word, other) for other in _LATIN_LANGS if other != lang)
+    return here - elsewhere >= LOCAL_MARGIN
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens the text, a sentence, a quotation or a bracket."""
+    if start >= 2 and text[start - 1] in "'’-" and text[start - 2].isalpha():
+        return False  # French elision (d'Orenburg) or a compound (anti-Trump)
+    i, opened = start, False
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
+        opened = opened or text[i - 1] in _OPENERS
+        i -= 1
+    if i == 0 or opened:
+        return True
+    if text[i - 1] not in _END_MARKS:
+        return False
+    return not (text[i - 1] == "." and _ABBREVIATION.search(text[max(0, i - 5) : i]))
+
+
+@lru_cache(maxsize=131072)
+def _zipf(word: str, lang: str) -> float:
+    return zipf_frequency(word, lang if lang in (*_LATIN_LANGS, "ru") else "en")

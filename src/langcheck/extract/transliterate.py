@@ -1,0 +1,162 @@
+"""Sound-alike keys for proper names across Latin orthographies and Cyrillic transcription.
+
+A name travels between the versions of a release by transcription, not translation: `Humphreys`
+is `Хамфриз`, `Worrall` is `Уоррал`, `Jinping` is `Цзиньпин`, `Moscow` is `Moskau`, `Moscú` and
+`Москва`. Spelling-based folds miss these, because the two scripts write the same sounds with
+different letters and Russian declines the name (`Уораллу`). A *consonant skeleton* survives all
+of that:
+
+- letters are mapped to sound classes (`s z c(e) sh ch zh j ts tz x` and `с з ц ч ш щ ж дж` are
+  one sibilant class `S`; `c q ck` are `k`; `w` and `v` are `v`; `ph` is `f`; ...);
+- vowels, `h`/`х` (often silent or dropped) and `й ь ъ` are left out; doubled classes collapse;
+- Russian `у` before a vowel is English `w` (`Уоррал`, `Уильям`);
+- a Russian case ending is stripped (`Хамфризом` -> `Хамфриз`), trying every ending that fits;
+- letters whose sound depends on the source language give variants (`ch`: `S` in English,
+  silent in German `Bach`, `k` in Italian; `g` before e/i: `g` or `S`; `j`: `S` or a vowel).
+
+Two words *sound alike* when some pair of their skeletons is equal (at least 2 classes, and then
+the spelled-out forms must also be close for 2-class skeletons) or one extends the other by one
+class (at least 3 classes: `Хамфри` ~ `Humphreys`, `Moscú` ~ `Moscow`). This is a *finding-again*
+test (is the name there in some shape?), deliberately loose; telling two names apart is done with
+the stricter folds of `langcheck.extract.names`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import product
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+__all__ = ["name_skeletons", "sounds_alike", "russian_stems"]
+
+MAX_VARIANTS = 8
+# Short skeletons (two consonant classes: `Davis` = `ds`) need the spelled-out words to agree too.
+SHORT_SKELETON_SIMILARITY = 60.0
+
+_RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ою", "ую",
+               "а", "у", "е", "ы", "я", "ю", "и")
+_RU_VOWELS = "аеёиоуыэюя"
+# Cyrillic letters by sound class ("" = left out of the skeleton).
+_CYRILLIC = {
+    "б": "b", "в": "v", "г": "g", "д": "d", "ж": "S", "з": "S", "к": "k", "л": "l", "м": "m", "н": "n",
+    "п": "p", "р": "r", "с": "S", "т": "t", "ф": "f", "х": "", "ц": "S", "ч": "S", "ш": "S", "щ": "S",
+    "w": "v",
+}
+# Latin spellings by sound class, longest first; a tuple gives the variants.
+_LATIN_MULTI: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tsch", ("S",)), ("sch", ("S",)), ("tch", ("S",)), ("dzh", ("S",)), ("zh", ("S",)), ("sh", ("S",)),
+    ("kh", ("",)), ("ch", ("S", "", "k")), ("ph", ("f",)), ("th", ("t",)), ("ck", ("k",)), ("qu", ("kv", "k")),
+    ("gh", ("", "g")), ("dg", ("S",)), ("dj", ("S",)), ("ts", ("S",)), ("tz", ("S",)), ("cz", ("S",)),
+    ("x", ("kS",)), ("ge", ("ge", "Se")), ("gi", ("gi", "Si")), ("gy", ("gy", "Sy")),
+    ("ce", ("Se",)), ("ci", ("Si",)), ("cy", ("Sy",)),
+)
+_LATIN_SINGLE = {
+    "b": "b", "c": "k", "d": "d", "f": "f", "g": "g", "h": "", "j": "S", "k": "k", "l": "l", "m": "m",
+    "n": "n", "p": "p", "q": "k", "r": "r", "s": "S", "t": "t", "v": "v", "w": "v", "z": "S",
+}
+_LATIN_VARIANT_J = ("S", "")  # English James (Джеймс) vs German/Spanish Jürgen, José
+_WORD_CHARS = re.compile(r"[^\w]|[\d_]")
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Whether two written words can be the same name (any script, Russian declension)."""
+    if a == b:
+        return True
+    ska, skb = name_skeletons(a), name_skeletons(b)
+    if not ska or not skb:
+        return False
+    for x in ska:
+        for y in skb:
+            if x == y:
+                if len(x) >= 3 or (len(x) == 2 and _spelled_close(a, b)):
+                    return True
+            elif min(len(x), len(y)) >= 3 and abs(len(x) - len(y)) == 1 and (x.startswith(y) or y.startswith(x)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def name_skeletons(word: str) -> frozenset[str]:
+    """The consonant-class skeletons of one word (a few variants), e.g. `Хамфризом` -> {`mfrS`}."""
+    word = word.strip().lower().replace("’", "'")
+    if not word:
+        return frozenset()
+    if _is_cyrillic(word):
+        out = {_cyrillic_skeleton(stem) for stem in russian_stems(word)}
+    else:
+        out = set(_latin_skeletons(anyascii(word).lower()))
+    return frozenset(s for s in out if s)
+
+
+@lru_cache(maxsize=65536)
+def russian_stems(word: str) -> tuple[str, ...]:
+    """A Russian word and every stem left by stripping a case ending (stem of at least 3 letters)."""
+    low = word.lower()
+    stems = [low]
+    for ending in _RU_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stems.append(low[: -len(ending)])
+    return tuple(dict.fromkeys(stems))
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+def _cyrillic_skeleton(word: str) -> str:
+    word = word.replace("дж", "ж").replace("ё", "е")
+    # у before a vowel at the start of a word or a syllable is English w (Уоррал, Уильям, Уэльс).
+    word = re.sub(rf"(^|[{_RU_VOWELS}ьъ-])у(?=[оиэаеі])", r"\1w", word)
+    classes = [_CYRILLIC.get(ch, "") for ch in word]
+    return _collapse("".join(classes))
+
+
+def _latin_skeletons(word: str) -> list[str]:
+    word = _WORD_CHARS.sub("", word)
+    # Silent initial letters of English spellings (Knight, Wright, Pshenichny stays).
+    word = re.sub(r"^(k(?=n)|w(?=r)|p(?=s[aeiou]))", "", word)
+    pieces: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(word):
+        for spelling, variants in _LATIN_MULTI:
+            if word.startswith(spelling, i):
+                pieces.append(variants)
+                i += len(spelling)
+                break
+        else:
+            ch = word[i]
+            pieces.append(_LATIN_VARIANT_J if ch == "j" else (_LATIN_SINGLE.get(ch, ""),))
+            i += 1
+    varying = [k for k, p in enumerate(pieces) if len(p) > 1][:3]  # at most 2**3 * 3 variants
+    out: list[str] = []
+    for combo in product(*[pieces[k] for k in varying]):
+        letters = [p[0] for p in pieces]
+        for k, choice in zip(varying, combo):
+            letters[k] = choice
+        out.append(_collapse(re.sub(r"[aeiouy]", "", "".join(letters))))
+        if len(out) >= MAX_VARIANTS:
+            break
+    return list(dict.fromkeys(out))
+
+
+def _collapse(classes: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", classes)
+
+
+def _spelled_close(a: str, b: str) -> bool:
+    x, y = _spelled(a), _spelled(b)
+    return fuzz.ratio(x, y) >= SHORT_SKELETON_SIMILARITY
+
+
+@lru_cache(maxsize=65536)
+def _spelled(word: str) -> str:
+    word = word.lower()
+    if _is_cyrillic(word):
+        word = russian_stems(word)[-1]
+    return re.sub(r"[^a-z]", "", anyascii(word).lower())
