@@ -8,10 +8,10 @@ Each candidate is graded with word frequencies (`wordfreq`, bundled data):
 
 - *common*: an ordinary word of this language that happens to be capitalised — German nouns
   (`Regierung`), English adjectives of nationality, months and titles (`Russian`, `January`,
-  `President`), Russian official capitals (`Президент`), exonyms (`Moskau`, `Moscú`). Found by
-  being frequent here and much rarer in the other Latin-script languages (a person's or a
-  place's own name is about as frequent in all of them: `Trump`, `Harris`, `Berlin`, `Omsk`), or
-  by being very frequent outright.
+  `President`), exonyms (`Moskau`, `Moscú`). Found by being frequent here and much rarer in the
+  other Latin-script languages (a person's or a place's own name is about as frequent in all of
+  them: `Trump`, `Harris`, `Berlin`, `Omsk`), or by being very frequent outright. In Russian,
+  by the dictionary (`pymorphy3`): a known word without a proper-noun tag (`Президентом`).
 - *proper*: everything else — the name-like words.
 
 A candidate directly followed by another capitalised word *leads* a multi-word name (a given
@@ -26,9 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from wordfreq import zipf_frequency
+
+if TYPE_CHECKING:
+    import pymorphy3
 
 __all__ = ["NameCandidate", "find_name_candidates", "is_common_word"]
 
@@ -37,7 +40,8 @@ RARE_ZIPF = 3.0            # a sentence-initial word below this is taken as a na
 VERY_COMMON_ZIPF = 5.5     # a word above this is an ordinary word whatever else holds
 LOCAL_ZIPF = 3.5           # ... and above this, when it is also
 LOCAL_MARGIN = 1.0         # this much more frequent here than in any other Latin-script language
-RUSSIAN_COMMON_ZIPF = 4.5  # Cyrillic has no neighbour to compare with: frequency alone
+# pymorphy3 tags of proper nouns: surname, given name, patronymic, place, organisation, brand.
+_PROPER_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad"})
 
 _LATIN_LANGS = ("de", "en", "es", "fr")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -87,8 +91,10 @@ def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] =
 def is_common_word(word: str, lang: str) -> bool:
     """Whether a capitalised word is an ordinary word of `lang` rather than a name (see module)."""
     here = _zipf(word, lang)
-    if lang == "ru" or lang not in _LATIN_LANGS:
-        return here >= RUSSIAN_COMMON_ZIPF
+    if lang == "ru":
+        return _russian_common(word)
+    if lang not in _LATIN_LANGS:
+        return here >= VERY_COMMON_ZIPF
     if here >= VERY_COMMON_ZIPF:
         return True
     if here < LOCAL_ZIPF:
@@ -110,6 +116,30 @@ def _starts_sentence(text: str, start: int) -> bool:
     if text[i - 1] not in _END_MARKS:
         return False
     return not (text[i - 1] == "." and _ABBREVIATION.search(text[max(0, i - 5) : i]))
+
+
+@lru_cache(maxsize=65536)
+def _russian_common(word: str) -> bool:
+    # Russian has no Latin-script neighbour to compare frequencies with; its dictionary knows
+    # which words are proper nouns (`Трампа`: Surn, `Москве`: Geox) and which are not
+    # (`Президентом`, `Точный`). A word it does not know is a foreign name (`Хамфриз`).
+    if not _is_cyrillic(word):
+        return False
+    parses = _morph().parse(word)
+    if not parses or not parses[0].is_known:
+        return False
+    return not any(_PROPER_TAGS & set(p.tag.grammemes) for p in parses[:3])
+
+
+@lru_cache(maxsize=1)
+def _morph() -> "pymorphy3.MorphAnalyzer":
+    import pymorphy3  # loads its dictionary (~0.2 s): only once Russian text is seen
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 @lru_cache(maxsize=131072)

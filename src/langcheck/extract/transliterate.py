@@ -32,13 +32,14 @@ from rapidfuzz import fuzz
 
 __all__ = ["name_skeletons", "sounds_alike", "russian_stems"]
 
-MAX_VARIANTS = 8
+MAX_VARIANTS = 16
 # Short skeletons (two consonant classes: `Davis` = `ds`) need the spelled-out words to agree too.
 SHORT_SKELETON_SIMILARITY = 60.0
 
 _RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ою", "ую",
                "а", "у", "е", "ы", "я", "ю", "и")
 _RU_VOWELS = "аеёиоуыэюя"
+_RU_ADJECTIVE = re.compile(r"(?:ий|ы|и)?ск(?:ий|ая|ое|ие|ого|ому|ом|ой|ую|их|им|ими|ая)$")
 # Cyrillic letters by sound class ("" = left out of the skeleton).
 _CYRILLIC = {
     "б": "b", "в": "v", "г": "g", "д": "d", "ж": "S", "з": "S", "к": "k", "л": "l", "м": "m", "н": "n",
@@ -51,7 +52,8 @@ _LATIN_MULTI: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("kh", ("",)), ("ch", ("S", "", "k")), ("ph", ("f",)), ("th", ("t",)), ("ck", ("k",)), ("qu", ("kv", "k")),
     ("gh", ("", "g")), ("dg", ("S",)), ("dj", ("S",)), ("ts", ("S",)), ("tz", ("S",)), ("cz", ("S",)),
     ("x", ("kS",)), ("ge", ("ge", "Se")), ("gi", ("gi", "Si")), ("gy", ("gy", "Sy")),
-    ("ce", ("Se",)), ("ci", ("Si",)), ("cy", ("Sy",)),
+    ("ce", ("Se", "ke")), ("ci", ("Si", "ki")), ("cy", ("Sy",)),
+    ("eu", ("e", "ev")), ("au", ("a", "av")),  # Europe = Европа, Australia = Австралия
 )
 _LATIN_SINGLE = {
     "b": "b", "c": "k", "d": "d", "f": "f", "g": "g", "h": "", "j": "S", "k": "k", "l": "l", "m": "m",
@@ -62,17 +64,29 @@ _WORD_CHARS = re.compile(r"[^\w]|[\d_]")
 
 
 def sounds_alike(a: str, b: str) -> bool:
-    """Whether two written words can be the same name (any script, Russian declension)."""
+    """Whether two written words can be the same name (any script, Russian declension); a
+    hyphenated word also matches through any of its parts (`Нью-Йорку` ~ `York`)."""
     if a == b:
         return True
+    parts_a = [p for p in a.split("-") if len(p) > 1] if "-" in a else []
+    parts_b = [p for p in b.split("-") if len(p) > 1] if "-" in b else []
+    if any(_word_alike(x, y) for x in [a, *parts_a] for y in [b, *parts_b]):
+        return True
+    return False
+
+
+def _word_alike(a: str, b: str) -> bool:
     ska, skb = name_skeletons(a), name_skeletons(b)
     if not ska or not skb:
         return False
     for x in ska:
         for y in skb:
             if x == y:
-                if len(x) >= 3 or (len(x) == 2 and _spelled_close(a, b)):
+                # Spellings cannot be compared across scripts: there the skeleton decides.
+                if len(x) >= 3 or (len(x) == 2 and (_is_cyrillic(a) != _is_cyrillic(b) or _spelled_close(a, b))):
                     return True
+                if len(x) == 1 and max(len(_spelled(a)), len(_spelled(b))) <= 4:
+                    return True  # May = Мэй, Lee = Ли, Xi = Си
             elif min(len(x), len(y)) >= 3 and abs(len(x) - len(y)) == 1 and (x.startswith(y) or y.startswith(x)):
                 return True
     return False
@@ -85,7 +99,7 @@ def name_skeletons(word: str) -> frozenset[str]:
     if not word:
         return frozenset()
     if _is_cyrillic(word):
-        out = {_cyrillic_skeleton(stem) for stem in russian_stems(word)}
+        out = {sk for stem in russian_stems(word) for sk in _cyrillic_skeletons(stem)}
     else:
         out = set(_latin_skeletons(anyascii(word).lower()))
     return frozenset(s for s in out if s)
@@ -99,6 +113,10 @@ def russian_stems(word: str) -> tuple[str, ...]:
     for ending in _RU_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             stems.append(low[: -len(ending)])
+    # An adjective made from a name: Гарвардском -> Гарвард, Капитолийской -> Капитол.
+    adjective = _RU_ADJECTIVE.sub("", low)
+    if adjective != low and len(adjective) >= 3:
+        stems.append(adjective)
     return tuple(dict.fromkeys(stems))
 
 
@@ -109,12 +127,15 @@ def _is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
-def _cyrillic_skeleton(word: str) -> str:
-    word = word.replace("дж", "ж").replace("ё", "е")
+def _cyrillic_skeletons(word: str) -> set[str]:
+    word = word.replace("дж", "ж").replace("ё", "е").replace("тс", "ц")
     # у before a vowel at the start of a word or a syllable is English w (Уоррал, Уильям, Уэльс).
     word = re.sub(rf"(^|[{_RU_VOWELS}ьъ-])у(?=[оиэаеі])", r"\1w", word)
-    classes = [_CYRILLIC.get(ch, "") for ch in word]
-    return _collapse("".join(classes))
+    plain = _collapse("".join(_CYRILLIC.get(ch, "") for ch in word))
+    # г also writes a Latin h (Гарвард = Harvard, Гамбург = Hamburg), which the Latin side drops.
+    if "г" in word:
+        return {plain, _collapse("".join("" if ch == "г" else _CYRILLIC.get(ch, "") for ch in word))}
+    return {plain}
 
 
 def _latin_skeletons(word: str) -> list[str]:
@@ -124,6 +145,10 @@ def _latin_skeletons(word: str) -> list[str]:
     pieces: list[tuple[str, ...]] = []
     i = 0
     while i < len(word):
+        if word[i] == "w":  # Russian writes English w as a vowel (Уоррал, Коуни), German W as в
+            pieces.append(("v", "") if word[i + 1 : i + 2] in ("a", "e", "i", "o", "u", "y") else ("",))
+            i += 1
+            continue
         for spelling, variants in _LATIN_MULTI:
             if word.startswith(spelling, i):
                 pieces.append(variants)
@@ -133,7 +158,7 @@ def _latin_skeletons(word: str) -> list[str]:
             ch = word[i]
             pieces.append(_LATIN_VARIANT_J if ch == "j" else (_LATIN_SINGLE.get(ch, ""),))
             i += 1
-    varying = [k for k, p in enumerate(pieces) if len(p) > 1][:3]  # at most 2**3 * 3 variants
+    varying = [k for k, p in enumerate(pieces) if len(p) > 1][:4]
     out: list[str] = []
     for combo in product(*[pieces[k] for k in varying]):
         letters = [p[0] for p in pieces]

@@ -14,6 +14,9 @@ from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# How far (as a share of the paragraph's length) a replacement may stand from where the other
+# versions write the name; translations keep names roughly in place.
+POSITION_WINDOW = 0.2
 _GLOSSARY_KINDS = {"person", "place"}
 _CUED_KINDS = {"person", "place", "name"}
 _WEAK_KINDS = {"capital", "lead"}
@@ -58,7 +61,24 @@ def _policy(ctx: RuleContext) -> FactPolicy:
     def report_omission(cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:
         return _cued(cluster)
 
-    return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=_pairable, report_omission=report_omission)
+    where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
+
+    def position(lang: str, paragraph: int, fact: Fact) -> float:
+        return fact.start / max(1, len(ctx.release.paragraph(lang, paragraph).text))
+
+    def pairable(cluster: Cluster, fact: Fact) -> bool:
+        if not _pairable(cluster, fact):
+            return False
+        # A replacement stands where the name stood: about the same place in the paragraph.
+        home = where.get(id(fact))
+        if home is None:
+            return True
+        own = position(*home, fact)
+        return any(
+            abs(own - position(o.lang, o.paragraph, o.fact)) <= POSITION_WINDOW for occs in cluster.members.values() for o in occs
+        )
+
+    return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=pairable, report_omission=report_omission)
 
 
 def _surname(fact: Fact) -> str:
@@ -114,17 +134,26 @@ def _written_in(wanted: frozenset[str], text: str) -> bool:
                 return True
         if any(_same_surface(want, w) for w in index.capitalised):
             return True
+        folded = fold_name(want)
+        if len(folded) >= 4 and folded[: max(4, len(folded) - 3)] in index.prefixes:
+            return True
     return False
 
 
 class _TextIndex:
     def __init__(self, text: str) -> None:
         words = set(_WORD.findall(text))
+        words.update(part for w in list(words) if "-" in w for part in w.split("-") if len(part) > 1)
         self.capitalised = [w for w in words if w[:1].isupper()]
         self.skeletons: set[str] = set()
         for w in words:
             self.skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 3)
         self.one_shorter = {sk[:-1] for sk in self.skeletons if len(sk) >= 4}
+        # Word beginnings, for a name turned into an ordinary word (`Russia` -> `russische`).
+        self.prefixes: set[str] = set()
+        for w in words:
+            folded = fold_name(w)
+            self.prefixes.update(folded[:n] for n in range(4, len(folded) + 1))
 
 
 @lru_cache(maxsize=256)
