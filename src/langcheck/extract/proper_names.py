@@ -33,7 +33,7 @@ from wordfreq import zipf_frequency
 if TYPE_CHECKING:
     import pymorphy3
 
-__all__ = ["NameCandidate", "find_name_candidates", "is_common_word"]
+__all__ = ["NameCandidate", "find_name_candidates", "is_common_word", "well_known"]
 
 # Zipf scale: 3 = once per million words, 5 = once per 10,000.
 RARE_ZIPF = 3.0            # a sentence-initial word below this is taken as a name
@@ -43,12 +43,18 @@ LOCAL_MARGIN = 1.0         # this much more frequent here than in any other Lati
 # pymorphy3 tags of proper nouns: surname, given name, patronymic, place, organisation, brand.
 _PROPER_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad"})
 
+WELL_KNOWN_ZIPF = 4.3
+GERMAN_INTERNATIONAL_ZIPF = 4.3
+GERMAN_HEAD_ZIPF = 3.8
+_GERMAN_NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|sion|tät|ismus|nis|ment|ling)(?:en|s|e)?$")
 _LATIN_LANGS = ("de", "en", "es", "fr")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _WORD = re.compile(
     rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ELISION = re.compile(r"(?:[CDJLMNSTcdjlmnst]|Qu|qu)['’](?=\w)")
+_ACRONYM_PLURAL = re.compile(r"^[A-ZА-ЯЁ]{2,}[sы]?$")
 _NEXT_CAPITALISED = re.compile(rf"[ \u00a0]+[{_UPPER}][^\W\d_]*[a-zß-öø-ÿа-яё]")
 _OPENERS = "«\"“„‘'([—–-"
 _END_MARKS = ".!?…:;"
@@ -72,8 +78,16 @@ def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] =
     """Name-like capitalised words of `text` outside the `skip` spans (dates, glossary matches)."""
     out: list[NameCandidate] = []
     for m in _WORD.finditer(text):
-        word = _POSSESSIVE.sub("", m.group())
-        start, end = m.start(), m.start() + len(word)
+        word, start = m.group(), m.start()
+        elided = _ELISION.match(word)
+        if elided:  # C’est, L’automobiliste: the word after the article decides
+            word, start = word[elided.end() :], start + elided.end()
+            if not word[:1].isupper():
+                continue
+        word = _POSSESSIVE.sub("", word)
+        end = start + len(word)
+        if _ACRONYM_PLURAL.match(word):
+            continue
         if len(word) < 2 or word.isupper() or word[1:2].isupper() and word[1:].isupper():
             continue
         if any(s <= start < e for s, e in skip):
@@ -97,10 +111,34 @@ def is_common_word(word: str, lang: str) -> bool:
         return here >= VERY_COMMON_ZIPF
     if here >= VERY_COMMON_ZIPF:
         return True
+    if lang == "de" and _german_noun(word):
+        return True
     if here < LOCAL_ZIPF:
         return False
     elsewhere = max(_zipf(word, other) for other in _LATIN_LANGS if other != lang)
     return here - elsewhere >= LOCAL_MARGIN
+
+
+def well_known(word: str, lang: str) -> bool:
+    """Whether a name is a household word in `lang` (`China`, `Wales`, `Китай`): such names are
+    translated (exonyms), not transcribed, so a version writing another one may mean the same."""
+    if lang == "ru":
+        parses = _morph().parse(word) if _is_cyrillic(word) else []
+        if parses and parses[0].is_known and any("Geox" in p.tag.grammemes for p in parses[:3]):
+            return True
+    return _zipf(word, lang) >= WELL_KNOWN_ZIPF
+
+
+def _german_noun(word: str) -> bool:
+    # German capitalises every noun. One that is an ordinary word in any of the Latin-script
+    # languages (`Integration`, `Mission`, `Deal`), has a noun suffix (`-ung`, `-schaft`) or ends
+    # in a frequent German word (`Studentenbewegungen`, `Gipfeltreffen`) is taken as a noun.
+    low = word.lower()
+    if max(_zipf(word, other) for other in _LATIN_LANGS) >= GERMAN_INTERNATIONAL_ZIPF:
+        return True
+    if _GERMAN_NOUN_SUFFIX.search(low):
+        return True
+    return any(_zipf(low[i:], "de") >= GERMAN_HEAD_ZIPF for i in range(3, len(low) - 3))
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -48,8 +48,8 @@ _CYRILLIC = {
 }
 # Latin spellings by sound class, longest first; a tuple gives the variants.
 _LATIN_MULTI: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("tsch", ("S",)), ("sch", ("S",)), ("tch", ("S",)), ("dzh", ("S",)), ("zh", ("S",)), ("sh", ("S",)),
-    ("kh", ("",)), ("ch", ("S", "", "k")), ("ph", ("f",)), ("th", ("t",)), ("ck", ("k",)), ("qu", ("kv", "k")),
+    ("tsch", ("S",)), ("sch", ("S",)), ("tch", ("S",)), ("wh", ("v", "")), ("dzh", ("S",)), ("zh", ("S",)), ("sh", ("S",)),
+    ("kh", ("",)), ("ch", ("S", "", "k")), ("ph", ("f",)), ("th", ("t", "S")), ("ck", ("k",)), ("qu", ("kv", "k")),
     ("gh", ("", "g")), ("dg", ("S",)), ("dj", ("S",)), ("ts", ("S",)), ("tz", ("S",)), ("cz", ("S",)),
     ("x", ("kS",)), ("ge", ("ge", "Se")), ("gi", ("gi", "Si")), ("gy", ("gy", "Sy")),
     ("ce", ("Se", "ke")), ("ci", ("Si", "ki")), ("cy", ("Sy",)),
@@ -57,7 +57,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _LATIN_SINGLE = {
     "b": "b", "c": "k", "d": "d", "f": "f", "g": "g", "h": "", "j": "S", "k": "k", "l": "l", "m": "m",
-    "n": "n", "p": "p", "q": "k", "r": "r", "s": "S", "t": "t", "v": "v", "w": "v", "z": "S",
+    "n": "n", "p": "p", "q": "k", "r": "r", "s": "S", "t": "t", "w": "v", "z": "S",
 }
 _LATIN_VARIANT_J = ("S", "")  # English James (Джеймс) vs German/Spanish Jürgen, José
 _WORD_CHARS = re.compile(r"[^\w]|[\d_]")
@@ -85,7 +85,7 @@ def _word_alike(a: str, b: str) -> bool:
                 # Spellings cannot be compared across scripts: there the skeleton decides.
                 if len(x) >= 3 or (len(x) == 2 and (_is_cyrillic(a) != _is_cyrillic(b) or _spelled_close(a, b))):
                     return True
-                if len(x) == 1 and max(len(_spelled(a)), len(_spelled(b))) <= 4:
+                if len(x) == 1 and max(len(_spelled(a)), len(_spelled(b))) <= 5:
                     return True  # May = Мэй, Lee = Ли, Xi = Си
             elif min(len(x), len(y)) >= 3 and abs(len(x) - len(y)) == 1 and (x.startswith(y) or y.startswith(x)):
                 return True
@@ -128,14 +128,17 @@ def _is_cyrillic(word: str) -> bool:
 
 
 def _cyrillic_skeletons(word: str) -> set[str]:
-    word = word.replace("дж", "ж").replace("ё", "е").replace("тс", "ц")
+    word = word.replace("дж", "ж").replace("ё", "е").replace("тс", "ц").replace("тч", "ч")
     # у before a vowel at the start of a word or a syllable is English w (Уоррал, Уильям, Уэльс).
     word = re.sub(rf"(^|[{_RU_VOWELS}ьъ-])у(?=[оиэаеі])", r"\1w", word)
-    plain = _collapse("".join(_CYRILLIC.get(ch, "") for ch in word))
-    # г also writes a Latin h (Гарвард = Harvard, Гамбург = Hamburg), which the Latin side drops.
-    if "г" in word:
-        return {plain, _collapse("".join("" if ch == "г" else _CYRILLIC.get(ch, "") for ch in word))}
-    return {plain}
+    out = set()
+    # ... or a plain vowel (Уилинг = Wheeling, whose wh the Latin side may drop); г also writes
+    # a Latin h (Гарвард = Harvard, Гамбург = Hamburg), which the Latin side drops.
+    for w_class in ("v", "") if "w" in word else ("v",):
+        for g_class in ("g", "") if "г" in word else ("g",):
+            table = {**_CYRILLIC, "w": w_class, "г": g_class}
+            out.add(_collapse("".join(table.get(ch, "") for ch in word)))
+    return out
 
 
 def _latin_skeletons(word: str) -> list[str]:
@@ -156,7 +159,10 @@ def _latin_skeletons(word: str) -> list[str]:
                 break
         else:
             ch = word[i]
-            pieces.append(_LATIN_VARIANT_J if ch == "j" else (_LATIN_SINGLE.get(ch, ""),))
+            if ch == "v":
+                pieces.append(("v", "f"))  # German V is Ф (Vettel = Феттель)
+            else:
+                pieces.append(_LATIN_VARIANT_J if ch == "j" else (_LATIN_SINGLE.get(ch, ""),))
             i += 1
     varying = [k for k, p in enumerate(pieces) if len(p) > 1][:4]
     out: list[str] = []

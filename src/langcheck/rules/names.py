@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 from functools import lru_cache
 
 from langcheck.extract.names import coarse_fold, fold_name, same_name
+from langcheck.extract.proper_names import well_known
 from langcheck.extract.transliterate import name_skeletons, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
@@ -73,6 +74,9 @@ def _policy(ctx: RuleContext) -> FactPolicy:
         home = where.get(id(fact))
         if home is None:
             return True
+        lang = home[0]
+        if _same_thing_translated(cluster, fact, lang):
+            return False
         own = position(*home, fact)
         return any(
             abs(own - position(o.lang, o.paragraph, o.fact)) <= POSITION_WINDOW for occs in cluster.members.values() for o in occs
@@ -120,7 +124,15 @@ def _pairable(cluster: Cluster, fact: Fact) -> bool:
         return False
     # An uncued value is evidence only when at least three versions agree on it: two versions
     # writing the same capitalised word is too often a shared loan word or a shared title.
-    return _cued(cluster) or len(cluster.holders) >= 3
+    return len(cluster.holders) >= (2 if _cued(cluster) else 3)
+
+
+def _same_thing_translated(cluster: Cluster, fact: Fact, lang: str) -> bool:
+    """A household name the others write (`China`) and a household name here (`Китай`) are
+    most likely one place under its local name (an exonym), not a replacement."""
+    if not well_known(fact.surface, lang):
+        return False
+    return any(well_known(o.fact.surface, o.lang) for occs in cluster.members.values() for o in occs)
 
 
 def _written_in(wanted: frozenset[str], text: str) -> bool:
