@@ -43,9 +43,11 @@ LOCAL_MARGIN = 1.0         # this much more frequent here than in any other Lati
 # pymorphy3 tags of proper nouns: surname, given name, patronymic, place, organisation, brand.
 _PROPER_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad"})
 
-WELL_KNOWN_ZIPF = 4.3
-GERMAN_INTERNATIONAL_ZIPF = 4.3
-GERMAN_HEAD_ZIPF = 3.8
+GERMAN_INTERNATIONAL_ZIPF = 3.8  # a German capital as frequent as this in any Latin language
+GERMAN_HEAD_ZIPF = 3.8           # the last part of a compound, as a German word
+GERMAN_OWN_ZIPF = 2.4            # a German word this frequent ...
+GERMAN_OWN_MARGIN = 0.8          # ... and this much more frequent than in en, es, fr
+_GERMAN_ENDINGS = ("innen", "ern", "en", "es", "in", "n", "s", "e")
 _GERMAN_NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|sion|tät|ismus|nis|ment|ling)(?:en|s|e)?$")
 _LATIN_LANGS = ("de", "en", "es", "fr")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -119,26 +121,44 @@ def is_common_word(word: str, lang: str) -> bool:
     return here - elsewhere >= LOCAL_MARGIN
 
 
-def well_known(word: str, lang: str) -> bool:
-    """Whether a name is a household word in `lang` (`China`, `Wales`, `Китай`): such names are
-    translated (exonyms), not transcribed, so a version writing another one may mean the same."""
-    if lang == "ru":
+def well_known(word: str, lang: str, zipf: float) -> bool:
+    """Whether a name is an everyday word in `lang` (at least `zipf`; in Russian: a place the
+    dictionary knows, `Китай`). Such names are translated (exonyms: `China`, `Gales`, `Пекин`)
+    rather than transcribed, so two of them in the same place may mean the same thing."""
+    if lang == "ru" or _is_cyrillic(word):
         parses = _morph().parse(word) if _is_cyrillic(word) else []
-        if parses and parses[0].is_known and any("Geox" in p.tag.grammemes for p in parses[:3]):
-            return True
-    return _zipf(word, lang) >= WELL_KNOWN_ZIPF
+        return bool(parses) and parses[0].is_known and any("Geox" in p.tag.grammemes for p in parses[:3])
+    return _zipf(word, lang) >= zipf
 
 
+@lru_cache(maxsize=65536)
 def _german_noun(word: str) -> bool:
-    # German capitalises every noun. One that is an ordinary word in any of the Latin-script
-    # languages (`Integration`, `Mission`, `Deal`), has a noun suffix (`-ung`, `-schaft`) or ends
-    # in a frequent German word (`Studentenbewegungen`, `Gipfeltreffen`) is taken as a noun.
+    # German capitalises every noun. Taken as a noun: an ordinary word in any of the Latin-script
+    # languages (`Integration`, `Mission`, `Pony`); a word (or its uninflected base: `Beratern`,
+    # `Meers`) clearly more German than anything else (`Trog`, `Fristen`); one with a noun suffix
+    # (`-ung`, `-schaft`); a compound ending in a frequent German word (`Gipfeltreffen`,
+    # `Produktionsstopps`, `Gesundheitsministerin`).
     low = word.lower()
     if max(_zipf(word, other) for other in _LATIN_LANGS) >= GERMAN_INTERNATIONAL_ZIPF:
         return True
     if _GERMAN_NOUN_SUFFIX.search(low):
         return True
-    return any(_zipf(low[i:], "de") >= GERMAN_HEAD_ZIPF for i in range(3, len(low) - 3))
+    if any(_more_german(base) for base in _german_bases(low)):
+        return True
+    return any(_zipf(base, "de") >= GERMAN_HEAD_ZIPF for i in range(3, len(low) - 4) for base in _german_bases(low[i:]) if len(base) >= 5)
+
+
+def _german_bases(low: str) -> list[str]:
+    bases = [low]
+    for ending in _GERMAN_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            bases.append(low[: -len(ending)])
+    return bases
+
+
+def _more_german(low: str) -> bool:
+    here = _zipf(low, "de")
+    return here >= GERMAN_OWN_ZIPF and here - max(_zipf(low, other) for other in ("en", "es", "fr")) >= GERMAN_OWN_MARGIN
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -53,6 +53,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gh", ("", "g")), ("dg", ("S",)), ("dj", ("S",)), ("ts", ("S",)), ("tz", ("S",)), ("cz", ("S",)),
     ("x", ("kS",)), ("ge", ("ge", "Se")), ("gi", ("gi", "Si")), ("gy", ("gy", "Sy")),
     ("ce", ("Se", "ke")), ("ci", ("Si", "ki")), ("cy", ("Sy",)),
+    ("ng", ("ng", "n")), ("tio", ("to", "So")), ("tia", ("ta", "Sa")),  # Пхеньян, Нэшионалс
     ("eu", ("e", "ev")), ("au", ("a", "av")),  # Europe = Европа, Australia = Австралия
 )
 _LATIN_SINGLE = {
@@ -77,15 +78,16 @@ def sounds_alike(a: str, b: str) -> bool:
 
 def _word_alike(a: str, b: str) -> bool:
     ska, skb = name_skeletons(a), name_skeletons(b)
+    cross = _is_cyrillic(a) != _is_cyrillic(b)
     if not ska or not skb:
         return False
     for x in ska:
         for y in skb:
             if x == y:
                 # Spellings cannot be compared across scripts: there the skeleton decides.
-                if len(x) >= 3 or (len(x) == 2 and (_is_cyrillic(a) != _is_cyrillic(b) or _spelled_close(a, b))):
+                if len(x) >= 3 or (len(x) == 2 and (cross or _spelled_close(a, b))):
                     return True
-                if len(x) == 1 and max(len(_spelled(a)), len(_spelled(b))) <= 5:
+                if len(x) == 1 and max(len(_spelled(a)), len(_spelled(b))) <= (6 if cross else 5):
                     return True  # May = Мэй, Lee = Ли, Xi = Си
             elif min(len(x), len(y)) >= 3 and abs(len(x) - len(y)) == 1 and (x.startswith(y) or y.startswith(x)):
                 return True
