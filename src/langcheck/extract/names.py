@@ -144,6 +144,21 @@ def find_names(
     return sorted(facts, key=lambda f: f.start)
 
 
+def name_context(text: str, start: int) -> str | None:
+    """What stands right before the name at `start`: `"title"` (an honorific: `Mr`, `г-н`),
+    `"initials"` (`С.В.`), the capitalised word before it (a given name, `Chris`), or None."""
+    before = text[max(0, start - 40) : start]
+    initials = _INITIALS.search(before)
+    if initials and initials.group().strip() not in _NOT_INITIALS:
+        return "initials"
+    if _HONORIFICS.search(before):
+        return "title"
+    previous = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$", before)
+    if previous and previous.group(1)[:1].isupper():
+        return previous.group(1)
+    return None
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 _FOLDS = (

@@ -53,7 +53,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gh", ("", "g")), ("dg", ("S",)), ("dj", ("S",)), ("ts", ("S",)), ("tz", ("S",)), ("cz", ("S",)),
     ("x", ("kS",)), ("ge", ("ge", "Se")), ("gi", ("gi", "Si")), ("gy", ("gy", "Sy")),
     ("ce", ("Se", "ke")), ("ci", ("Si", "ki")), ("cy", ("Sy",)),
-    ("ng", ("ng", "n")), ("tio", ("to", "So")), ("tia", ("ta", "Sa")),  # Пхеньян, Нэшионалс
+    ("nge", ("nSe", "nge", "ne")), ("ngi", ("nSi", "ngi", "ni")), ("ng", ("ng", "n")), ("tio", ("to", "So")), ("tia", ("ta", "Sa")),  # Пхеньян, Нэшионалс
     ("eu", ("e", "ev")), ("au", ("a", "av")),  # Europe = Европа, Australia = Австралия
 )
 _LATIN_SINGLE = {

@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from functools import lru_cache
 
-from langcheck.extract.names import coarse_fold, fold_name, same_name
+from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
 from langcheck.extract.proper_names import well_known
 from langcheck.extract.transliterate import name_skeletons, sounds_alike
 from langcheck.model import Fact, Finding, Severity
@@ -26,6 +26,7 @@ EXONYM_FOUND_ZIPF = 3.3
 _GLOSSARY_KINDS = {"person", "place"}
 _CUED_KINDS = {"person", "place", "name"}
 _WEAK_KINDS = {"capital", "lead"}
+_CONTEXT_MARKS = {"title", "initials"}
 
 
 @rule("LC301", "name-mismatch", "name", Severity.ERROR)
@@ -69,8 +70,11 @@ def _policy(ctx: RuleContext) -> FactPolicy:
 
     where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
 
+    def text(lang: str, paragraph: int) -> str:
+        return ctx.release.paragraph(lang, paragraph).text
+
     def position(lang: str, paragraph: int, fact: Fact) -> float:
-        return fact.start / max(1, len(ctx.release.paragraph(lang, paragraph).text))
+        return fact.start / max(1, len(text(lang, paragraph)))
 
     def pairable(cluster: Cluster, fact: Fact) -> bool:
         if not _pairable(cluster, fact):
@@ -82,10 +86,20 @@ def _policy(ctx: RuleContext) -> FactPolicy:
         lang = home[0]
         if _same_thing_translated(cluster, fact, lang):
             return False
+        occurrences = [o for occs in cluster.members.values() for o in occs]
         own = position(*home, fact)
-        return any(
-            abs(own - position(o.lang, o.paragraph, o.fact)) <= POSITION_WINDOW for occs in cluster.members.values() for o in occs
-        )
+        if not any(abs(own - position(o.lang, o.paragraph, o.fact)) <= POSITION_WINDOW for o in occurrences):
+            return False
+        if fact.key.split(":")[0] != "proper":
+            return True
+        # An uncued word stands for the missing name only when it is new to the release's other
+        # versions here and keeps the name's company: the same given name, title or initials
+        # before it (`Chris Lindqvist` where the others say `Chris Harris`).
+        others = {(o.lang, o.paragraph) for o in occurrences}
+        if any(_written_in(frozenset({fact.surface}), text(*where_)) for where_ in others):
+            return False
+        mine = name_context(text(*home), fact.start)
+        return mine is not None and any(_same_context(mine, name_context(text(o.lang, o.paragraph), o.fact.start)) for o in occurrences)
 
     return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=pairable, report_omission=report_omission)
 
@@ -130,6 +144,15 @@ def _pairable(cluster: Cluster, fact: Fact) -> bool:
     # An uncued value is evidence only when at least three versions agree on it: two versions
     # writing the same capitalised word is too often a shared loan word or a shared title.
     return len(cluster.holders) >= (2 if _cued(cluster) else 3)
+
+
+def _same_context(a: str, b: str | None) -> bool:
+    if b is None:
+        return False
+    if a in _CONTEXT_MARKS or b in _CONTEXT_MARKS:
+        # Initials stand for a given name: С.В. Лавров = Sergey Lavrov.
+        return a == b or "initials" in (a, b)
+    return _same_surface(a, b)
 
 
 def _same_thing_translated(cluster: Cluster, fact: Fact, lang: str) -> bool:
