@@ -137,7 +137,7 @@ def find_names(
         if c.start in named or _PATRONYMIC.search(c.word):
             continue
         folded = fold_name(c.word)
-        if len(folded) < 3:
+        if len(folded) < 2 or len(c.word) < 3:  # `Lee` folds to `le`
             continue
         grade = "lead" if c.leads else "capital" if c.common else "proper"
         facts.append(Fact("name", f"{grade}:{folded}", c.word, c.start, c.end))

@@ -87,8 +87,11 @@ def _policy(ctx: RuleContext) -> FactPolicy:
         if _same_thing_translated(cluster, fact, lang):
             return False
         occurrences = [o for occs in cluster.members.values() for o in occs]
-        own = position(*home, fact)
-        if not any(abs(own - position(o.lang, o.paragraph, o.fact)) <= POSITION_WINDOW for o in occurrences):
+        # Every place this version writes the word counts (the first one may be a mention the
+        # others also have further on).
+        own = [position(*home, f) for f in ctx.facts.get(home, ()) if f.key == fact.key] or [position(*home, fact)]
+        theirs = [position(o.lang, o.paragraph, o.fact) for o in occurrences]
+        if not any(abs(x - y) <= POSITION_WINDOW for x in own for y in theirs):
             return False
         if fact.key.split(":")[0] != "proper":
             return True
