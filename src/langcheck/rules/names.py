@@ -167,13 +167,15 @@ def _same_thing_translated(cluster: Cluster, fact: Fact, lang: str) -> bool:
 
 
 def _written_in(wanted: frozenset[str], text: str) -> bool:
-    """Whether `text` writes one of the `wanted` words in some shape: any capitalised word that
-    sounds alike or folds alike, or any word at all (`presidente`, `trump`) whose skeleton of 3+
-    sound classes equals or extends one of theirs by one."""
+    """Whether `text` writes one of the `wanted` words in some shape: a capitalised word that
+    sounds alike or folds alike, an ordinary word with the same skeleton of 4+ sound classes
+    (`presidente`), a word beginning like it (`russische`) or a compound holding it (`Nordkoreas`)."""
     index = _text_index(text)
     for want in wanted:
         for sk in name_skeletons(want):
             if len(sk) >= 3 and (sk in index.skeletons or sk in index.one_shorter or sk[:-1] in index.skeletons):
+                return True
+            if len(sk) >= 4 and sk in index.lowercase_skeletons:
                 return True
         if any(_same_surface(want, w) for w in index.capitalised):
             return True
@@ -192,8 +194,14 @@ class _TextIndex:
         words.update(part for w in list(words) if "-" in w for part in w.split("-") if len(part) > 1)
         self.capitalised = [w for w in words if w[:1].isupper()]
         self.skeletons: set[str] = set()
-        for w in words:
+        for w in self.capitalised:
             self.skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 3)
+        # An ordinary word must sound exactly like the name (`presidente` = `President`): too
+        # many words are one sound away from some name (`falsch` ~ `Fleischer`).
+        self.lowercase_skeletons: set[str] = set()
+        for w in words:
+            if not w[:1].isupper():
+                self.lowercase_skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 4)
         self.one_shorter = {sk[:-1] for sk in self.skeletons if len(sk) >= 4}
         # Word beginnings, for a name turned into an ordinary word (`Russia` -> `russische`).
         self.prefixes: set[str] = set()
