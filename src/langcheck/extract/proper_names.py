@@ -41,7 +41,8 @@ VERY_COMMON_ZIPF = 5.5     # a word above this is an ordinary word whatever else
 LOCAL_ZIPF = 3.5           # ... and above this, when it is also
 LOCAL_MARGIN = 1.0         # this much more frequent here than in any other Latin-script language
 # pymorphy3 tags of proper nouns: surname, given name, patronymic, place, organisation, brand.
-_PROPER_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad"})
+# A capitalised possessive adjective (`Петров`, `Петровом`) is made from a name too.
+_PROPER_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Poss"})
 
 GERMAN_INTERNATIONAL_ZIPF = 3.8  # a German capital as frequent as this in any Latin language
 GERMAN_HEAD_ZIPF = 3.8           # the last part of a compound, as a German word
@@ -186,7 +187,7 @@ def _russian_common(word: str) -> bool:
     parses = _morph().parse(word)
     if not parses or not parses[0].is_known:
         return False
-    return not any(_PROPER_TAGS & set(p.tag.grammemes) for p in parses[:3])
+    return not any(_PROPER_TAGS & set(p.tag.grammemes) for p in parses)
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ SHORT_SKELETON_SIMILARITY = 60.0
 _RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ою", "ую",
                "а", "у", "е", "ы", "я", "ю", "и")
 _RU_VOWELS = "аеёиоуыэюя"
+_SILENT_FINALS = "dtS"  # French final consonants that are not pronounced (Hazard, Renault, Dumas)
 _RU_ADJECTIVE = re.compile(r"(?:ий|ы|и)?ск(?:ий|ая|ое|ие|ого|ому|ом|ой|ую|их|им|ими|ая)$")
 # Cyrillic letters by sound class ("" = left out of the skeleton).
 _CYRILLIC = {
@@ -89,8 +90,13 @@ def _word_alike(a: str, b: str) -> bool:
                     return True
                 if len(x) == 1 and cross and max(len(_spelled(a)), len(_spelled(b))) <= 6:
                     return True  # May = Мэй, Lee = Ли, Xi = Си (in one script the folds decide)
-            elif min(len(x), len(y)) >= (2 if cross else 3) and abs(len(x) - len(y)) == 1 and (x.startswith(y) or y.startswith(x)):
-                return True  # Хамфри ~ Humphreys; across scripts also a silent last letter: Азар = Hazard
+            elif abs(len(x) - len(y)) == 1 and (x.startswith(y) or y.startswith(x)):
+                if min(len(x), len(y)) >= 3:
+                    return True  # Хамфри ~ Humphreys, Moscú ~ Moscow
+                # A letter the Latin spelling does not pronounce: Азар = Hazard, Рено = Renault.
+                latin = x if not _is_cyrillic(a) else y
+                if cross and min(len(x), len(y)) == 2 and len(latin) == 3 and latin[-1] in _SILENT_FINALS:
+                    return True
     return False
 
 

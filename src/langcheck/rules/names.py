@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 from functools import lru_cache
 
 from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
-from langcheck.extract.proper_names import well_known
+from langcheck.extract.proper_names import is_common_word, well_known
 from langcheck.extract.transliterate import name_skeletons, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
@@ -73,6 +73,11 @@ def _policy(ctx: RuleContext) -> FactPolicy:
     def text(lang: str, paragraph: int) -> str:
         return ctx.release.paragraph(lang, paragraph).text
 
+    def context(lang: str, paragraph_text: str, start: int) -> str | None:
+        word = name_context(paragraph_text, start)
+        # A title in words (`Father`, `Père`, `Vater`) is translated, not transcribed.
+        return "title" if word and word not in _CONTEXT_MARKS and is_common_word(word, lang) else word
+
     def position(lang: str, paragraph: int, fact: Fact) -> float:
         return fact.start / max(1, len(text(lang, paragraph)))
 
@@ -101,8 +106,9 @@ def _policy(ctx: RuleContext) -> FactPolicy:
         others = {(o.lang, o.paragraph) for o in occurrences}
         if any(_written_in(frozenset({fact.surface}), text(*where_)) for where_ in others):
             return False
-        mine = name_context(text(*home), fact.start)
-        return mine is not None and any(_same_context(mine, name_context(text(o.lang, o.paragraph), o.fact.start)) for o in occurrences)
+        mine = {context(home[0], text(*home), f.start) for f in ctx.facts.get(home, ()) if f.key == fact.key}
+        theirs = {context(o.lang, text(o.lang, o.paragraph), o.fact.start) for o in occurrences}
+        return any(_same_context(a, b) for a in mine if a for b in theirs if b)
 
     return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=pairable, report_omission=report_omission)
 
@@ -149,9 +155,7 @@ def _pairable(cluster: Cluster, fact: Fact) -> bool:
     return len(cluster.holders) >= (2 if _cued(cluster) else 3)
 
 
-def _same_context(a: str, b: str | None) -> bool:
-    if b is None:
-        return False
+def _same_context(a: str, b: str) -> bool:
     if a in _CONTEXT_MARKS or b in _CONTEXT_MARKS:
         # Initials stand for a given name: С.В. Лавров = Sergey Lavrov.
         return a == b or "initials" in (a, b)
