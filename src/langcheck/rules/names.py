@@ -73,10 +73,12 @@ def _policy(ctx: RuleContext) -> FactPolicy:
     def text(lang: str, paragraph: int) -> str:
         return ctx.release.paragraph(lang, paragraph).text
 
-    def context(lang: str, paragraph_text: str, start: int) -> str | None:
+    def context(lang: str, paragraph_text: str, start: int) -> tuple[str, bool] | None:
         word = name_context(paragraph_text, start)
+        if word is None:
+            return None
         # A title in words (`Father`, `Père`, `Vater`) is translated, not transcribed.
-        return "title" if word and word not in _CONTEXT_MARKS and is_common_word(word, lang) else word
+        return word, word == "title" or (word not in _CONTEXT_MARKS and is_common_word(word, lang))
 
     def position(lang: str, paragraph: int, fact: Fact) -> float:
         return fact.start / max(1, len(text(lang, paragraph)))
@@ -155,11 +157,14 @@ def _pairable(cluster: Cluster, fact: Fact) -> bool:
     return len(cluster.holders) >= (2 if _cued(cluster) else 3)
 
 
-def _same_context(a: str, b: str) -> bool:
-    if a in _CONTEXT_MARKS or b in _CONTEXT_MARKS:
-        # Initials stand for a given name: С.В. Лавров = Sergey Lavrov.
-        return a == b or "initials" in (a, b)
-    return _same_surface(a, b)
+def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
+    """Whether two names are preceded alike: (word or mark, whether it is a title)."""
+    (x, x_title), (y, y_title) = a, b
+    if x_title and y_title:
+        return True
+    if "initials" in (x, y):
+        return True  # initials stand for a given name: С.В. Лавров = Sergey Lavrov
+    return x not in _CONTEXT_MARKS and y not in _CONTEXT_MARKS and _same_surface(x, y)
 
 
 def _same_thing_translated(cluster: Cluster, fact: Fact, lang: str) -> bool:
