@@ -33,7 +33,7 @@ from wordfreq import zipf_frequency
 if TYPE_CHECKING:
     import pymorphy3
 
-__all__ = ["NameCandidate", "find_name_candidates", "is_common_word", "well_known"]
+__all__ = ["NameCandidate", "find_name_candidates", "is_common_word", "is_title_word", "well_known"]
 
 # Zipf scale: 3 = once per million words, 5 = once per 10,000.
 RARE_ZIPF = 3.0            # a sentence-initial word below this is taken as a name
@@ -44,6 +44,7 @@ LOCAL_MARGIN = 1.0         # this much more frequent here than in any other Lati
 # A capitalised possessive adjective (`Петров`, `Петровом`) is made from a name too.
 _PROPER_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Poss"})
 
+FUNCTION_WORD_ZIPF = 6.0         # articles, pronouns: never a title
 GERMAN_INTERNATIONAL_ZIPF = 3.8  # a German capital as frequent as this in any Latin language
 GERMAN_HEAD_ZIPF = 3.8           # the last part of a compound, as a German word
 GERMAN_OWN_ZIPF = 2.4            # a German word this frequent ...
@@ -120,6 +121,12 @@ def is_common_word(word: str, lang: str) -> bool:
         return False
     elsewhere = max(_zipf(word, other) for other in _LATIN_LANGS if other != lang)
     return here - elsewhere >= LOCAL_MARGIN
+
+
+def is_title_word(word: str, lang: str) -> bool:
+    """Whether a capitalised word before a name can be a title in words (`Father`, `Père`,
+    `Präsident`): an ordinary word of the language, but not a function word (`La`, `The`)."""
+    return is_common_word(word, lang) and _zipf(word, lang) < FUNCTION_WORD_ZIPF
 
 
 def well_known(word: str, lang: str, zipf: float) -> bool:

@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 from functools import lru_cache
 
 from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
-from langcheck.extract.proper_names import is_common_word, well_known
+from langcheck.extract.proper_names import is_title_word, well_known
 from langcheck.extract.transliterate import name_skeletons, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
@@ -78,7 +78,7 @@ def _policy(ctx: RuleContext) -> FactPolicy:
         if word is None:
             return None
         # A title in words (`Father`, `Père`, `Vater`) is translated, not transcribed.
-        return word, word == "title" or (word not in _CONTEXT_MARKS and is_common_word(word, lang))
+        return word, word == "title" or (word not in _CONTEXT_MARKS and is_title_word(word, lang))
 
     def position(lang: str, paragraph: int, fact: Fact) -> float:
         return fact.start / max(1, len(text(lang, paragraph)))
