@@ -38,6 +38,7 @@ from langcheck.glossary import Glossary
 from langcheck.model import Fact
 
 NAME_SIMILARITY = 85.0
+_LATIN_LANGS = ("de", "en", "es", "fr")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZА-ЯЁÀ-ÖØ-Þ][a-zа-яёß-öø-ÿ]+(?:-[A-ZА-ЯЁ][a-zа-яёß-öø-ÿ]+)?(?![\w])")
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.[\s\u00a0]?){1,2}$")
 _NOT_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "U. S.", "U. K."}
@@ -123,7 +124,10 @@ def find_names(
         folded = fold_name(word)
         if len(folded) < 3:
             continue
-        person = _glossary_person(folded, people, fuzzy=not is_common_word(word, lang))
+        # An ordinary word of any of the languages (an English slogan quoted in Spanish) is only
+        # a glossary surname when spelt exactly so.
+        ordinary = is_common_word(word, lang) or any(is_common_word(word, other) for other in _LATIN_LANGS)
+        person = _glossary_person(folded, people, fuzzy=not ordinary)
         if person is not None:
             facts.append(Fact("name", f"person:{person}", word, start, end))
             named.add(start)

@@ -109,8 +109,27 @@ def _policy(ctx: RuleContext) -> FactPolicy:
         if any(_written_in(frozenset({fact.surface}), text(*where_)) for where_ in others):
             return False
         mine = {context(home[0], text(*home), f.start) for f in ctx.facts.get(home, ()) if f.key == fact.key}
-        theirs = {context(o.lang, text(o.lang, o.paragraph), o.fact.start) for o in occurrences}
-        return any(_same_context(a, b) for a in mine if a for b in theirs if b)
+        their_contexts = {context(o.lang, text(o.lang, o.paragraph), o.fact.start) for o in occurrences}
+        if any(_same_context(a, b) for a in mine if a for b in their_contexts if b):
+            return True
+        # Without that company (places: `travelled to Omsk`), only when every other version names
+        # the value, the word here is rare, and it is not a misspelling of the value (`Депфорт`
+        # for `Deptford`, `Célèbes` for `Sulawesi`: same first sounds).
+        unanimous = len(cluster.holders) >= 3 and len(cluster.holders) == len(ctx.release.documents) - 1
+        if not unanimous or well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(cluster, fact):
+            return False
+        # ... and no other unmatched capitalised word stands nearer (`Griechenland`, an exonym
+        # not recognised as `Greece`, is nearer than `Nordmazedonien`).
+        nearest = min(theirs, key=lambda y: min(abs(x - y) for x in own))
+        mine_distance = min(abs(x - nearest) for x in own)
+        for other in ctx.facts.get(home, ()):
+            if other.kind != "name" or other.key == fact.key or other.key.split(":")[0] == "person":
+                continue
+            if abs(position(*home, other) - nearest) < mine_distance and not any(
+                _written_in(frozenset({other.surface}), text(*where_)) for where_ in others
+            ):
+                return False
+        return True
 
     return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=pairable, report_omission=report_omission)
 
@@ -155,6 +174,11 @@ def _pairable(cluster: Cluster, fact: Fact) -> bool:
     # An uncued value is evidence only when at least three versions agree on it: two versions
     # writing the same capitalised word is too often a shared loan word or a shared title.
     return len(cluster.holders) >= (2 if _cued(cluster) else 3)
+
+
+def _misspelt(cluster: Cluster, fact: Fact) -> bool:
+    heads = {sk[:2] for sk in name_skeletons(fact.surface) if len(sk) >= 2}
+    return any(sk[:2] in heads for f in cluster.facts() for sk in name_skeletons(_surname(f)))
 
 
 def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
