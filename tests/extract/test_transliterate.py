@@ -21,7 +21,7 @@ SAME = [
     # Places in all five languages, and adjectives made from them.
     ("Москва", "Moscow"), ("Moskau", "Moscow"), ("Moscú", "Moscow"), ("Moscou", "Москве"), ("Оренбург", "Orenburg"),
     ("Orenbourg", "Orenburg"), ("Астана", "Astaná"), ("Гарвардском", "Harvard"), ("Нью-Йорку", "York"), ("Европа", "Europe"),
-    ("Македонии", "Macedonia"), ("Пхеньяне", "Pyongyang"),
+    ("Македонии", "Macedonia"), ("Пхеньяне", "Pyongyang"), ("Oremburgo", "Orenburg"),
 ]
 DIFFERENT = [
     ("Chris", "Harris"), ("Chris", "Харрис"), ("Harris", "Haddadi"), ("Harris", "Lindqvist"),

@@ -186,7 +186,8 @@ def _latin_skeletons(word: str) -> list[str]:
 
 
 def _collapse(classes: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", classes)
+    # m before b/p is how some languages write n there (Oremburgo = Orenburg).
+    return re.sub(r"m(?=[bp])", "n", re.sub(r"(.)\1+", r"\1", classes))
 
 
 @lru_cache(maxsize=65536)

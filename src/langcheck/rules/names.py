@@ -1,11 +1,12 @@
-"""LC3xx: names of people that differ between language versions."""
+"""LC3xx: names of people and places that differ between language versions."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
-from functools import lru_cache
+from rapidfuzz import fuzz
 
 from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
 from langcheck.extract.proper_names import is_title_word, well_known
@@ -23,6 +24,7 @@ POSITION_WINDOW = 0.2
 # `langcheck.extract.proper_names.well_known`); invented or rare replacements stay below.
 EXONYM_EXPECTED_ZIPF = 3.9
 EXONYM_FOUND_ZIPF = 3.3
+MISSPELLING_SIMILARITY = 70.0
 _GLOSSARY_KINDS = {"person", "place"}
 _CUED_KINDS = {"person", "place", "name"}
 _WEAK_KINDS = {"capital", "lead"}
@@ -191,8 +193,13 @@ def _pairable(cluster: Cluster, fact: Fact) -> bool:
 
 
 def _misspelt(cluster: Cluster, fact: Fact) -> bool:
+    """Whether `fact` reads like another spelling of the cluster's name: the same first two
+    sounds, or folds at least MISSPELLING_SIMILARITY alike."""
     heads = {sk[:2] for sk in name_skeletons(fact.surface) if len(sk) >= 2}
-    return any(sk[:2] in heads for f in cluster.facts() for sk in name_skeletons(_surname(f)))
+    if any(sk[:2] in heads for f in cluster.facts() for sk in name_skeletons(_surname(f))):
+        return True
+    folded = fold_name(fact.surface)
+    return any(fuzz.ratio(folded, fold_name(_surname(f))) >= MISSPELLING_SIMILARITY for f in cluster.facts())
 
 
 def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
