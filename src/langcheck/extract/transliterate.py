@@ -36,7 +36,7 @@ __all__ = ["name_skeletons", "sounds_alike", "russian_stems"]
 MAX_VARIANTS = 16
 
 _RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ою", "ую",
-               "а", "у", "е", "ы", "я", "ю", "и")
+               "ий", "ый", "а", "у", "е", "ы", "я", "ю", "и")
 _RU_VOWELS = "аеёиоуыэюя"
 _SILENT_FINALS = "dtS"  # French final consonants that are not pronounced (Hazard, Renault, Dumas)
 _RU_ADJECTIVE = re.compile(r"(?:ий|ы|и)?ск(?:ий|ая|ое|ие|ого|ому|ом|ой|ую|их|им|ими|ая)$")

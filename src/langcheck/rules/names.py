@@ -179,9 +179,10 @@ def _pairable(cluster: Cluster, fact: Fact) -> bool:
     # Only a name-like word can stand for a replaced name (not a German noun or `January`).
     if fact.key.split(":")[0] in _WEAK_KINDS:
         return False
-    # A value only ever written as the first word of a longer name (a given name) is not one a
-    # replacement is reported for: translators drop and change those.
-    if all(f.key.split(":")[0] == "lead" for f in cluster.facts()):
+    # A value no version writes as a name of its own - only as the first word of a longer name
+    # (a given name: translators drop and change those) or as an ordinary capitalised word
+    # (`International Organisations`) - is not one a replacement is reported for.
+    if all(f.key.split(":")[0] in _WEAK_KINDS for f in cluster.facts()):
         return False
     # Places and people are not interchangeable.
     place = lambda key: key.startswith("place:")  # noqa: E731
