@@ -237,6 +237,9 @@ def _written_in(wanted: frozenset[str], text: str) -> bool:
         folded = fold_name(want)
         if len(folded) >= 4 and folded[: max(4, len(folded) - 3)] in index.prefixes:
             return True
+        # A capitalised word beginning alike: the local form of a place (Russia, Russland).
+        if len(folded) >= 4 and folded[: max(3, len(folded) - 3)] in index.capital_prefixes:
+            return True
         # Inside a compound: Nordkoreas, Lateinamerikas.
         if len(folded) >= 5 and _loose(folded) in index.joined:
             return True
@@ -264,6 +267,7 @@ class _TextIndex:
             folded = fold_name(w)
             self.prefixes.update(folded[:n] for n in range(4, len(folded) + 1))
         self.joined = " ".join(_loose(fold_name(w)) for w in words)
+        self.capital_prefixes = {fold_name(w)[:n] for w in self.capitalised for n in range(3, len(fold_name(w)) + 1)}
 
 
 def _loose(folded: str) -> str:
