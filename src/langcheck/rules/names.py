@@ -238,7 +238,7 @@ def _written_in(wanted: frozenset[str], text: str) -> bool:
         if len(folded) >= 4 and folded[: max(4, len(folded) - 3)] in index.prefixes:
             return True
         # A capitalised word beginning alike: the local form of a place (Russia, Russland).
-        if len(folded) >= 4 and folded[: max(3, len(folded) - 3)] in index.capital_prefixes:
+        if len(folded) >= 5 and folded[: max(3, len(folded) - 3)] in index.capital_prefixes:
             return True
         # Inside a compound: Nordkoreas, Lateinamerikas.
         if len(folded) >= 5 and _loose(folded) in index.joined:
