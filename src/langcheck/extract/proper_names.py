@@ -198,7 +198,7 @@ def _russian_common(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _morph() -> "pymorphy3.MorphAnalyzer":
+def _morph() -> pymorphy3.MorphAnalyzer:
     import pymorphy3  # loads its dictionary (~0.2 s): only once Russian text is seen
 
     return pymorphy3.MorphAnalyzer()

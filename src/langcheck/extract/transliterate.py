@@ -31,7 +31,7 @@ from itertools import product
 
 from anyascii import anyascii
 
-__all__ = ["name_skeletons", "sounds_alike", "russian_stems"]
+__all__ = ["name_skeletons", "russian_stems", "sounds_alike"]
 
 MAX_VARIANTS = 16
 
@@ -71,9 +71,7 @@ def sounds_alike(a: str, b: str) -> bool:
         return True
     parts_a = [p for p in a.split("-") if len(p) > 1] if "-" in a else []
     parts_b = [p for p in b.split("-") if len(p) > 1] if "-" in b else []
-    if any(_word_alike(x, y) for x in [a, *parts_a] for y in [b, *parts_b]):
-        return True
-    return False
+    return any(_word_alike(x, y) for x in [a, *parts_a] for y in [b, *parts_b])
 
 
 def _word_alike(a: str, b: str) -> bool:
