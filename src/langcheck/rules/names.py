@@ -59,8 +59,8 @@ def name_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     transcribed); and the same company before it (the same given name, title or initials:
     `Chris Lindqvist` for `Chris Harris`) - or, without company (places), every other version
     agreeing, the word being rare and no other unmatched word standing nearer. A version that only
-    lacks a name is reported (warning) for cued people only; an uncued name left out is not
-    reported, since translators often use a pronoun or drop a first name. Two spellings that
+    lacks a name is reported (warning) for the glossary's people and places only; any other name
+    left out is not reported, since translators often use a pronoun or drop a first name. Two spellings that
     share their first sounds (`Депфорт` for `Deptford`) are not reported as a replacement when no
     company backs them. Misses: a name the faulty version still writes in another form (German
     genitive `Muellers`), names written the same in several versions with different sounds.
@@ -82,7 +82,9 @@ def _policy(ctx: RuleContext) -> FactPolicy:
         return _written_in(frozenset(surnames(cluster)), text)
 
     def report_omission(cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:
-        return _cued(cluster)
+        # Translators often say "he" or "the minister" instead of repeating a name: a name only
+        # left out is reported for the glossary's people and places, whose absence is news.
+        return any(f.key.split(":")[0] in _GLOSSARY_KINDS for f in cluster.facts())
 
     where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
 
