@@ -41,6 +41,6 @@ def extract_facts(text: str, lang: str, glossary: Glossary = _EMPTY) -> tuple[Fa
         *numbers,
         *find_acronyms(text, lang, matches, glossary),
         *find_terms(text, lang, glossary, matches),
-        *find_names(text, lang, glossary, covered=matches),
+        *find_names(text, lang, glossary, covered=matches, skip=[(d.start, d.end) for d in dates]),
     ]
     return tuple(sorted(facts, key=lambda f: (f.start, f.kind)))

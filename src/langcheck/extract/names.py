@@ -11,9 +11,16 @@ English adjectives of nationality) would be a false alarm:
 - a surname of the people glossary anywhere in the text -> `person:<id>`;
 - otherwise a capitalised word right after initials (`С.В.Лавров`, `S. Lavrov`), after a known
   given name (`Vladimir Makei`, `Сергей Рябков`) or after an honorific (`Mr`, `г-н`, `Herr`,
-  `M.`, `Sr.`) -> `name:<folded surname>`.
+  `M.`, `Sr.`) -> `name:<folded surname>` (a *cued* name);
+- every other capitalised word that is not a sentence start (`langcheck.extract.proper_names`)
+  -> `proper:<folded>` when it is name-like, `lead:<folded>` when it leads a longer name (a
+  given name: `Chris` in `Chris Harris`), `capital:<folded>` when it is an ordinary word of the
+  language that happens to be capitalised (German nouns, `January`, `President`).
 
-Bare capitalised words are never names.
+Uncued words are evidence only through cross-version agreement: `langcheck.rules.names` takes a
+value as expected only when most versions write it (in some transcription), and only a
+`proper:` word may stand for a replaced name. A glossary surname is matched fuzzily only in a
+word that is not an ordinary word of the language (`Make America` is not `Makei`).
 """
 
 from __future__ import annotations
@@ -25,11 +32,13 @@ from typing import Sequence
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from langcheck.extract.proper_names import find_name_candidates, is_common_word
 from langcheck.extract.terms import GlossaryMatch
 from langcheck.glossary import Glossary
 from langcheck.model import Fact
 
 NAME_SIMILARITY = 85.0
+_LATIN_LANGS = ("de", "en", "es", "fr")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZА-ЯЁÀ-ÖØ-Þ][a-zа-яёß-öø-ÿ]+(?:-[A-ZА-ЯЁ][a-zа-яёß-öø-ÿ]+)?(?![\w])")
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.[\s\u00a0]?){1,2}$")
 _NOT_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "U. S.", "U. K."}
@@ -89,32 +98,69 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= NAME_SIMILARITY
 
 
-def find_names(text: str, lang: str, glossary: Glossary, covered: Sequence[GlossaryMatch] = ()) -> list[Fact]:
-    """Name facts of one paragraph (surname spans); `covered` are other glossary matches."""
+def find_names(
+    text: str,
+    lang: str,
+    glossary: Glossary,
+    covered: Sequence[GlossaryMatch] = (),
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[Fact]:
+    """Name facts of one paragraph (one word each); `covered` are other glossary matches, `skip`
+    other spans that are not names (dates)."""
     people = _people(glossary)
     taken = [(m.start, m.end) for m in covered]
     facts: list[Fact] = [
         Fact("name", m.entry.key, text[m.start : m.end], m.start, m.end) for m in covered if m.entry.type == "place"
     ]
+    named: set[int] = set()
     for m in _CAPITALISED.finditer(text):
         start, end = m.span()
         if any(s <= start < e for s, e in taken):
             continue
         word = m.group()
         if _PATRONYMIC.search(word):
+            named.add(start)
             continue
         folded = fold_name(word)
         if len(folded) < 3:
             continue
-        person = _glossary_person(folded, people)
+        # An ordinary word of any of the languages (an English slogan quoted in Spanish) is only
+        # a glossary surname when spelt exactly so.
+        ordinary = is_common_word(word, lang) or any(is_common_word(word, other) for other in _LATIN_LANGS)
+        person = _glossary_person(folded, people, fuzzy=not ordinary)
         if person is not None:
             facts.append(Fact("name", f"person:{person}", word, start, end))
+            named.add(start)
             continue
         if folded in _STOP_SURNAMES or folded in people.given:
             continue
         if _cued(text[max(0, start - 40) : start], people.given):
             facts.append(Fact("name", f"name:{folded}", word, start, end))
+            named.add(start)
+    for c in find_name_candidates(text, lang, skip=[*taken, *skip]):
+        if c.start in named or _PATRONYMIC.search(c.word):
+            continue
+        folded = fold_name(c.word)
+        if len(folded) < 2 or len(c.word) < 3:  # `Lee` folds to `le`
+            continue
+        grade = "lead" if c.leads else "capital" if c.common else "proper"
+        facts.append(Fact("name", f"{grade}:{folded}", c.word, c.start, c.end))
     return sorted(facts, key=lambda f: f.start)
+
+
+def name_context(text: str, start: int) -> str | None:
+    """What stands right before the name at `start`: `"title"` (an honorific: `Mr`, `г-н`),
+    `"initials"` (`С.В.`), the capitalised word before it (a given name, `Chris`), or None."""
+    before = text[max(0, start - 40) : start]
+    initials = _INITIALS.search(before)
+    if initials and initials.group().strip() not in _NOT_INITIALS:
+        return "initials"
+    if _HONORIFICS.search(before):
+        return "title"
+    previous = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$", before)
+    if previous and previous.group(1)[:1].isupper():
+        return previous.group(1)
+    return None
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -161,10 +207,10 @@ def _people(glossary: Glossary) -> _People:
     return _People(surnames, frozenset(given))
 
 
-def _glossary_person(folded: str, people: _People) -> str | None:
+def _glossary_person(folded: str, people: _People, fuzzy: bool = True) -> str | None:
     if folded in people.surnames:
         return people.surnames[folded]
-    if len(folded) < 4 or not people.choices:
+    if not fuzzy or len(folded) < 4 or not people.choices:
         return None
     best = process.extractOne(folded, people.choices, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY + 3)
     return people.surnames[best[0]] if best else None

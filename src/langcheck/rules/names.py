@@ -1,37 +1,69 @@
-"""LC3xx: names of people that differ between language versions."""
+"""LC3xx: names of people and places that differ between language versions."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
-from langcheck.extract.names import coarse_fold, fold_name, same_name
+from rapidfuzz import fuzz
+
+from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
+from langcheck.extract.proper_names import is_title_word, well_known
+from langcheck.extract.transliterate import name_skeletons, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# How far (as a share of the paragraph's length) a replacement may stand from where the other
+# versions write the name; translations keep names roughly in place.
+POSITION_WINDOW = 0.2
+# A name as frequent as this where it is expected (`Wales`, zipf 4.6) and one at least this
+# frequent in its place (`Gales`, 3.6) are taken as one place under two names (see
+# `langcheck.extract.proper_names.well_known`); invented or rare replacements stay below.
+EXONYM_EXPECTED_ZIPF = 3.9
+EXONYM_FOUND_ZIPF = 3.3
+MISSPELLING_SIMILARITY = 70.0
+_GLOSSARY_KINDS = {"person", "place"}
+_CUED_KINDS = {"person", "place", "name"}
+_WEAK_KINDS = {"capital", "lead"}
+_CONTEXT_MARKS = {"title", "initials"}
 
 
 @rule("LC301", "name-mismatch", "name", Severity.ERROR)
 def name_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
-    """A person named in most versions is missing from one, or replaced by another name.
+    """A person or place named in most versions is missing from one, or replaced by another name.
 
-    **What it does.** Compares surnames across scripts and Russian declension: `Лукашенко` =
-    `Lukashenko` = `Lukaschenko` = `Loukachenko`; `Макеем` = `Makei` = `Makej` = `Makeï`;
-    `С.В.Лавров` = `Sergey Lavrov` = `Sergej Lawrow`. People in the shipped glossary are matched
-    through it; other names are transliterated, folded and compared with a fuzzy ratio (>= 85).
+    **What it does.** Every capitalised word that is not just a sentence start is a possible
+    name (`langcheck.extract.proper_names`); a name is *expected* when most versions write it,
+    matched across scripts, orthographies and Russian declension by sound (`Хамфриз` =
+    `Humphreys`, `Уораллу` = `Worrall`, `Moskau` = `Moscú` = `Москве`) or by spelling folds
+    (`Lukaschenko` = `Loukachenko`). A version that lacks an expected name is checked for it in any
+    shape (an ordinary word: `presidente`; a compound: `Nordkoreas`) and otherwise is reported
+    when a name-like word of its own stands in its place. People in the shipped glossary are
+    matched through it.
 
-    **Why it matters.** Naming the wrong minister, or dropping who said something, changes the
-    meaning of a release.
+    **Why it matters.** Naming the wrong minister or the wrong city, or dropping who said
+    something, changes the meaning of a release.
 
-    **Example.** `de says Makarow where en, ru say Makei`.
+    **Example.** `en says Lindqvist where de, es, fr, ru say Harris`; `es says Astaná where de,
+    en, fr, ru say Moscow`.
 
-    **Limits.** To avoid false alarms, a name is only taken where it is clearly a name (glossary,
-    after initials, a known given name or an honorific), and a version is only reported when a
-    majority of versions name the person and its aligned text contains no word that matches the
-    surname anywhere (raw text, folded). A version that says "the minister" instead of the name
-    gets a warning.
+    **Limits.** Precision first, so a replacement (error) needs all of: a value held by at
+    least three versions (two if some version cues it as a person: glossary, initials, a known
+    given name, a title); a word here that is name-like (not a German noun, a month or
+    `President`: word frequencies, the Russian dictionary), new to the other versions, at about the
+    same place in the paragraph (within 20% of its length), and not a misspelling-like variant
+    of a household name (`Gales` for `Wales`, `Китай` for `China`: exonyms are translated, not
+    transcribed); and the same company before it (the same given name, title or initials:
+    `Chris Lindqvist` for `Chris Harris`) - or, without company (places), every other version
+    agreeing, the word being rare and no other unmatched word standing nearer. A version that only
+    lacks a name is reported (warning) for the glossary's people and places only; any other name
+    left out is not reported, since translators often use a pronoun or drop a first name. Two spellings that
+    share their first sounds (`Депфорт` for `Deptford`) are not reported as a replacement when no
+    company backs them. Misses: a name the faulty version still writes in another form (German
+    genitive `Muellers`), names written the same in several versions with different sounds.
     """
     return check_groups(self, ctx, _policy(ctx))
 
@@ -44,15 +76,80 @@ def _policy(ctx: RuleContext) -> FactPolicy:
             for entry in ctx.glossary.entries:
                 if entry.key in keys:
                     raw.update(form.split()[-1] for _, forms in entry.forms for form in forms)
-        return {coarse_fold(w) for w in raw if w} | {fold_name(w) for w in raw if w}
+        return {w for w in raw if w}
 
     def present_in(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
-        wanted = surnames(cluster)
-        words = {w for w in _WORD.findall(text) if w[:1].isupper()}
-        folded = {fold_name(w) for w in words} | {coarse_fold(w) for w in words}
-        return any(same_name(w, s) for w in folded for s in wanted)
+        return _written_in(frozenset(surnames(cluster)), text)
 
-    return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=_pairable)
+    def report_omission(cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:
+        # Translators often say "he" or "the minister" instead of repeating a name: a name only
+        # left out is reported for the glossary's people and places, whose absence is news.
+        return any(f.key.split(":")[0] in _GLOSSARY_KINDS for f in cluster.facts())
+
+    where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
+
+    def text(lang: str, paragraph: int) -> str:
+        return ctx.release.paragraph(lang, paragraph).text
+
+    def context(lang: str, paragraph_text: str, start: int) -> tuple[str, bool] | None:
+        word = name_context(paragraph_text, start)
+        if word is None:
+            return None
+        # A title in words (`Father`, `Père`, `Vater`) is translated, not transcribed.
+        return word, word == "title" or (word not in _CONTEXT_MARKS and is_title_word(word, lang))
+
+    def position(lang: str, paragraph: int, fact: Fact) -> float:
+        return fact.start / max(1, len(text(lang, paragraph)))
+
+    def pairable(cluster: Cluster, fact: Fact) -> bool:
+        if not _pairable(cluster, fact):
+            return False
+        # A replacement stands where the name stood: about the same place in the paragraph.
+        home = where.get(id(fact))
+        if home is None:
+            return True
+        lang = home[0]
+        if _same_thing_translated(cluster, fact, lang):
+            return False
+        occurrences = [o for occs in cluster.members.values() for o in occs]
+        # Every place this version writes the word counts (the first one may be a mention the
+        # others also have further on).
+        own = [position(*home, f) for f in ctx.facts.get(home, ()) if f.key == fact.key] or [position(*home, fact)]
+        theirs = [position(o.lang, o.paragraph, o.fact) for o in occurrences]
+        if not any(abs(x - y) <= POSITION_WINDOW for x in own for y in theirs):
+            return False
+        if fact.key.split(":")[0] != "proper":
+            return True
+        # An uncued word stands for the missing name only when it is new to the release's other
+        # versions here and keeps the name's company: the same given name, title or initials
+        # before it (`Chris Lindqvist` where the others say `Chris Harris`).
+        others = {(o.lang, o.paragraph) for o in occurrences}
+        if any(_written_in(frozenset({fact.surface}), text(*where_)) for where_ in others):
+            return False
+        mine = {context(home[0], text(*home), f.start) for f in ctx.facts.get(home, ()) if f.key == fact.key}
+        their_contexts = {context(o.lang, text(o.lang, o.paragraph), o.fact.start) for o in occurrences}
+        if any(_same_context(a, b) for a in mine if a for b in their_contexts if b):
+            return True
+        # Without that company (places: `travelled to Omsk`), only when every other version names
+        # the value, the word here is rare, and it is not a misspelling of the value (`Депфорт`
+        # for `Deptford`, `Célèbes` for `Sulawesi`: same first sounds).
+        unanimous = len(cluster.holders) >= 3 and len(cluster.holders) == len(ctx.release.documents) - 1
+        if not unanimous or well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(cluster, fact):
+            return False
+        # ... and no other unmatched capitalised word stands nearer (`Griechenland`, an exonym
+        # not recognised as `Greece`, is nearer than `Nordmazedonien`).
+        nearest = min(theirs, key=lambda y: min(abs(x - y) for x in own))
+        mine_distance = min(abs(x - nearest) for x in own)
+        for other in ctx.facts.get(home, ()):
+            if other.kind != "name" or other.key == fact.key or other.key.split(":")[0] == "person":
+                continue
+            if abs(position(*home, other) - nearest) < mine_distance and not any(
+                _written_in(frozenset({other.surface}), text(*where_)) for where_ in others
+            ):
+                return False
+        return True
+
+    return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=pairable, report_omission=report_omission)
 
 
 def _surname(fact: Fact) -> str:
@@ -60,16 +157,125 @@ def _surname(fact: Fact) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=262144)
+def _same_surface(x: str, y: str) -> bool:
+    if sounds_alike(x, y):
+        return True
+    return same_name(fold_name(x), fold_name(y)) or same_name(coarse_fold(x), coarse_fold(y))
+
+
 def _same(a: Fact, b: Fact) -> bool:
     if a.key == b.key:
         return True
-    if a.key.startswith("name:") or b.key.startswith("name:"):
-        x, y = _surname(a), _surname(b)
-        return same_name(fold_name(x), fold_name(y)) or same_name(coarse_fold(x), coarse_fold(y))
-    return False
+    if a.key.split(":")[0] in _GLOSSARY_KINDS and b.key.split(":")[0] in _GLOSSARY_KINDS:
+        return False  # two different glossary entries
+    return _same_surface(_surname(a), _surname(b))
+
+
+def _cued(cluster: Cluster) -> bool:
+    """Whether some version marks the value as a name (glossary, initials, given name, title)."""
+    return any(f.key.split(":")[0] in _CUED_KINDS for f in cluster.facts())
 
 
 def _pairable(cluster: Cluster, fact: Fact) -> bool:
+    # Only a name-like word can stand for a replaced name (not a German noun or `January`).
+    if fact.key.split(":")[0] in _WEAK_KINDS:
+        return False
+    # A value no version writes as a name of its own - only as the first word of a longer name
+    # (a given name: translators drop and change those) or as an ordinary capitalised word
+    # (`International Organisations`) - is not one a replacement is reported for.
+    if all(f.key.split(":")[0] in _WEAK_KINDS for f in cluster.facts()):
+        return False
     # Places and people are not interchangeable.
     place = lambda key: key.startswith("place:")  # noqa: E731
-    return place(fact.key) == place(cluster.facts()[0].key)
+    if place(fact.key) != place(cluster.facts()[0].key):
+        return False
+    # An uncued value is evidence only when at least three versions agree on it: two versions
+    # writing the same capitalised word is too often a shared loan word or a shared title.
+    return len(cluster.holders) >= (2 if _cued(cluster) else 3)
+
+
+def _misspelt(cluster: Cluster, fact: Fact) -> bool:
+    """Whether `fact` reads like another spelling of the cluster's name: the same first two
+    sounds, or folds at least MISSPELLING_SIMILARITY alike."""
+    heads = {sk[:2] for sk in name_skeletons(fact.surface) if len(sk) >= 2}
+    if any(sk[:2] in heads for f in cluster.facts() for sk in name_skeletons(_surname(f))):
+        return True
+    folded = fold_name(fact.surface)
+    return any(fuzz.ratio(folded, fold_name(_surname(f))) >= MISSPELLING_SIMILARITY for f in cluster.facts())
+
+
+def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
+    """Whether two names are preceded alike: (word or mark, whether it is a title)."""
+    (x, x_title), (y, y_title) = a, b
+    if x_title and y_title:
+        return True
+    if "initials" in (x, y):
+        return True  # initials stand for a given name: С.В. Лавров = Sergey Lavrov
+    return x not in _CONTEXT_MARKS and y not in _CONTEXT_MARKS and _same_surface(x, y)
+
+
+def _same_thing_translated(cluster: Cluster, fact: Fact, lang: str) -> bool:
+    """A household name the others write (`China`) and a household name here (`Китай`) are
+    most likely one place under its local name (an exonym), not a replacement."""
+    if not well_known(fact.surface, lang, EXONYM_FOUND_ZIPF):
+        return False
+    return any(well_known(o.fact.surface, o.lang, EXONYM_EXPECTED_ZIPF) for occs in cluster.members.values() for o in occs)
+
+
+def _written_in(wanted: frozenset[str], text: str) -> bool:
+    """Whether `text` writes one of the `wanted` words in some shape: a capitalised word that
+    sounds alike or folds alike, an ordinary word with the same skeleton of 4+ sound classes
+    (`presidente`), a word beginning like it (`russische`) or a compound holding it (`Nordkoreas`)."""
+    index = _text_index(text)
+    for want in wanted:
+        for sk in name_skeletons(want):
+            if len(sk) >= 3 and (sk in index.skeletons or sk in index.one_shorter or sk[:-1] in index.skeletons):
+                return True
+            if len(sk) >= 4 and sk in index.lowercase_skeletons:
+                return True
+        if any(_same_surface(want, w) for w in index.capitalised):
+            return True
+        folded = fold_name(want)
+        if len(folded) >= 4 and folded[: max(4, len(folded) - 3)] in index.prefixes:
+            return True
+        # A capitalised word beginning alike: the local form of a place (Russia, Russland).
+        if len(folded) >= 5 and folded[: max(3, len(folded) - 3)] in index.capital_prefixes:
+            return True
+        # Inside a compound: Nordkoreas, Lateinamerikas.
+        if len(folded) >= 5 and _loose(folded) in index.joined:
+            return True
+    return False
+
+
+class _TextIndex:
+    def __init__(self, text: str) -> None:
+        words = set(_WORD.findall(text))
+        words.update(part for w in list(words) if "-" in w for part in w.split("-") if len(part) > 1)
+        self.capitalised = [w for w in words if w[:1].isupper()]
+        self.skeletons: set[str] = set()
+        for w in self.capitalised:
+            self.skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 3)
+        # An ordinary word must sound exactly like the name (`presidente` = `President`): too
+        # many words are one sound away from some name (`falsch` ~ `Fleischer`).
+        self.lowercase_skeletons: set[str] = set()
+        for w in words:
+            if not w[:1].isupper():
+                self.lowercase_skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 4)
+        self.one_shorter = {sk[:-1] for sk in self.skeletons if len(sk) >= 4}
+        # Word beginnings, for a name turned into an ordinary word (`Russia` -> `russische`).
+        self.prefixes: set[str] = set()
+        for w in words:
+            folded = fold_name(w)
+            self.prefixes.update(folded[:n] for n in range(4, len(folded) + 1))
+        self.joined = " ".join(_loose(fold_name(w)) for w in words)
+        self.capital_prefixes = {fold_name(w)[:n] for w in self.capitalised for n in range(3, len(fold_name(w)) + 1)}
+
+
+def _loose(folded: str) -> str:
+    return folded.replace("c", "k")
+
+
+@lru_cache(maxsize=256)
+def _text_index(text: str) -> _TextIndex:
+    return _TextIndex(text)
