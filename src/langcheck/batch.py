@@ -95,9 +95,10 @@ def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: 
     # before the pool exists.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    # Weights first: that also points the language identifier at its prepared copy.
+    _prepare_model_weights(config)
     if method == "fork":
         _share_language_model(config)
-    _prepare_model_weights(config)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:

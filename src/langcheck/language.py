@@ -2,17 +2,33 @@
 
 It abstains (returns None) on short or ambiguous text: datelines, names and acronym lists
 look alike in every language, and a wrong guess there would be a false alarm.
+
+py3langid ships its model LZMA-compressed; decompressing it costs about 0.4 s, most of a warm
+check. `use_prepared_dir(folder)` (called by the pipeline with the cache's `models/` folder) keeps
+a decompressed copy there, one `.npy` file per array, read memory-mapped by later processes. The
+copy is written to a temporary folder and renamed, is checked against the package version, and is
+ignored with a warning when unreadable; the identifier built from it is the package's own.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
+import shutil
+import tempfile
 from functools import lru_cache
-from typing import Sequence
+from pathlib import Path
+from typing import Any, Sequence
+
+log = logging.getLogger(__name__)
 
 MIN_LETTERS = 25
 MIN_CONFIDENCE = 0.9
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+_MANIFEST = "manifest.json"
+_prepared_dir: Path | None = None
 
 
 def identify_language(text: str, languages: Sequence[str]) -> str | None:
@@ -23,11 +39,83 @@ def identify_language(text: str, languages: Sequence[str]) -> str | None:
     return lang if confidence >= MIN_CONFIDENCE else None
 
 
-@lru_cache(maxsize=4)
-def _identifier(languages: tuple[str, ...]):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def use_prepared_dir(folder: Path | None) -> None:
+    """Keep (and read) the decompressed identifier model in `folder`; None: the package's file."""
+    global _prepared_dir
+    folder = Path(folder) if folder is not None else None
+    if folder != _prepared_dir:
+        _prepared_dir = folder
+        _identifier.cache_clear()
+        _model.cache_clear()
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+@lru_cache(maxsize=4)
+def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    ptc, pc, classes, nextmove, row, output = _model()
+    identifier = LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
     known = [lang for lang in languages if lang in identifier.nb_classes]
     identifier.set_languages(known or None)
     return identifier
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[Any, ...]:
+    """(nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_row, tk_output), as py3langid's load_model."""
+    from py3langid import __version__
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import _to_array, load_model
+
+    folder = _prepared_dir / f"py3langid-{__version__}" if _prepared_dir is not None else None
+    if folder is not None:
+        arrays = _read_prepared(folder, __version__)
+        if arrays is not None:
+            return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), _to_array(arrays["nextmove"]),
+                    _to_array(arrays["nextmove_row"]), arrays["out_feat"].tolist())
+    model = load_model(MODEL_DIR / MODEL_FILE)
+    if folder is not None:
+        _write_prepared(folder, model, __version__)
+    return model
+
+
+def _read_prepared(folder: Path, version: str) -> dict[str, Any] | None:
+    import numpy as np
+
+    try:
+        manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("version") != version or manifest.get("arrays") != list(_ARRAYS):
+            return None
+        return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("ignoring the prepared language identifier in %s: %s", folder, exc)
+        return None
+
+
+def _write_prepared(folder: Path, model: tuple[Any, ...], version: str) -> None:
+    import numpy as np
+
+    ptc, pc, classes, nextmove, row, output = model
+    arrays = {
+        "ptc": np.asarray(ptc), "pc": np.asarray(pc), "classes": np.array(classes),
+        "nextmove": np.frombuffer(nextmove, dtype=nextmove.typecode), "nextmove_row": np.frombuffer(row, dtype=row.typecode),
+        "out_feat": np.asarray(output, dtype=np.int32),
+    }
+    staging: Path | None = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+        for name, value in arrays.items():
+            np.save(staging / f"{name}.npy", value, allow_pickle=False)
+        (staging / _MANIFEST).write_text(json.dumps({"version": version, "arrays": list(_ARRAYS)}), encoding="utf-8")
+        try:
+            staging.rename(folder)
+        except OSError:  # another process prepared it first: keep theirs
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        log.warning("could not prepare a fast copy of the language identifier in %s: %s", folder, exc)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)

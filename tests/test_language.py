@@ -1,0 +1,68 @@
+"""The language identifier's prepared copy: same answers, read instead of decompressing."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from langcheck import language
+
+TEXTS = [
+    ("de", "Die Außenminister beider Länder erörterten die Lage in der Region ausführlich."),
+    ("en", "The foreign ministers of both countries discussed the situation in the region at length."),
+    ("es", "Los ministros de Asuntos Exteriores de ambos países analizaron la situación en la región."),
+    ("fr", "Les ministres des Affaires étrangères des deux pays ont examiné la situation dans la région."),
+    ("ru", "Министры иностранных дел обеих стран подробно обсудили ситуацию в регионе."),
+]
+LANGS = ("de", "en", "es", "fr", "ru")
+
+
+@pytest.fixture(autouse=True)
+def _package_model_after():
+    yield
+    language.use_prepared_dir(None)
+
+
+def _answers() -> list[str | None]:
+    return [language.identify_language(text, LANGS) for _, text in TEXTS]
+
+
+def test_prepared_copy_gives_the_package_models_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    language.use_prepared_dir(None)
+    from_package = _answers()
+    assert from_package == [lang for lang, _ in TEXTS]
+    language.use_prepared_dir(tmp_path)
+    assert _answers() == from_package  # this load writes the copy
+    assert (tmp_path / next(p.name for p in tmp_path.iterdir()) / "manifest.json").is_file()
+    # A later process reads the copy: the package's compressed model is never opened.
+    import py3langid.modelio
+
+    def refuse(path):  # noqa: ANN001, ANN202
+        raise AssertionError(f"decompressed {path}")
+
+    monkeypatch.setattr(py3langid.modelio, "load_model", refuse)
+    language.use_prepared_dir(None)
+    language.use_prepared_dir(tmp_path)
+    assert _answers() == from_package
+
+
+def test_damaged_copy_is_ignored_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    language.use_prepared_dir(tmp_path)
+    _answers()
+    (folder,) = [p for p in tmp_path.iterdir() if not p.name.startswith(".")]
+    (folder / "ptc.npy").write_bytes(b"not an array")
+    language.use_prepared_dir(None)
+    language.use_prepared_dir(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="langcheck.language"):
+        assert _answers() == [lang for lang, _ in TEXTS]
+    assert "ignoring the prepared language identifier" in caplog.text
+
+
+def test_unwritable_folder_still_identifies(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    language.use_prepared_dir(blocker / "models")
+    assert _answers() == [lang for lang, _ in TEXTS]
+    assert not any(p.name.startswith(".py3langid") for p in tmp_path.iterdir())
