@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+from decimal import Decimal, InvalidOperation
 from typing import Iterable, Sequence
 
 from langcheck.extract.dates import date_parts
 from langcheck.extract.numbers import number_endpoints, number_value
+from langcheck.extract.quantities import convert_key, parse_quantity_key, quantities_agree, quantity_plain_value, quantity_ratio
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
-from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
+from langcheck.rules.fact_compare import Cluster, Discrepancy, FactPolicy, compare_group, discrepancy_finding, shown_lang
 
 # Integers up to this are often written as words ("three", "drei", "трёх"), which we do not read.
 SMALL_INTEGER = 10
+# A value stands in for another (`de says A where en says B`) only within this factor: a wrong
+# figure is off by a digit or a scale, while `200 miles` and `15 cm` are unrelated statements.
+PAIRING_RATIO = 5.0
+# Scale figures (`2.8 billion`) agree within the rounding of the shorter mantissa (`2,75 Mrd.`).
+ROUNDED_SCALE = Decimal(10) ** 6
+_PREFIXED = ("qty", "time", "score", "decade", "century")
 
 
 @rule("LC201", "number-mismatch", "number", Severity.ERROR)
@@ -27,53 +36,167 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     **Why it matters.** A wrong figure in one language (millions for billions, a swapped digit) is
     the most damaging translation error and the hardest to see by eye.
 
-    **Example.** `de says 16,2 Millionen where en, es, fr, ru say 16.2 billion`.
+    Quantities keep their unit and are compared by dimension, so a translator's conversion is
+    not a finding (`85 mph` = `137 km/h`, `200 miles` = `320 km`, `80 degrees` = `27 °C`,
+    `6-foot-6` = `1,98 m`): the exact conversion must lie within the rounding of the converted
+    figure, plus 2.5 % for rounded factors. Times of day (`5.30pm` = `17:30` = `17 h 30`), scores
+    (`10-6` = `10:6`), decades (`1980s` = `años 80` = `80-х годов`), centuries (`19th century` =
+    `siglo XIX`) and compact money (`£11million`, `$5bn`) are read the same way. Scale figures agree
+    within the rounding of the shorter one (`2.8 billion` = `2,75 Milliarden`).
 
-    **Limits.** Numbers written as words are not read, so small integers (up to 10) are never
-    reported as missing. Ordinal and cardinal forms of a value count as the same value
-    (`75th anniversary` = `75-летие` = `75 aniversario`). A year mentioned alone is a number; a
-    year that is part of a date is checked by LC202 instead.
+    **Why it matters.** A wrong figure in one language (millions for billions, a swapped digit) is
+    the most damaging translation error and the hardest to see by eye. A wrong unit conversion is
+    one no other tool checks.
+
+    **Example.** `de says 16,2 Millionen where en, es, fr, ru say 16.2 billion`;
+    `de says 320 km where en says 100 miles (= 161 km)`.
+
+    **Limits.** Numbers written as words are read from 11 up (`elf`, `forty-eight`, `сорока
+    восьми`), so small integers (up to 10) are never reported as missing. Ordinal and cardinal
+    forms of a value count as the same value (`75th anniversary` = `75-летие` = `75 aniversario`).
+    A year mentioned alone is a number; a year that is part of a date is checked by LC202 instead.
+    Values of unrelated kinds never pair (a time with a count, miles with kilograms, a figure with
+    one more than five times larger), so such a change shows as an omission warning. A temperature
+    in bare `degrees` may be read as Fahrenheit or Celsius, as a reading or a difference.
     """
-    return check_groups(self, ctx, NUMBER_POLICY)
+    findings: list[Finding] = []
+    for group in ctx.groups:
+        for d in compare_group(ctx, group, NUMBER_POLICY):
+            finding = discrepancy_finding(self, ctx, group, d)
+            findings.append(_with_conversion(ctx, d, finding))
+    return findings
 
 
 # --- numbers ------------------------------------------------------------------------------------
 
 
+def _with_conversion(ctx: RuleContext, d: Discrepancy, finding: Finding) -> Finding:
+    """A wrong conversion names the right one: `... where en says 100 miles (= 161 km)`."""
+    if d.found is None or parse_quantity_key(d.found.fact.key) is None:
+        return finding
+    shown = d.expected.first(shown_lang(ctx, d.expected.holders)).fact
+    found_unit = d.found.fact.key.split(":")[2]
+    if parse_quantity_key(shown.key) is None or shown.key.split(":")[2] == found_unit:
+        return finding
+    converted = convert_key(shown.key, found_unit)
+    if converted is None:
+        return finding
+    return dataclasses.replace(finding, message=f"{finding.message} (= {converted})")
+
+
+def _family(key: str) -> str:
+    head = key.split(":", 1)[0]
+    return head if head in _PREFIXED else "plain"
+
+
+def _plain_decimal(key: str) -> Decimal | None:
+    value = number_value(key)
+    if _family(key) != "plain" or ".." in value or value.endswith("%"):
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _scale_rounding_agree(a: str, b: str) -> bool:
+    x, y = _plain_decimal(a), _plain_decimal(b)
+    if x is None or y is None or min(x, y) < ROUNDED_SCALE:
+        return False
+    coarse = max((x, y), key=lambda v: v.normalize().as_tuple().exponent)  # type: ignore[arg-type, return-value]
+    exponent = coarse.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    half = min(Decimal(5).scaleb(exponent - 1), coarse * Decimal("0.05"))
+    return abs(x - y) <= half
+
+
 def _number_same(a: Fact, b: Fact) -> bool:
-    return number_value(a.key) == number_value(b.key)
+    if number_value(a.key) == number_value(b.key):
+        return True
+    fa, fb = _family(a.key), _family(b.key)
+    if fa == fb == "qty":
+        return quantities_agree(a.key, b.key)
+    if {fa, fb} == {"qty", "plain"}:
+        # A version that does not name the unit (or names one we do not read) states the figure.
+        qty, plain = (a, b) if fa == "qty" else (b, a)
+        return quantity_plain_value(qty.key) == number_value(plain.key)
+    return fa == fb == "plain" and _scale_rounding_agree(a.key, b.key)
 
 
 def _is_year(value: str) -> bool:
     return value.isdigit() and 1900 <= int(value) <= 2100
 
 
+def _may_be_words(key: str) -> bool:
+    """Values translators often write in words: small integers, and whole hours (`las cinco`)."""
+    value = quantity_plain_value(key) or number_value(key)
+    if value.startswith("time:"):
+        hour, minute = value[5:].split(":")
+        return minute == "00" and int(hour) <= 12
+    return value.isdigit() and int(value) <= SMALL_INTEGER
+
+
 def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
-    value = number_value(next(iter(cluster.facts())).key)
-    if value.isdigit() and int(value) <= SMALL_INTEGER:
+    members = cluster.facts()
+    if any(_may_be_words(f.key) for f in members):
+        return True
+    numbers = [f for f in facts if f.kind == "number"]
+    if any(_number_same(f, m) for f in numbers for m in members):
         return True
     have: set[str] = set()
     years: set[str] = set()
+    for fact in numbers:
+        plain = quantity_plain_value(fact.key) or fact.key
+        have.update(number_endpoints(plain))
+        have.add(number_value(plain))
     for fact in facts:
-        if fact.kind == "number":
-            have.update(number_endpoints(fact.key))
-            have.add(number_value(fact.key))
-        elif fact.kind == "date":
+        if fact.kind == "date":
             years.update(str(y) for y, _, _ in date_parts(fact.key) if y is not None)
-    if value in have or (_is_year(value) and value in years):
-        return True
-    ends = number_endpoints(value)
-    return len(ends) > 1 and all(e in have or e in years for e in ends)
+    for member in members:
+        value = quantity_plain_value(member.key) or number_value(member.key)
+        if _family(member.key) not in ("plain", "qty"):
+            continue
+        if value in have or (_is_year(value) and value in years):
+            return True
+        ends = number_endpoints(value)
+        if len(ends) > 1 and all(e in have or e in years for e in ends):
+            return True
+    return False
 
 
 def _number_explains(fact: Fact, cluster: Cluster) -> bool:
+    if _family(fact.key) != "plain":
+        return False
     mine = set(number_endpoints(fact.key))
-    return any(len(number_endpoints(f.key)) > 1 and mine <= set(number_endpoints(f.key)) for f in cluster.facts())
+    return any(
+        _family(f.key) == "plain" and len(number_endpoints(f.key)) > 1 and mine <= set(number_endpoints(f.key))
+        for f in cluster.facts()
+    )
+
+
+def _magnitude(key: str) -> float | None:
+    value = quantity_plain_value(key) or number_value(key)
+    try:
+        return abs(float(value.split("..")[0].rstrip("%")))
+    except ValueError:
+        return None
+
+
+def _number_pairable(cluster: Cluster, fact: Fact) -> bool:
+    other = cluster.facts()[0].key
+    fo, ff = _family(other), _family(fact.key)
+    if fo == ff == "qty":
+        ratio = quantity_ratio(other, fact.key)
+        return ratio is not None and 1 / PAIRING_RATIO <= ratio <= PAIRING_RATIO
+    if {fo, ff} == {"qty", "plain"}:
+        x, y = _magnitude(other), _magnitude(fact.key)
+        return bool(x and y) and 1 / PAIRING_RATIO <= x / y <= PAIRING_RATIO  # type: ignore[operator]
+    return fo == ff
 
 
 def _number_affinity(cluster: Cluster, fact: Fact) -> int:
     other = cluster.facts()[0].key
-    shape = lambda key: (key.endswith("%"), ".." in key, _is_year(number_value(key)))  # noqa: E731
+    shape = lambda key: (_family(key), key.endswith("%"), ".." in key, _is_year(number_value(key)))  # noqa: E731
     return sum(x == y for x, y in zip(shape(other), shape(fact.key)))
 
 
@@ -82,5 +205,6 @@ NUMBER_POLICY = FactPolicy(
     same=_number_same,
     present_in=_number_present,
     explains=_number_explains,
+    pairable=_number_pairable,
     affinity=_number_affinity,
 )
