@@ -51,7 +51,7 @@ _SCALES: dict[str, tuple[tuple[str, int], ...]] = {
         (r"трлн\.?|триллион[а-я]*", 12),
         (r"млрд\.?|миллиард[а-я]*", 9),
         (r"млн\.?|миллион[а-я]*", 6),
-        (r"тыс\.|тысяч[а-я]*", 3),
+        (r"тыс\.|тысяч[а-я]*", 3),  # also `25-тысячная толпа`
     ),
 }
 _PERCENT = {
@@ -143,7 +143,7 @@ def _table(lang: str) -> re.Pattern[str]:
         rf"(?P<a>{number})(?:(?P<dash>{_RANGE_DASH})(?P<b>{number}))?"
         rf"(?:(?P<ord>{_ORDINAL[lang]})|"
         rf"(?:[{_SPACES}]?(?P<pct>{_PERCENT[lang]}))|"
-        rf"(?:[{_SPACES}]?(?P<scale>{scale})(?![\w])))?"
+        rf"(?:(?:[{_SPACES}]?|-)(?P<scale>{scale})(?![\w])))?"
         rf"(?![\d]|[.,]\d)"
     )
     return re.compile(pattern, re.IGNORECASE if lang != "de" else 0)

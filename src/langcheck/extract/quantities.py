@@ -27,6 +27,8 @@ from langcheck.extract.numerals import SPACES, number_regex, parse_number, preci
 from langcheck.model import Fact
 
 CONVERSION_SLACK = 0.025  # relative; a wrong figure (a changed digit) is off by far more
+# Temperatures are converted by mental arithmetic (`20 °F` warmer -> `12 °C`): a wider slack.
+TEMPERATURE_SLACK = 0.06
 
 
 class Unit(NamedTuple):
@@ -174,7 +176,8 @@ def _values_agree(x: Decimal, ux: Unit, y: Decimal, uy: Unit) -> bool:
     """`x ux` converted lies within the rounding of `y uy`, or the other way round."""
     for (v, uv), (w, uw) in (((x, ux), (y, uy)), ((y, uy), (x, ux))):
         for converted in _conversions(float(v), uv, uw):
-            half = float(precision(w)) + abs(converted) * CONVERSION_SLACK
+            slack = TEMPERATURE_SLACK if uv.dimension == "temperature" else CONVERSION_SLACK
+            half = float(precision(w)) + abs(converted) * slack
             if abs(converted - float(w)) <= half:
                 return True
     return False

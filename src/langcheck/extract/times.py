@@ -4,8 +4,9 @@ Keys (all of Fact kind "number"):
 
 - `time:17:30` a time of day on the 24-hour clock: `5.30pm` = `17:30` = `17.30 Uhr` = `17 h 30` =
   `17h30` = `в 17:30`; `5 a.m.` = `5 h du matin` = `5 Uhr` = `5 часов утра` -> `time:05:00`.
-- `score:10-6` a score or tally written `10-6`, `10:6` or `10–6` (the second number not larger,
-  or a colon with a one-digit second part, or a clock past 23 such as a match clock `27:37`).
+- `score:10-6` a score or tally written `10-6`, `10:6`, `10–6`, `10 à 6` (the second number not
+  larger, or a colon with a one-digit second part, or a clock past 23 such as a match clock
+  `27:37`), larger number first: home-away `0:1` and winner-first `1-0` are one result.
 - `decade:1980`: `1980s` = `'80s` = `1980er Jahre` = `80er-Jahre` = `años 80` = `années 1980` =
   `80-х годов` (two digits are read as 19xx).
 - `century:19`: `19th century` = `19. Jahrhundert` = `siglo XIX` = `XIXe siècle` = `XIX век` =
@@ -70,7 +71,8 @@ def _key(m: re.Match[str], lang: str, text: str) -> str | None:
         a, b = int(g["sa"]), int(g["sb"])
         if ":" not in m.group(0) and b > a:
             return None  # `25-26` is a range, read by the number table
-        return f"score:{a}-{b}"
+        # Home-away (`0:1`) or winner first (`1-0`): the same result either way.
+        return f"score:{max(a, b)}-{min(a, b)}"
     digits = g.get("dec") or g.get("dec2")
     if digits is not None:
         year = int(digits) if len(digits) == 4 else 1900 + int(digits)
@@ -108,10 +110,12 @@ def _table(lang: str) -> re.Pattern[str]:
         clock = rf"{lead}(?P<hh>\d{{1,2}})(?P<sep>:|{_S}?h{_S}?)(?P<mm>\d{{2}})(?![\d\w])"
     else:
         clock = rf"{lead}(?P<hh>\d{{1,2}})(?P<sep>[:.])(?P<mm>\d{{2}})(?![\d]|[.,]\d){ampm2}{uhr}"
-    score = rf"{lead}(?P<sa>\d{{1,3}})(?:[:]|{_S}?[-–]{_S}?)(?P<sb>\d{{1,3}})(?![\d\w]|[.,:]\d)"
+    dash = rf"{_S}?[-–]{_S}?" + (rf"|{_S}à{_S}" if lang == "fr" else "")
+    score = rf"{lead}(?P<sa>\d{{1,3}})(?:[:]|{dash})(?P<sb>\d{{1,3}})(?![\d\w]|[.,:]\d)"
     decade = {
-        "en": rf"{lead}(?:(?P<dec>\d{{4}})['’]?s|['’](?P<dec2>\d0)s)\b",
-        "de": rf"{lead}(?P<dec>\d{{4}}|\d0)er(?:-|{_S})?(?:Jahre[n]?)?\b",
+        # `in his 40s` is an age, not a decade
+        "en": rf"{lead}(?<!his )(?<!her )(?<!their )(?<!mid-)(?<!late-)(?<!early-)['’]?(?P<dec>\d{{4}}|\d0)['’]?s\b",
+        "de": rf"{lead}(?:(?P<dec>\d{{4}})er(?:-|{_S})?(?:Jahre[n]?)?|(?P<dec2>\d0)er(?:-|{_S})Jahre[n]?)\b",
         "es": rf"(?:años|década{_S}de(?:{_S}los)?){_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",
         "fr": rf"années{_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",
         "ru": rf"{lead}(?P<dec>\d{{4}}|\d0)-?(?:е|х|м|ми){_S}(?:год\w*|гг\.)",

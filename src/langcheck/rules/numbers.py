@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Sequence
 
@@ -21,6 +22,15 @@ PAIRING_RATIO = 5.0
 # Scale figures (`2.8 billion`) agree within the rounding of the shorter mantissa (`2,75 Mrd.`).
 ROUNDED_SCALE = Decimal(10) ** 6
 _PREFIXED = ("qty", "time", "score", "decade", "century")
+# A hedged figure (`about 1.6 km`, `environ 1,5 km`) close to the other is an approximation:
+# reported at info only. APPROXIMATE is the largest relative difference that counts as close.
+APPROXIMATE = 0.1
+_HEDGE = re.compile(
+    r"(?:about|around|approximately|nearly|almost|roughly|some|circa|ca\.|etwa|rund|ungefähr|fast|knapp|annähernd|"
+    r"environ|près\s+de|presque|quelque|autour\s+de|unos|unas|casi|alrededor\s+de|cerca\s+de|aproximadamente|"
+    r"около|примерно|почти|порядка|приблизительно)\W{1,3}(?:\w+\W{1,3})?$",
+    re.IGNORECASE,
+)
 
 
 @rule("LC201", "number-mismatch", "number", Severity.ERROR)
@@ -63,7 +73,7 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     for group in ctx.groups:
         for d in compare_group(ctx, group, NUMBER_POLICY):
             finding = discrepancy_finding(self, ctx, group, d)
-            findings.append(_with_conversion(ctx, d, finding))
+            findings.append(_approximation_as_info(ctx, d, _with_conversion(ctx, d, finding)))
     return findings
 
 
@@ -82,6 +92,30 @@ def _with_conversion(ctx: RuleContext, d: Discrepancy, finding: Finding) -> Find
     if converted is None:
         return finding
     return dataclasses.replace(finding, message=f"{finding.message} (= {converted})")
+
+
+def _hedged(ctx: RuleContext, lang: str, paragraph: int, fact: Fact) -> bool:
+    text = ctx.release.paragraph(lang, paragraph).text
+    return bool(_HEDGE.search(text[max(0, fact.start - 30) : fact.start]))
+
+
+def _approximation_as_info(ctx: RuleContext, d: Discrepancy, finding: Finding) -> Finding:
+    """`about 1.6 km` against `environ 1,5 km`: close figures, one hedged, are not an error."""
+    if d.found is None:
+        return finding
+    found = d.found.fact
+    expected = [o for occs in d.expected.members.values() for o in occs]
+    hedged = _hedged(ctx, d.lang, d.found.paragraph, found) or any(_hedged(ctx, o.lang, o.paragraph, o.fact) for o in expected)
+    if not hedged:
+        return finding
+    for o in expected:
+        ratio = quantity_ratio(found.key, o.fact.key)
+        if ratio is None and _family(found.key) == _family(o.fact.key) == "plain":
+            x, y = _magnitude(found.key), _magnitude(o.fact.key)
+            ratio = x / y if x and y else None
+        if ratio is not None and abs(ratio - 1) <= APPROXIMATE:
+            return dataclasses.replace(finding, severity=Severity.INFO, message=f"{finding.message} (approximately)")
+    return finding
 
 
 def _family(key: str) -> str:
@@ -132,7 +166,7 @@ def _may_be_words(key: str) -> bool:
     value = quantity_plain_value(key) or number_value(key)
     if value.startswith("time:"):
         hour, minute = value[5:].split(":")
-        return minute == "00" and int(hour) <= 12
+        return minute == "00"
     return value.isdigit() and int(value) <= SMALL_INTEGER
 
 
@@ -147,6 +181,8 @@ def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
     years: set[str] = set()
     for fact in numbers:
         plain = quantity_plain_value(fact.key) or fact.key
+        if plain.startswith("decade:"):
+            plain = plain[7:]  # `the 1950s` for `1950`: a looser statement, not a contradiction
         have.update(number_endpoints(plain))
         have.add(number_value(plain))
     for fact in facts:
@@ -154,6 +190,12 @@ def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
             years.update(str(y) for y, _, _ in date_parts(fact.key) if y is not None)
     for member in members:
         value = quantity_plain_value(member.key) or number_value(member.key)
+        if _family(member.key) in ("score", "time"):
+            # `18 victorias y 7 derrotas` for `18-7`, `1 - Rangers 0` for `1-0`
+            parts = re.findall(r"\d+", value)
+            if all(p.lstrip("0") in have or (p.strip("0") == "" and "0" in have) for p in parts):
+                return True
+            continue
         if _family(member.key) not in ("plain", "qty"):
             continue
         if value in have or (_is_year(value) and value in years):
@@ -188,6 +230,8 @@ def _number_pairable(cluster: Cluster, fact: Fact) -> bool:
     if fo == ff == "qty":
         ratio = quantity_ratio(other, fact.key)
         return ratio is not None and 1 / PAIRING_RATIO <= ratio <= PAIRING_RATIO
+    if other.endswith("%") != fact.key.endswith("%"):
+        return False
     if {fo, ff} == {"qty", "plain"}:
         x, y = _magnitude(other), _magnitude(fact.key)
         return bool(x and y) and 1 / PAIRING_RATIO <= x / y <= PAIRING_RATIO  # type: ignore[operator]
