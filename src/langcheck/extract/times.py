@@ -54,7 +54,7 @@ def _key(m: re.Match[str], lang: str, text: str) -> str | None:
         if ampm:
             hour = _twelve(hour, ampm)
         elif g.get("sep") == ":" and hour > 23:
-            return f"score:{hour}-{minute}"
+            return f"score:{max(hour, minute)}-{min(hour, minute)}"
         if hour > 23 or minute > 59:
             return None
         if g.get("sep") == "." and not (ampm or g.get("uhr")):
