@@ -22,7 +22,8 @@ from langcheck.extract.numerals import SPACES
 from langcheck.model import Fact
 
 _S = f"[{SPACES}]"
-_AMPM = r"(?P<ampm>[ap])\.?\s?m\.?(?!\w)"
+# `p.m.` keeps its dots, `pm.` ends a sentence: the full stop is not part of the time.
+_AMPM = r"(?:(?P<ampm>[ap])\.\s?m\.|(?P<ampmb>[ap])m)(?!\w)"
 # Hour-only times need a clock word, or "3" would be a time in every sentence.
 _HOUR_WORD = {
     "en": rf"(?P<h1>\d{{1,2}}){_S}?{_AMPM}|(?P<h2>\d{{1,2}}){_S}?o['’]clock",
@@ -50,7 +51,7 @@ def _key(m: re.Match[str], lang: str, text: str) -> str | None:
     g = m.groupdict()
     if g.get("hh") is not None:
         hour, minute = int(g["hh"]), int(g["mm"])
-        ampm = g.get("ampm2")
+        ampm = g.get("ampm2") or g.get("ampm2b")
         if ampm:
             hour = _twelve(hour, ampm)
         elif g.get("sep") == ":" and hour > 23:
@@ -62,8 +63,8 @@ def _key(m: re.Match[str], lang: str, text: str) -> str | None:
         return f"time:{hour:02d}:{minute:02d}"
     if g.get("h1") is not None or g.get("h2") is not None:
         hour = int(g.get("h1") or g["h2"])
-        if g.get("ampm"):
-            hour = _twelve(hour, g["ampm"])
+        if g.get("ampm") or g.get("ampmb"):
+            hour = _twelve(hour, g.get("ampm") or g["ampmb"])
         elif re.search(r"(?:дня|вечера)$", m.group(0)) or (lang == "fr" and re.match(_PM_AFTER_FR, text[m.end() :])):
             hour = hour + 12 if hour < 12 else hour
         return f"time:{hour:02d}:00" if hour <= 23 else None
@@ -105,7 +106,7 @@ def _roman(text: str) -> int | None:
 def _table(lang: str) -> re.Pattern[str]:
     lead = r"(?<![\w.,:\-–/])"
     uhr = rf"(?P<uhr>{_S}Uhr\b)?" if lang == "de" else ""
-    ampm2 = rf"(?:{_S}?(?P<ampm2>[ap])\.?\s?m\.?(?!\w))?" if lang == "en" else ""
+    ampm2 = rf"(?:{_S}?(?:(?P<ampm2>[ap])\.\s?m\.|(?P<ampm2b>[ap])m)(?!\w))?" if lang == "en" else ""
     if lang == "fr":
         clock = rf"{lead}(?P<hh>\d{{1,2}})(?P<sep>:|{_S}?h{_S}?)(?P<mm>\d{{2}})(?![\d\w])"
     else:
