@@ -73,6 +73,17 @@ _UNITS: tuple[Unit, ...] = (
     Unit("deg", "temperature", 1, 0, r"[°º]|degrees?|grad|grados?|degrés?|градус\w*"),
 )
 _BY_SYMBOL = {u.symbol: u for u in _UNITS}
+# Unit words as parts of words, to see a quantity written without digits (`dos metros`,
+# `двухметровый`, `a mile`). Loose on purpose: it only keeps an omission from being reported.
+_LENGTH_WORDS = r"met(?:er|re|ro)|mètre|метр|mile|meile|milla|мил[ьия]|f(?:oo|ee)t|fuß|\bpies?\b|pieds?|фут|inch|zoll|pulgad|pouce|дюйм|yard|ярд"
+_DIMENSION_WORDS = {
+    "length": _LENGTH_WORDS,
+    "speed": _LENGTH_WORDS,
+    "mass": r"kilo|кило|pound|pfund|libra|livre|фунт|tonne|ton\b|tonelada|тонн|gram|грамм|ounce|unze|onza|onces?|унци",
+    "area": r"hectar|hektar|гектар|acre|акр|square|quadrat|cuadrad|carré|квадрат",
+    "volume": r"lit(?:er|re|ro)|литр|gallon|galón|галлон",
+    "temperature": r"degree|grad|degré|градус|[°º]|celsius|fahrenheit",
+}
 _RANGE = {
     "en": r"to|and|-|–",
     "de": r"bis|und|-|–",
@@ -130,6 +141,21 @@ def quantities_agree(a: str, b: str) -> bool:
     if qa.unit.symbol == qb.unit.symbol and qa.values == qb.values:
         return True
     return all(_values_agree(x, qa.unit, y, qb.unit) for x, y in zip(qa.values, qb.values))
+
+
+def quantity_dimension(key: str) -> str | None:
+    """`qty:length:mi:200` -> `length`; None for any other key."""
+    return key.split(":", 2)[1] if key.startswith("qty:") else None
+
+
+def mentions_dimension(text: str, dimension: str) -> bool:
+    """Whether `text` names a unit of `dimension` at all, digits or not (`dos metros`)."""
+    return bool(_dimension_words(dimension).search(text))
+
+
+@lru_cache(maxsize=None)
+def _dimension_words(dimension: str) -> re.Pattern[str]:
+    return re.compile(_DIMENSION_WORDS[dimension], re.IGNORECASE)
 
 
 def quantity_ratio(a: str, b: str) -> float | None:

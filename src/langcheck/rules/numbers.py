@@ -9,7 +9,15 @@ from typing import Iterable, Sequence
 
 from langcheck.extract.dates import date_parts
 from langcheck.extract.numbers import number_endpoints, number_value
-from langcheck.extract.quantities import convert_key, parse_quantity_key, quantities_agree, quantity_plain_value, quantity_ratio
+from langcheck.extract.quantities import (
+    convert_key,
+    mentions_dimension,
+    parse_quantity_key,
+    quantities_agree,
+    quantity_dimension,
+    quantity_plain_value,
+    quantity_ratio,
+)
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, Discrepancy, FactPolicy, compare_group, discrepancy_finding, shown_lang
@@ -177,6 +185,9 @@ def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
     numbers = [f for f in facts if f.kind == "number"]
     if any(_number_same(f, m) for f in numbers for m in members):
         return True
+    dimension = next((d for d in map(quantity_dimension, (m.key for m in members)) if d), None)
+    if dimension and not any(quantity_dimension(f.key) == dimension for f in numbers) and mentions_dimension(text, dimension):
+        return True  # the quantity in words (`dos metros`, `двухметровый`), and no figure against it
     have: set[str] = set()
     years: set[str] = set()
     for fact in numbers:
