@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from langcheck.extract.numerals import WORD_START, scan
 from langcheck.model import Fact
 
 Lexicon = tuple[tuple[str, int], ...]  # (regex of one word's forms, value)
@@ -146,7 +147,7 @@ def find_number_words(text: str, lang: str) -> list[Fact]:
     if table is None:
         return []
     facts: list[Fact] = []
-    for m in table.finditer(text):
+    for m in scan(table, text, WORD_START):
         value, ordinal = _value(m, lang)
         if value is None or value <= 10:
             continue

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from langcheck.extract.numerals import SPACES as _SPACES
-from langcheck.extract.numerals import number_regex, parse_number, show_decimal
+from langcheck.extract.numerals import number_regex, parse_number, scan, show_decimal
 from langcheck.extract.number_words import find_number_words
 from langcheck.extract.quantities import find_quantities
 from langcheck.extract.times import find_times
@@ -69,7 +69,7 @@ _ORDINAL = {
     "ru": r"-?(?:й|я|е|го|му|м|х|ми|ое|ая|ый|ий|ой|ого|ому|ом|ых|ым|летие|летия|летию|летием)\b",
 }
 _RANGE_DASH = r"[ \u00a0]?[-–—][ \u00a0]?"
-_CURRENCY = r"(?:US|C|A|NZ|HK)?[$£€¥₽]"
+_CURRENCY_BEFORE = re.compile(r"(?:US|C|A|NZ|HK)?[$£€¥₽][ \u00a0]?$")
 # Scale letters that are also unit symbols (`11m` metres, `5k` run) count only after a currency.
 _CURRENCY_ONLY_SCALES = {"m", "k"}
 
@@ -94,12 +94,12 @@ def find_numbers(text: str, lang: str, skip: Iterable[tuple[int, int]] = ()) -> 
             if free(fact.start, fact.end):
                 facts.append(fact)
                 blocked.append((fact.start, fact.end))
-    for m in _table(lang).finditer(text):
-        # The currency only licenses a scale letter (`$5m`); the surface stays the figure.
-        start, end = m.start("a"), m.end()
+    for m in scan(_table(lang), text):
+        start, end = m.span()
         if not free(start, end):
             continue
-        value = _value(m, lang)
+        # The currency only licenses a scale letter (`$5m`); the surface stays the figure.
+        value = _value(m, lang, currency=bool(_CURRENCY_BEFORE.search(text, max(0, start - 4), start)))
         if value is None:
             continue
         surface = text[start:end].rstrip()
@@ -139,7 +139,7 @@ def _table(lang: str) -> re.Pattern[str]:
     number = number_regex(lang)
     scale = "|".join(f"(?:{alt})" for alt, _ in _SCALES[lang])
     pattern = (
-        rf"(?:(?P<cur>{_CURRENCY})[{_SPACES}]?)?(?<![\w.,\-–/])"
+        rf"(?<![\w.,\-–/])"
         rf"(?P<a>{number})(?:(?P<dash>{_RANGE_DASH})(?P<b>{number}))?"
         rf"(?:(?P<ord>{_ORDINAL[lang]})|"
         rf"(?:[{_SPACES}]?(?P<pct>{_PERCENT[lang]}))|"
@@ -149,7 +149,7 @@ def _table(lang: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE if lang != "de" else 0)
 
 
-def _value(m: re.Match[str], lang: str) -> NumberValue | None:
+def _value(m: re.Match[str], lang: str, currency: bool = False) -> NumberValue | None:
     low = parse_number(m.group("a"), lang)
     high = parse_number(m.group("b"), lang) if m.group("b") else None
     if low is None or (m.group("b") and high is None):
@@ -162,7 +162,7 @@ def _value(m: re.Match[str], lang: str) -> NumberValue | None:
         if high is None or high <= low:
             return None
     scale = m.group("scale")
-    if scale and scale.lower() in _CURRENCY_ONLY_SCALES and not m.group("cur"):
+    if scale and scale.lower() in _CURRENCY_ONLY_SCALES and not currency:
         scale = None
     if scale:
         power = _scale_power(scale, lang)

@@ -11,10 +11,30 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Iterator
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 SPACES = " \u00a0\u202f\u2009"
+DIGIT_START = re.compile(r"(?<!\d)\d")
+WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+
+
+def scan(pattern: re.Pattern[str], text: str, starts: re.Pattern[str] = DIGIT_START) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, tried only where `starts` matches (a digit, a word), left to right.
+
+    The recognisers' patterns are long alternations; trying them at every character costs more
+    than all the rest of extraction, and every one of them begins at a digit or a word.
+    """
+    end = 0
+    for start in starts.finditer(text):
+        pos = start.start()
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            end = max(m.end(), pos + 1)
+            yield m
 
 
 def parse_number(text: str, lang: str) -> Decimal | None:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from langcheck.extract.numerals import SPACES, number_regex, parse_number, precision, show_decimal
+from langcheck.extract.numerals import SPACES, number_regex, parse_number, precision, scan, show_decimal
 from langcheck.model import Fact
 
 CONVERSION_SLACK = 0.025  # relative; a wrong figure (a changed digit) is off by far more
@@ -98,11 +98,11 @@ _FEET_INCHES = re.compile(r"(?<![\w.,])(\d)[- ]?(?:f(?:oo|ee)t|ft|')[- ]?(\d{1,2
 def find_quantities(text: str, lang: str) -> list[Fact]:
     """Quantity facts of one paragraph (kind "number", key `qty:...`), in text order."""
     facts: list[Fact] = []
-    for m in _FEET_INCHES.finditer(text):
+    for m in scan(_FEET_INCHES, text):
         inches = int(m.group(1)) * 12 + int(m.group(2))
         facts.append(Fact("number", f"qty:length:in:{inches}", m.group(0), m.start(), m.end()))
     taken = [(f.start, f.end) for f in facts]
-    for m in _table(lang).finditer(text):
+    for m in scan(_table(lang), text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         unit = _unit_of(m.group("unit"))

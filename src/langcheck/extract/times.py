@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from langcheck.extract.numerals import SPACES
+from langcheck.extract.numerals import SPACES, scan
 from langcheck.model import Fact
 
 _S = f"[{SPACES}]"
@@ -40,7 +40,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 def find_times(text: str, lang: str) -> list[Fact]:
     """Time, score, decade and century facts of one paragraph, in text order, not overlapping."""
     facts: list[Fact] = []
-    for m in _table(lang).finditer(text):
+    for m in scan(_table(lang), text, _starts(lang)):
         key = _key(m, lang, text)
         if key is not None:
             facts.append(Fact("number", key, m.group(0), m.start(), m.end()))
@@ -103,6 +103,14 @@ def _roman(text: str) -> int | None:
 
 
 @lru_cache(maxsize=None)
+def _starts(lang: str) -> re.Pattern[str]:
+    """Where a match may begin: a digit, a Roman numeral, or the word before a decade or century."""
+    words = {"es": r"|\b(?:años|década|siglo)\b", "fr": r"|\bannées\b"}.get(lang, "")
+    roman = r"|\b[IVXL]" if lang in ("fr", "ru") else ""
+    return re.compile(rf"(?<!\d)\d{words}{roman}")
+
+
+@lru_cache(maxsize=None)
 def _table(lang: str) -> re.Pattern[str]:
     lead = r"(?<![\w.,:\-–/])"
     uhr = rf"(?P<uhr>{_S}Uhr\b)?" if lang == "de" else ""
@@ -115,7 +123,7 @@ def _table(lang: str) -> re.Pattern[str]:
     score = rf"{lead}(?P<sa>\d{{1,3}})(?:[:]|{dash})(?P<sb>\d{{1,3}})(?![\d\w]|[.,:]\d)"
     decade = {
         # `in his 40s` is an age, not a decade
-        "en": rf"{lead}(?<!his )(?<!her )(?<!their )(?<!mid-)(?<!late-)(?<!early-)['’]?(?P<dec>\d{{4}}|\d0)['’]?s\b",
+        "en": rf"(?<![\w.,:\-–/])(?<!his )(?<!her )(?<!their )(?<!mid-)(?<!late-)(?<!early-)(?<!his ['’])(?P<dec>\d{{4}}|\d0)['’]?s\b",
         "de": rf"{lead}(?:(?P<dec>\d{{4}})er(?:-|{_S})?(?:Jahre[n]?)?|(?P<dec2>\d0)er(?:-|{_S})Jahre[n]?)\b",
         "es": rf"(?:años|década{_S}de(?:{_S}los)?){_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",
         "fr": rf"années{_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",
