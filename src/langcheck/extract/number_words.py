@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from langcheck.extract.numerals import WORD_START, scan
+from langcheck.extract.numerals import WORD_START
 from langcheck.model import Fact
 
 Lexicon = tuple[tuple[str, int], ...]  # (regex of one word's forms, value)
@@ -146,8 +146,17 @@ def find_number_words(text: str, lang: str) -> list[Fact]:
     table = _table(lang)
     if table is None:
         return []
+    heads = _heads(lang)
     facts: list[Fact] = []
-    for m in scan(table, text, WORD_START):
+    end = 0
+    for start in WORD_START.finditer(text):
+        pos = start.start()
+        if pos < end or text[pos : pos + 2].lower() not in heads:
+            continue
+        m = table.match(text, pos)
+        if m is None:
+            continue
+        end = m.end()
         value, ordinal = _value(m, lang)
         if value is None or value <= 10:
             continue
@@ -189,6 +198,13 @@ def _lookup(lexicon: Lexicon, word: str) -> int | None:
         if value and re.fullmatch(pattern, word, re.IGNORECASE):
             return value
     return None
+
+
+@lru_cache(maxsize=None)
+def _heads(lang: str) -> frozenset[str]:
+    """The first two letters of every word in the tables: most words of a text are ruled out by them."""
+    words = _WORDS[lang]
+    return frozenset(pattern[:2].lower() for lexicon in words for pattern, _ in lexicon)
 
 
 def _alt(lexicon: Lexicon) -> str:
