@@ -151,7 +151,7 @@ def find_number_words(text: str, lang: str) -> list[Fact]:
     end = 0
     for start in WORD_START.finditer(text):
         pos = start.start()
-        if pos < end or text[pos : pos + 2].lower() not in heads:
+        if pos < end or (text[pos : pos + 3].lower() not in heads and text[pos : pos + 2].lower() not in heads):
             continue
         m = table.match(text, pos)
         if m is None:
@@ -202,9 +202,22 @@ def _lookup(lexicon: Lexicon, word: str) -> int | None:
 
 @lru_cache(maxsize=None)
 def _heads(lang: str) -> frozenset[str]:
-    """The first two letters of every word in the tables: most words of a text are ruled out by them."""
+    """How a match can begin (up to three literal letters): most words of a text are ruled out by them.
+
+    Units start a match only in German (`achtundvierzig`); elsewhere they follow a ten.
+    """
     words = _WORDS[lang]
-    return frozenset(pattern[:2].lower() for lexicon in words for pattern, _ in lexicon)
+    starters = [words.teens, words.tens, words.teen_ords, words.ten_ords, words.approx]
+    if lang == "de":
+        starters.append(words.units)
+    heads = set()
+    for lexicon in starters:
+        for pattern, _ in lexicon:
+            literal = re.match(r"[^\W\d_]*", pattern).group(0)  # type: ignore[union-attr]
+            if len(literal) < len(pattern) and pattern[len(literal)] in "?*":
+                literal = literal[:-1]
+            heads.add(literal[:3].lower())
+    return frozenset(heads)
 
 
 def _alt(lexicon: Lexicon) -> str:
