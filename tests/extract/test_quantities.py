@@ -41,6 +41,8 @@ CASES = [
     ("es", "los 33 mineros", ["33"]),
     ("fr", "les 12 membres", ["12"]),
     ("ru", "в 1968 г. в Мехико", ["1968"]),  # `г.` is the year, not grams
+    ("ru", "в 1990-м году", ["ord:1990"]),  # an ordinal ending, not metres
+    ("ru", "в 5 м от дома", ["qty:length:m:5"]),
 ]
 
 

@@ -10,8 +10,8 @@ has them inside compact patterns). Every key of Fact kind "number" is one of:
 - `2020..2021` a range (also `25-26`, `1941-45`), `10..15%` a range of percentages,
 - `qty:<dimension>:<unit>:<value>` a measured quantity (`qty:speed:mph:85`; see `quantities`),
 - `time:17:30`, `score:10-6`, `decade:1980`, `century:19` (see `times`),
-- `word:48` a number written in words (`forty-eight`, `сорока восьми`; see `number_words`);
-  `ord:36` also comes from ordinal words (`thirty-sixth`, `trigésimo sexto`).
+- numbers 11..99 written in words give the same keys as digits: `48` (`forty-eight`,
+  `сорока восьми`), `58%`, `ord:36` (`thirty-sixth`, `trigésimo sexto`); see `number_words`.
 
 The prefix keeps unrelated things apart (`time:10:15` is never `10.15`); equal values give equal
 keys. The recognisers run in that order (quantities, times, then plain numbers, then words) and a

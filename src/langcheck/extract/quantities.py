@@ -105,6 +105,8 @@ def find_quantities(text: str, lang: str) -> list[Fact]:
     for m in scan(_table(lang), text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
+        if "-" in m.group("sep") and len(m.group("unit")) <= 2:
+            continue  # `1990-м году`, `20-м веке`: a Russian ordinal ending, not metres
         unit = _unit_of(m.group("unit"))
         low = parse_number(m.group("a"), lang)
         high = parse_number(m.group("b"), lang) if m.group("b") else None
@@ -238,6 +240,6 @@ def _table(lang: str) -> re.Pattern[str]:
     sep = f"[{SPACES}]"
     return re.compile(
         rf"(?<![\w.,\-–/$£€¥₽])(?<![$£€¥₽] )(?P<a>{number})(?:{sep}?(?:{_RANGE[lang]}){sep}?(?P<b>{number}))?"
-        rf"(?:{sep}?-?|-)(?P<unit>{units})(?![\w²/])",
+        rf"(?P<sep>{sep}?-?)(?P<unit>{units})(?![\w²/])",
         re.IGNORECASE,
     )

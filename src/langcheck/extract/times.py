@@ -127,7 +127,8 @@ def _table(lang: str) -> re.Pattern[str]:
         "de": rf"{lead}(?:(?P<dec>\d{{4}})er(?:-|{_S})?(?:Jahre[n]?)?|(?P<dec2>\d0)er(?:-|{_S})Jahre[n]?)\b",
         "es": rf"(?:años|década{_S}de(?:{_S}los)?){_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",
         "fr": rf"années{_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",
-        "ru": rf"{lead}(?P<dec>\d{{4}}|\d0)-?(?:е|х|м|ми){_S}(?:год\w*|гг\.)",
+        # plural годы/годов/годах only: `в 1990-м году` is the year 1990
+        "ru": rf"{lead}(?P<dec>\d{{4}}|\d0)-?(?:е|х|м|ми){_S}(?:год(?:ы|ов|ам|ами|ах)\b|гг\.)",
     }[lang]
     cent = {
         "en": rf"{lead}(?P<cent>\d{{1,2}})(?:st|nd|rd|th)[-{SPACES}]century",
