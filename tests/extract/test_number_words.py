@@ -38,8 +38,15 @@ CASES = [
     ("ru", "в тридцать шестом раунде", ["ord:36"]),
     ("ru", "одиннадцать игроков", ["11"]),
     ("ru", "девятнадцатого века", ["century:19"]),
+    # small numbers before a scale word, decade ages
+    ("en", "a million doses and forty thousand tests", ["1000000", "40000"]),
+    ("en", "a man in his forties", ["40"]),
+    ("de", "zwei Millionen Euro für einen Mann in den Vierzigern", ["2000000", "40"]),
+    ("es", "dos millones de dólares", ["2000000"]),
+    ("fr", "plus d'un millier de victimes", ["1000"]),
+    ("ru", "около двух миллионов долларов", ["2000000"]),
     # look-alikes: small numbers, words containing number words, other senses
-    ("en", "for the first time, one of three", []),
+    ("en", "for the first time, one of three, a man", []),
     ("en", "he was often seventh", []),
     ("de", "der Elfmeter in der Nachspielzeit", []),
     ("de", "eine Dreizehnerin? Nein: drei Länder", []),

@@ -1,5 +1,8 @@
 """Numbers from 11 to 99 written in words, cardinal and ordinal, in the five languages.
 
+Any cardinal, from `a`/`one` up, also counts before a scale word: `dos millones` = `2000000`,
+`un millier` = `1000`, `forty thousand` = `40000`.
+
 `forty-eight` = `achtundvierzig` = `cuarenta y ocho` = `quarante-huit` = `сорок восемь` /
 `сорока восьми` -> key `48` (the same key as the digits, so `48` and `forty-eight` agree);
 `thirty-sixth` = `sechsunddreißigste` = `trigésimo sexto` = `trente-sixième` = `тридцать шестой`
@@ -58,7 +61,7 @@ _WORDS: dict[str, _Words] = {
         unit_ords=_lex("first second third fourth fifth sixth seventh eighth ninth", 1),
         teen_ords=_lex("eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth", 11),
         ten_ords=_lex("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth", 20, 10),
-        approx=((r"dozen", 12),),
+        approx=((r"dozen", 12), *_lex("twenties thirties forties fifties sixties seventies eighties nineties", 20, 10)),
     ),
     "de": _Words(
         units=_lex("ein zwei drei vier fünf sechs sieben acht neun", 1),
@@ -67,7 +70,8 @@ _WORDS: dict[str, _Words] = {
         unit_ords=(),
         teen_ords=tuple((rf"{w}te[nrsm]?", v) for w, v in _lex("elf zwölf dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn", 11)),
         ten_ords=tuple((rf"{w}ste[nrsm]?", v) for w, v in _lex("zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig", 20, 10)),
-        approx=((r"Dutzend", 12),),
+        # `ein Mann in den Vierzigern` (an age, as `in his 40s`)
+        approx=((r"Dutzend", 12), *((rf"{w}ern?", v) for w, v in _lex("zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig", 20, 10))),
     ),
     "es": _Words(
         units=((r"un[oa]?", 1), *_lex("dos tres cuatro cinco seis siete ocho nueve", 2)),
@@ -122,6 +126,21 @@ _WORDS: dict[str, _Words] = {
         approx=((r"дюжин[аыуе]", 12),),
     ),
 }
+# Up to ten, words count only before a scale word: `dos millones`, `a million`, `un millier`.
+_SMALL: dict[str, Lexicon] = {
+    "en": ((r"an?", 1), *_lex("one two three four five six seven eight nine ten", 1)),
+    "de": ((r"eine?", 1), *_lex("zwei drei vier fünf sechs sieben acht neun zehn", 2)),
+    "es": ((r"un[oa]?", 1), *_lex("dos tres cuatro cinco seis siete ocho nueve diez", 2)),
+    "fr": ((r"une?", 1), *_lex("deux trois quatre cinq six sept huit neuf dix", 2)),
+    "ru": (*_WORDS["ru"].units, (r"десят(?:ь|и|ью)", 10)),
+}
+_SCALE_WORDS: dict[str, tuple[tuple[str, int], ...]] = {
+    "en": ((r"trillions?", 12), (r"billions?", 9), (r"millions?", 6), (r"thousands?", 3)),
+    "de": ((r"Billionen|Billion", 12), (r"Milliarden?", 9), (r"Millionen|Million", 6), (r"[Tt]ausend", 3)),
+    "es": ((r"billones|billón", 12), (r"mil\s+millones", 9), (r"millones|millón", 6), (r"mil", 3)),
+    "fr": ((r"billions?", 12), (r"milliards?", 9), (r"millions?", 6), (r"milliers?|mille", 3)),
+    "ru": ((r"триллион\w*", 12), (r"миллиард\w*", 9), (r"миллион\w*", 6), (r"тысяч\w*", 3)),
+}
 # How the parts of a compound are joined: `forty-eight`, `cuarenta y ocho`, `vingt et un`.
 _JOIN = {"en": r"[-\s]", "de": r"und", "es": r"\s+y\s+", "fr": r"-et-|\s+et\s+|-", "ru": r"\s+"}
 _ORD_JOIN = {"en": r"[-\s]", "de": r"und", "es": r"\s+", "fr": r"-et-|\s+et\s+|-", "ru": r"\s+"}
@@ -158,9 +177,13 @@ def find_number_words(text: str, lang: str) -> list[Fact]:
             continue
         end = m.end()
         value, ordinal = _value(m, lang)
+        if value is not None and not ordinal:
+            scale = _scale_after(text, end, lang)
+            if scale is not None:
+                value, end = value * 10 ** scale[0], scale[1]
         if value is None or value <= 10:
             continue
-        key, end = str(value), m.end()
+        key = str(value)
         percent = re.match(_PERCENT[lang], text[end:], re.IGNORECASE)
         if percent and not ordinal:
             key, end = f"{value}%", end + percent.end()
@@ -171,9 +194,27 @@ def find_number_words(text: str, lang: str) -> list[Fact]:
     return facts
 
 
+def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
+    """(power of ten, new end) when a scale word follows: `dos millones`, `forty thousand`."""
+    m = _scale_table(lang).match(text, end)
+    if m is None:
+        return None
+    word = m.group("scale")
+    power = next(p for pattern, p in _SCALE_WORDS[lang] if re.fullmatch(pattern, word, re.IGNORECASE))
+    return power, m.end()
+
+
+@lru_cache(maxsize=None)
+def _scale_table(lang: str) -> re.Pattern[str]:
+    scales = "|".join(f"(?:{p})" for p, _ in _SCALE_WORDS[lang])
+    return re.compile(rf"\s+(?P<scale>{scales})(?!\w)", re.IGNORECASE)
+
+
 def _value(m: re.Match[str], lang: str) -> tuple[int | None, bool]:
     words = _WORDS[lang]
     g = m.groupdict()
+    if g.get("small") is not None:
+        return _lookup(_SMALL[lang], g["small"]), False
     if g.get("oten") is not None:
         ten = _lookup(words.tens + words.ten_ords, g["oten"])
         unit = _lookup(words.unit_ords + words.teen_ords, g["ounit"])
@@ -207,7 +248,7 @@ def _heads(lang: str) -> frozenset[str]:
     Units start a match only in German (`achtundvierzig`); elsewhere they follow a ten.
     """
     words = _WORDS[lang]
-    starters = [words.teens, words.tens, words.teen_ords, words.ten_ords, words.approx]
+    starters = [words.teens, words.tens, words.teen_ords, words.ten_ords, words.approx, _SMALL[lang]]
     if lang == "de":
         starters.append(words.units)
     heads = set()
@@ -217,6 +258,8 @@ def _heads(lang: str) -> frozenset[str]:
             if len(literal) < len(pattern) and pattern[len(literal)] in "?*":
                 literal = literal[:-1]
             heads.add(literal[:3].lower())
+            if len(literal) < 3:
+                heads.update(f"{literal}{c}".lower() for c in " \u00a0")  # `a million`, `un millier`
     return frozenset(heads)
 
 
@@ -239,5 +282,7 @@ def _table(lang: str) -> re.Pattern[str] | None:
         cardinal = rf"(?P<cten>{_alt(words.tens)})(?:{_JOIN[lang]})(?P<cunit>{_alt(words.units + words.teens)})"
     single_ord = rf"(?P<sord>{_alt(words.teen_ords + words.ten_ords)})"
     single = rf"(?P<single>{_alt(words.teens + words.tens + words.approx)})"
+    scales = "|".join(f"(?:{p})" for p, _ in _SCALE_WORDS[lang])
+    small = rf"(?P<small>{_alt(_SMALL[lang])})(?=\s+(?:{scales})(?!\w))"
     # A trailing hyphen is allowed: `forty-eight-year-old`.
-    return re.compile(rf"(?<![\w-])(?:{ordinal}|{cardinal}|{single_ord}|{single})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{ordinal}|{cardinal}|{single_ord}|{small}|{single})(?!\w)", re.IGNORECASE)

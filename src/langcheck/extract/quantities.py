@@ -160,6 +160,15 @@ def _dimension_words(dimension: str) -> re.Pattern[str]:
     return re.compile(_DIMENSION_WORDS[dimension], re.IGNORECASE)
 
 
+def in_fahrenheit_band(key: str, low: int) -> bool:
+    """Whether a temperature key lies in `the 80s` (°F, low=80): US weather writing's bands."""
+    q = parse_quantity_key(key)
+    if q is None or q.unit.dimension != "temperature" or len(q.values) != 1:
+        return False
+    readings = _conversions(float(q.values[0]), q.unit, _BY_SYMBOL["°F"])
+    return any(low - 0.5 <= r < low + 10 for r in readings)
+
+
 def quantity_ratio(a: str, b: str) -> float | None:
     """The ratio of two quantities of one dimension in base units (None across dimensions)."""
     qa, qb = parse_quantity_key(a), parse_quantity_key(b)

@@ -11,6 +11,7 @@ from langcheck.extract.dates import date_parts
 from langcheck.extract.numbers import number_endpoints, number_value
 from langcheck.extract.quantities import (
     convert_key,
+    in_fahrenheit_band,
     mentions_dimension,
     parse_quantity_key,
     quantities_agree,
@@ -188,6 +189,10 @@ def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
     dimension = next((d for d in map(quantity_dimension, (m.key for m in members)) if d), None)
     if dimension and not any(quantity_dimension(f.key) == dimension for f in numbers) and mentions_dimension(text, dimension):
         return True  # the quantity in words (`dos metros`, `двухметровый`), and no figure against it
+    if dimension == "temperature":
+        bands = [int(f.surface[:2]) for f in numbers if f.key.startswith("decade:") and re.fullmatch(r"\d0s", f.surface)]
+        if any(in_fahrenheit_band(m.key, band) for m in members for band in bands):
+            return True  # `widespread 80s` for `27 °C`
     have: set[str] = set()
     years: set[str] = set()
     for fact in numbers:
