@@ -23,6 +23,7 @@ about when a number is written as an ordinal (`75th anniversary` / `75-лети�
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -83,30 +84,52 @@ class NumberValue(NamedTuple):
 
 def find_numbers(text: str, lang: str, skip: Iterable[tuple[int, int]] = ()) -> list[Fact]:
     """Number facts of one paragraph; matches overlapping a `skip` span (dates) are dropped."""
-    blocked = sorted(skip)
+    blocked = _Spans(skip)
     facts: list[Fact] = []
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in blocked)
-
     for special in (find_quantities(text, lang), find_times(text, lang)):
         for fact in special:
-            if free(fact.start, fact.end):
+            if blocked.free(fact.start, fact.end):
                 facts.append(fact)
-                blocked.append((fact.start, fact.end))
-    for m in scan(_table(lang), text):
+                blocked.add(fact.start, fact.end)
+    plain: list[Fact] = []
+    for m in scan(_table(lang), text):  # left to right, never overlapping one another
         start, end = m.span()
-        if not free(start, end):
+        if not blocked.free(start, end):
             continue
         # The currency only licenses a scale letter (`$5m`); the surface stays the figure.
         value = _value(m, lang, currency=bool(_CURRENCY_BEFORE.search(text, max(0, start - 4), start)))
         if value is None:
             continue
         surface = text[start:end].rstrip()
-        facts.append(Fact("number", format_number_key(value), surface, start, start + len(surface)))
-        blocked.append((start, end))
-    facts.extend(f for f in find_number_words(text, lang) if free(f.start, f.end))
+        plain.append(Fact("number", format_number_key(value), surface, start, start + len(surface)))
+    facts.extend(plain)
+    # Words never overlap digits; only the dates and quantities can hold them.
+    facts.extend(f for f in find_number_words(text, lang) if blocked.free(f.start, f.end))
     return sorted(facts, key=lambda f: f.start)
+
+
+class _Spans:
+    """Disjoint character spans, sorted, with an O(log n) overlap test (paragraphs can be huge)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i < 0 or self._ends[i] <= start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that is `free` (so the list stays disjoint)."""
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
 
 
 def format_number_key(value: NumberValue) -> str:

@@ -180,10 +180,11 @@ def _may_be_words(key: str) -> bool:
 
 
 def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
-    members = cluster.facts()
+    # One fact per key: a paragraph may repeat a value thousands of times.
+    members = list({f.key: f for f in cluster.facts()}.values())
     if any(_may_be_words(f.key) for f in members):
         return True
-    numbers = [f for f in facts if f.kind == "number"]
+    numbers = list({f.key: f for f in facts if f.kind == "number"}.values())
     if any(_number_same(f, m) for f in numbers for m in members):
         return True
     dimension = next((d for d in map(quantity_dimension, (m.key for m in members)) if d), None)
