@@ -52,9 +52,6 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     paragraphs across all versions. The value most versions give is expected; a version giving
     another value gets an error naming both, a version leaving it out gets a warning.
 
-    **Why it matters.** A wrong figure in one language (millions for billions, a swapped digit) is
-    the most damaging translation error and the hardest to see by eye.
-
     Quantities keep their unit and are compared by dimension, so a translator's conversion is
     not a finding (`85 mph` = `137 km/h`, `200 miles` = `320 km`, `80 degrees` = `27 °C`,
     `6-foot-6` = `1,98 m`): the exact conversion must lie within the rounding of the converted
@@ -71,7 +68,9 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     `de says 320 km where en says 100 miles (= 161 km)`.
 
     **Limits.** Numbers written as words are read from 11 up (`elf`, `forty-eight`, `сорока
-    восьми`), so small integers (up to 10) are never reported as missing. Ordinal and cardinal
+    восьми`) and before a scale word (`dos millones`), so small integers (up to 10) and whole
+    hours are never reported as missing. A figure within 10 % of the expected one, where either
+    side is hedged (`about`, `rund`, `unos`, `environ`, `около`), is reported at info only. Ordinal and cardinal
     forms of a value count as the same value (`75th anniversary` = `75-летие` = `75 aniversario`).
     A year mentioned alone is a number; a year that is part of a date is checked by LC202 instead.
     Values of unrelated kinds never pair (a time with a count, miles with kilograms, a figure with
