@@ -194,6 +194,22 @@ def find_number_words(text: str, lang: str) -> list[Fact]:
     return facts
 
 
+def names_small_number(text: str, lang: str, value: int) -> bool:
+    """Whether `text` writes `value` (1..10) as a word (`six`, `sechs`, `шести`), ordinals aside."""
+    pattern = _small_word(lang, value)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _small_word(lang: str, value: int) -> re.Pattern[str] | None:
+    forms = [p for p, v in _SMALL.get(lang, ()) if v == value and len(p) > 2]
+    if lang == "de" and value == 1:
+        forms.append("eins")
+    if not forms:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(forms)})\w{{0,2}}(?!\w)", re.IGNORECASE)
+
+
 def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
     """(power of ten, new end) when a scale word follows: `dos millones`, `forty thousand`."""
     m = _scale_table(lang).match(text, end)
