@@ -21,6 +21,7 @@ CASES = [
     ("fr", "à 04h40 le jeudi", ["time:04:40"]),
     ("fr", "depuis 5 h du matin", ["time:05:00"]),
     ("fr", "à 7 h du soir", ["time:19:00"]),
+    ("fr", "à 6 heures du matin", ["time:06:00"]),
     ("ru", "в 17:30 по местному времени", ["time:17:30"]),
     ("ru", "в 5 часов утра", ["time:05:00"]),
     ("ru", "в 2 часа дня", ["time:14:00"]),

@@ -29,7 +29,7 @@ _HOUR_WORD = {
     "en": rf"(?P<h1>\d{{1,2}}){_S}?{_AMPM}|(?P<h2>\d{{1,2}}){_S}?o['’]clock",
     "de": rf"(?P<h2>\d{{1,2}}){_S}Uhr\b",
     "es": rf"(?<=las{_S})(?P<h2>\d{{1,2}})(?![\d\w:]|[.,]\d)",
-    "fr": rf"(?P<h2>\d{{1,2}}){_S}?h\b(?!{_S}?\d)",
+    "fr": rf"(?P<h2>\d{{1,2}}){_S}?(?:h\b(?!{_S}?\d)|heures?(?={_S}(?:du{_S}matin|du{_S}soir|de{_S}l['’]après-midi)))",
     "ru": rf"(?P<h2>\d{{1,2}}){_S}час(?:а|ов)?{_S}(?:утра|дня|вечера|ночи)",
 }
 # Words after an hour that put it after noon (`5 h du soir`, `2 часа дня`).

@@ -103,7 +103,7 @@ def _small_number_swaps(ctx: RuleContext, group: Group) -> list[Discrepancy]:
         if expected is None or found is None:
             continue
         others = [f for lang in group.present() if lang != d.lang for f in ctx.group_facts(group, lang)]
-        if any(f.kind == "number" and number_value(f.key) == str(found) for f in others):
+        if any(f.kind == "number" and _number_same(f, d.found.fact) for f in others):
             continue
         if names_small_number(ctx.group_text(group, d.lang), d.lang, expected):
             continue
@@ -112,7 +112,10 @@ def _small_number_swaps(ctx: RuleContext, group: Group) -> list[Discrepancy]:
 
 
 def _small_value(key: str) -> int | None:
+    """A figure often written in words: a small integer, or the hour of a whole-hour time."""
     value = number_value(key)
+    if value.startswith("time:") and value.endswith(":00"):
+        return int(value[5:7])
     return int(value) if value.isdigit() and int(value) <= SMALL_INTEGER else None
 
 
