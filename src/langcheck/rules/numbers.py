@@ -92,15 +92,16 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 def _small_number_swaps(ctx: RuleContext, group: Group) -> list[Discrepancy]:
     """`en says 8 where de, es, fr, ru say 6`: small figures, which the main pass never calls missing.
 
-    Reported only when the version writes another small figure in digits that no other version
-    has, and does not write the expected one in words: then it is a changed digit, not a style.
+    Reported only when the version writes another figure (under 100) in digits that no other
+    version has, and does not write the expected one in words: then it is a changed digit, not
+    a style.
     """
     out: list[Discrepancy] = []
     for d in compare_group(ctx, group, _SMALL_POLICY):
         if d.found is None or not d.trusted:
             continue
-        expected, found = (_small_value(f.key) for f in (d.expected.facts()[0], d.found.fact))
-        if expected is None or found is None:
+        expected = _small_value(d.expected.facts()[0].key)
+        if expected is None:
             continue
         others = [f for lang in group.present() if lang != d.lang for f in ctx.group_facts(group, lang)]
         if any(f.kind == "number" and _number_same(f, d.found.fact) for f in others):
@@ -111,9 +112,15 @@ def _small_number_swaps(ctx: RuleContext, group: Group) -> list[Discrepancy]:
     return out
 
 
+def _swappable(key: str) -> bool:
+    """What may stand for a changed small figure: an integer (not a year), or a whole hour."""
+    value = quantity_plain_value(key) or number_value(key)
+    return _small_value(key) is not None or (value.isdigit() and not _is_year(value) and int(value) < 100)
+
+
 def _small_value(key: str) -> int | None:
-    """A figure often written in words: a small integer, or the hour of a whole-hour time."""
-    value = number_value(key)
+    """A figure often written in words: a small integer (`10 miles` too), or a whole hour."""
+    value = quantity_plain_value(key) or number_value(key)
     if value.startswith("time:") and value.endswith(":00"):
         return int(value[5:7])
     return int(value) if value.isdigit() and int(value) <= SMALL_INTEGER else None
@@ -310,5 +317,5 @@ NUMBER_POLICY = FactPolicy(
 _SMALL_POLICY = dataclasses.replace(
     NUMBER_POLICY,
     present_in=_present_unless_small,
-    pairable=lambda c, f: _small_value(f.key) is not None and _number_pairable(c, f),
+    pairable=lambda c, f: _swappable(f.key) and _number_pairable(c, f),
 )
