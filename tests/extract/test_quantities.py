@@ -64,6 +64,8 @@ AGREE = [
     ("qty:length:in:78", "qty:length:m:1.98", True),
     ("qty:temperature:deg:80", "qty:temperature:°C:27", True),  # a Fahrenheit reading
     ("qty:temperature:°F:100", "qty:temperature:°C:38", True),
+    ("qty:temperature:deg:10", "qty:temperature:deg:6", True),  # a difference of 10 °F is 6 °C
+    ("qty:temperature:deg:10", "qty:temperature:deg:12", False),
     ("qty:area:acre:300", "qty:area:ha:121", True),
     ("qty:length:mi:200", "qty:length:mi:200", True),
     # wrong conversions and unrelated values

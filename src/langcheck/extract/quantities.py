@@ -222,7 +222,7 @@ def _values_agree(x: Decimal, ux: Unit, y: Decimal, uy: Unit) -> bool:
 
 def _conversions(value: float, src: Unit, dst: Unit) -> list[float]:
     """Every reading of `value src` in `dst`; an open temperature scale (`deg`) has several."""
-    if src.symbol == dst.symbol:
+    if src.symbol == dst.symbol != "deg":
         return [value]
     if "deg" not in (src.symbol, dst.symbol):
         return [_from_base(_base(value, src), dst)]
