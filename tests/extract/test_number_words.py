@@ -45,6 +45,14 @@ CASES = [
     ("es", "dos millones de dólares", ["2000000"]),
     ("fr", "plus d'un millier de victimes", ["1000"]),
     ("ru", "около двух миллионов долларов", ["2000000"]),
+    # a scale word alone, where the language leaves out `one`
+    ("de", "über tausend Menschen", ["1000"]),
+    ("es", "más de mil personas", ["1000"]),
+    ("fr", "plus de mille personnes", ["1000"]),
+    ("ru", "погибли свыше тысячи человек", ["1000"]),
+    ("ru", "тысячи людей вышли на улицы", []),  # thousands, not one thousand
+    ("es", "miles de personas", []),
+    ("fr", "des milliers de personnes", []),
     # look-alikes: small numbers, words containing number words, other senses
     ("en", "for the first time, one of three, a man", []),
     ("en", "he was often seventh", []),

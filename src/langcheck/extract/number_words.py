@@ -141,6 +141,16 @@ _SCALE_WORDS: dict[str, tuple[tuple[str, int], ...]] = {
     "fr": ((r"billions?", 12), (r"milliards?", 9), (r"millions?", 6), (r"milliers?|mille", 3)),
     "ru": ((r"триллион\w*", 12), (r"миллиард\w*", 9), (r"миллион\w*", 6), (r"тысяч\w*", 3)),
 }
+# A scale word alone is one of it where the language leaves out the `one`: `über tausend`,
+# `más de mil`, `plus de mille`; in Russian only after a word that takes the singular
+# (`свыше тысячи`), since `тысячи людей` alone means thousands.
+_BARE_SCALE: dict[str, tuple[tuple[str, int], ...]] = {
+    "de": ((r"tausend", 1000),),
+    "es": ((r"mil\s+millones", 10**9), (r"mil", 1000)),
+    "fr": ((r"mille", 1000),),
+    "ru": ((r"тысяч[иуа]", 1000), (r"миллион[ау]?", 10**6), (r"миллиард[ау]?", 10**9)),
+}
+_RU_SINGULAR_BEFORE = "свыше более около почти примерно порядка".split()
 # How the parts of a compound are joined: `forty-eight`, `cuarenta y ocho`, `vingt et un`.
 _JOIN = {"en": r"[-\s]", "de": r"und", "es": r"\s+y\s+", "fr": r"-et-|\s+et\s+|-", "ru": r"\s+"}
 _ORD_JOIN = {"en": r"[-\s]", "de": r"und", "es": r"\s+", "fr": r"-et-|\s+et\s+|-", "ru": r"\s+"}
@@ -231,6 +241,8 @@ def _value(m: re.Match[str], lang: str) -> tuple[int | None, bool]:
     g = m.groupdict()
     if g.get("small") is not None:
         return _lookup(_SMALL[lang], g["small"]), False
+    if g.get("bare") is not None:
+        return _lookup(_BARE_SCALE[lang], g["bare"]), False
     if g.get("oten") is not None:
         ten = _lookup(words.tens + words.ten_ords, g["oten"])
         unit = _lookup(words.unit_ords + words.teen_ords, g["ounit"])
@@ -267,6 +279,7 @@ def _heads(lang: str) -> frozenset[str]:
     starters = [words.teens, words.tens, words.teen_ords, words.ten_ords, words.approx, _SMALL[lang]]
     if lang == "de":
         starters.append(words.units)
+    starters.append(_BARE_SCALE.get(lang, ()))
     heads = set()
     for lexicon in starters:
         for pattern, _ in lexicon:
@@ -300,5 +313,9 @@ def _table(lang: str) -> re.Pattern[str] | None:
     single = rf"(?P<single>{_alt(words.teens + words.tens + words.approx)})"
     scales = "|".join(f"(?:{p})" for p, _ in _SCALE_WORDS[lang])
     small = rf"(?P<small>{_alt(_SMALL[lang])})(?=\s+(?:{scales})(?!\w))"
+    bare = rf"(?P<bare>{_alt(_BARE_SCALE[lang])})" if lang in _BARE_SCALE else ""
+    if lang == "ru":
+        bare = "(?:" + "|".join(f"(?<={w} )" for w in _RU_SINGULAR_BEFORE) + ")" + bare
     # A trailing hyphen is allowed: `forty-eight-year-old`.
-    return re.compile(rf"(?<![\w-])(?:{ordinal}|{cardinal}|{single_ord}|{small}|{single})(?!\w)", re.IGNORECASE)
+    alternatives = [ordinal, cardinal, single_ord, small, single] + ([bare] if bare else [])
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)

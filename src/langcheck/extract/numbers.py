@@ -84,6 +84,7 @@ class NumberValue(NamedTuple):
 
 def find_numbers(text: str, lang: str, skip: Iterable[tuple[int, int]] = ()) -> list[Fact]:
     """Number facts of one paragraph; matches overlapping a `skip` span (dates) are dropped."""
+    skip = list(skip)
     blocked = _Spans(skip)
     facts: list[Fact] = []
     for special in (find_quantities(text, lang), find_times(text, lang)):
@@ -103,8 +104,9 @@ def find_numbers(text: str, lang: str, skip: Iterable[tuple[int, int]] = ()) -> 
         surface = text[start:end].rstrip()
         plain.append(Fact("number", format_number_key(value), surface, start, start + len(surface)))
     facts.extend(plain)
-    # Words never overlap digits; only the dates and quantities can hold them.
-    facts.extend(f for f in find_number_words(text, lang) if blocked.free(f.start, f.end))
+    # Built once, not per figure: a scale word read with digits (`16,2 mil millones`) is no word fact.
+    taken = _Spans([*skip, *((f.start, f.end) for f in facts)])
+    facts.extend(f for f in find_number_words(text, lang) if taken.free(f.start, f.end))
     return sorted(facts, key=lambda f: f.start)
 
 
