@@ -29,9 +29,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
+from langcheck.extract.number_words import find_number_words
 from langcheck.extract.numerals import SPACES as _SPACES
 from langcheck.extract.numerals import number_regex, parse_number, scan, show_decimal
-from langcheck.extract.number_words import find_number_words
 from langcheck.extract.quantities import find_quantities
 from langcheck.extract.times import find_times
 from langcheck.model import Fact

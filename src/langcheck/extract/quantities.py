@@ -23,7 +23,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from langcheck.extract.numerals import SPACES, number_regex, parse_number, precision, scan, show_decimal
+from langcheck.extract.numerals import (
+    SPACES,
+    number_regex,
+    parse_number,
+    precision,
+    scan,
+    show_decimal,
+)
 from langcheck.model import Fact
 
 CONVERSION_SLACK = 0.025  # relative; a wrong figure (a changed digit) is off by far more
@@ -205,7 +212,7 @@ def _from_base(value: float, unit: Unit) -> float:
 
 def _round_for_display(value: float) -> str:
     if abs(value) >= 100:
-        return str(int(round(value)))
+        return str(round(value))
     return show_decimal(Decimal(str(round(value, 1 if abs(value) >= 10 else 2))))
 
 

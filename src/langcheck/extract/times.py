@@ -123,7 +123,7 @@ def _table(lang: str) -> re.Pattern[str]:
     score = rf"{lead}(?P<sa>\d{{1,3}})(?:[:]|{dash})(?P<sb>\d{{1,3}})(?![\d\w]|[.,:]\d)"
     decade = {
         # `in his 40s` is an age, not a decade
-        "en": rf"(?<![\w.,:\-–/])(?<!his )(?<!her )(?<!their )(?<!mid-)(?<!late-)(?<!early-)(?<!his ['’])(?P<dec>\d{{4}}|\d0)['’]?s\b",
+        "en": r"(?<![\w.,:\-–/])(?<!his )(?<!her )(?<!their )(?<!mid-)(?<!late-)(?<!early-)(?<!his ['’])(?P<dec>\d{4}|\d0)['’]?s\b",
         "de": rf"{lead}(?:(?P<dec>\d{{4}})er(?:-|{_S})?(?:Jahre[n]?)?|(?P<dec2>\d0)er(?:-|{_S})Jahre[n]?)\b",
         "es": rf"(?:años|década{_S}de(?:{_S}los)?){_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",
         "fr": rf"années{_S}(?P<dec>\d{{4}}|\d0)(?![\d\w])",

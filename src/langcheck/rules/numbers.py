@@ -22,7 +22,14 @@ from langcheck.extract.quantities import (
 )
 from langcheck.model import Fact, Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
-from langcheck.rules.fact_compare import Cluster, Discrepancy, FactPolicy, compare_group, discrepancy_finding, shown_lang
+from langcheck.rules.fact_compare import (
+    Cluster,
+    Discrepancy,
+    FactPolicy,
+    compare_group,
+    discrepancy_finding,
+    shown_lang,
+)
 
 # Integers up to this are often written as words ("three", "drei", "трёх"), which we do not read.
 SMALL_INTEGER = 10
@@ -211,8 +218,7 @@ def _may_be_words(key: str) -> bool:
     """Values translators often write in words: small integers, and whole hours (`las cinco`)."""
     value = quantity_plain_value(key) or number_value(key)
     if value.startswith("time:"):
-        hour, minute = value[5:].split(":")
-        return minute == "00"
+        return value.endswith(":00")
     return value.isdigit() and int(value) <= SMALL_INTEGER
 
 
