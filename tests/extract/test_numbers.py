@@ -47,6 +47,28 @@ CASES = [
     ("de", "ein Dezimalwert 16,2", ["16.2"]),
     ("en", "On November 25-26, 2020", []),  # the date consumes its numbers
     ("de", "Es war 2020. Danach", ["2020"]),
+    # compact money and scale: a currency licenses the scale letter
+    ("en", "a £11million fund", ["11000000"]),
+    ("en", "tariffs on $5bn of goods", ["5000000000"]),
+    ("en", "debts of €3.2tn", ["3200000000000"]),
+    ("en", "a $11m contract", ["11000000"]),
+    ("en", "a 5-million-dollar bond", ["5000000"]),
+    ("de", "ein Fonds über 11 Mio. Pfund", ["11000000"]),
+    ("es", "un fondo de 11 millones de libras", ["11000000"]),
+    ("fr", "un fonds de 11 millions de livres", ["11000000"]),
+    ("ru", "фонд в 11 млн фунтов", ["11000000"]),
+    ("ru", "25-тысячная толпа", ["25000"]),
+    ("en", "an 11m wall", ["qty:length:m:11"]),  # no currency: metres
+    ("en", "a 5k run", ["5"]),
+    # a plain space groups digits in every language (phone numbers, codes)
+    ("en", "call free on 116 123", ["116123"]),
+    ("de", "unter 116 123 anrufen", ["116123"]),
+    ("es", "llamar al 116 123", ["116123"]),
+    ("fr", "appeler le 116 123", ["116123"]),
+    ("ru", "по номеру 116 123", ["116123"]),
+    ("en", "aged 33, 34 and 39", ["33", "34", "39"]),
+    # abbreviated year ranges, not scores
+    ("en", "the war of 1941-45", ["1941..1945"]),
 ]
 
 
