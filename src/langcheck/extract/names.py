@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 
 from langcheck.extract.proper_names import find_name_candidates, is_common_word
 from langcheck.extract.terms import GlossaryMatch
+from langcheck.extract.transliterate import is_cyrillic
 from langcheck.glossary import Glossary
 from langcheck.model import Fact
 
@@ -67,7 +68,7 @@ _STOP_SURNAMES = {
 def fold_name(word: str) -> str:
     """A surname as a language-independent string: `Макеем` -> `make`, `Lawrow` -> `lavrov`."""
     word = word.strip()
-    if _is_cyrillic(word):
+    if is_cyrillic(word):
         word = _strip_russian_ending(word)
     folded = anyascii(word).lower()
     for old, new in _FOLDS:
@@ -80,7 +81,7 @@ def coarse_fold(word: str) -> str:
     """A looser fold for finding a name again (never for telling names apart): every sibilant
     spelling is `s`, so `Schdanow` (de) = `Zhdanov` (en) = `Jdanov` (fr)."""
     word = word.strip()
-    if _is_cyrillic(word):
+    if is_cyrillic(word):
         word = _strip_russian_ending(word)
     folded = anyascii(word).lower()
     folded = re.sub(r"tsch|tch|sch|zh|sh|ch|^j(?=[^aeiouy])|z", "s", folded)
@@ -134,7 +135,7 @@ def find_names(
             continue
         if folded in _STOP_SURNAMES or folded in people.given:
             continue
-        if _cued(text[max(0, start - 40) : start], people.given):
+        if _cued(text, start, people.given):
             facts.append(Fact("name", f"name:{folded}", word, start, end))
             named.add(start)
     for c in find_name_candidates(text, lang, skip=[*taken, *skip]):
@@ -171,10 +172,6 @@ _FOLDS = (
     ("j", "i"), ("y", "i"), ("x", "ks"), ("ii", "i"), ("ie", "i"),
 )
 _RU_ENDINGS = ("ыми", "ого", "ому", "ым", "ом", "ем", "ой", "ою", "ую", "а", "у", "е", "ы", "я", "ю")
-
-
-def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 def _strip_russian_ending(word: str) -> str:
@@ -216,16 +213,9 @@ def _glossary_person(folded: str, people: _People, fuzzy: bool = True) -> str | 
     return people.surnames[best[0]] if best else None
 
 
-def _cued(before: str, given: frozenset[str]) -> bool:
+def _cued(text: str, start: int, given: frozenset[str]) -> bool:
     """Whether the text right before a capitalised word marks it as a surname."""
-    initials = _INITIALS.search(before)
-    if initials and initials.group().strip() not in _NOT_INITIALS:
+    context = name_context(text, start)
+    if context in ("initials", "title"):
         return True
-    if _HONORIFICS.search(before):
-        return True
-    previous = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$", before)
-    if previous and previous.group(1)[:1].isupper():
-        word = previous.group(1)
-        if fold_name(word) in given or _PATRONYMIC.search(word):
-            return True
-    return False
+    return context is not None and (fold_name(context) in given or bool(_PATRONYMIC.search(context)))

@@ -29,6 +29,7 @@ from functools import lru_cache
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from langcheck.extract.transliterate import is_cyrillic
 from langcheck.extract.word_frequency import zipf
 
 if TYPE_CHECKING:
@@ -134,8 +135,8 @@ def well_known(word: str, lang: str, zipf: float) -> bool:
     """Whether a name is an everyday word in `lang` (at least `zipf`; in Russian: a place the
     dictionary knows, `Китай`). Such names are translated (exonyms: `China`, `Gales`, `Пекин`)
     rather than transcribed, so two of them in the same place may mean the same thing."""
-    if lang == "ru" or _is_cyrillic(word):
-        parses = _morph().parse(word) if _is_cyrillic(word) else []
+    if lang == "ru" or is_cyrillic(word):
+        parses = _morph().parse(word) if is_cyrillic(word) else []
         return bool(parses) and parses[0].is_known and any("Geox" in p.tag.grammemes for p in parses[:3])
     return _zipf(word, lang) >= zipf
 
@@ -190,7 +191,7 @@ def _russian_common(word: str) -> bool:
     # Russian has no Latin-script neighbour to compare frequencies with; its dictionary knows
     # which words are proper nouns (`Трампа`: Surn, `Москве`: Geox) and which are not
     # (`Президентом`, `Точный`). A word it does not know is a foreign name (`Хамфриз`).
-    if not _is_cyrillic(word):
+    if not is_cyrillic(word):
         return False
     parses = _morph().parse(word)
     if not parses or not parses[0].is_known:
@@ -203,10 +204,6 @@ def _morph() -> pymorphy3.MorphAnalyzer:
     import pymorphy3  # loads its dictionary (~0.2 s): only once Russian text is seen
 
     return pymorphy3.MorphAnalyzer()
-
-
-def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 @lru_cache(maxsize=131072)

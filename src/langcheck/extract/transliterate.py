@@ -31,7 +31,7 @@ from itertools import product
 
 from anyascii import anyascii
 
-__all__ = ["name_skeletons", "russian_stems", "sounds_alike"]
+__all__ = ["is_cyrillic", "name_skeletons", "russian_stems", "sounds_alike"]
 
 MAX_VARIANTS = 16
 
@@ -76,7 +76,7 @@ def sounds_alike(a: str, b: str) -> bool:
 
 def _word_alike(a: str, b: str) -> bool:
     ska, skb = name_skeletons(a), name_skeletons(b)
-    cross = _is_cyrillic(a) != _is_cyrillic(b)
+    cross = is_cyrillic(a) != is_cyrillic(b)
     if not ska or not skb:
         return False
     for x in ska:
@@ -91,7 +91,7 @@ def _word_alike(a: str, b: str) -> bool:
                 if min(len(x), len(y)) >= 3:
                     return True  # Хамфри ~ Humphreys, Moscú ~ Moscow
                 # A letter the Latin spelling does not pronounce: Азар = Hazard, Рено = Renault.
-                latin = x if not _is_cyrillic(a) else y
+                latin = x if not is_cyrillic(a) else y
                 if cross and min(len(x), len(y)) == 2 and len(latin) == 3 and latin[-1] in _SILENT_FINALS:
                     return True
     return False
@@ -103,7 +103,7 @@ def name_skeletons(word: str) -> frozenset[str]:
     word = word.strip().lower().replace("’", "'")
     if not word:
         return frozenset()
-    if _is_cyrillic(word):
+    if is_cyrillic(word):
         out = {sk for stem in russian_stems(word) for sk in _cyrillic_skeletons(stem)}
     else:
         out = set(_latin_skeletons(anyascii(word).lower()))
@@ -128,7 +128,8 @@ def russian_stems(word: str) -> tuple[str, ...]:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _is_cyrillic(word: str) -> bool:
+def is_cyrillic(word: str) -> bool:
+    """Whether a word has any Cyrillic letter."""
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
@@ -191,6 +192,6 @@ def _collapse(classes: str) -> str:
 @lru_cache(maxsize=65536)
 def _spelled(word: str) -> str:
     word = word.lower()
-    if _is_cyrillic(word):
+    if is_cyrillic(word):
         word = russian_stems(word)[-1]
     return re.sub(r"[^a-z]", "", anyascii(word).lower())
