@@ -185,10 +185,9 @@ def _index(glossary: Glossary, lang: str) -> _Index:
             continue  # people are matched by surname in names.py
         for form in entry.forms_in(lang):
             exact = is_acronym_form(form)
-            tokens = tokenize(form.replace("«", "").replace("»", ""), lang)
-            if not tokens:
+            words = _form_words(form, lang)
+            if not words:
                 continue
-            words = tuple(t.text if exact else t.stem for t in tokens)
             head = words[0] if exact else words[0][:4]
             index.setdefault(("exact" if exact else "stem", head), []).append((words, exact, entry))
             if lang == "de" and not exact and len(words) == 1 and len(words[0]) >= 8:
