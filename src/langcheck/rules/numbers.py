@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 from langcheck.extract.dates import date_parts
 from langcheck.extract.number_words import names_small_number
 from langcheck.extract.numbers import number_endpoints, number_value
+from langcheck.extract.numerals import precision
 from langcheck.extract.quantities import (
     convert_key,
     in_fahrenheit_band,
@@ -191,10 +192,7 @@ def _scale_rounding_agree(a: str, b: str) -> bool:
     if x is None or y is None or min(x, y) < ROUNDED_SCALE:
         return False
     coarse = max((x, y), key=lambda v: v.normalize().as_tuple().exponent)  # type: ignore[arg-type, return-value]
-    exponent = coarse.normalize().as_tuple().exponent
-    assert isinstance(exponent, int)
-    half = min(Decimal(5).scaleb(exponent - 1), coarse * Decimal("0.05"))
-    return abs(x - y) <= half
+    return abs(x - y) <= precision(coarse)
 
 
 def _number_same(a: Fact, b: Fact) -> bool:
@@ -214,18 +212,10 @@ def _is_year(value: str) -> bool:
     return value.isdigit() and 1900 <= int(value) <= 2100
 
 
-def _may_be_words(key: str) -> bool:
-    """Values translators often write in words: small integers, and whole hours (`las cinco`)."""
-    value = quantity_plain_value(key) or number_value(key)
-    if value.startswith("time:"):
-        return value.endswith(":00")
-    return value.isdigit() and int(value) <= SMALL_INTEGER
-
-
 def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
     # One fact per key: a paragraph may repeat a value thousands of times.
     members = list({f.key: f for f in cluster.facts()}.values())
-    if any(_may_be_words(f.key) for f in members):
+    if any(_small_value(f.key) is not None for f in members):
         return True
     numbers = list({f.key: f for f in facts if f.kind == "number"}.values())
     if any(_number_same(f, m) for f in numbers for m in members):
