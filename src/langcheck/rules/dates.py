@@ -6,7 +6,6 @@ from typing import Iterable, Sequence
 
 from langcheck.extract import SUPPORTED_LANGUAGES
 from langcheck.extract.dates import date_parts, dates_compatible, month_mentions, month_mentions_any
-from langcheck.language import identify_language
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
@@ -62,19 +61,18 @@ def _vaguer(fact: Fact, cluster: Cluster) -> bool:
     return False
 
 
-def _date_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
+def _date_present(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
     if any(f.kind == "date" and any(_date_same(f, c) for c in cluster.facts()) for f in facts):
         return True
     # A month-only value also counts as present when the text names that month in a form that is
     # only probably a month (English `May`, a bare `Oct.`, `Oktoberhälfte`): it confirms, it
-    # cannot contradict. The hook is not told the language, so it is identified (Spanish `ago.`
-    # is August, English `ago.` is not); every language's forms are tried only when
-    # identification abstains (short text).
+    # cannot contradict. The forms are the version's own language's (Spanish `ago.` is August,
+    # English `ago.` is not); a language without month tables tries every language's.
     months = _bare_months(cluster)
     if not months:
         return False
-    lang = identify_language(text, SUPPORTED_LANGUAGES)
-    return months <= (month_mentions(text, lang) if lang else month_mentions_any(text))
+    known = lang.lower().split("-")[0].split("_")[0] in SUPPORTED_LANGUAGES
+    return months <= (month_mentions(text, lang) if known else month_mentions_any(text))
 
 
 def _bare_months(cluster: Cluster) -> frozenset[int]:

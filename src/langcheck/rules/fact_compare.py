@@ -74,8 +74,8 @@ class FactPolicy:
 
     kind: str
     same: Callable[[Fact, Fact], bool] = lambda a, b: a.key == b.key
-    # present_in(cluster, lang facts of every kind in the group, group text of that lang)
-    present_in: Callable[[Cluster, Sequence[Fact], str], bool] = lambda c, facts, text: False
+    # present_in(cluster, facts of every kind of one version in the group, its group text, its language)
+    present_in: Callable[[Cluster, Sequence[Fact], str, str], bool] = lambda c, facts, text, lang: False
     # explains(extra fact, expected cluster): the extra is the expected value in another shape
     explains: Callable[[Fact, Cluster], bool] = lambda f, c: False
     pairable: Callable[[Cluster, Fact], bool] = lambda c, f: True
@@ -117,7 +117,7 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     for lang in present:
         facts = ctx.group_facts(group, lang)
         text = ctx.group_text(group, lang)
-        missing = [c for c in expected if lang not in c.holders and not policy.present_in(c, facts, text)]
+        missing = [c for c in expected if lang not in c.holders and not policy.present_in(c, facts, text, lang)]
         extras = [
             c.first(lang)
             for c in others
@@ -216,7 +216,7 @@ def _disagreements(
             if lang not in c.holders
             and not (c.holders & own.holders)
             and policy.pairable(c, extra.fact)
-            and not policy.present_in(c, facts, text)
+            and not policy.present_in(c, facts, text, lang)
         ]
         if not rivals:
             continue

@@ -78,7 +78,7 @@ def _policy(ctx: RuleContext) -> FactPolicy:
                     raw.update(form.split()[-1] for _, forms in entry.forms for form in forms)
         return {w for w in raw if w}
 
-    def present_in(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
+    def present_in(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
         return _written_in(frozenset(surnames(cluster)), text)
 
     def report_omission(cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:

@@ -212,7 +212,7 @@ def _is_year(value: str) -> bool:
     return value.isdigit() and 1900 <= int(value) <= 2100
 
 
-def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
+def _number_present(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
     # One fact per key: a paragraph may repeat a value thousands of times.
     members = list({f.key: f for f in cluster.facts()}.values())
     if any(_small_value(f.key) is not None for f in members):
@@ -294,7 +294,7 @@ def _number_affinity(cluster: Cluster, fact: Fact) -> int:
     return sum(x == y for x, y in zip(shape(other), shape(fact.key)))
 
 
-def _present_unless_small(cluster: Cluster, facts: Sequence[Fact], text: str) -> bool:
+def _present_unless_small(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
     """The presence test of the small-figure pass: only small plain figures can be missing."""
     if all(_small_value(f.key) is None for f in cluster.facts()):
         return True
