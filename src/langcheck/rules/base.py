@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import numpy as np
 
@@ -17,6 +17,8 @@ from langcheck.model import Fact, Finding, Group, Location, Release, Severity
 
 if TYPE_CHECKING:
     from langcheck.glossary import Glossary
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,16 @@ class RuleContext:
         doc = self.release.documents[lang]
         line = doc.paragraphs[paragraph].line if paragraph is not None else None
         return Location(lang=lang, file=doc.path, paragraph=paragraph, line=line)
+
+    def shared(self, compute: Callable[[RuleContext], T]) -> T:
+        """`compute(self)`, worked out once per context: for what several rules need (LC103 and
+        LC104 read the same sentence alignments). Kept on this context only, so it goes with it."""
+        # A frozen dataclass refuses attribute assignment, not its own __dict__; the memo is not
+        # a field, so it never takes part in equality or repr.
+        memo = self.__dict__.setdefault("_shared", {})
+        if compute not in memo:
+            memo[compute] = compute(self)
+        return memo[compute]
 
     def related(self, group: Group, exclude: Iterable[str]) -> tuple[Location, ...]:
         """The first paragraph of the group in every version not excluded."""

@@ -111,7 +111,7 @@ def partial_omission(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     **Limits.** Short sentences (under 25 characters) are not reported; a sentence that a
     translator folded into a neighbouring one, keeping most of its words, counts as present.
     """
-    for group, lang, ref_lang, sentence in _sentence_evidence(ctx).omissions:
+    for group, lang, ref_lang, sentence in ctx.shared(_collect_evidence).omissions:
         yield self.finding(
             ctx, lang, group.paragraphs[lang][0],
             f"{lang} omits a sentence that {ref_lang} and others have: “{_excerpt(sentence)}”",
@@ -137,7 +137,7 @@ def partial_addition(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     **Limits.** Short sentences (under 25 characters) are not reported; an added sentence that
     paraphrases a neighbouring one is not found.
     """
-    for group, lang, paragraph, sentence, others in _sentence_evidence(ctx).additions:
+    for group, lang, paragraph, sentence, others in ctx.shared(_collect_evidence).additions:
         text = ctx.release.paragraph(lang, paragraph).text
         start = text.find(sentence)
         yield self.finding(
@@ -151,7 +151,7 @@ def partial_addition(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
 @dataclass(frozen=True)
 class _Evidence:
-    """Sentence-level findings of one release, shared by LC103 and LC104.
+    """Sentence-level findings of one release, shared by LC103 and LC104 (`RuleContext.shared`).
 
     `omissions`: (group, lang lacking it, reference lang, reference sentence);
     `additions`: (group, lang, paragraph index, sentence, versions that lack it).
@@ -159,22 +159,6 @@ class _Evidence:
 
     omissions: tuple[tuple[Group, str, str, str], ...]
     additions: tuple[tuple[Group, str, int, str, tuple[str, ...]], ...]
-
-
-# The last release's evidence: LC103 and LC104 run one after the other on the same context and
-# need the same sentence alignments. The slot holds one (context, evidence) pair, read and
-# replaced whole (so threads checking different releases never mix them up); holding the
-# context keeps its id from being reused.
-_last_evidence: list[tuple[RuleContext, _Evidence] | None] = [None]
-
-
-def _sentence_evidence(ctx: RuleContext) -> _Evidence:
-    last = _last_evidence[0]
-    if last is not None and last[0] is ctx:
-        return last[1]
-    evidence = _collect_evidence(ctx)
-    _last_evidence[0] = (ctx, evidence)
-    return evidence
 
 
 def _collect_evidence(ctx: RuleContext) -> _Evidence:
