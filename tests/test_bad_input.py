@@ -21,8 +21,6 @@ from typing import Callable, Sequence
 import numpy as np
 import pytest
 
-from langcheck import cli
-from langcheck.load import InputError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CLEAN = SAMPLES / "lavrov-belarus-2020"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from langcheck.load.errors import InputError
@@ -45,7 +46,7 @@ def language_from_name(path: Path, supported: tuple[str, ...]) -> str | None:
     code = _two_letter(match.group(1).lower())
     if code in supported:
         return code
-    if not _is_language_code(code):
+    if not is_language_code(code):
         if match.start(1) == 0 and match.end() == len(stem):
             raise InputError(str(path), f"unknown language code '{code}' in the file name")
         return None  # e.g. "release.txt": the last word is not meant as a language code
@@ -64,7 +65,9 @@ def _two_letter(code: str) -> str:
     return alias if isinstance(alias, str) and len(alias) == 2 else code
 
 
-def _is_language_code(code: str) -> bool:
+@lru_cache(maxsize=4096)
+def is_language_code(code: str) -> bool:
+    """Whether CLDR knows `code` as a language (`de`, `pt_BR`)."""
     from babel import Locale, UnknownLocaleError
 
     try:

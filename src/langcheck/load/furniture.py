@@ -33,7 +33,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from langcheck.load.blocks import Block
-from langcheck.model import Document, Furniture, Paragraph, Release
+from langcheck.load.files import is_language_code
+from langcheck.model import Document, Furniture, Release
 
 DATE_STAMP = "date stamp"
 LANGUAGE_SWITCHER = "language switcher"
@@ -187,7 +188,7 @@ def language_switcher(text: str, lang: str, languages: Sequence[str]) -> tuple[s
         if match is None:
             return None
         code, region, counter = match.groups()
-        if not (code.islower() or code.isupper()) or not _is_language(code.lower()):
+        if not (code.islower() or code.isupper()) or not is_language_code(code.lower()):
             return None
         marked = marked or bool(region) or bool(counter)
         named.append(code.lower())
@@ -279,14 +280,3 @@ def _autonyms(languages: tuple[str, ...]) -> dict[str, str]:
         if name:
             out[name.casefold()] = code
     return out
-
-
-@lru_cache(maxsize=4096)
-def _is_language(code: str) -> bool:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
