@@ -8,7 +8,7 @@ Every case also checks that nothing was written next to the documents.
 from __future__ import annotations
 
 import builtins
-import hashlib
+import importlib.util
 import json
 import os
 import pathlib
@@ -16,27 +16,20 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 import numpy as np
 import pytest
-
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CLEAN = SAMPLES / "lavrov-belarus-2020"
 LANGCHECK = Path(sys.executable).with_name("langcheck")
 
 
-class FakeEmbedder:
-    name = "fake-32"
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        rows = []
-        for text in texts:
-            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:4], "little")
-            vector = np.random.default_rng(seed).standard_normal(32)
-            rows.append(vector / np.linalg.norm(vector))
-        return np.asarray(rows, dtype=np.float32).reshape(len(texts), 32)
+_spec = importlib.util.spec_from_file_location("fake_embedder", Path(__file__).with_name("fake_embedder.py"))
+_fake = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fake)
+FakeEmbedder = _fake.FakeEmbedder
 
 
 @pytest.fixture

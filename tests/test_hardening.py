@@ -6,13 +6,12 @@ every case runs in a blink; a SIGALRM guard turns a hang into a failure.
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import os
 import shutil
 import signal
 import stat
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pytest
@@ -22,16 +21,10 @@ CLEAN = SAMPLES / "lavrov-belarus-2020"
 HANG_GUARD_S = 60
 
 
-class FakeEmbedder:
-    name = "fake-32"
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        rows = []
-        for text in texts:
-            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:4], "little")
-            vector = np.random.default_rng(seed).standard_normal(32)
-            rows.append(vector / np.linalg.norm(vector))
-        return np.asarray(rows, dtype=np.float32).reshape(len(texts), 32)
+_spec = importlib.util.spec_from_file_location("fake_embedder", Path(__file__).with_name("fake_embedder.py"))
+_fake = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fake)
+FakeEmbedder = _fake.FakeEmbedder
 
 
 @pytest.fixture(autouse=True)
@@ -833,7 +826,12 @@ _PIECES = ["<div>", "</div>", "<p>", "<br>", "<li>", "<ul>", "<!--", "-->", "<sc
 def test_loaders_refuse_or_return_clean_paragraphs(tmp_path: Path, pieces: list[str], suffix: str, encoding: str) -> None:
     import re
 
-    from langcheck.load import MAX_PARAGRAPH_CHARS, MAX_SENTENCE_CHARS, InputError, load_document
+    from langcheck.load import (
+        MAX_PARAGRAPH_CHARS,
+        MAX_SENTENCE_CHARS,
+        InputError,
+        load_document,
+    )
 
     file = tmp_path / f"de{suffix}"
     file.write_bytes("".join(pieces).encode(encoding, errors="ignore"))
