@@ -1,11 +1,18 @@
 """Value types shared by every stage of the pipeline.
 
 Everything here is immutable: stages hand these values on, reporters only read them.
-Paragraph indexes are 0-based within their document; line numbers are 1-based in the source file.
+
+Two ways of counting paragraphs, told apart by name everywhere (Python, JSON, SARIF):
+- a paragraph *index* (`Paragraph.index`, `Group.paragraphs`, `Finding.paragraph_index`) is its
+  position in `Document.paragraphs`, 0-based as Python counts, for code that looks it up;
+- a paragraph *number* (`Paragraph.number`, `Finding.paragraph_number`, `Location.paragraph_number`,
+  `Gap`) is what people see, 1-based: the title is ¶1, as every report writes it.
+Line numbers are 1-based in the source file.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Mapping
@@ -36,6 +43,11 @@ class Paragraph:
     sentences: tuple[str, ...] = ()
     kind: str = "body"
     ignored_rules: frozenset[str] = frozenset()
+
+    @property
+    def number(self) -> int:
+        """The paragraph as people count it: 1-based, the title is ¶1."""
+        return self.index + 1
 
 
 @dataclass(frozen=True)
@@ -121,17 +133,67 @@ class Fact:
     end: int = 0
 
 
+def paragraph_number(index: int | None) -> int | None:
+    """The 1-based paragraph number of a 0-based paragraph index (None stays None)."""
+    return None if index is None else index + 1
+
+
+def _deprecated_paragraph(owner: str, number: int | None) -> int | None:
+    # `paragraph` was the 0-based index in langcheck-report/1 and the Python API before it;
+    # kept one release so that scripts keep running, with a warning that names the new fields.
+    warnings.warn(
+        f"{owner}.paragraph (0-based) is deprecated: use paragraph_number (1-based, as reports "
+        f"show it) or paragraph_index (0-based, to index Document.paragraphs)",
+        DeprecationWarning, stacklevel=3,
+    )
+    return None if number is None else number - 1
+
+
 @dataclass(frozen=True)
 class Location:
+    """Where a version says something: its file, 1-based paragraph number and 1-based line.
+
+    `paragraph_number` is None where the location is not a paragraph (a page-furniture line).
+    """
+
     lang: str
     file: str
-    paragraph: int | None
+    paragraph_number: int | None
     line: int | None
+
+    @property
+    def paragraph_index(self) -> int | None:
+        """The 0-based index into `Document.paragraphs` (None where there is no paragraph)."""
+        return None if self.paragraph_number is None else self.paragraph_number - 1
+
+    @property
+    def paragraph(self) -> int | None:
+        """Deprecated: the 0-based index; use `paragraph_number` or `paragraph_index`."""
+        return _deprecated_paragraph("Location", self.paragraph_number)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Where content that a version lacks belongs in it: between two of its paragraphs.
+
+    Both are 1-based paragraph numbers of the version that lacks the content:
+    `after_paragraph_number` is the paragraph it would follow (None: it would come first),
+    `before_paragraph_number` the one it would precede (None: it would come last).
+    """
+
+    after_paragraph_number: int | None
+    before_paragraph_number: int | None
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in one language version, with where the other versions say it."""
+    """One problem in one language version, with where the other versions say it.
+
+    `paragraph_number` is 1-based (the title is ¶1), as every report shows it; None where the
+    version has no paragraph for the finding (content missing from it, a whole-file finding).
+    `line` is the 1-based line in `file`: the paragraph's first line, or for content the version
+    lacks (`gap` set) the line of the neighbouring paragraph where it would go.
+    """
 
     rule: str
     name: str
@@ -139,7 +201,7 @@ class Finding:
     severity: Severity
     lang: str
     file: str
-    paragraph: int | None
+    paragraph_number: int | None
     line: int | None
     message: str
     expected: str | None = None
@@ -147,6 +209,18 @@ class Finding:
     related: tuple[Location, ...] = ()
     # Character span in the faulty paragraph that the finding is about (for highlighting).
     span: tuple[int, int] | None = None
+    # For content this version lacks: between which of its paragraphs it belongs.
+    gap: Gap | None = None
+
+    @property
+    def paragraph_index(self) -> int | None:
+        """The 0-based index into `Document.paragraphs` (None where there is no paragraph)."""
+        return None if self.paragraph_number is None else self.paragraph_number - 1
+
+    @property
+    def paragraph(self) -> int | None:
+        """Deprecated: the 0-based index; use `paragraph_number` or `paragraph_index`."""
+        return _deprecated_paragraph("Finding", self.paragraph_number)
 
     @property
     def fingerprint_content(self) -> str:

@@ -187,11 +187,11 @@ _ROOT_CAUSES = ("LC501", "LC502")
 def _root_causes_only(findings: list[Finding]) -> list[Finding]:
     """Drop findings that follow from a wrong-language version or an untranslated paragraph."""
     wrong_versions = {f.lang for f in findings if f.rule == "LC502"}
-    untranslated = {(f.lang, f.paragraph) for f in findings if f.rule == "LC501"}
+    untranslated = {(f.lang, f.paragraph_index) for f in findings if f.rule == "LC501"}
     return [
         f for f in findings
         if f.rule in _ROOT_CAUSES
-        or (f.lang not in wrong_versions and (f.lang, f.paragraph) not in untranslated)
+        or (f.lang not in wrong_versions and (f.lang, f.paragraph_index) not in untranslated)
     ]
 
 
@@ -286,14 +286,14 @@ def _with_severity(finding: Finding, config: Config) -> Finding:
 
 
 def _suppressed(finding: Finding, release: Release) -> bool:
-    if finding.paragraph is None:
+    if finding.paragraph_index is None:
         return False
-    ignored = release.paragraph(finding.lang, finding.paragraph).ignored_rules
+    ignored = release.paragraph(finding.lang, finding.paragraph_index).ignored_rules
     return "*" in ignored or finding.rule in ignored or finding.name in ignored
 
 
 def _finding_order(finding: Finding) -> tuple:
-    return (finding.lang, finding.paragraph if finding.paragraph is not None else -1,
+    return (finding.lang, finding.paragraph_index if finding.paragraph_index is not None else -1,
             finding.rule, finding.message)
 
 

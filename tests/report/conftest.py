@@ -2,7 +2,8 @@
 
 Two releases built by hand: one with four versions (de, en, fr, ru) whose last paragraph carries
 `<script>` and `&` in every version, one with three (en, es, fr) where es lacks a paragraph.
-Findings cover every severity, several categories, a span, no span, and a missing paragraph.
+Findings cover every severity, several categories, a span, no span, and a missing paragraph
+(placed after es ¶2, on its line, as LC101 places it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from langcheck.model import Document, Finding, Group, Location, Paragraph, Release, ReleaseReport, Report, Severity
+from langcheck.model import Document, Finding, Gap, Group, Location, Paragraph, Release, ReleaseReport, Report, Severity
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -85,12 +86,15 @@ def _release(path: str, texts: dict[str, list[str]]) -> Release:
 
 def _loc(release: Release, lang: str, paragraph: int) -> Location:
     doc = release.documents[lang]
-    return Location(lang, doc.path, paragraph, doc.paragraphs[paragraph].line)
+    return Location(lang, doc.path, paragraph + 1, doc.paragraphs[paragraph].line)
 
 
 def _finding(release: Release, rule: str, name: str, category: str, severity: Severity, lang: str,
              paragraph: int | None, message: str, related: tuple[str, ...], *, expected: str | None = None,
-             found: str | None = None, span_of: str | None = None, related_paragraph: int | None = None) -> Finding:
+             found: str | None = None, span_of: str | None = None, related_paragraph: int | None = None,
+             gap: Gap | None = None) -> Finding:
+    """`paragraph` and `related_paragraph` are 0-based indexes, as rules hold them; a `gap` places a
+    missing paragraph on the line of the version's paragraph it would precede, else follow."""
     doc = release.documents[lang]
     span = None
     if span_of is not None:
@@ -100,10 +104,19 @@ def _finding(release: Release, rule: str, name: str, category: str, severity: Se
     where = paragraph if related_paragraph is None else related_paragraph
     return Finding(
         rule=rule, name=name, category=category, severity=severity, lang=lang, file=doc.path,
-        paragraph=paragraph, line=doc.paragraphs[paragraph].line if paragraph is not None else None,
+        paragraph_number=None if paragraph is None else paragraph + 1, line=_line(doc, paragraph, gap),
         message=message, expected=expected, found=found,
-        related=tuple(_loc(release, other, where) for other in related), span=span,
+        related=tuple(_loc(release, other, where) for other in related), span=span, gap=gap,
     )
+
+
+def _line(doc: Document, paragraph: int | None, gap: Gap | None) -> int | None:
+    if paragraph is not None:
+        return doc.paragraphs[paragraph].line
+    if gap is None:
+        return None
+    neighbour = gap.before_paragraph_number or gap.after_paragraph_number
+    return doc.paragraphs[neighbour - 1].line if neighbour else None
 
 
 def build_report() -> Report:
@@ -126,7 +139,8 @@ def build_report() -> Report:
     sputnik_findings = (
         _finding(sputnik, "LC101", "missing-paragraph", "structure", Severity.ERROR, "es", None,
                  "es has no paragraph for en ¶3, fr ¶3: A further 100,000 doses will follow in March.",
-                 ("en", "fr"), expected="A further 100,000 doses will follow in March.", related_paragraph=2),
+                 ("en", "fr"), expected="A further 100,000 doses will follow in March.", related_paragraph=2,
+                 gap=Gap(after_paragraph_number=2, before_paragraph_number=None)),
         _finding(sputnik, "LC202", "date-mismatch", "date", Severity.WARNING, "fr", 1,
                  "fr says 13 février 2021 where en, es say 3 February 2021 (100%: check, then fix)",
                  ("en", "es"), expected="3 February 2021", found="13 février 2021", span_of="13 février 2021"),

@@ -42,8 +42,8 @@ def _report(path: str, en_name: str, text: str, message: str, found: str, failur
     release = Release(path=path, documents=documents)
     finding = Finding(
         rule="LC201", name="number-mismatch", category="number", severity=Severity.ERROR, lang="en",
-        file=documents["en"].path, paragraph=1, line=3, message=message, expected="12", found=found,
-        related=(Location("fr", documents["fr"].path, 1, 3),), span=(0, min(3, len(text))) if text else None,
+        file=documents["en"].path, paragraph_number=2, line=3, message=message, expected="12", found=found,
+        related=(Location("fr", documents["fr"].path, 2, 3),), span=(0, min(3, len(text))) if text else None,
     )
     groups = (Group({"en": (0,), "fr": (0,)}, 0.9), Group({"en": (1,), "fr": (1,)}, 0.8))
     return Report(releases=(ReleaseReport(release, groups, (finding,)),), failures=((f"{path}-{failure}", failure or "x"),))

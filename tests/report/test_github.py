@@ -14,14 +14,15 @@ def test_matches_golden(report: Report, golden) -> None:
 def test_one_command_per_finding(report: Report) -> None:
     lines = render(report, "github").splitlines()
     assert len(lines) == len(report.findings) + len(report.failures)
-    assert lines[1] == ("::error file=releases/lavrov-belarus-2020/de.txt,line=5,title=LC201 number-mismatch::"
+    assert lines[1] == ("::error file=releases/lavrov-belarus-2020/de.txt,line=5,title=LC201 number-mismatch · de%3A¶3::"
                         "de says 16,2 Millionen where en, fr, ru say 16.2 billion")
     assert sum(line.startswith("::notice ") for line in lines) == 1
 
 
-def test_missing_paragraph_has_no_line(report: Report) -> None:
+def test_missing_paragraph_is_on_the_line_where_it_belongs(report: Report) -> None:
     line = next(x for x in render(report, "github").splitlines() if "LC101" in x)
-    assert line.startswith("::error file=releases/sputnik-2021/es.txt,title=LC101 missing-paragraph::")
+    assert line.startswith("::error file=releases/sputnik-2021/es.txt,line=3,title=LC101 missing-paragraph · "
+                           "es%3A missing after ¶2::")
 
 
 @pytest.mark.parametrize("raw, data, prop", [

@@ -20,4 +20,6 @@ def test_code_quality_fields(report: Report) -> None:
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     missing = next(i for i in issues if i["check_name"] == "LC101")
     assert missing["severity"] == "critical"
-    assert missing["location"] == {"path": "releases/sputnik-2021/es.txt", "lines": {"begin": 1}}
+    # on es ¶2, which the missing paragraph would follow, never on line 1
+    assert missing["location"] == {"path": "releases/sputnik-2021/es.txt", "lines": {"begin": 3}}
+    assert missing["description"].startswith("LC101 missing-paragraph (es: missing after ¶2): ")

@@ -35,6 +35,14 @@ def test_results_point_at_rules_and_lines(report: Report, rules) -> None:
         "artifactLocation": {"uri": "releases/lavrov-belarus-2020/de.txt"}, "region": {"startLine": 5}}
     assert [loc["message"]["text"] for loc in number["relatedLocations"]] == [
         "en:¶3 (line 5)", "fr:¶3 (line 5)", "ru:¶3 (line 5)"]
+    # the same 1-based number in the property bag and the location's message
+    assert number["properties"]["paragraphNumber"] == 3
+    assert number["locations"][0]["message"]["text"] == "de:¶3 (line 5)"
+    missing = next(r for r in run["results"] if r["ruleId"] == "LC101")
+    assert missing["locations"][0]["physicalLocation"]["region"] == {"startLine": 3}
+    assert missing["locations"][0]["message"]["text"] == "es: missing after ¶2 (line 3)"
+    assert missing["properties"]["paragraphNumber"] is None
+    assert missing["properties"]["gap"] == {"after_paragraph_number": 2, "before_paragraph_number": None}
     assert next(r for r in run["results"] if r["ruleId"] == "LC402")["level"] == "note"
 
 

@@ -1,7 +1,7 @@
 """Helpers shared by the output formats: finding order, paths, fingerprints and labels.
 
-Human-facing formats (text, markdown, html) number paragraphs from 1 ("¶1" is the first paragraph
-of a file, as a translator counts); machine formats (json, sarif) keep the 0-based index.
+Every format numbers paragraphs from 1, as a translator counts ("¶1" is the first paragraph of a
+file, its title): the labels here, and the `paragraph_number` fields of JSON and SARIF.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Protocol
 
-from langcheck.model import Finding, Location, ReleaseReport, Severity, Summary
+from langcheck.model import Finding, Gap, Location, ReleaseReport, Severity, Summary
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -35,8 +35,9 @@ class RuleMetadata(Protocol):
 def ordered_findings(release_report: ReleaseReport) -> list[Finding]:
     """Findings in file order: version by version (release language order), then paragraph.
 
-    Findings without a paragraph (a paragraph missing from that version) come last in their
-    version; ties are broken by rule code and message so that output is deterministic.
+    Content missing from a version comes where it belongs (after the paragraph it would follow);
+    findings with no place in the version come last in it; ties are broken by rule code and
+    message so that output is deterministic.
     """
     rank = {lang: i for i, lang in enumerate(release_report.release.languages)}
     return sorted(
@@ -44,13 +45,22 @@ def ordered_findings(release_report: ReleaseReport) -> list[Finding]:
         key=lambda f: (
             rank.get(f.lang, len(rank)),
             f.lang,
-            f.paragraph is None,
-            f.paragraph or 0,
+            _reading_position(f) is None,
+            _reading_position(f) or 0.0,
             f.line or 0,
             f.rule,
             f.message,
         ),
     )
+
+
+def _reading_position(finding: Finding) -> float | None:
+    """The paragraph number, or for content the version lacks the half-step after the one it follows."""
+    if finding.paragraph_number is not None:
+        return float(finding.paragraph_number)
+    if finding.gap is not None:
+        return (finding.gap.after_paragraph_number or 0) + 0.5
+    return None
 
 
 def report_path(path: str) -> str:
@@ -88,20 +98,42 @@ def fingerprinted(release_report: ReleaseReport) -> list[tuple[Finding, str]]:
     return out
 
 
-def paragraph_label(lang: str, paragraph: int | None, line: int | None) -> str:
-    """`de:¶3 (line 12)`, 1-based paragraph; `de: missing` when the version lacks the paragraph."""
-    if paragraph is None:
+def paragraph_label(lang: str, paragraph_number: int | None, line: int | None, gap: Gap | None = None) -> str:
+    """`de:¶3 (line 12)` (1-based paragraph number); for content the version lacks, where it
+    belongs: `de: missing after ¶2, before ¶3 (line 9)`; `de: missing` when nothing places it."""
+    if paragraph_number is None:
+        if gap is not None:
+            label = f"{lang}: missing {gap_phrase(gap)}"
+            return f"{label} (line {line})" if line is not None else label
         return f"{lang}: missing" if line is None else f"{lang}: line {line}"
-    label = f"{lang}:¶{paragraph + 1}"
+    label = f"{lang}:¶{paragraph_number}"
     return f"{label} (line {line})" if line is not None else label
 
 
+def gap_phrase(gap: Gap) -> str:
+    """`after ¶2, before ¶3`; `after ¶6` at the end of a version, `before ¶1` at its start."""
+    parts = []
+    if gap.after_paragraph_number is not None:
+        parts.append(f"after ¶{gap.after_paragraph_number}")
+    if gap.before_paragraph_number is not None:
+        parts.append(f"before ¶{gap.before_paragraph_number}")
+    return ", ".join(parts) or "in an empty version"
+
+
 def finding_label(finding: Finding) -> str:
-    return paragraph_label(finding.lang, finding.paragraph, finding.line)
+    return paragraph_label(finding.lang, finding.paragraph_number, finding.line, finding.gap)
+
+
+def finding_place(finding: Finding) -> str | None:
+    """The paragraph a finding is about, without its line (`de:¶3`, `de: missing after ¶2,
+    before ¶3`), for formats that carry the line apart; None for a finding on no paragraph."""
+    if finding.paragraph_number is None and finding.gap is None:
+        return None
+    return paragraph_label(finding.lang, finding.paragraph_number, None, finding.gap)
 
 
 def location_label(location: Location) -> str:
-    return paragraph_label(location.lang, location.paragraph, location.line)
+    return paragraph_label(location.lang, location.paragraph_number, location.line)
 
 
 def count_phrase(summary: Summary) -> str:

@@ -1,6 +1,10 @@
 """GitHub Actions workflow commands: one annotation per finding, shown on the changed files.
 
-    ::error file=releases/x/de.txt,line=12,title=LC201 number-mismatch::de says 16,2 Millionen where ...
+    ::error file=releases/x/de.txt,line=12,title=LC201 number-mismatch · de:¶3::de says 16,2 Millionen where ...
+
+The title names the paragraph (1-based, as every format numbers it); a missing paragraph is
+annotated on the line of the neighbouring paragraph where it would go, its title saying where
+(`LC101 missing-paragraph · de: missing after ¶2, before ¶3`).
 
 Escaping follows GitHub's runner (`%`, CR, LF in the message; also `:` and `,` in properties).
 """
@@ -8,7 +12,7 @@ Escaping follows GitHub's runner (`%`, CR, LF in the message; also `:` and `,` i
 from __future__ import annotations
 
 from langcheck.model import Finding, Report, Severity
-from langcheck.report._common import ordered_findings, report_path, visible
+from langcheck.report._common import finding_place, ordered_findings, report_path, visible
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -38,5 +42,7 @@ def _annotation(finding: Finding) -> str:
     properties = [f"file={escape_property(report_path(finding.file))}"]
     if finding.line is not None:
         properties.append(f"line={finding.line}")
-    properties.append(f"title={escape_property(f'{finding.rule} {finding.name}')}")
+    place = finding_place(finding)
+    title = f"{finding.rule} {finding.name}" + (f" · {place}" if place else "")
+    properties.append(f"title={escape_property(title)}")
     return f"::{COMMAND[finding.severity]} {','.join(properties)}::{escape_data(finding.message)}"

@@ -22,7 +22,7 @@ from html import escape as _html_escape
 
 from langcheck.model import Finding, Group, ReleaseReport, Report
 from langcheck.report._common import (
-    SEVERITY_ORDER, count_phrase, finding_label, json_text, location_label, ordered_findings, report_path, visible,
+    SEVERITY_ORDER, count_phrase, finding_label, gap_phrase, json_text, location_label, ordered_findings, report_path, visible,
 )
 from langcheck.report._html_assets import SCRIPT, STYLE
 
@@ -135,8 +135,9 @@ def _release(release_report: ReleaseReport, pairs: list[tuple[str, Finding]], so
     unplaced: list[tuple[str, Finding]] = []
     for fid, finding in pairs:
         doc = release.documents.get(finding.lang)
-        if doc is not None and finding.paragraph is not None and 0 <= finding.paragraph < len(doc.paragraphs):
-            on_paragraph[(finding.lang, finding.paragraph)].append((fid, finding))
+        index = finding.paragraph_index
+        if doc is not None and index is not None and 0 <= index < len(doc.paragraphs):
+            on_paragraph[(finding.lang, index)].append((fid, finding))
         elif (row := _missing_row(rows, finding)) is not None:
             on_cell[(row, finding.lang)].append((fid, finding))
         else:
@@ -170,7 +171,7 @@ def _rows(release_report: ReleaseReport) -> list[Group]:
 
 def _missing_row(rows: list[Group], finding: Finding) -> int | None:
     """The row where the finding's version is empty and its related paragraphs are."""
-    related = {(loc.lang, loc.paragraph) for loc in finding.related}
+    related = {(loc.lang, loc.paragraph_index) for loc in finding.related}
     for r, group in enumerate(rows):
         if not group.paragraphs.get(finding.lang) and any(
                 (lang, i) in related for lang, idx in group.paragraphs.items() for i in idx):
@@ -190,7 +191,7 @@ def _cell(release_report: ReleaseReport, group: Group, lang: str,
         paragraph = release_report.release.paragraph(lang, i)
         findings = on_paragraph.get((lang, i), [])
         kind = " title" if paragraph.kind in ("title", "heading") else ""
-        parts.append(f'<p class="para{kind}"><span class="pnum">¶{i + 1} · line {paragraph.line}</span>'
+        parts.append(f'<p class="para{kind}"><span class="pnum">¶{paragraph.number} · line {paragraph.line}</span>'
                      f"{_highlight(paragraph.text, findings)}</p>")
         parts += [_note(fid, f) for fid, f in findings]
     return f'<td lang="{escape(lang)}">{"".join(parts)}</td>'
@@ -229,7 +230,8 @@ def _mark_open(fid: str, finding: Finding, extra: str = "") -> str:
 
 
 def _missing_mark(fid: str, finding: Finding) -> str:
-    return f"{_mark_open(fid, finding, ' missing')}missing</mark>"
+    where = f" {gap_phrase(finding.gap)}" if finding.gap is not None else ""
+    return f"{_mark_open(fid, finding, ' missing')}missing{escape(where)}</mark>"
 
 
 def _note(fid: str, finding: Finding) -> str:

@@ -1,15 +1,25 @@
-"""The documented, versioned JSON report (`langcheck-report/1`) that other tools parse.
+"""The documented, versioned JSON report (`langcheck-report/2`) that other tools parse.
 
-Shape (paragraph indexes 0-based, lines 1-based, `lang` is the version at fault):
+Shape (paragraph numbers and lines 1-based, as every other format shows them: the title is
+paragraph 1; `lang` is the version at fault):
 
-    {"schema": "langcheck-report/1",
+    {"schema": "langcheck-report/2",
      "releases": [{"path": str, "languages": {lang: file name},
-                   "groups": [{"paragraphs": {lang: [int]}, "similarity": float}],
-                   "findings": [{"rule", "name", "category", "severity", "lang", "paragraph",
+                   "groups": [{"paragraph_numbers": {lang: [int]}, "similarity": float}],
+                   "findings": [{"rule", "name", "category", "severity", "lang", "paragraph_number",
                                  "line", "message", "expected", "found",
-                                 "related": [{"lang", "paragraph", "line"}]}]}],
+                                 "related": [{"lang", "paragraph_number", "line"}]}]}],
      "summary": {"errors": int, "warnings": int, "infos": int},
      "failures": [{"path": str, "error": str}]}      # only when some release could not be checked
+
+A finding on content the version lacks (a missing paragraph) has `"paragraph_number": null`,
+`"line"` the line of the neighbouring paragraph where it would go, and
+`"gap": {"after_paragraph_number": int | null, "before_paragraph_number": int | null}` (null:
+it would come first / last); other findings have no `gap` key.
+
+Version 1 (`langcheck-report/1`) had 0-based `paragraph` and `paragraphs` where version 2 has
+`paragraph_number` and `paragraph_numbers`: renamed, so that a reader of version 1 fails
+loudly instead of reading every paragraph one off.
 
 A release whose text or Markdown versions carried page furniture (see `langcheck.load.furniture`)
 also has `"furniture": {lang: [{"line": int, "kind": str, "text": str, "value": str}]}`, listing
@@ -23,14 +33,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from langcheck.model import Finding, Group, ReleaseReport, Report
+from langcheck.model import Finding, Gap, Group, ReleaseReport, Report
 from langcheck.report._common import json_text, ordered_findings, report_path
 
-SCHEMA = "langcheck-report/1"
+SCHEMA = "langcheck-report/2"
 
 
 def render(report: Report, *, source: str | None = None) -> str:
-    """The report as `langcheck-report/1` JSON text. `source` does not change this format."""
+    """The report as `langcheck-report/2` JSON text. `source` does not change this format."""
     summary = report.summary
     data: dict[str, Any] = {
         "schema": SCHEMA,
@@ -61,24 +71,32 @@ def _release(release_report: ReleaseReport) -> dict[str, Any]:
 
 def _group(group: Group) -> dict[str, Any]:
     return {
-        "paragraphs": {lang: list(indexes) for lang, indexes in group.paragraphs.items()},
+        "paragraph_numbers": {lang: [i + 1 for i in indexes] for lang, indexes in group.paragraphs.items()},
         "similarity": round(float(group.similarity), 4),
     }
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "rule": finding.rule,
         "name": finding.name,
         "category": finding.category,
         "severity": finding.severity.value,
         "lang": finding.lang,
-        "paragraph": finding.paragraph,
+        "paragraph_number": finding.paragraph_number,
         "line": finding.line,
         "message": finding.message,
         "expected": finding.expected,
         "found": finding.found,
         "related": [
-            {"lang": loc.lang, "paragraph": loc.paragraph, "line": loc.line} for loc in finding.related
+            {"lang": loc.lang, "paragraph_number": loc.paragraph_number, "line": loc.line} for loc in finding.related
         ],
     }
+    if finding.gap is not None:
+        data["gap"] = gap_json(finding.gap)
+    return data
+
+
+def gap_json(gap: Gap) -> dict[str, int | None]:
+    """A `Gap` as JSON and SARIF write it."""
+    return {"after_paragraph_number": gap.after_paragraph_number, "before_paragraph_number": gap.before_paragraph_number}

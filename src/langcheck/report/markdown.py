@@ -10,7 +10,7 @@ import html
 import re
 
 from langcheck.model import Finding, ReleaseReport, Report
-from langcheck.report._common import count_phrase, location_label, no_workflow_commands, ordered_findings, report_path, visible
+from langcheck.report._common import count_phrase, gap_phrase, location_label, no_workflow_commands, ordered_findings, report_path, visible
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that start inline
 # markup in a one-line table cell (block markers like `-` or `1.` cannot), plus GitHub's `#123`
@@ -60,7 +60,10 @@ def _release(release_report: ReleaseReport) -> list[str]:
 
 
 def _row(finding: Finding) -> str:
-    where = "missing" if finding.paragraph is None else f"¶{finding.paragraph + 1}"
+    if finding.paragraph_number is not None:
+        where = f"¶{finding.paragraph_number}"
+    else:
+        where = "missing" + (f" {gap_phrase(finding.gap)}" if finding.gap is not None else "")
     if finding.line is not None:
         where += f", line {finding.line}"
     message = escape(finding.message)

@@ -1,7 +1,11 @@
 """SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, IDE viewers).
 
-One run; one result per finding, located at the faulty version's paragraph line, with the other
-versions as `relatedLocations`. `partialFingerprints` hash the release path and the finding's
+One run; one result per finding, located at the faulty version's paragraph line (for a missing
+paragraph: the line of the neighbouring paragraph where it would go), the location's message
+naming the paragraph (`de:¶3 (line 12)`, `de: missing after ¶2, before ¶3 (line 9)`), with the
+other versions as `relatedLocations`. The result's properties hold `paragraphNumber` (1-based,
+as in every format; null for a missing paragraph) and, for a missing paragraph, `gap`
+(`after_paragraph_number`, `before_paragraph_number`, as in the JSON report). `partialFingerprints` hash the release path and the finding's
 content (no line numbers) so that a finding keeps its identity when text moves.
 """
 
@@ -13,7 +17,8 @@ from urllib.parse import quote
 
 from langcheck import __version__
 from langcheck.model import Finding, Location, Report, Severity
-from langcheck.report._common import RuleMetadata, fingerprinted, json_text, location_label, report_path
+from langcheck.report._common import RuleMetadata, finding_label, fingerprinted, json_text, location_label, report_path
+from langcheck.report.json import gap_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # The project's home page, once it has a public one; SARIF viewers link the tool name to it.
@@ -89,33 +94,33 @@ def _result(finding: Finding, fingerprint: str, rule_index: int) -> dict[str, An
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(finding.file, finding.line)],
+        "locations": [_location(finding.file, finding.line, finding_label(finding))],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {
             "category": finding.category,
             "lang": finding.lang,
-            "paragraph": finding.paragraph,
+            "paragraphNumber": finding.paragraph_number,
             "expected": finding.expected,
             "found": finding.found,
         },
     }
+    if finding.gap is not None:
+        result["properties"]["gap"] = gap_json(finding.gap)
     if finding.related:
         result["relatedLocations"] = [_related(i, loc) for i, loc in enumerate(finding.related)]
     return result
 
 
 def _related(i: int, location: Location) -> dict[str, Any]:
-    related = _location(location.file, location.line)
-    related["id"] = i
-    related["message"] = {"text": location_label(location)}
+    related = {"id": i, **_location(location.file, location.line, location_label(location))}
     return related
 
 
-def _location(path: str, line: int | None) -> dict[str, Any]:
+def _location(path: str, line: int | None, label: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
     if line is not None:
         physical["region"] = {"startLine": line}
-    return {"physicalLocation": physical}
+    return {"physicalLocation": physical, "message": {"text": label}}
 
 
 def _uri(path: str) -> str:

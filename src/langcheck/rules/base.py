@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import numpy as np
 
-from langcheck.model import Fact, Finding, Group, Location, Release, Severity
+from langcheck.model import Fact, Finding, Group, Location, Release, Severity, paragraph_number
 
 if TYPE_CHECKING:
     from langcheck.glossary import Glossary
@@ -53,9 +53,10 @@ class RuleContext:
         return tuple(out)
 
     def location(self, lang: str, paragraph: int | None) -> Location:
+        """Where `lang` has its paragraph of 0-based index `paragraph` (numbered from 1 in the Location)."""
         doc = self.release.documents[lang]
         line = doc.paragraphs[paragraph].line if paragraph is not None else None
-        return Location(lang=lang, file=doc.path, paragraph=paragraph, line=line)
+        return Location(lang=lang, file=doc.path, paragraph_number=paragraph_number(paragraph), line=line)
 
     def shared(self, compute: Callable[[RuleContext], T]) -> T:
         """`compute(self)`, worked out once per context: for what several rules need (LC103 and
@@ -120,7 +121,7 @@ class Rule:
             severity=severity or self.severity,
             lang=lang,
             file=loc.file,
-            paragraph=paragraph,
+            paragraph_number=loc.paragraph_number,
             line=loc.line,
             message=message,
             expected=expected,

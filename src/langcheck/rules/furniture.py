@@ -139,4 +139,4 @@ def publication_date_mismatch(self: Rule, ctx: RuleContext) -> Iterator[Finding]
 
 
 def _at(ctx: RuleContext, lang: str, item: Furniture) -> Location:
-    return Location(lang=lang, file=ctx.release.documents[lang].path, paragraph=None, line=item.line)
+    return Location(lang=lang, file=ctx.release.documents[lang].path, paragraph_number=None, line=item.line)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import numpy as np
 
 from langcheck.align.sentences import unmatched_sentences
-from langcheck.model import Finding, Group, Severity
+from langcheck.model import Finding, Gap, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 
 # Two versions' unmatched sentences are the same content above this cosine.
@@ -33,13 +33,16 @@ def missing_paragraph(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     that version never learn what the others say.
 
     **Example.** en, es, fr and ru each have a paragraph on the signed consultation plan; de has
-    no paragraph aligned with it → `de lacks the paragraph that en ¶6, es ¶6, ... have`.
+    no paragraph aligned with it → `de lacks the paragraph that en, es, fr, ru have: “…”`, placed
+    `de: missing after ¶6, before ¶7 (line 13)`: between de's paragraphs that hold the content
+    before and after it, on the line of the paragraph it would precede (of the one it would
+    follow, when it would come last), so that an annotation lands where the text should go.
 
     **Limits.** With two versions, or a tie, the configured source language decides which side
     is at fault; without one, the version that lacks the paragraph is reported.
     """
     versions = _versions(ctx)
-    for group in ctx.groups:
+    for position, group in enumerate(ctx.groups):
         holders = group.present()
         if not holders or len(holders) == len(versions):
             continue
@@ -49,12 +52,14 @@ def missing_paragraph(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
         ref = _reference_language(ctx, holders)
         first = ctx.release.paragraph(ref, group.paragraphs[ref][0])
         for lang in absent:
-            yield self.finding(
+            finding = self.finding(
                 ctx, lang, None,
                 f"{lang} lacks the paragraph that {', '.join(holders)} have: “{_excerpt(first.text)}”",
                 expected=_excerpt(first.text), found=None,
                 related=ctx.related(group, exclude=[lang]),
             )
+            gap, line = _gap(ctx, position, lang)
+            yield replace(finding, gap=gap, line=line)
 
 
 @rule("LC102", "extra-paragraph", "extra-paragraph", Severity.WARNING)
@@ -300,6 +305,28 @@ def _group_sentences(
         texts.extend((i, s) for s in sentences)
         arrays.append(vectors)
     return (texts, np.concatenate(arrays)) if texts else None
+
+
+def _gap(ctx: RuleContext, position: int, lang: str) -> tuple[Gap, int | None]:
+    """Where the content of group number `position` (0-based) belongs in `lang`, which lacks it, and the line to point at.
+
+    It follows the last paragraph of `lang` that an earlier group holds and precedes the next
+    paragraph of the document; the line is that next paragraph's (where the text would be
+    inserted), else the preceding one's. Groups come in reading order, so the earlier groups
+    hold the paragraphs before the gap even where one version merged or split some of them.
+    """
+    paragraphs = ctx.release.documents[lang].paragraphs
+    before_gap = [i for earlier in ctx.groups[:position] for i in earlier.paragraphs.get(lang, ())]
+    after_index = max(before_gap) if before_gap else None
+    before_index = 0 if after_index is None else after_index + 1
+    if before_index >= len(paragraphs):
+        before_index = None
+    gap = Gap(
+        after_paragraph_number=None if after_index is None else after_index + 1,
+        before_paragraph_number=None if before_index is None else before_index + 1,
+    )
+    neighbour = before_index if before_index is not None else after_index
+    return gap, None if neighbour is None else paragraphs[neighbour].line
 
 
 def _holders_win(holders: tuple[str, ...], versions: tuple[str, ...], source: str | None) -> bool:
