@@ -42,9 +42,10 @@ def _paragraph_counts() -> dict[str, int]:
 
 
 def _assert_cover_every_paragraph_once(groups: list[dict[str, list[int]]]) -> None:
+    """Every paragraph number, 1 to the version's count, in exactly one group."""
     for lang, count in _paragraph_counts().items():
         seen = [i for group in groups for i in group.get(lang, [])]
-        assert sorted(seen) == list(range(count)), lang
+        assert sorted(seen) == list(range(1, count + 1)), lang
 
 
 # --- a release, with the real bundled model -------------------------------------------------
@@ -58,7 +59,7 @@ def test_table_has_one_row_per_group_covering_every_paragraph(run, cache_dir: Pa
     langs = header.split()[1:-1]
     assert langs == sorted(_paragraph_counts())
     groups = []
-    for number, row in enumerate(rows):
+    for number, row in enumerate(rows, start=1):
         cells = row.split()
         assert int(cells[0]) == number and -1.0 <= float(cells[-1]) <= 1.0
         groups.append({
@@ -74,9 +75,9 @@ def test_json_groups_cover_every_paragraph_once(run, cache_dir: Path) -> None:
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert set(data["languages"]) == set(_paragraph_counts())
-    _assert_cover_every_paragraph_once([g["paragraphs"] for g in data["groups"]])
+    _assert_cover_every_paragraph_once([g["paragraph_numbers"] for g in data["groups"]])
     # a clean release: every group holds all five versions
-    assert all(all(g["paragraphs"][lang] for lang in data["languages"]) for g in data["groups"])
+    assert all(all(g["paragraph_numbers"][lang] for lang in data["languages"]) for g in data["groups"])
 
 
 @pytest.mark.model

@@ -41,13 +41,20 @@ def test_clean_release_exits_zero_with_the_json_contract(run) -> None:
     code, out, err = run("check", CLEAN, "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert data["schema"] == "langcheck-report/1"
+    assert data["schema"] == "langcheck-report/2"
     (release,) = data["releases"]
     assert release["languages"] == {"de": "de.md", "en": "en.txt", "es": "es.txt", "fr": "fr.txt", "ru": "ru.html"}
-    covered = {lang: sorted(i for g in release["groups"] for i in g["paragraphs"][lang]) for lang in release["languages"]}
-    assert covered == {lang: list(range(7)) for lang in release["languages"]}
+    covered = {lang: sorted(i for g in release["groups"] for i in g["paragraph_numbers"][lang]) for lang in release["languages"]}
+    assert covered == {lang: list(range(1, 8)) for lang in release["languages"]}
     assert all(isinstance(g["similarity"], float) for g in release["groups"])
     assert data["summary"] == {"errors": 0, "warnings": 0, "infos": sum(1 for f in release["findings"] if f["severity"] == "info")}
+
+
+def _paragraph_line(release: Path, lang: str, number: int) -> int:
+    from langcheck.config import Config
+    from langcheck.load import load_release
+
+    return load_release(release, Config().languages).documents[lang].paragraphs[number - 1].line
 
 
 def test_defect_exits_one_and_names_the_finding(run) -> None:
@@ -55,9 +62,12 @@ def test_defect_exits_one_and_names_the_finding(run) -> None:
     assert code == 1
     (finding,) = [f for f in json.loads(out)["releases"][0]["findings"] if f["severity"] != "info"]
     assert finding["rule"] == "LC101" and finding["category"] == "missing-paragraph"
-    assert (finding["lang"], finding["paragraph"], finding["line"]) == ("de", None, None)
+    # de lacks its fourth paragraph: it belongs after de ¶3, before de ¶4, on that paragraph's line
+    assert (finding["lang"], finding["paragraph_number"]) == ("de", None)
+    assert finding["gap"] == {"after_paragraph_number": 3, "before_paragraph_number": 4}
+    assert finding["line"] == _paragraph_line(SAMPLES / "defects" / "missing-paragraph-de", "de", 4)
     assert {r["lang"] for r in finding["related"]} == {"en", "es", "fr", "ru"}
-    assert all(r["paragraph"] == 3 and r["line"] for r in finding["related"])
+    assert all(r["paragraph_number"] == 4 and r["line"] for r in finding["related"])
     assert finding["category"] in CATEGORIES
 
 
@@ -85,7 +95,7 @@ def test_inline_ignore_comment_suppresses_the_next_paragraph(run, tmp_path: Path
     de.write_text("\n\n".join(blocks), encoding="utf-8")
     code, out, _ = run("check", release, "--format", "json")
     (finding,) = [f for f in json.loads(out)["releases"][0]["findings"] if f["lang"] == "de"]
-    assert (code, finding["rule"], finding["paragraph"]) == (1, "LC501", 4)
+    assert (code, finding["rule"], finding["paragraph_number"]) == (1, "LC501", 5)
     blocks[4] = f"<!-- langcheck-ignore {finding['rule']} -->\n{blocks[4]}"
     de.write_text("\n\n".join(blocks), encoding="utf-8")
     code, out, _ = run("check", release, "--format", "json")

@@ -875,4 +875,4 @@ def test_end_to_end_a_changed_year_in_a_div_paragraph_is_checked(langcheck_cli, 
     findings = json.loads(out)["releases"][0]["findings"]
     de = [f for f in findings if f["lang"] == "de" and f["severity"] != "info"]
     assert not [f for f in de if f["rule"] == "LC101"]
-    assert [f for f in de if f["paragraph"] == 3 and "2024" in (f.get("found") or "")], de
+    assert [f for f in de if f["paragraph_number"] == 4 and "2024" in (f.get("found") or "")], de

@@ -364,6 +364,7 @@ def align(
 ) -> None:
     """Print how the versions align: paragraph groups of a release, or beads of two line files.
 
+    Groups and paragraphs are numbered from 1 (the title is paragraph 1), as in every report.
     Beads are one per line, `[src ids]:[tgt ids]` with 0-based line numbers and `[]` for an
     empty side, the format of sentence-alignment gold sets and their scorers.
     """

@@ -1,8 +1,9 @@
 """The real bundled model end to end on the bundled samples.
 
 Clean releases must give no error or warning; each defect variant must give exactly the
-finding its expected.yaml names (category, version, paragraph) and nothing else at warning
-level or above. The page-furniture info lines (LC107, LC108) are asserted too: exactly those
+finding its expected.yaml names (category, version, `paragraph_number`: 1-based as every report
+shows it, the title is 1; null where the version has no paragraph for it) and nothing else at
+warning level or above; a missing paragraph is placed (its gap and line). The page-furniture info lines (LC107, LC108) are asserted too: exactly those
 listed under `infos:` in expected.yaml (none where the key is absent), with the keys given.
 """
 
@@ -41,7 +42,7 @@ def _serious(result: ReleaseReport) -> list:
 @pytest.mark.parametrize("release", CLEAN, ids=[p.name for p in CLEAN])
 def test_clean_release_has_no_error_or_warning(model_session: Session, release: Path) -> None:
     result = _check(model_session, release)
-    assert [(f.rule, f.lang, f.paragraph, f.message) for f in _serious(result)] == []
+    assert [(f.rule, f.lang, f.paragraph_number, f.message) for f in _serious(result)] == []
     # every paragraph of every version is in exactly one group, and all five versions align 1-1
     assert len(result.release.documents) == 5
     assert all(len(g.present()) == 5 for g in result.groups)
@@ -51,9 +52,12 @@ def test_clean_release_has_no_error_or_warning(model_session: Session, release: 
 def test_defect_variant_gives_the_expected_finding_only(model_session: Session, variant: Path) -> None:
     expected = yaml.safe_load((variant / "expected.yaml").read_text(encoding="utf-8"))["findings"]
     result = _check(model_session, variant)
-    got = [(f.category, f.lang, f.paragraph) for f in _serious(result)]
-    want = [(e["category"], e["lang"], e["paragraph"]) for e in expected]
+    got = [(f.category, f.lang, f.paragraph_number) for f in _serious(result)]
+    want = [(e["category"], e["lang"], e["paragraph_number"]) for e in expected]
     assert sorted(got, key=str) == sorted(want, key=str), [f.message for f in _serious(result)]
+    for finding in _serious(result):
+        if finding.rule == "LC101":
+            assert finding.gap is not None and finding.line is not None, finding
 
 
 @pytest.mark.parametrize("release", CLEAN + DEFECTS, ids=[p.name for p in CLEAN + DEFECTS])

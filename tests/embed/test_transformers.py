@@ -61,8 +61,8 @@ def test_check_end_to_end_with_the_packaged_model(run, model_path: Path, tmp_pat
     (release,) = json.loads(out)["releases"]
     documents = load_release(SAMPLE, Config().languages).documents
     for lang, document in documents.items():
-        seen = [i for group in release["groups"] for i in group["paragraphs"].get(lang, [])]
-        assert sorted(seen) == list(range(len(document.paragraphs))), lang
+        seen = [i for group in release["groups"] for i in group["paragraph_numbers"].get(lang, [])]
+        assert sorted(seen) == [p.number for p in document.paragraphs], lang
 
 
 @pytest.mark.parametrize("command", ["check", "align"])

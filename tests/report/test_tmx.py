@@ -75,7 +75,7 @@ def test_languages_sorted_and_provenance_recorded() -> None:
     assert tu is not None
     assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["de", "en", "fr"]
     props = {p.get("type"): p.text for p in tu.findall("tuv[2]/prop")}
-    assert props == {"x-file": "en.txt", "x-paragraphs": "1,2"}
+    assert props == {"x-file": "en.txt", "x-paragraph-numbers": "2,3"}
     assert tu.findtext("prop[@type='x-similarity']") == "0.8000"
 
 

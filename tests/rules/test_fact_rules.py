@@ -65,7 +65,7 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
     for f in findings:
         assert f.rule == code and f.related and all(loc.lang != f.lang for loc in f.related)
         if f.span is not None:
-            assert ctx.release.paragraph(f.lang, f.paragraph).text[f.span[0] : f.span[1]] == f.found
+            assert ctx.release.paragraph(f.lang, f.paragraph_index).text[f.span[0] : f.span[1]] == f.found
 
 
 def test_every_fact_rule_has_cases_and_documentation() -> None:

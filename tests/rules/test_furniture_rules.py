@@ -60,7 +60,7 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path, request: pyt
            for f, want in zip(findings, wanted)]
     assert got == wanted, summary
     for f in findings:
-        assert f.rule == code and f.paragraph is None and f.line is not None
+        assert f.rule == code and f.paragraph_number is None and f.line is not None
 
 
 def test_every_furniture_rule_has_cases_and_documentation() -> None:

@@ -1,4 +1,8 @@
-"""Renderings of an alignment (for `langcheck align`): a table, JSON, or beads of line files."""
+"""Renderings of an alignment (for `langcheck align`): a table, JSON, or beads of line files.
+
+Groups and paragraphs are numbered from 1 in the table and JSON, as in every report (the title
+is paragraph 1); beads keep the 0-based line ids of sentence-alignment gold sets.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,17 @@ from langcheck.model import ReleaseReport
 
 
 def render_groups(result: ReleaseReport, fmt: str = "table") -> str:
-    """Paragraph groups of one release: a plain table (one row per group) or JSON."""
+    """Paragraph groups of one release: a plain table (one row per group, numbered from 1; cells
+    are 1-based paragraph numbers, `2+3` for two merged paragraphs, `-` for none) or JSON
+    (`{"path", "languages": {lang: file name}, "groups": [{"paragraph_numbers": {lang: [int]},
+    "similarity"}]}`, the groups of the `langcheck-report/2` JSON)."""
     langs = result.release.languages
     if fmt == "json":
         data = {
             "path": result.release.path,
             "languages": {lang: result.release.documents[lang].file_name for lang in langs},
             "groups": [
-                {"paragraphs": {lang: list(g.paragraphs.get(lang, ())) for lang in langs},
+                {"paragraph_numbers": {lang: [i + 1 for i in g.paragraphs.get(lang, ())] for lang in langs},
                  "similarity": round(g.similarity, 4)}
                 for g in result.groups
             ],
@@ -25,8 +32,8 @@ def render_groups(result: ReleaseReport, fmt: str = "table") -> str:
 
         return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     rows = ["group  " + "  ".join(f"{lang:>8}" for lang in langs) + "  similarity"]
-    for number, group in enumerate(result.groups):
-        cells = ["+".join(str(i) for i in group.paragraphs.get(lang, ())) or "-" for lang in langs]
+    for number, group in enumerate(result.groups, start=1):
+        cells = ["+".join(str(i + 1) for i in group.paragraphs.get(lang, ())) or "-" for lang in langs]
         rows.append(f"{number:>5}  " + "  ".join(f"{c:>8}" for c in cells) + f"  {group.similarity:10.3f}")
     return "\n".join(rows) + "\n"
 

@@ -3,8 +3,8 @@
 Unlike the other formats this writes the alignment, not the findings, so a translation-memory
 tool can reuse the checked release: `render_tmx(release, groups) -> str`. Each `<tu>` holds one
 `<tuv xml:lang=...>` per language present in the group (sorted), its paragraphs joined by a
-blank line; a `<prop>` records the group similarity, and each `<tuv>` the file and 0-based
-paragraph indexes it came from. Built with the standard library's ElementTree, which escapes
+blank line; a `<prop>` records the group similarity, and each `<tuv>` the file and the 1-based
+paragraph numbers it came from (`x-paragraph-numbers`, `2,3`; the title is 1, as in every report). Built with the standard library's ElementTree, which escapes
 text and attributes; characters XML 1.0 cannot carry are dropped.
 """
 
@@ -56,7 +56,7 @@ def render_tmx(release: Release, groups: Sequence[Group], source: str | None = N
             indexes = group.paragraphs[lang]
             tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
             _prop(tuv, "x-file", document.file_name)
-            _prop(tuv, "x-paragraphs", ",".join(str(i) for i in indexes))
+            _prop(tuv, "x-paragraph-numbers", ",".join(str(i + 1) for i in indexes))
             text = "\n\n".join(document.paragraphs[i].text for i in indexes)
             ET.SubElement(tuv, "seg").text = _NOT_XML.sub("", text)
     ET.indent(root)
