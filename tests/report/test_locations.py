@@ -137,6 +137,7 @@ PLACES = [
     pytest.param("es", 3, (3, None, _line(2)), id="es-last"),
     pytest.param("fr", 2, (2, 3, _line(2)), id="fr-middle"),
     pytest.param("ru", 3, (3, None, _line(2)), id="ru-last"),
+    pytest.param("de", 0, (None, 1, _line(0)), id="de-first"),
 ]
 
 
@@ -149,8 +150,8 @@ def test_missing_paragraph_finding_knows_its_place(lacking: str, dropped: int, p
     assert (missing.gap.after_paragraph_number, missing.gap.before_paragraph_number, missing.line) == place
 
 
-def _where_words(after: int, before: int | None) -> str:
-    return f"after ¶{after}, before ¶{before}" if before is not None else f"after ¶{after}"
+def _where_words(after: int | None, before: int | None) -> str:
+    return ", ".join([*([f"after ¶{after}"] if after else []), *([f"before ¶{before}"] if before else [])])
 
 
 @pytest.mark.parametrize("lacking, dropped, place", PLACES)
