@@ -113,6 +113,8 @@ class Rule:
         span: tuple[int, int] | None = None,
         severity: Severity | None = None,
     ) -> Finding:
+        """A finding of this rule on `lang`'s paragraph of 0-based index `paragraph` (None: no
+        paragraph); the Finding numbers it from 1 (`paragraph_number`), as reports show it."""
         loc = ctx.location(lang, paragraph)
         return Finding(
             rule=self.code,
