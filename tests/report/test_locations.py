@@ -182,3 +182,16 @@ def test_missing_paragraph_is_placed_in_every_machine_format(lacking: str, dropp
 
     for fmt in ("text", "markdown", "junit", "html"):
         assert words in render(report, fmt), fmt
+
+
+def test_baselines_do_not_see_the_numbering_or_the_place() -> None:
+    # A baseline written before paragraphs were numbered from 1 and missing ones were placed
+    # must keep matching: the fingerprint holds neither the number, the line nor the gap.
+    from dataclasses import replace
+
+    from langcheck.baseline import fingerprint
+
+    report, missing = _report("de", 2)
+    number = next(f for f in report.findings if f.lang == "fr")
+    as_before = [replace(missing, line=None, gap=None), replace(number, paragraph_number=2)]
+    assert [fingerprint("rel", f) for f in (missing, number)] == [fingerprint("rel", f) for f in as_before]
