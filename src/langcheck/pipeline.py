@@ -262,11 +262,9 @@ def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:
 
 
 def _load_glossary(config: Config) -> Any:
-    from langcheck.glossary import default_glossary_paths, load_glossary
+    from langcheck.glossary import configured_glossary
 
-    paths = list(default_glossary_paths()) if config.default_glossaries else []
-    paths.extend(Path(p) for p in config.glossaries)
-    return load_glossary(paths, max_file_bytes=config.max_file_bytes)
+    return configured_glossary(config)
 
 
 def _active_rules(config: Config) -> tuple:
