@@ -262,9 +262,12 @@ def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:
 
 
 def _load_glossary(config: Config) -> Any:
-    from langcheck.glossary import configured_glossary
+    from langcheck.glossary import default_glossary_paths, load_glossary
 
-    return configured_glossary(config)
+    # The user's files overlay the shipped ones (an entry with a shipped id replaces it).
+    shipped = default_glossary_paths() if config.default_glossaries else ()
+    return load_glossary(config.glossaries, shipped=shipped, max_file_bytes=config.max_file_bytes,
+                         named_at=config.named_at)
 
 
 def _active_rules(config: Config) -> tuple:
