@@ -45,12 +45,12 @@ class Config:
     max_file_mb: float = 20.0
     fail_on: Severity = Severity.ERROR
     config_file: str | None = None  # where the file settings came from, for messages
-    # Page furniture in text and Markdown (date stamp, language switcher, interface labels):
-    # "drop" leaves it out of the paragraphs and lists it at info level; "keep" reads it as text.
-    furniture: str = "drop"
     # Where each path setting from the config file was written, for messages about that path:
     # resolved path -> "<config file>:<line>: <key>" (e.g. "ss/langcheck.yaml:2: glossaries").
     named_at: Mapping[str, str] = field(default_factory=dict)
+    # Page furniture in text and Markdown (date stamp, language switcher, interface labels):
+    # "drop" leaves it out of the paragraphs and lists it at info level; "keep" reads it as text.
+    furniture: str = "drop"
 
     @property
     def max_file_bytes(self) -> int:
