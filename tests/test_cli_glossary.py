@@ -112,7 +112,7 @@ def test_validate_says_which_entries_replace_shipped_ones(run, tmp_path: Path) -
     user = tmp_path / "ministry.yaml"
     user.write_text(OVERRIDE + "  - id: joint-committee\n    en: [Joint Committee]\n", encoding="utf-8")
     code, out, err = run("glossary", "validate", user)
-    assert (code, out, err) == (0, "ok: 2 entries in 1 file(s); 1 replace shipped entries (union-state)\n", "")
+    assert (code, out, err) == (0, "ok: 2 entries in 1 file(s); replacing shipped entries: union-state\n", "")
 
 
 def test_validate_two_files_defining_one_id_differently(run, tmp_path: Path) -> None:

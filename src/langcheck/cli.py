@@ -450,7 +450,7 @@ def glossary_validate(files: List[Path] = typer.Argument(..., help="Glossary fil
     given = {os.path.realpath(f) for f in files}
     shipped = {e.id: e for e in load_glossary(default_glossary_paths()) if os.path.realpath(e.file) not in given}
     replacing = [entry.id for entry in glossary if entry.id in shipped]
-    replaced = f"; {len(replacing)} replace shipped entries ({', '.join(replacing)})" if replacing else ""
+    replaced = f"; replacing shipped entries: {', '.join(replacing)}" if replacing else ""
     _print(no_workflow_commands(f"ok: {len(glossary.entries)} entries in {len(files)} file(s){replaced}\n"))
 
 
