@@ -150,3 +150,15 @@ def test_an_explicit_config_file_resolves_its_paths_from_its_own_folder(run, tmp
     monkeypatch.chdir(release)
     code, _, err = run("check", "--config", Path("..") / "ci" / "settings" / "lc.yaml", ".")
     assert (code, err) == (0, "")
+
+
+def test_a_bad_config_glossary_with_worker_processes_exits_2_not_3(run, tmp_path: Path) -> None:
+    """With --jobs the glossary was first read in each worker's initializer, so a bad one broke
+    the process pool: an internal error (exit 3) that named nothing."""
+    tree = tmp_path / "tree"
+    _release(tree / "a")
+    _release(tree / "b")
+    config = tree / "langcheck.yaml"
+    config.write_text("languages: [en, fr]\nglossaries: [../nope.yaml]\n", encoding="utf-8")
+    code, _, err = run("check", tree, "--jobs", "2")
+    assert (code, err) == (2, f"langcheck: error: {config}:2: glossaries: {tmp_path.resolve() / 'nope.yaml'}: no such file\n")

@@ -51,6 +51,9 @@ def check(
     if jobs > 1 or executor != "local":
         from langcheck.batch import check_releases
 
+        # Read the glossaries here once first: a bad one, met in a worker's initializer, broke
+        # the process pool (an internal error) instead of being the user's error it is.
+        _load_glossary(config)
         outcomes: Iterator[ReleaseReport | InputError] = check_releases(
             path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress
         )
