@@ -97,7 +97,7 @@ GLOSSARY_CASES = [
     ("empty-forms", "terms:\n  - id: a\n    en: []\n", "{f}:2: entry 'a' has no forms in any language"),
     ("unsupported-language", "terms:\n  - id: a\n    en: x\n    it: y\n",
      "{f}:4: unsupported language code 'it' (supported: de, en, es, fr, ru)"),
-    ("unknown-language", "terms:\n  - id: a\n    xx: y\n", "{f}:3: unknown key 'xx'"),
+    ("unknown-language", "terms:\n  - id: a\n    en: x\n    xx: y\n", "{f}:4: unknown key 'xx'"),
     ("duplicate-id", "terms:\n  - id: a\n    en: x\n  - id: a\n    fr: y\n", "{f}:4: duplicate id 'a' (first defined at {f}:2)"),
     ("no-id", "terms:\n  - en: x\n", "{f}:2: entry without 'id'"),
     ("python-object", "terms:\n  - id: a\n    en: " + EVIL + "\n",

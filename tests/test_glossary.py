@@ -120,3 +120,122 @@ def test_tbx_errors(tmp_path: Path) -> None:
     broken = write(tmp_path, "h.tbx", "<martif>\n<text>\n</martif>")
     with pytest.raises(GlossaryError, match=rf"^{broken}:3: invalid TBX"):
         load_glossary([broken])
+
+
+# --- a user glossary overrides a shipped entry (issue 11, item 5) -------------------------------
+
+# The ministry's own rendering of the Union State: every shipped form, plus one more per language.
+OVERRIDE = """\
+terms:
+  - id: union-state
+    en: [Union State, Union of Russia and Belarus]
+    ru: [Союзное государство, Союз России и Беларуси]
+    de: [Unionsstaat, Bundesstaat]
+    fr: [État de l'Union, État commun]
+    es: [Estado de la Unión, Estado común]
+"""
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "Die Minister sprachen über die Zukunft des Bundesstaates und seine Haushaltsplanung."),
+        ("en", "The ministers discussed the future of the Union of Russia and Belarus and its budget."),
+        ("es", "Los ministros hablaron del futuro del Estado común y de su presupuesto."),
+        ("fr", "Les ministres ont évoqué l'avenir de l'État commun et son budget."),
+        ("ru", "Министры обсудили будущее Союза России и Беларуси и его бюджет."),
+    ],
+)
+def test_a_user_entry_replaces_the_shipped_entry_with_its_id(tmp_path: Path, lang: str, text: str) -> None:
+    from langcheck.extract import extract_facts
+
+    user = write(tmp_path, "ministry.yaml", OVERRIDE)
+    shipped_only = load_glossary((), shipped=default_glossary_paths())
+    overlaid = load_glossary([user], shipped=default_glossary_paths())
+    assert "term:union-state" not in {f.key for f in extract_facts(text, lang, shipped_only)}
+    assert "term:union-state" in {f.key for f in extract_facts(text, lang, overlaid)}
+    # In its place, once: every other shipped entry is still there, in the same order.
+    assert [e.id for e in overlaid] == [e.id for e in shipped_only]
+    entry = overlaid.by_key()["term:union-state"]
+    assert entry.origin == f"{user}:2"
+    assert entry.replaces == shipped_only.by_key()["term:union-state"].origin
+    assert entry.replaces.rsplit(":", 1)[0].endswith("terms.yaml")
+
+
+@pytest.mark.parametrize(
+    "second, conflict",
+    [
+        (OVERRIDE, False),  # the same definition in two files: no conflict
+        (OVERRIDE.replace("Bundesstaat", "Staatenbund"), True),
+        (OVERRIDE.replace("terms:", "places:"), True),  # another type
+    ],
+    ids=["same", "other-forms", "other-type"],
+)
+def test_two_user_files_defining_one_id_differently_is_an_error_naming_both(
+        tmp_path: Path, second: str, conflict: bool) -> None:
+    first = write(tmp_path, "a.yaml", OVERRIDE)
+    other = write(tmp_path, "b.yaml", second)
+    if not conflict:
+        assert load_glossary([first, other], shipped=default_glossary_paths()).by_key()["term:union-state"].origin == f"{first}:2"
+        return
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([first, other], shipped=default_glossary_paths())
+    assert str(caught.value) == f"{other}:2: duplicate id 'union-state' (first defined at {first}:2)"
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    user = write(tmp_path, "a.yaml", OVERRIDE)
+    glossary = load_glossary([user, tmp_path / "." / "a.yaml"], shipped=default_glossary_paths())
+    assert glossary.by_key()["term:union-state"].origin == f"{user}:2"
+
+
+def test_an_id_twice_among_the_shipped_files_stays_an_error(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", "terms:\n  - id: x\n    en: [x]\n")
+    second = write(tmp_path, "b.yaml", "terms:\n  - id: x\n    en: [y]\n")
+    with pytest.raises(GlossaryError, match=rf"^{second}:2: duplicate id 'x' \(first defined at {first}:2\)$"):
+        load_glossary((), shipped=[first, second])
+
+
+@pytest.mark.parametrize("default_glossaries, has_shipped", [(True, True), (False, False)])
+def test_default_glossaries_false_leaves_only_the_users(tmp_path: Path, default_glossaries: bool, has_shipped: bool) -> None:
+    from langcheck.config import Config
+    from langcheck.glossary import configured_glossary
+
+    user = write(tmp_path, "ministry.yaml", OVERRIDE)
+    glossary = configured_glossary(Config(glossaries=(str(user),), default_glossaries=default_glossaries))
+    assert ("org:un" in glossary.by_key()) is has_shipped
+    assert glossary.by_key()["term:union-state"].replaces.endswith(":4") is has_shipped
+
+
+# --- every problem, not the first (issue 11, item 6) --------------------------------------------
+
+
+def test_read_glossaries_reports_every_problem_in_every_file(tmp_path: Path) -> None:
+    from langcheck.glossary import read_glossaries
+
+    first = write(tmp_path, "a.yaml", (
+        "terms:\n"
+        "  - id: a\n    colour: blue\n    en: [A]\n"          # 3: unknown key
+        "  - id: Bad Id\n    en: [B]\n"                       # 5: invalid id
+        "  - id: c\n    en: [C]\n    it: [C]\n"               # 9: unsupported language
+        "  - id: d\n    type: country\n    note: n\n"         # 10: no forms, 11: unknown type
+        "  - id: ok\n    en: [Fine]\n"
+    ))
+    second = write(tmp_path, "b.yaml", "terms:\n  - en: [x]\n  - id: ok\n    de: [Anders]\n")
+    missing = tmp_path / "missing.yaml"
+    glossary, problems = read_glossaries([first, second, missing])
+    assert list(problems) == [
+        f"{first}:3: unknown key 'colour'",
+        f"{first}:5: invalid id 'Bad Id' (use lowercase letters, digits, '-', '_', '.')",
+        f"{first}:9: unsupported language code 'it' (supported: de, en, es, fr, ru)",
+        f"{first}:10: entry 'd' has no forms in any language",
+        f"{first}:11: unknown type 'country' (expected one of term, organisation, person, place)",
+        f"{second}:2: entry without 'id'",
+        f"{second}:3: duplicate id 'ok' (first defined at {first}:13)",
+        f"{missing}:1: cannot read file (no such file)",
+    ]
+    assert [e.id for e in glossary] == ["ok"]
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([first, second, missing])
+    assert caught.value.problems == problems
+    assert str(caught.value) == f"{problems[0]} (and 7 more: `langcheck glossary validate` lists them)"

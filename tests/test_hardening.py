@@ -344,7 +344,8 @@ def test_a_glossary_that_is_dev_zero_is_refused(run, tmp_path: Path) -> None:
     release = _release(tmp_path / "r")
     (release / "langcheck.yaml").write_text("glossaries: [/dev/zero]\n")
     code, _, err = run("check", release)
-    assert (code, err) == (2, "langcheck: error: /dev/zero:1: cannot read file (not a regular file)\n")
+    # Named by the config line that gave the path (issue 11, item 4).
+    assert (code, err) == (2, f"langcheck: error: {release / 'langcheck.yaml'}:1: glossaries: /dev/zero: not a regular file\n")
 
 
 def test_a_glossary_over_the_size_limit_is_refused_before_reading(run, tmp_path: Path) -> None:
@@ -354,7 +355,8 @@ def test_a_glossary_over_the_size_limit_is_refused_before_reading(run, tmp_path:
         handle.truncate(3 * 1024 * 1024)
     (release / "langcheck.yaml").write_text(f"glossaries: [{big}]\nmax_file_mb: 2\n")
     code, _, err = run("check", release)
-    assert code == 2 and err == f"langcheck: error: {big}:1: cannot read file (file too large (3.0 MB; the limit is 2 MB, set by max_file_mb))\n"
+    assert code == 2 and err == (f"langcheck: error: {release / 'langcheck.yaml'}:1: glossaries: {big}: "
+                                 "file too large (3.0 MB; the limit is 2 MB, set by max_file_mb)\n")
 
 
 @pytest.mark.parametrize("option", ["--config", "--baseline"])

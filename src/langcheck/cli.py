@@ -439,32 +439,42 @@ def init(
 @glossary_app.command("validate")
 def glossary_validate(files: List[Path] = typer.Argument(..., help="Glossary files (YAML or TBX).")) -> None:
     """Check glossary files; print one line per problem."""
-    from langcheck.glossary import load_glossary
+    from langcheck.glossary import default_glossary_paths, load_glossary, read_glossaries
 
-    for file in files:
-        if not file.exists():
-            raise Failure(f"{file}: no such file")
-    glossary = load_glossary(files)
-    typer.echo(f"ok: {len(glossary.entries)} entries in {len(files)} file(s)")
+    # The files are read as `check` reads user glossaries: together, each id once (or the
+    # same in every file), and an entry may replace a shipped one.
+    glossary, problems = read_glossaries(files)
+    for problem in problems:
+        _error(problem)
+    if problems:
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+    given = {os.path.realpath(f) for f in files}
+    shipped = {e.id: e for e in load_glossary(default_glossary_paths()) if os.path.realpath(e.file) not in given}
+    replacing = [entry.id for entry in glossary if entry.id in shipped]
+    replaced = f"; replacing shipped entries: {', '.join(replacing)}" if replacing else ""
+    _print(no_workflow_commands(f"ok: {len(glossary.entries)} entries in {len(files)} file(s){replaced}\n"))
 
 
 @glossary_app.command("show")
 def glossary_show(
     term: str = typer.Argument(..., help="A term id or any of its forms."),
-    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g"),
+    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Glossary file instead of the config's (repeatable)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="Config file (default: langcheck.yaml found upwards from here)."),
 ) -> None:
-    """Show a glossary entry with its forms in every language."""
-    from langcheck.glossary import default_glossary_paths, load_glossary
-
-    loaded = load_glossary([*default_glossary_paths(), *(glossary or [])])
-    matches = loaded.find(term)
-    if not matches:
-        raise Failure(f"no glossary entry for '{term}'")
+    """Show a glossary entry with its forms in every language, and the file it comes from."""
+    from langcheck.config import find_config_file, load_config
+    from langcheck.glossary import configured_glossary
     from langcheck.report._common import visible
 
+    # The glossary `check` would use here: the shipped one, overlaid by the config's files.
+    config = load_config(config_file or find_config_file(Path.cwd()), glossaries=tuple(str(g) for g in glossary or ()))
+    matches = configured_glossary(config).find(term)
+    if not matches:
+        raise Failure(f"no glossary entry for '{term}'")
     # A glossary comes with the pull request too: its forms may hold escapes or "::" lines.
     for entry in matches:
-        _print(no_workflow_commands(f"{visible(entry.id)} ({entry.type}, {visible(entry.origin)})\n"))
+        replaces = f", replaces the shipped entry at {entry.replaces}" if entry.replaces else ""
+        _print(no_workflow_commands(f"{visible(entry.id)} ({entry.type}, {visible(entry.origin + replaces)})\n"))
         for lang, forms in entry.forms:
             _print(no_workflow_commands(f"  {lang}: {visible(' | '.join(forms))}\n"))
 

@@ -2,11 +2,16 @@
 
 The config file is `langcheck.yaml` (or `.langcheck.yaml`, or `[tool.langcheck]` in
 `pyproject.toml`), found from the checked path upwards. Errors name the file, line and key.
+
+Paths written in a config file (`glossaries`, `cache_dir`, a model folder in `model: st:PATH`)
+resolve from the folder of that file, so a release repository reads the same wherever langcheck
+runs from; paths given as options (command line, API) are left as given, relative to the cwd.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -40,6 +45,9 @@ class Config:
     max_file_mb: float = 20.0
     fail_on: Severity = Severity.ERROR
     config_file: str | None = None  # where the file settings came from, for messages
+    # Where each path setting from the config file was written, for messages about that path:
+    # resolved path -> "<config file>:<line>: <key>" (e.g. "ss/langcheck.yaml:2: glossaries").
+    named_at: Mapping[str, str] = field(default_factory=dict)
     # Page furniture in text and Markdown (date stamp, language switcher, interface labels):
     # "drop" leaves it out of the paragraphs and lists it at info level; "keep" reads it as text.
     furniture: str = "drop"
@@ -52,7 +60,7 @@ class Config:
         return dataclasses.replace(self, **changes)
 
 
-_KEYS = {f.name for f in dataclasses.fields(Config)} - {"config_file"}
+_KEYS = {f.name for f in dataclasses.fields(Config)} - {"config_file", "named_at"}
 
 
 def find_config_file(start: str | Path) -> Path | None:
@@ -89,11 +97,23 @@ def load_config(path: str | Path | None, **overrides: Any) -> Config:
         values, lines = _read_file(Path(path))
     config = Config(config_file=str(path) if path else None)
     config = _apply(config, values, str(path) if path else "<options>", lines)
+    if path is not None:
+        config = _anchor_paths(config, Path(path), lines)
     given = {k: v for k, v in overrides.items() if v is not None and v != ()}
     unknown = set(given) - _KEYS
     if unknown:
         raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-    return _apply(config, given, "<options>", {})
+    config = _apply(config, given, "<options>", {})
+    _refuse_missing_model(config)
+    return config
+
+
+def _refuse_missing_model(config: Config) -> None:
+    """A model folder the config file names must exist: a path is never a hub name, and the
+    backend's own error would name neither the config line nor the folder it tried."""
+    folder = config.model[3:] if config.model.startswith("st:") else ""
+    if folder in config.named_at and not os.path.exists(folder):
+        raise ConfigError(f"{config.named_at[folder]}: {folder}: no such model folder")
 
 
 def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -148,7 +168,58 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             if isinstance(value_node, yaml.MappingNode):
                 for sub_key, _ in value_node.value:
                     lines[f"{key_node.value}.{sub_key.value}"] = sub_key.start_mark.line + 1
+            # Items of a list (glossaries: on several lines) too: a bad path names its own line.
+            if isinstance(value_node, yaml.SequenceNode):
+                for number, item in enumerate(value_node.value):
+                    lines[f"{key_node.value}.{number}"] = item.start_mark.line + 1
     return data, lines
+
+
+def _anchor_paths(config: Config, file: Path, lines: Mapping[str, int]) -> Config:
+    """`config` with the paths its file named resolved from the file's folder, and `named_at`.
+
+    Only the file's own values reach here (options are applied after). Resolving only looks at
+    the file system (a model folder is told from a hub name by whether it exists); nothing is
+    created or read.
+    """
+    folder = file.absolute().parent
+    named_at: dict[str, str] = {}
+
+    def line(key: str, number: int = -1) -> int:  # a list item's own line, else the key's
+        return lines.get(f"{key}.{number}", lines.get(key, 1))
+
+    glossaries = []
+    for number, value in enumerate(config.glossaries):
+        resolved = _resolve(folder, value)
+        glossaries.append(resolved)
+        named_at.setdefault(resolved, f"{file}:{line('glossaries', number)}: glossaries")
+    cache_dir = config.cache_dir
+    if cache_dir is not None:
+        cache_dir = _resolve(folder, cache_dir)
+        named_at.setdefault(cache_dir, f"{file}:{line('cache_dir')}: cache_dir")
+    model = config.model
+    if model.startswith("st:") and _is_model_path(folder, model[3:]):
+        model = f"st:{_resolve(folder, model[3:])}"
+        named_at.setdefault(model[3:], f"{file}:{line('model')}: model")
+    return dataclasses.replace(config, glossaries=tuple(glossaries), cache_dir=cache_dir, model=model,
+                               named_at=named_at)
+
+
+def _resolve(folder: Path, value: str) -> str:
+    # realpath, not Path.resolve(): a symlink loop in a hostile repository gives a path that
+    # then fails to read, instead of a RuntimeError here.
+    return os.path.realpath(folder / os.path.expanduser(value))
+
+
+def _is_model_path(folder: Path, spec: str) -> bool:
+    """Whether `st:SPEC` names a folder rather than a hub model (`sentence-transformers/LaBSE`):
+    written as a path (absolute, `./`, `../`, `~`), or an existing entry beside the config file."""
+    if not spec:
+        return False
+    if os.path.isabs(spec):
+        return True
+    first = spec.replace("\\", "/").split("/", 1)[0]
+    return first in (".", "..") or spec.startswith("~") or os.path.exists(folder / spec)
 
 
 def _toml_line(text: str, key: str) -> int:

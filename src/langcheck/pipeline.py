@@ -51,6 +51,9 @@ def check(
     if jobs > 1 or executor != "local":
         from langcheck.batch import check_releases
 
+        # Read the glossaries here once first: a bad one, met in a worker's initializer, broke
+        # the process pool (an internal error) instead of being the user's error it is.
+        _load_glossary(config)
         outcomes: Iterator[ReleaseReport | InputError] = check_releases(
             path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress
         )
@@ -264,9 +267,10 @@ def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:
 def _load_glossary(config: Config) -> Any:
     from langcheck.glossary import default_glossary_paths, load_glossary
 
-    paths = list(default_glossary_paths()) if config.default_glossaries else []
-    paths.extend(Path(p) for p in config.glossaries)
-    return load_glossary(paths, max_file_bytes=config.max_file_bytes)
+    # The user's files overlay the shipped ones (an entry with a shipped id replaces it).
+    shipped = default_glossary_paths() if config.default_glossaries else ()
+    return load_glossary(config.glossaries, shipped=shipped, max_file_bytes=config.max_file_bytes,
+                         named_at=config.named_at)
 
 
 def _active_rules(config: Config) -> tuple:

@@ -10,7 +10,8 @@ languages: [de, en, es, fr, ru]
 # The authoritative version: breaks ties, and decides with only two versions.
 # source: en
 
-# Extra glossaries (YAML or TBX), on top of the shipped ones in glossaries/.
+# Extra glossaries (YAML or TBX), on top of the shipped ones in glossaries/; an entry with a
+# shipped id replaces that entry. Paths here (also cache_dir) are relative to this file.
 glossaries: []
 default_glossaries: true
 
