@@ -8,7 +8,7 @@ and strict recall per operation and language on the defects injected into copies
 corpus stays in the kit (CC BY-SA, outside this repository); nothing of it is copied here.
 
 langcheck is run from this checkout's `src/` (PYTHONPATH first), with the interpreter running
-this script, so an uninstalled working tree is measured as it is. Per seed, the summary goes to
+this script (through kit_report_v1.py, which gives the scorer the schema-1 paragraph key), so an uninstalled working tree is measured as it is. Per seed, the summary goes to
 stdout; the kit's full tables (alarms with likely causes, every miss) stay in
 `WORK/out-seedN/results.md`. The last lines are the pooled figures and the issue's targets.
 """
@@ -40,7 +40,9 @@ def main() -> int:
         print(f"real_translations: no kit at {args.kit} (pass --kit)", file=sys.stderr)
         return 2
     # The kit calls langcheck as a command; run this checkout's code with this interpreter.
-    command = f"env PYTHONPATH={shlex.quote(str(ROOT / 'src'))} {shlex.quote(sys.executable)} -m langcheck.cli"
+    # Through kit_report_v1.py, which adds the schema-1 `paragraph` key the kit's scorer reads.
+    adapter = ROOT / "benchmarks" / "kit_report_v1.py"
+    command = f"env PYTHONPATH={shlex.quote(str(ROOT / 'src'))} {shlex.quote(sys.executable)} {shlex.quote(str(adapter))}"
     env = dict(os.environ, LANGCHECK=command, WORK=str(args.work), CACHE=os.environ.get("CACHE") or str(args.work / "cache"), EXTRA=args.extra)
     outs = []
     for seed in [s.strip() for s in args.seeds.split(",") if s.strip()]:
