@@ -66,6 +66,8 @@ LOOK_ALIKES = [
     ("ru", "между 25 и 27 процентами в ноябре", ["--11"]),
     # A version number or a score with dots is no numeric date.
     ("de", "die Quote lag bei 25,5./26.", []),
+    ("de", "Aktenzeichen 12/25.11.2021 des Gerichts", ["2021-11-25"]),  # a file number, then the date
+    ("ru", "решение № 12/25.11.2021", ["2021-11-25"]),
     ("de", "Punkte 2.–3.11 der Tagesordnung", []),
     # A range whose end comes before its start is not a range.
     ("de", "vom 27.–25.11.2021", ["2021-11-25"]),

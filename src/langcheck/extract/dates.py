@@ -82,8 +82,9 @@ _YEAR_OF = {"es": r"(?:\s+(?:de|del))?", "fr": "", "de": "", "en": r",?", "ru": 
 _YEAR_TAIL = {"ru": r"(?:\s*(?:года|году|год|г\.))?", "de": "", "en": "", "fr": "", "es": ""}
 # German and Russian numeric dates may open with the first day of a range or list, which shares
 # the month and year of the last one: "25./26.11.2021", "25.–27.11.2021", "25.11. bis 27.11.2021",
-# "30.11. bis 2.12.2021" (across months; the first month may be left out only with its dot).
-_NUMERIC_FIRST = r"(?:(?P<fd>[0-3]?\d)\.?(?:(?P<fm>[01]?\d)\.)?(?P<fj>\s*[-–—/]\s*|\s+(?:{join})\s+))?"
+# "30.11. bis 2.12.2021" (across months). A slash needs the first day's dot ("25./26."): "12/25.11."
+# is a file number and a date.
+_NUMERIC_FIRST = r"(?:(?P<fd>[0-3]?\d)(?P<fdot>\.?)(?:(?P<fm>[01]?\d)\.)?(?P<fj>\s*[-–—/]\s*|\s+(?:{join})\s+))?"
 _NUMERIC = {
     "de": _NUMERIC_FIRST.format(join=r"und|bis(?:\s+zum)?") + r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
     "ru": _NUMERIC_FIRST.format(join=r"и|по|до") + r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
@@ -505,6 +506,8 @@ def _numeric_value(groups: dict[str, str | None]) -> DateValue | None:
         return None
     if groups.get("fd") is None:
         return DateValue(year, month, (day,))
+    if "/" in groups["fj"] and not groups["fdot"]:
+        return None
     first_day = int(groups["fd"])
     first_month = int(groups["fm"]) if groups.get("fm") else month
     if not (1 <= first_month <= 12 and 1 <= first_day <= 31):
