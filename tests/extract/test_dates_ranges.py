@@ -105,3 +105,68 @@ def test_look_alikes(lang: str, text: str, expected: list[str]) -> None:
 def test_one_range_gives_one_key_in_every_language(versions: dict[str, str]) -> None:
     keys = {lang: _keys(text, lang) for lang, text in versions.items()}
     assert len({tuple(k) for k in keys.values()}) == 1, keys
+
+
+# --- the rule sees one date: no LC202 on correct versions, an error on a changed day ------------
+
+CORRECT = {
+    "two-days": {
+        "de": "Am 25./26. November 2021 tagte der Rat in Wien.",
+        "en": "On November 25 and 26, 2021, the Council met in Vienna.",
+        "es": "Los días 25 y 26 de noviembre de 2021, el Consejo se reunió en Viena.",
+        "fr": "Les 25 et 26 novembre 2021, le Conseil s'est réuni à Vienne.",
+        "ru": "25–26 ноября 2021 года Совет заседал в Вене.",
+    },
+    "across-months": {
+        "de": "Die Messe findet vom 30.11. bis 2.12.2021 in Minsk statt.",
+        "en": "The fair takes place in Minsk from 30 November to 2 December 2021.",
+        "es": "La feria se celebra en Minsk entre el 30 de noviembre y el 2 de diciembre de 2021.",
+        "fr": "Le salon se tient à Minsk du 30 novembre au 2 décembre 2021.",
+        "ru": "Выставка пройдет в Минске с 30 ноября по 2 декабря 2021 года.",
+    },
+}
+
+
+def _lc202(versions: dict[str, str]) -> list:
+    from langcheck.extract import extract_facts
+    from langcheck.glossary import default_glossary_paths, load_glossary
+    from langcheck.model import Document, Group, Paragraph, Release
+    from langcheck.rules.base import RuleContext
+    from langcheck.rules.facts import FACT_RULES
+
+    glossary = load_glossary(default_glossary_paths())
+    documents = {
+        lang: Document(lang=lang, path=f"{lang}.txt", paragraphs=(Paragraph(index=0, text=text, line=1),))
+        for lang, text in versions.items()
+    }
+    ctx = RuleContext(
+        release=Release(path="case", documents=documents),
+        groups=(Group(paragraphs={lang: (0,) for lang in versions}, similarity=1.0),),
+        source=None,
+        facts={(lang, 0): extract_facts(text, lang, glossary) for lang, text in versions.items()},
+        glossary=glossary,
+    )
+    (rule,) = [r for r in FACT_RULES if r.code == "LC202"]
+    return list(rule.check(ctx))
+
+
+@pytest.mark.parametrize("name", CORRECT)
+def test_correct_ranges_raise_no_date_finding(name: str) -> None:
+    assert _lc202(CORRECT[name]) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "old", "new"),
+    [
+        ("two-days", "de", "25./26.", "24./25."),
+        ("across-months", "de", "2.12.2021", "3.12.2021"),
+        ("across-months", "es", "el 2 de diciembre", "el 3 de diciembre"),
+        ("across-months", "ru", "по 2 декабря", "по 3 декабря"),
+    ],
+)
+def test_a_changed_day_in_a_range_is_an_error(name: str, lang: str, old: str, new: str) -> None:
+    versions = dict(CORRECT[name])
+    assert old in versions[lang]
+    versions[lang] = versions[lang].replace(old, new)
+    findings = _lc202(versions)
+    assert [(f.lang, f.severity.value) for f in findings] == [(lang, "error")]
