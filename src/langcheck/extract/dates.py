@@ -84,10 +84,14 @@ _YEAR_TAIL = {"ru": r"(?:\s*(?:года|году|год|г\.))?", "de": "", "en"
 # the month and year of the last one: "25./26.11.2021", "25.–27.11.2021", "25.11. bis 27.11.2021",
 # "30.11. bis 2.12.2021" (across months). A slash needs the first day's dot ("25./26."): "12/25.11."
 # is a file number and a date.
-_NUMERIC_FIRST = r"(?:(?P<fd>[0-3]?\d)(?P<fdot>\.?)(?:(?P<fm>[01]?\d)\.)?(?P<fj>\s*[-–—/]\s*|\s+(?:{join})\s+))?"
+# Looked for only right before a numeric date (never at every digit of the text).
+_NUMERIC_FIRST = {
+    "de": r"(?<![\w.,])(?P<fd>[0-3]?\d)(?P<fdot>\.?)(?:(?P<fm>[01]?\d)\.)?(?P<fj>\s*[-–—/]\s*|\s+(?:und|bis(?:\s+zum)?)\s+)\Z",
+    "ru": r"(?<![\w.,])(?P<fd>[0-3]?\d)(?P<fdot>\.?)(?:(?P<fm>[01]?\d)\.)?(?P<fj>\s*[-–—/]\s*|\s+(?:и|по|до)\s+)\Z",
+}
 _NUMERIC = {
-    "de": _NUMERIC_FIRST.format(join=r"und|bis(?:\s+zum)?") + r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
-    "ru": _NUMERIC_FIRST.format(join=r"и|по|до") + r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
+    "de": r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
+    "ru": r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
     "fr": r"(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>" + YEAR + r")",
     "es": r"(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>" + YEAR + r")",
     "en": r"(?P<ny>" + YEAR + r")-(?P<nm>[01]\d)-(?P<nd>[0-3]\d)",
@@ -121,14 +125,16 @@ def find_dates(text: str, lang: str) -> list[Fact]:
     while (m := table.pattern.search(text, pos)) is not None:
         value = _value(m, table, lang)
         if value is not None:
-            found.append((m.start(), m.end(), value))
+            start = m.start()
+            if m.groupdict().get("nm") and table.numeric_first is not None:
+                start, value = _numeric_range(text, max(pos, start - 16), m, value, table.numeric_first)
+            found.append((start, m.end(), value))
             pos = m.end()
             continue
         # "4-1 de febrero": the numbers before the month are a score, not days; the month alone
-        # may still be a date, so look again from the month word ("27.–25.11.2021": from the
-        # last date).
-        restart = _restart(m)
-        pos = restart if restart is not None and restart > m.start() else m.end()
+        # may still be a date, so look again from the month word.
+        month_start = _month_start(m)
+        pos = month_start if month_start is not None and month_start > m.start() else m.end()
     found = _merge_same_month(text, found, table)
     found = [(start, end, _between_range(text, start, value, table)) for start, end, value in found]
     facts: list[Fact] = []
@@ -226,6 +232,7 @@ class _Table(NamedTuple):
     list_joiner: re.Pattern[str]  # "and", "," between two dates of one month
     and_joiner: re.Pattern[str]  # "and" between two dates, a range after "between"
     between: re.Pattern[str]  # "between" (and its article) ending where a date starts
+    numeric_first: re.Pattern[str] | None  # the first day before a numeric date: "25./" of "25./26.11.2021"
     mentions: re.Pattern[str]  # every form of `month_mentions`, sure or probable
 
 
@@ -305,6 +312,7 @@ def _table(lang: str) -> _Table:
         re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?\s*", re.IGNORECASE),
         re.compile(rf"\s+(?:{_AND[lang]})(?:\s+(?:{_DATE_ARTICLE[lang]}))?\s+", re.IGNORECASE),
         re.compile(rf"(?<!\w)(?:{_BETWEEN[lang]})\s+$", re.IGNORECASE),
+        re.compile(_NUMERIC_FIRST[lang], re.IGNORECASE) if lang in _NUMERIC_FIRST else None,
         _mentions_pattern(lang, month_alts + adjectives, dotted, months),
     )
 
@@ -464,10 +472,18 @@ def _between_range(text: str, start: int, value: DateValue, table: _Table) -> Da
     return value
 
 
-def _restart(m: re.Match[str]) -> int | None:
-    """Where to look again after a match that is no date: its month word, or its last date."""
-    if "fd" in m.re.groupindex and m.group("fd") is not None:
-        return m.start("nd")
+def _numeric_range(
+    text: str, lo: int, m: re.Match[str], value: DateValue, first: re.Pattern[str]
+) -> tuple[int, DateValue]:
+    """The numeric date `m` with the first day written before it, if any: (start, value)."""
+    before = first.search(text, lo, m.start())
+    if before is None:
+        return m.start(), value
+    combined = _numeric_value({**m.groupdict(), **before.groupdict()})
+    return (before.start(), combined) if combined is not None else (m.start(), value)
+
+
+def _month_start(m: re.Match[str]) -> int | None:
     for n in "12345":
         name = f"month{n}"
         if name in m.re.groupindex and m.group(name) is not None:
