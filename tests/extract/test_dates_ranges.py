@@ -46,6 +46,18 @@ RANGES = [
     ("fr", "entre le 30 novembre et le 2 décembre", ["--11-30/--12-02"]),
     ("ru", "с 30 ноября по 2 декабря 2021 года", ["2021-11-30/2021-12-02"]),
     ("ru", "между 30 ноября и 2 декабря", ["--11-30/--12-02"]),
+    # A weekday may stand before the second date or day.
+    ("en", "from Monday 30 November to Wednesday 2 December", ["--11-30/--12-02"]),
+    ("en", "from Monday, November 30, to Wednesday, December 2, 2021", ["2021-11-30/2021-12-02"]),
+    ("de", "von Montag, 30. November, bis Mittwoch, 2. Dezember", ["--11-30/--12-02"]),
+    ("es", "del lunes 30 de noviembre al miércoles 2 de diciembre", ["--11-30/--12-02"]),
+    ("fr", "du lundi 30 novembre au mercredi 2 décembre", ["--11-30/--12-02"]),
+    ("ru", "с понедельника 30 ноября по среду 2 декабря", ["--11-30/--12-02"]),
+    ("en", "on Tuesday 25 and Wednesday 26 November", ["--11-25/--11-26"]),
+    ("de", "am Dienstag, 25., und Mittwoch, 26. November", ["--11-25/--11-26"]),
+    ("fr", "les mardi 25 et mercredi 26 novembre", ["--11-25/--11-26"]),
+    ("es", "el martes 25 y el miércoles 26 de noviembre", ["--11-25/--11-26"]),
+    ("ru", "во вторник 25 и в среду 26 ноября", ["--11-25/--11-26"]),
     # Two ranges in one sentence stay two.
     ("de", "am 25./26. November und am 2./3. Dezember", ["--11-25/--11-26", "--12-02/--12-03"]),
 ]
@@ -57,6 +69,10 @@ LOOK_ALIKES = [
     ("fr", "le 3 mai et le 5 juin", ["--05-03", "--06-05"]),
     ("es", "el 3 de mayo y el 5 de junio", ["--05-03", "--06-05"]),
     ("ru", "3 мая и 5 июня", ["--05-03", "--06-05"]),
+    ("en", "on 3 May and on Friday 5 June", ["--05-03", "--06-05"]),
+    ("fr", "le lundi 3 mai et le vendredi 5 juin", ["--05-03", "--06-05"]),
+    # A weekday alone is no date, and does not join two figures.
+    ("en", "on Monday 25 delegates and on Tuesday 26 November", ["--11-26"]),
     # Days joined by "and" are a list where they are not consecutive.
     ("en", "on 25 and 27 November", ["--11-25,--11-27"]),
     ("fr", "les 25 et le 27 novembre", ["--11-25,--11-27"]),

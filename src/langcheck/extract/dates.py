@@ -64,6 +64,8 @@ _BETWEEN = {
     "es": r"entre(?:\s+(?:los\s+días|el|los))?",
     "ru": r"между",
 }
+# The word that may stand before a weekday: "and on Wednesday 26", "y el miércoles 26", "и в среду".
+_WEEKDAY_ARTICLE = {"en": r"on", "de": r"am", "fr": r"le", "es": r"el", "ru": r"во|в"}
 _AND = {"en": r"and", "de": r"und", "fr": r"et", "es": r"y", "ru": r"и"}
 _RANGE_JOIN = {
     "en": r"to|through|until|till",
@@ -268,7 +270,10 @@ def _table(lang: str) -> _Table:
     wide = _alternation(month_alts)
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
     article = rf"(?:\s+(?:{_JOIN_ARTICLE[lang]}))?" if _JOIN_ARTICLE[lang] else ""
-    join = r"(?:\s*[-–—/]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")" + article + r"\s+)"
+    # "to Wednesday, 2 December", "und Mittwoch, 26.", "по среду 2 декабря": a weekday may name the
+    # next date or day; the words around it still join the two.
+    weekday = rf"(?:\s+(?:(?:{_WEEKDAY_ARTICLE[lang]})\s+)?(?:{_weekdays(locale, lang)}),?)?"
+    join = r"(?:\s*[-–—/]\s*|,\s*|,?\s+(?:" + _DAY_JOIN[lang] + r")" + article + weekday + r"\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"
     day_words = _day_words(lang)
     word = _trie(day_words)
@@ -298,7 +303,7 @@ def _table(lang: str) -> _Table:
     flags = "" if lang == "en" else "(?i)"
     # The date ends where a word or a decimal part would go on: "July 2.7 percent" is July.
     pattern = re.compile(flags + rf"(?<![\w.,])(?:{body})(?!\w|[.,]\d)")
-    range_joiner = re.compile(r"\s*(?:[-–—]|(?:" + _RANGE_JOIN[lang] + r")" + article + r")\s*", re.IGNORECASE)
+    range_joiner = re.compile(r"\s*,?\s*(?:[-–—]|(?:" + _RANGE_JOIN[lang] + r")" + article + r")" + weekday + r"\s*", re.IGNORECASE)
     table_months = dict(months)
     table_months.update({k: v for k, v in abbreviations.items() if k not in table_months})
     return _Table(
@@ -309,8 +314,8 @@ def _table(lang: str) -> _Table:
         prefixes,
         tuple(sorted(stems, key=lambda s: -len(s[0]))),
         range_joiner,
-        re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?\s*", re.IGNORECASE),
-        re.compile(rf"\s+(?:{_AND[lang]})(?:\s+(?:{_DATE_ARTICLE[lang]}))?\s+", re.IGNORECASE),
+        re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s*", re.IGNORECASE),
+        re.compile(rf"\s*,?\s+(?:{_AND[lang]})(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s+", re.IGNORECASE),
         re.compile(rf"(?<!\w)(?:{_BETWEEN[lang]})\s+$", re.IGNORECASE),
         re.compile(_NUMERIC_FIRST[lang], re.IGNORECASE) if lang in _NUMERIC_FIRST else None,
         _mentions_pattern(lang, month_alts + adjectives, dotted, months),
@@ -347,6 +352,16 @@ def _russian_months(locale: Locale) -> tuple[list[str], list[str], list[tuple[st
         adjectives.append(adjective + _RU_ADJECTIVE)
         stems.append((stem, number))
     return alts, adjectives, stems
+
+
+def _weekdays(locale: Locale, lang: str) -> str:
+    """Weekday names from CLDR; Russian by stem, for every case (`среда`, `в среду`, `до среды`)."""
+    names = {name.lower() for context in ("format", "stand-alone") for name in locale.days[context]["wide"].values()}
+    if lang == "ru":
+        # Up to three letters of ending, written without braces: the day pattern is a format template.
+        return "|".join(sorted({re.escape(n.rstrip("аяеоь")) + "[а-яё]?[а-яё]?[а-яё]?" for n in names}))
+    fold = str.title if lang == "en" else str.lower
+    return _trie(fold(n) for n in names)
 
 
 def _day_words(lang: str) -> dict[str, int]:
