@@ -108,16 +108,32 @@ def _readable_help(command) -> None:
     """
     from typer.core import TyperArgument, TyperOption
 
-    for param in command.params:
-        if isinstance(param, TyperArgument):
-            if param.metavar is None:
-                param.metavar = param.name.upper()
-            param.__class__ = _PlainArgument
-        elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
-            longest = max(param.opts, key=len).lstrip("-")
-            param.metavar = longest.upper().replace("-", "_")
-    for sub in getattr(command, "commands", {}).values():
-        _readable_help(sub)
+    class PlainArgument(TyperArgument):
+        """An argument shown by its metavariable only: `PATH...`, `[TARGET]` when optional."""
+
+        def display_type_rich(self, ctx) -> None:
+            return None
+
+        def _rich_display_name(self) -> str:
+            return self.metavar + ("..." if self.nargs != 1 else "")
+
+        def _usage_display_name(self) -> str:
+            name = self._rich_display_name()
+            return name if self.required else f"[{name}]"
+
+    def walk(command) -> None:
+        for param in command.params:
+            if isinstance(param, TyperArgument):
+                if param.metavar is None:
+                    param.metavar = param.name.upper()
+                param.__class__ = PlainArgument
+            elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
+                longest = max(param.opts, key=len).lstrip("-")
+                param.metavar = longest.upper().replace("-", "_")
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(command)
 
 
 def _print_version(value: bool) -> None:
@@ -250,23 +266,6 @@ class _OneLineWarnings(logging.Handler):
             print(f"langcheck: warning: {visible(record.getMessage())}", file=sys.stderr)
         except Exception:  # noqa: BLE001 - a warning must never fail the run
             self.handleError(record)
-
-
-from typer.core import TyperArgument as _TyperArgument  # noqa: E402 - typer is loaded already
-
-
-class _PlainArgument(_TyperArgument):
-    """An argument shown by its metavariable only: `PATH...`, `[PATH]` when optional."""
-
-    def display_type_rich(self, ctx) -> None:
-        return None
-
-    def _rich_display_name(self) -> str:
-        return self.metavar + ("..." if self.nargs != 1 else "")
-
-    def _usage_display_name(self) -> str:
-        name = self._rich_display_name()
-        return name if self.required else f"[{name}]"
 
 
 @app.command()
