@@ -179,3 +179,12 @@ def test_check_help_names_values_and_defaults(run, monkeypatch: pytest.MonkeyPat
     assert "default: error" in fail_on
     assert "[default: text]" in out
     assert "--version" in run("--help")[1]
+
+
+def test_an_html_report_beside_another_format_still_shows_the_documents(run, tmp_path: Path) -> None:
+    release = _release(tmp_path)
+    html = tmp_path / "review.html"
+    code, out, _ = run("check", release, "--format", "json", "--report", f"html:{html}")
+    first_line = (release / "en.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert json.loads(out)["releases"]
+    assert first_line[:40] in html.read_text(encoding="utf-8")
