@@ -15,6 +15,11 @@ day only in English, and never when a decimal part follows (`im Mai 2,7 Prozent`
   diciembre"),
 - `--11-25,--11-27` days that are not consecutive.
 
+The words that join two days or dates may carry an article and a weekday (CLDR names; Russian by
+stem): "vom 25. bis zum 27.", "y el miércoles 26", "по среду 2 декабря". "between A and B"
+(zwischen, entre, между) is the range from A to B; "A and B" without it stays two dates. Limits:
+a numeric date without a year (`am 25.11.`) is not read, and a weekday is never a date by itself.
+
 Equal dates give equal keys whatever the wording, so a paragraph's dates can be compared as a
 multiset. `date_parts(key)` turns a key back into a tuple of (year | None, month, day | None) so
 that comparisons can treat the year as optional.
