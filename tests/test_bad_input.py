@@ -344,7 +344,7 @@ def test_output_file_gets_the_usual_mode_and_nothing_else_is_written(run, tmp_pa
         code, out, err = run("check", release, "--format", "json", "-o", tmp_path / "report.json")
     finally:
         os.umask(previous)
-    assert out == "" and err == "" and code in (0, 1)
+    assert out == "" and err.endswith(f"json report written to {tmp_path / 'report.json'}\n") and code in (0, 1)
     assert _files(tmp_path) == before | {"report.json"}
     assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o644
     assert json.loads((tmp_path / "report.json").read_text())["releases"]

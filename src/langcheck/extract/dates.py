@@ -9,8 +9,16 @@ month. Days may be digits or words (num2words: `the first of October`, `el uno d
 day only in English, and never when a decimal part follows (`im Mai 2,7 Prozent` is May). Keys:
 
 - `2021-10-14` a day, `--11-25` a day without year, `2021-11` / `--11` a month,
-- `2020-11-25/2020-11-26` a range of days (also "25 and 26 November", "25./26. November"),
+- `2020-11-25/2020-11-26` a range of days (also "25 and 26 November", "25./26. November",
+  "25.–26.11.2020", "between 25 and 26 November"), `2020-11-30/2020-12-02` one across months
+  ("30 November – 2 December", "vom 30.11. bis 2.12.2020", "entre el 30 de noviembre y el 2 de
+  diciembre"),
 - `--11-25,--11-27` days that are not consecutive.
+
+The words that join two days or dates may carry an article and a weekday (CLDR names; Russian by
+stem): "vom 25. bis zum 27.", "y el miércoles 26", "по среду 2 декабря". "between A and B"
+(zwischen, entre, между) is the range from A to B; "A and B" without it stays two dates. Limits:
+a numeric date without a year (`am 25.11.`) is not read, and a weekday is never a date by itself.
 
 Equal dates give equal keys whatever the wording, so a paragraph's dates can be compared as a
 multiset. `date_parts(key)` turns a key back into a tuple of (year | None, month, day | None) so
@@ -51,6 +59,19 @@ _DAY_JOIN = {
     "es": r"y|al|a",
     "ru": r"и|по|до",
 }
+# An article may follow a joining word: "bis zum 27.", "to the 27th", "y el 27", "et le 27".
+_JOIN_ARTICLE = {"en": r"the", "de": r"zum|zu|dem|den", "fr": r"le", "es": r"el", "ru": None}
+# "between A and B" is the range from A to B, as "from A to B" is.
+_BETWEEN = {
+    "en": r"between(?:\s+the)?",
+    "de": r"zwischen(?:\s+(?:dem|den))?",
+    "fr": r"entre(?:\s+les?)?",
+    "es": r"entre(?:\s+(?:los\s+días|el|los))?",
+    "ru": r"между",
+}
+# The word that may stand before a weekday: "and on Wednesday 26", "y el miércoles 26", "и в среду".
+_WEEKDAY_ARTICLE = {"en": r"on", "de": r"am", "fr": r"le", "es": r"el", "ru": r"во|в"}
+_AND = {"en": r"and", "de": r"und", "fr": r"et", "es": r"y", "ru": r"и"}
 _RANGE_JOIN = {
     "en": r"to|through|until|till",
     "de": r"bis",
@@ -66,6 +87,15 @@ _MONTH_OF = {"es": r"(?:de\s+)?", "fr": "", "de": "", "en": r"(?:of\s+)?", "ru":
 _WORD_MONTH_OF = {"es": r"de\s+", "fr": "", "de": "", "en": r"of\s+", "ru": ""}
 _YEAR_OF = {"es": r"(?:\s+(?:de|del))?", "fr": "", "de": "", "en": r",?", "ru": ""}
 _YEAR_TAIL = {"ru": r"(?:\s*(?:года|году|год|г\.))?", "de": "", "en": "", "fr": "", "es": ""}
+# German and Russian numeric dates may open with the first day of a range or list, which shares
+# the month and year of the last one: "25./26.11.2021", "25.–27.11.2021", "25.11. bis 27.11.2021",
+# "30.11. bis 2.12.2021" (across months). A slash needs the first day's dot ("25./26."): "12/25.11."
+# is a file number and a date.
+# Looked for only right before a numeric date (never at every digit of the text).
+_NUMERIC_FIRST = {
+    "de": r"(?<![\w.,])(?P<fd>[0-3]?\d)(?P<fdot>\.?)(?:(?P<fm>[01]?\d)\.)?(?P<fj>\s*[-–—/]\s*|\s+(?:und|bis(?:\s+zum)?)\s+)\Z",
+    "ru": r"(?<![\w.,])(?P<fd>[0-3]?\d)(?P<fdot>\.?)(?:(?P<fm>[01]?\d)\.)?(?P<fj>\s*[-–—/]\s*|\s+(?:и|по|до)\s+)\Z",
+}
 _NUMERIC = {
     "de": r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
     "ru": r"(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>" + YEAR + r")",
@@ -91,6 +121,7 @@ class DateValue(NamedTuple):
     year: int | None
     month: int
     days: tuple[int, ...]  # empty for a month; several for a range or list
+    until: "DateValue | None" = None  # the last day of a range that ends in another month
 
 
 def find_dates(text: str, lang: str) -> list[Fact]:
@@ -101,7 +132,10 @@ def find_dates(text: str, lang: str) -> list[Fact]:
     while (m := table.pattern.search(text, pos)) is not None:
         value = _value(m, table, lang)
         if value is not None:
-            found.append((m.start(), m.end(), value))
+            start = m.start()
+            if m.groupdict().get("nm") and table.numeric_first is not None:
+                start, value = _numeric_range(text, max(pos, start - 16), m, value, table.numeric_first)
+            found.append((start, m.end(), value))
             pos = m.end()
             continue
         # "4-1 de febrero": the numbers before the month are a score, not days; the month alone
@@ -109,6 +143,7 @@ def find_dates(text: str, lang: str) -> list[Fact]:
         month_start = _month_start(m)
         pos = month_start if month_start is not None and month_start > m.start() else m.end()
     found = _merge_same_month(text, found, table)
+    found = [(start, end, _between_range(text, start, value, table)) for start, end, value in found]
     facts: list[Fact] = []
     i = 0
     while i < len(found):
@@ -117,7 +152,11 @@ def find_dates(text: str, lang: str) -> list[Fact]:
         # "30 November - 1 December 2020": one range across months; the year written once.
         if i + 1 < len(found):
             n_start, n_end, n_value = found[i + 1]
-            if value.days and n_value.days and table.range_joiner.fullmatch(text[end:n_start]):
+            gap = text[end:n_start]
+            joined = table.range_joiner.fullmatch(gap) or (
+                table.and_joiner.fullmatch(gap) and _after_between(text, start, table)
+            )
+            if value.days and n_value.days and value.until is None and n_value.until is None and joined:
                 first_year = value.year if value.year is not None else n_value.year
                 last_year = n_value.year if n_value.year is not None else value.year
                 first = format_date_key(DateValue(first_year, value.month, value.days[:1]))
@@ -143,6 +182,9 @@ def month_mentions_any(text: str) -> frozenset[int]:
 
 
 def format_date_key(value: DateValue) -> str:
+    if value.until is not None:
+        first = format_date_key(DateValue(value.year, value.month, value.days[:1]))
+        return f"{first}/{format_date_key(value.until)}"
     year = f"{value.year:04d}" if value.year is not None else "-"
     if not value.days:
         return f"{year}-{value.month:02d}"
@@ -195,6 +237,9 @@ class _Table(NamedTuple):
     stems: tuple[tuple[str, int], ...]  # Russian stems, longest first
     range_joiner: re.Pattern[str]
     list_joiner: re.Pattern[str]  # "and", "," between two dates of one month
+    and_joiner: re.Pattern[str]  # "and" between two dates, a range after "between"
+    between: re.Pattern[str]  # "between" (and its article) ending where a date starts
+    numeric_first: re.Pattern[str] | None  # the first day before a numeric date: "25./" of "25./26.11.2021"
     mentions: re.Pattern[str]  # every form of `month_mentions`, sure or probable
 
 
@@ -229,7 +274,11 @@ def _table(lang: str) -> _Table:
         short += "|" + _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months and len(a) > 2)
     wide = _alternation(month_alts)
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
-    join = r"(?:\s*[-–—/]\s*|,\s*|\s+(?:" + _DAY_JOIN[lang] + r")\s+)"
+    article = rf"(?:\s+(?:{_JOIN_ARTICLE[lang]}))?" if _JOIN_ARTICLE[lang] else ""
+    # "to Wednesday, 2 December", "und Mittwoch, 26.", "по среду 2 декабря": a weekday may name the
+    # next date or day; the words around it still join the two.
+    weekday = rf"(?:\s+(?:(?:{_WEEKDAY_ARTICLE[lang]})\s+)?(?:{_weekdays(locale, lang)}),?)?"
+    join = r"(?:\s*[-–—/]\s*|,\s*|,?\s+(?:" + _DAY_JOIN[lang] + r")" + article + weekday + r"\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"
     day_words = _day_words(lang)
     word = _trie(day_words)
@@ -259,7 +308,7 @@ def _table(lang: str) -> _Table:
     flags = "" if lang == "en" else "(?i)"
     # The date ends where a word or a decimal part would go on: "July 2.7 percent" is July.
     pattern = re.compile(flags + rf"(?<![\w.,])(?:{body})(?!\w|[.,]\d)")
-    range_joiner = re.compile(r"\s*(?:[-–—]|" + _RANGE_JOIN[lang] + r")\s*", re.IGNORECASE)
+    range_joiner = re.compile(r"\s*,?\s*(?:[-–—]|(?:" + _RANGE_JOIN[lang] + r")" + article + r")" + weekday + r"\s*", re.IGNORECASE)
     table_months = dict(months)
     table_months.update({k: v for k, v in abbreviations.items() if k not in table_months})
     return _Table(
@@ -270,7 +319,10 @@ def _table(lang: str) -> _Table:
         prefixes,
         tuple(sorted(stems, key=lambda s: -len(s[0]))),
         range_joiner,
-        re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?\s*", re.IGNORECASE),
+        re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s*", re.IGNORECASE),
+        re.compile(rf"\s*,?\s+(?:{_AND[lang]})(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s+", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{_BETWEEN[lang]})\s+$", re.IGNORECASE),
+        re.compile(_NUMERIC_FIRST[lang], re.IGNORECASE) if lang in _NUMERIC_FIRST else None,
         _mentions_pattern(lang, month_alts + adjectives, dotted, months),
     )
 
@@ -305,6 +357,16 @@ def _russian_months(locale: Locale) -> tuple[list[str], list[str], list[tuple[st
         adjectives.append(adjective + _RU_ADJECTIVE)
         stems.append((stem, number))
     return alts, adjectives, stems
+
+
+def _weekdays(locale: Locale, lang: str) -> str:
+    """Weekday names from CLDR; Russian by stem, for every case (`среда`, `в среду`, `до среды`)."""
+    names = {name.lower() for context in ("format", "stand-alone") for name in locale.days[context]["wide"].values()}
+    if lang == "ru":
+        # Up to three letters of ending, written without braces: the day pattern is a format template.
+        return "|".join(sorted({re.escape(n.rstrip("аяеоь")) + "[а-яё]?[а-яё]?[а-яё]?" for n in names}))
+    fold = str.title if lang == "en" else str.lower
+    return _trie(fold(n) for n in names)
 
 
 def _day_words(lang: str) -> dict[str, int]:
@@ -403,7 +465,7 @@ def _merge_same_month(
             p_start, p_end, prev = out[-1]
             between = text[p_end:start]
             same = prev.month == value.month and (prev.year is None or value.year is None or prev.year == value.year)
-            if same and prev.days and value.days:
+            if same and prev.days and value.days and prev.until is None and value.until is None:
                 year = prev.year if prev.year is not None else value.year
                 days: tuple[int, ...] | None = None
                 if table.range_joiner.fullmatch(between) and value.days[-1] > prev.days[0]:
@@ -417,6 +479,30 @@ def _merge_same_month(
     return out
 
 
+def _after_between(text: str, start: int, table: _Table) -> bool:
+    """Whether "between" (zwischen, entre, между) stands right before the date at `start`."""
+    return table.between.search(text, max(0, start - 24), start) is not None
+
+
+def _between_range(text: str, start: int, value: DateValue, table: _Table) -> DateValue:
+    """`between 25 and 27 November` is the range 25-27, not the two days."""
+    days = value.days
+    if len(days) == 2 and days[1] > days[0] + 1 and _after_between(text, start, table):
+        return value._replace(days=tuple(range(days[0], days[1] + 1)))
+    return value
+
+
+def _numeric_range(
+    text: str, lo: int, m: re.Match[str], value: DateValue, first: re.Pattern[str]
+) -> tuple[int, DateValue]:
+    """The numeric date `m` with the first day written before it, if any: (start, value)."""
+    before = first.search(text, lo, m.start())
+    if before is None:
+        return m.start(), value
+    combined = _numeric_value({**m.groupdict(), **before.groupdict()})
+    return (before.start(), combined) if combined is not None else (m.start(), value)
+
+
 def _month_start(m: re.Match[str]) -> int | None:
     for n in "12345":
         name = f"month{n}"
@@ -428,10 +514,7 @@ def _month_start(m: re.Match[str]) -> int | None:
 def _value(m: re.Match[str], table: _Table, lang: str) -> DateValue | None:
     groups = m.groupdict()
     if groups.get("nm"):
-        month, day = int(groups["nm"]), int(groups["nd"])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
-        return DateValue(int(groups["ny"]), month, (day,))
+        return _numeric_value(groups)
     for n in "12345":
         word = groups.get(f"month{n}")
         if word is None:
@@ -449,6 +532,29 @@ def _value(m: re.Match[str], table: _Table, lang: str) -> DateValue | None:
             return None
         return DateValue(year, month, days)
     return None
+
+
+def _numeric_value(groups: dict[str, str | None]) -> DateValue | None:
+    """`25.11.2021`, and with a first day `25./26.11.2021`, `25.11. bis 27.11.2021`,
+    `30.12. bis 2.1.2022` (the year of the first day is the year before when its month is later)."""
+    month, day, year = int(groups["nm"]), int(groups["nd"]), int(groups["ny"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if groups.get("fd") is None:
+        return DateValue(year, month, (day,))
+    if "/" in groups["fj"] and not groups["fdot"]:
+        return None
+    first_day = int(groups["fd"])
+    first_month = int(groups["fm"]) if groups.get("fm") else month
+    if not (1 <= first_month <= 12 and 1 <= first_day <= 31):
+        return None
+    if first_month != month:
+        first_year = year - 1 if first_month > month else year
+        return DateValue(first_year, first_month, (first_day,), until=DateValue(year, month, (day,)))
+    if day <= first_day:
+        return None
+    is_list = "/" in groups["fj"] or re.search(r"\b(?:und|и)\b", groups["fj"], re.IGNORECASE)
+    return DateValue(year, month, (first_day, day) if is_list else tuple(range(first_day, day + 1)))
 
 
 def _english_may_is_month(m: re.Match[str]) -> bool:

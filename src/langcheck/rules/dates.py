@@ -18,9 +18,11 @@ def date_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     **What it does.** Reads dates with the month names of each language (CLDR, with
     abbreviations such as `Oct.`, `févr.`, `дек.`; Russian also in the prepositional `в ноябре`
     and as the adjective `ноябрьский`), day ranges and lists (`November 25-26` = `25-26 ноября` =
-    `25./26. November` = `les 25 et 26 novembre` = `los días 25 y 26 de noviembre`), ranges
-    across months (`30 November - 1 December`), days in words (`el uno de octubre`, `первого
-    октября`) and numeric dates (`14.10.2021`), and compares them across versions like LC201.
+    `25./26. November` = `les 25 et 26 novembre` = `los días 25 y 26 de noviembre`; `between
+    25 and 27 November` = `vom 25. bis zum 27. November`), ranges across months (`30 November -
+    1 December` = `vom 30.11. bis 1.12.` = `entre el 30 de noviembre y el 1 de diciembre`), days
+    in words (`el uno de octubre`, `первого октября`) and numeric dates (`14.10.2021`,
+    `25./26.11.2021`), and compares them across versions like LC201.
 
     **Why it matters.** A wrong day or month changes what the release announces.
 
