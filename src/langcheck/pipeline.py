@@ -103,27 +103,39 @@ class Session:
     def check_tree(self, path: str | Path) -> Iterator[ReleaseReport | InputError]:
         """Reports for each release under `path`; a bad `path` itself raises InputError."""
         folders, single = release_folders(path, self.config)
+        required = required_versions_for(folders, self.config)
         for folder in folders:
             if isinstance(folder, InputError):
                 yield folder
                 continue
             try:
-                yield self.check_folder(folder, root=path)
+                yield self.check_folder(folder, root=path, required=required.get(folder))
             except InputError as error:
                 if single:
                     raise
                 yield error
 
-    def check_folder(self, folder: str | Path, root: str | Path | None = None) -> ReleaseReport:
+    def check_folder(self, folder: str | Path, root: str | Path | None = None,
+                     required: tuple[str, ...] | None = None) -> ReleaseReport:
         """Load and check one release folder; raises InputError when it cannot be read.
 
-        `root` is the checked path the folder was found under (links may not lead out of it).
+        `root` is the checked path the folder was found under (links may not lead out of it);
+        `required` the versions the release must have (`required_versions_for`).
         """
         release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
                                furniture=self.config.furniture == "drop", root=root)
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
-        return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)
+        return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
+                             required_languages=required)
+
+
+def required_versions_for(folders: Sequence[Path | InputError], config: Config) -> dict[Path, tuple[str, ...]]:
+    """The versions each release folder must have: `languages` when configured, else what most
+    of the tree's other releases have (`langcheck.load.census`)."""
+    from langcheck.load.census import required_versions
+
+    return required_versions(folders, config.languages, configured=config.languages_configured)
 
 
 def release_folders(path: str | Path, config: Config) -> tuple[list[Path | InputError], bool]:
@@ -147,8 +159,14 @@ def check_release(
     config: Config,
     glossary: Any = None,
     rules: Sequence[Any] | None = None,
+    *,
+    required_languages: tuple[str, ...] | None = None,
 ) -> ReleaseReport:
-    """Align, extract and compare one loaded release. No I/O besides `encode`."""
+    """Align, extract and compare one loaded release. No I/O besides `encode`.
+
+    `required_languages`: the versions the release must have; None: the configured `languages`
+    when they were set, else none (a release alone has nothing to be compared with).
+    """
     from langcheck.language import identify_language
     from langcheck.load.furniture import confirm_labels
     from langcheck.rules.base import RuleContext
@@ -171,12 +189,20 @@ def check_release(
         release=release, groups=groups, source=config.source, facts=facts,
         paragraph_language=paragraph_language, document_language=document_language,
         sentence_embeddings=sentence_embeddings, glossary=glossary,
+        required_languages=_required(required_languages, config),
+        required_by="languages" if config.languages_configured else "tree",
     )
     found = _root_causes_only([finding for active in rules for finding in active.check(ctx)])
     # Suppressions apply after root causes: ignoring LC501 on a paragraph must not bring back
     # the findings it explained.
     findings = [_with_severity(f, config) for f in found if not _suppressed(f, release)]
     return ReleaseReport(release=release, groups=groups, findings=tuple(sorted(findings, key=_finding_order)))
+
+
+def _required(required_languages: tuple[str, ...] | None, config: Config) -> tuple[str, ...]:
+    if required_languages is not None:
+        return required_languages
+    return tuple(config.languages) if config.languages_configured else ()
 
 
 # Findings that explain everything else found in the same place: text in the wrong language
