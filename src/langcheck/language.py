@@ -119,3 +119,18 @@ def _write_prepared(folder: Path, model: tuple[Any, ...], version: str) -> None:
         log.warning("could not prepare a fast copy of the language identifier in %s: %s", folder, exc)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+# A sentence is judged on its own only above this many letters (about six words): the shortest
+# sentences (`Il faut bien le faire.`, a quote kept in the original in every version) are too
+# little text to tell one language from another with confidence.
+SENTENCE_MIN_LETTERS = 30
+
+
+def identify_sentence_language(text: str, languages: Sequence[str]) -> str | None:
+    """The language of one sentence among `languages`, or None when it is too short
+    (SENTENCE_MIN_LETTERS) or the identifier is unsure (MIN_CONFIDENCE)."""
+    if len(_LETTER.findall(text)) < SENTENCE_MIN_LETTERS:
+        return None
+    lang, confidence = _identifier(tuple(sorted(languages))).classify(text)
+    return lang if confidence >= MIN_CONFIDENCE else None

@@ -167,7 +167,7 @@ def check_release(
     `required_languages`: the versions the release must have; None: the configured `languages`
     when they were set, else none (a release alone has nothing to be compared with).
     """
-    from langcheck.language import identify_language
+    from langcheck.language import identify_language, identify_sentence_language
     from langcheck.load.furniture import confirm_labels
     from langcheck.rules.base import RuleContext
 
@@ -184,6 +184,10 @@ def check_release(
     document_language = {
         lang: identify_language(" ".join(texts[lang]), langs) for lang in release.documents
     }
+    sentence_language = {
+        (lang, p.index): tuple(identify_sentence_language(s, langs) for s in p.sentences)
+        for lang, doc in release.documents.items() for p in doc.paragraphs if len(p.sentences) > 1
+    }
     facts = _extract(release, glossary)
     ctx = RuleContext(
         release=release, groups=groups, source=config.source, facts=facts,
@@ -191,6 +195,7 @@ def check_release(
         sentence_embeddings=sentence_embeddings, glossary=glossary,
         required_languages=_required(required_languages, config),
         required_by="languages" if config.languages_configured else "tree",
+        sentence_language=sentence_language,
     )
     found = _root_causes_only([finding for active in rules for finding in active.check(ctx)])
     # Suppressions apply after root causes: ignoring LC501 on a paragraph must not bring back

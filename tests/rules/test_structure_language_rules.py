@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from langcheck.language import identify_language
+from langcheck.language import identify_language, identify_sentence_language
 from langcheck.model import Document, Group, Paragraph, Release
 from langcheck.rules import rule_by_code
 from langcheck.rules.base import RuleContext
 from langcheck.segment import split_sentences
 
 CASES = Path(__file__).parent / "cases"
-CODES = ("LC101", "LC102", "LC103", "LC104", "LC501", "LC502")
+CODES = ("LC101", "LC102", "LC103", "LC104", "LC501", "LC502", "LC503")
 
 
 def _cases():
@@ -87,6 +87,8 @@ def test_rule_case(code: str, case: dict, request: pytest.FixtureRequest) -> Non
         document_language={l: identify_language(" ".join(p.text for p in d.paragraphs), langs)
                            for l, d in release.documents.items()},
         sentence_embeddings=embeddings,
+        sentence_language={(l, p.index): tuple(identify_sentence_language(s, langs) for s in p.sentences)
+                           for l, d in release.documents.items() for p in d.paragraphs if len(p.sentences) > 1},
     )
     rule = rule_by_code(code)
     findings = list(rule.check(ctx))
@@ -94,3 +96,8 @@ def test_rule_case(code: str, case: dict, request: pytest.FixtureRequest) -> Non
     got = sorted((f.lang, f.paragraph) for f in findings)
     want = sorted((f["lang"], f["paragraph"]) for f in case["findings"])
     assert got == want, [f.message for f in findings]
+    if code.startswith("LC5"):  # a language finding names its file and a line
+        assert all(f.file == release.documents[f.lang].path and f.line is not None for f in findings)
+    for f in findings:
+        if f.span is not None:
+            assert f.span[1] > f.span[0]

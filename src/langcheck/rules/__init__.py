@@ -11,7 +11,7 @@ from langcheck.rules.acronyms import acronym_mismatch
 from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.dates import date_mismatch
 from langcheck.rules.furniture import missing_version, page_furniture, publication_date_mismatch
-from langcheck.rules.language import untranslated, wrong_language
+from langcheck.rules.language import stray_sentence, untranslated, wrong_language
 from langcheck.rules.names import name_mismatch
 from langcheck.rules.numbers import number_mismatch
 from langcheck.rules.structure import (
@@ -37,6 +37,7 @@ ALL_RULES: tuple[Rule, ...] = (
     term_mismatch,
     untranslated,
     wrong_language,
+    stray_sentence,
 )
 
 __all__ = ["ALL_RULES", "Rule", "RuleContext", "rule_by_code"]
