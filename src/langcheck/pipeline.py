@@ -217,12 +217,17 @@ _ROOT_CAUSES = ("LC501", "LC502")
 
 def _root_causes_only(findings: list[Finding]) -> list[Finding]:
     """Drop findings that follow from a wrong-language version or an untranslated paragraph."""
+    from langcheck.rules.order import explained, is_explained
+
     wrong_versions = {f.lang for f in findings if f.rule == "LC502"}
     untranslated = {(f.lang, f.paragraph) for f in findings if f.rule == "LC501"}
+    # A paragraph out of order (LC106) is no missing paragraph plus an extra one.
+    moved = explained(findings)
     return [
         f for f in findings
         if f.rule in _ROOT_CAUSES
-        or (f.lang not in wrong_versions and (f.lang, f.paragraph) not in untranslated)
+        or (f.lang not in wrong_versions and (f.lang, f.paragraph) not in untranslated
+            and not is_explained(f, moved))
     ]
 
 

@@ -14,6 +14,7 @@ from langcheck.rules.furniture import missing_version, page_furniture, publicati
 from langcheck.rules.language import stray_sentence, untranslated, wrong_language
 from langcheck.rules.names import name_mismatch
 from langcheck.rules.numbers import number_mismatch
+from langcheck.rules.order import paragraph_order
 from langcheck.rules.structure import (
     extra_paragraph,
     missing_paragraph,
@@ -28,6 +29,7 @@ ALL_RULES: tuple[Rule, ...] = (
     partial_omission,
     partial_addition,
     missing_version,
+    paragraph_order,
     page_furniture,
     publication_date_mismatch,
     number_mismatch,
