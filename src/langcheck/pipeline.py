@@ -167,27 +167,28 @@ def check_release(
     `required_languages`: the versions the release must have; None: the configured `languages`
     when they were set, else none (a release alone has nothing to be compared with).
     """
-    from langcheck.language import identify_language, identify_sentence_language
+    from langcheck.language import identify_version_languages
     from langcheck.load.furniture import confirm_labels
     from langcheck.rules.base import RuleContext
 
     rules = _active_rules(config) if rules is None else rules
     # Interface labels need the other versions to be told from content (nothing there is like them).
     release = confirm_labels(release, encode)
-    texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
     groups, sentence_embeddings = align_release(release, encode, source=config.source)
     langs = release.languages
-    paragraph_language = {
-        (lang, p.index): identify_language(p.text, langs)
-        for lang, doc in release.documents.items() for p in doc.paragraphs
-    }
-    document_language = {
-        lang: identify_language(" ".join(texts[lang]), langs) for lang in release.documents
-    }
-    sentence_language = {
-        (lang, p.index): tuple(identify_sentence_language(s, langs) for s in p.sentences)
-        for lang, doc in release.documents.items() for p in doc.paragraphs if len(p.sentences) > 1
-    }
+    # One pass of the identifier over each version: its paragraphs, the sentences of each
+    # paragraph of several (LC503) and the whole text (LC502) from the same n-gram counts.
+    paragraph_language: dict[tuple[str, int], str | None] = {}
+    document_language: dict[str, str | None] = {}
+    sentence_language: dict[tuple[str, int], tuple[str | None, ...]] = {}
+    for lang, doc in release.documents.items():
+        whole, paragraphs, sentences = identify_version_languages(
+            [(p.text, p.sentences) for p in doc.paragraphs], langs)
+        document_language[lang] = whole
+        for p, found, in_sentences in zip(doc.paragraphs, paragraphs, sentences):
+            paragraph_language[(lang, p.index)] = found
+            if in_sentences:
+                sentence_language[(lang, p.index)] = in_sentences
     facts = _extract(release, glossary)
     ctx = RuleContext(
         release=release, groups=groups, source=config.source, facts=facts,
