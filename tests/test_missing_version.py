@@ -117,3 +117,9 @@ def test_single_release_needs_the_setting(fake_model: None, tree: Path) -> None:
         ("c-belarus-no-ru", "ru", "error")]
     # only the configured languages are required: de, en, es, fr are all there
     assert _lc105(check(lone, cache=False, languages=("de", "en", "es", "fr"))) == []
+
+
+def test_languages_given_with_a_config_are_required_too(fake_model: None, tree: Path) -> None:
+    lone = tree / "c-belarus-no-ru"
+    assert _lc105(check(lone, Config(cache=False), languages=("de", "en", "es", "fr", "ru"))) == [
+        ("c-belarus-no-ru", "ru", "error")]
