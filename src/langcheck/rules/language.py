@@ -68,7 +68,9 @@ def wrong_language(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
     **Example.** `fr.txt` contains the Spanish version → `fr.txt is written in es, not fr`.
 
-    **Limits.** Needs a few sentences of text to identify the language with confidence.
+    **Limits.** Needs a few sentences of text to identify the language with confidence. A
+    version with a paragraph or sentence in its own language is not reported as a whole, even
+    when most of its text is in another: its untranslated paragraphs are (LC501, LC503).
     """
     for lang, document in sorted(ctx.release.documents.items()):
         found = ctx.document_language.get(lang)
@@ -158,8 +160,17 @@ def _mixed(ctx: RuleContext, lang: str, index: int) -> bool:
 
 
 def _wrong_document_language(ctx: RuleContext, lang: str) -> bool:
+    """The version as a whole is in another language, and none of it in its own: a paragraph
+    or sentence identified as its own language makes the rest untranslated text (LC501,
+    LC503), not a wrong file, however much of the text that is."""
     found = ctx.document_language.get(lang)
-    return found is not None and found != lang
+    if found is None or found == lang:
+        return False
+    document = ctx.release.documents[lang]
+    return not any(
+        ctx.paragraph_language.get((lang, p.index)) == lang or lang in ctx.sentence_language.get((lang, p.index), ())
+        for p in document.paragraphs
+    )
 
 
 def _counterparts(ctx: RuleContext, lang: str, index: int):
