@@ -53,27 +53,32 @@ def check_releases(
     (e.g. "tcp://10.0.0.5:8786") and `jobs` bounds the releases in flight per worker thread.
     `progress(done, total)` is called after each release. A bad `path` itself raises InputError.
     """
-    from langcheck.pipeline import release_folders
+    from langcheck.pipeline import release_folders, required_versions_for
 
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor '{executor}' (known: {', '.join(EXECUTORS)})")
     folders, single = release_folders(path, config)
+    required = required_versions_for(folders, config)
     total = len(folders)
     if executor == "dask":
         if not scheduler:
             raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
-        outcomes = _on_dask(folders, config, scheduler, str(path))
+        outcomes = _on_dask(folders, config, scheduler, str(path), required)
     elif jobs <= 1 or total <= 1:
-        outcomes = _in_process(folders, config, single, str(path))
+        outcomes = _in_process(folders, config, single, str(path), required)
     else:
-        outcomes = _on_pool(folders, config, min(jobs, total), str(path))
+        outcomes = _on_pool(folders, config, min(jobs, total), str(path), required)
     for done, outcome in enumerate(outcomes, start=1):
         if progress is not None:
             progress(done, total)
         yield outcome
 
 
-def _in_process(folders: list[Path | InputError], config: Config, single: bool, root: str) -> Iterator[Outcome]:
+Required = dict[Path, tuple[str, ...]]  # the versions each release must have (LC105)
+
+
+def _in_process(folders: list[Path | InputError], config: Config, single: bool, root: str,
+                required: Required) -> Iterator[Outcome]:
     from langcheck.pipeline import Session
 
     session = Session(config)
@@ -82,14 +87,15 @@ def _in_process(folders: list[Path | InputError], config: Config, single: bool, 
             yield folder
             continue
         try:
-            yield session.check_folder(folder, root=root)
+            yield session.check_folder(folder, root=root, required=required.get(folder))
         except InputError as error:
             if single:
                 raise
             yield error
 
 
-def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str) -> Iterator[Outcome]:
+def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str,
+             required: Required) -> Iterator[Outcome]:
     # fork starts a worker in milliseconds with langcheck already imported; the parent has not
     # loaded a model or opened the cache (both happen in the workers), and starts no threads
     # before the pool exists.
@@ -102,7 +108,7 @@ def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: 
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
-        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder), root), jobs)
+        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder), root, required.get(folder)), jobs)
 
 
 def _share_language_model(config: Config) -> None:
@@ -127,7 +133,8 @@ def _prepare_model_weights(config: Config) -> None:
         embedder.cache.close()
 
 
-def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, root: str) -> Iterator[Outcome]:
+def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, root: str,
+             required: Required) -> Iterator[Outcome]:
     try:
         from distributed import Client
     except ImportError:
@@ -137,7 +144,7 @@ def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, r
 
         def submit(folder: Path) -> Any:
             # pure=False: a release is checked again on every run (its files may have changed).
-            return client.submit(_check_on_dask_worker, str(folder), config, root, pure=False)
+            return client.submit(_check_on_dask_worker, str(folder), config, root, required.get(folder), pure=False)
 
         yield from _in_order(folders, submit, workers)
 
@@ -178,10 +185,11 @@ def _start_worker(config: Config) -> None:
     _session = Session(config)
 
 
-def _check_in_worker(folder: str, root: str | None = None) -> ReleaseReport | tuple[str, str]:
+def _check_in_worker(folder: str, root: str | None = None,
+                     required: tuple[str, ...] | None = None) -> ReleaseReport | tuple[str, str]:
     assert _session is not None, "worker started without _start_worker"
     try:
-        return _session.check_folder(folder, root=root)
+        return _session.check_folder(folder, root=root, required=required)
     except InputError as error:
         return (error.path, error.problem)
 
@@ -191,7 +199,8 @@ def _check_in_worker(folder: str, root: str | None = None) -> ReleaseReport | tu
 _dask_local = threading.local()
 
 
-def _check_on_dask_worker(folder: str, config: Config, root: str | None = None) -> ReleaseReport | tuple[str, str]:
+def _check_on_dask_worker(folder: str, config: Config, root: str | None = None,
+                          required: tuple[str, ...] | None = None) -> ReleaseReport | tuple[str, str]:
     from langcheck.pipeline import Session
 
     key = repr(config)  # Config holds a dict (severity), so it is not hashable itself
@@ -199,6 +208,6 @@ def _check_on_dask_worker(folder: str, config: Config, root: str | None = None) 
         _dask_local.session = Session(config)
         _dask_local.key = key
     try:
-        return _dask_local.session.check_folder(folder, root=root)
+        return _dask_local.session.check_folder(folder, root=root, required=required)
     except InputError as error:
         return (error.path, error.problem)

@@ -30,7 +30,17 @@ LISTED_INFOS = ("LC107", "LC108")
 
 
 def _check(session: Session, folder: Path) -> ReleaseReport:
-    (result,) = list(session.check_tree(folder))
+    if (folder / "langcheck.yaml").exists():
+        # The sample's own settings (e.g. `languages`), as `langcheck check FOLDER` reads them.
+        from langcheck.config import load_config
+
+        own = Session(load_config(folder / "langcheck.yaml", cache_dir=session.config.cache_dir))
+        try:
+            (result,) = list(own.check_tree(folder))
+        finally:
+            own.close()
+    else:
+        (result,) = list(session.check_tree(folder))
     assert isinstance(result, ReleaseReport), result
     return result
 
