@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from langcheck.config import Config, find_config_file, load_config
 from langcheck.load import InputError, find_releases, load_release
-from langcheck.model import Finding, Release, ReleaseReport, Report, Severity
+from langcheck.model import Fact, Finding, Group, Release, ReleaseReport, Report, Severity
+
+if TYPE_CHECKING:  # both are imported where used: `langcheck --help` loads neither
+    from langcheck.glossary import Glossary
+    from langcheck.rules.base import RuleLike
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +149,8 @@ def check_release(
     release: Release,
     encode: Encode,
     config: Config,
-    glossary: Any = None,
-    rules: Sequence[Any] | None = None,
+    glossary: Glossary | None = None,
+    rules: Sequence[RuleLike] | None = None,
 ) -> ReleaseReport:
     """Align, extract and compare one loaded release. No I/O besides `encode`."""
     from langcheck.language import identify_language
@@ -197,7 +201,7 @@ def _root_causes_only(findings: list[Finding]) -> list[Finding]:
 
 def align_release(
     release: Release, encode: Encode, *, source: str | None = None
-) -> tuple[tuple, dict[tuple[str, int], np.ndarray]]:
+) -> tuple[tuple[Group, ...], dict[tuple[str, int], np.ndarray]]:
     """Paragraph groups of a loaded release, and the sentence vectors they were built from.
 
     The model embeds each sentence once; a paragraph is the normalised sum of its sentences and
@@ -252,16 +256,16 @@ def _composed_vectors(release: Release, sentence_embeddings: dict[tuple[str, int
     return known
 
 
-def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:
+def _extract(release: Release, glossary: Glossary | None) -> dict[tuple[str, int], tuple[Fact, ...]]:
     from langcheck.extract import extract_facts
 
     return {
-        (lang, p.index): extract_facts(p.text, lang, glossary)
+        (lang, p.index): extract_facts(p.text, lang, glossary) if glossary is not None else extract_facts(p.text, lang)
         for lang, doc in release.documents.items() for p in doc.paragraphs
     }
 
 
-def _load_glossary(config: Config) -> Any:
+def _load_glossary(config: Config) -> Glossary:
     from langcheck.glossary import default_glossary_paths, load_glossary
 
     paths = list(default_glossary_paths()) if config.default_glossaries else []
@@ -269,7 +273,7 @@ def _load_glossary(config: Config) -> Any:
     return load_glossary(paths, max_file_bytes=config.max_file_bytes)
 
 
-def _active_rules(config: Config) -> tuple:
+def _active_rules(config: Config) -> tuple[RuleLike, ...]:
     from langcheck.rules import ALL_RULES
 
     ignored = set(config.ignore)
