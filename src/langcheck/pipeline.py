@@ -7,14 +7,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from langcheck.config import Config, find_config_file, load_config
 from langcheck.load import InputError, find_releases, load_release
-from langcheck.model import Fact, Finding, Group, Release, ReleaseReport, Report, Severity
+from langcheck.model import (
+    Fact,
+    Finding,
+    Group,
+    Release,
+    ReleaseReport,
+    Report,
+    Severity,
+)
 
 if TYPE_CHECKING:  # both are imported where used: `langcheck --help` loads neither
     from langcheck.glossary import Glossary

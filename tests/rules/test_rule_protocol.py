@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+
+import numpy as np
 
 from langcheck.config import Config
 from langcheck.load import load_release
@@ -12,8 +14,6 @@ from langcheck.model import Finding, Severity
 from langcheck.pipeline import check_release
 from langcheck.rules import ALL_RULES
 from langcheck.rules.base import RuleContext, RuleLike
-
-import numpy as np
 
 
 def test_every_bundled_rule_is_a_rule() -> None:

@@ -8,8 +8,14 @@ Rules are pure: no I/O, no model calls; everything they need is in the context.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Protocol, TypeVar, runtime_checkable
+from typing import (
+    TYPE_CHECKING,
+    Protocol,
+    TypeVar,
+    runtime_checkable,
+)
 
 import numpy as np
 
