@@ -39,7 +39,7 @@ def test_prepared_copy_gives_the_package_models_answers(tmp_path: Path, monkeypa
     # A later process reads the copy: the package's compressed model is never opened.
     import py3langid.modelio
 
-    def refuse(path):  # noqa: ANN001, ANN202
+    def refuse(path):
         raise AssertionError(f"decompressed {path}")
 
     monkeypatch.setattr(py3langid.modelio, "load_model", refuse)
