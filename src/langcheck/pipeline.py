@@ -104,13 +104,17 @@ class Session:
         """The configured model behind the configured cache (CachedEmbedder)."""
         from langcheck.embed import CachedEmbedder, load_embedder
         from langcheck.embed.cache import open_cache
+        from langcheck.extract.word_frequency import (
+            use_prepared_dir as use_prepared_word_lists,
+        )
         from langcheck.language import use_prepared_dir
 
         cache = open_cache(Path(config.cache_dir) if config.cache_dir else None) if config.cache else None
         # Prepared model weights live beside the embeddings (and not at all with --no-cache);
-        # the language identifier keeps its decompressed copy there too.
+        # the language identifier and the word lists keep their prepared copies there too.
         prepared = cache.path.parent / "models" if cache is not None else None
         use_prepared_dir(prepared)
+        use_prepared_word_lists(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 
     def check_tree(self, path: str | Path) -> Iterator[ReleaseReport | InputError]:
