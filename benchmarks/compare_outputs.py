@@ -51,8 +51,9 @@ def main() -> None:
                 label = target.relative_to(ROOT) if target.is_relative_to(ROOT) else f"generated archive ({args.releases} releases)"
                 print(f"{'same' if same else 'DIFFERENT':<9} {fmt:<5} {label}", flush=True)
                 if not same:
-                    first = next(difflib.unified_diff(outputs["baseline"].decode().splitlines(),
-                                                      outputs["this"].decode().splitlines(), lineterm="", n=0), "")
+                    lines = difflib.unified_diff(outputs["baseline"].decode().splitlines(),
+                                                 outputs["this"].decode().splitlines(), lineterm="", n=0)
+                    first = next((d for d in lines if d[:3] not in ("---", "+++") and not d.startswith("@@")), "")
                     print("          ", first)
         print(f"{differ} of {len(targets) * len(FORMATS)} reports differ")
     sys.exit(1 if differ else 0)

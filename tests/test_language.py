@@ -111,3 +111,24 @@ def test_prepared_identifier_maps_its_tables_instead_of_copying_them(tmp_path: P
     # nothing of the 174-language table is read or copied on a warm run.
     assert isinstance(identifier.nb_ptc, np.memmap) and identifier.nb_ptc.shape[1] == len(LANGS)
     assert isinstance(identifier.tk_nextmove, memoryview) and isinstance(identifier.tk_output, memoryview)
+
+
+def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import py3langid.modelio
+
+    language.use_prepared_dir(None)
+    expected = _answers()
+    calls = []
+    plain = py3langid.modelio.load_model
+
+    def counting(path):  # noqa: ANN001, ANN202
+        calls.append(path)
+        return plain(path)
+
+    monkeypatch.setattr(py3langid.modelio, "load_model", counting)
+    language.use_prepared_dir(tmp_path)  # an empty cache: the cold case
+    language.load_in_background()
+    assert _answers() == expected  # waits for the thread instead of loading a second copy
+    language.load_in_background()  # loaded already: nothing to do
+    assert len(calls) == 1
+    assert language._loading is None or not language._loading.is_alive()

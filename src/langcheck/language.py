@@ -12,6 +12,11 @@ given memory views of the mapped arrays (its byte-by-byte walk reads them like t
 was written for, and only the pages it visits are read) and the per-feature table of just the
 configured languages, kept as a file of its own (`ptc.de-en-es-fr-ru.npy`: the columns its
 `set_languages` would copy out of all 174 languages' 28 MB). A warm load takes milliseconds.
+
+A cold run (no prepared copy yet) still decompresses the package's model; `load_in_background()`
+(called by the pipeline when a session starts) does that in a thread, where LZMA and numpy release
+the GIL, so it overlaps the embedding model's load and work instead of adding to it. The first
+identification waits for that thread; nothing is loaded twice.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +41,8 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _MANIFEST = "manifest.json"
 _prepared_dir: Path | None = None
+_loading: threading.Thread | None = None
+_loading_lock = threading.Lock()
 
 
 def identify_language(text: str, languages: Sequence[str]) -> str | None:
@@ -50,9 +58,28 @@ def use_prepared_dir(folder: Path | None) -> None:
     global _prepared_dir
     folder = Path(folder) if folder is not None else None
     if folder != _prepared_dir:
+        _wait_for_background()
         _prepared_dir = folder
         _identifier.cache_clear()
         _model.cache_clear()
+
+
+def load_in_background() -> None:
+    """Start loading the identifier's model in a thread, unless it is loaded or loading (see module)."""
+    global _loading
+    with _loading_lock:
+        if _model.cache_info().currsize or (_loading is not None and _loading.is_alive()):
+            return
+        _loading = threading.Thread(target=_model, name="langcheck-language-model", daemon=True)
+        _loading.start()
+
+
+def _wait_for_background() -> None:
+    global _loading
+    with _loading_lock:
+        loading, _loading = _loading, None
+    if loading is not None and loading is not threading.current_thread():
+        loading.join()
 
 
 @lru_cache(maxsize=4)
@@ -60,6 +87,7 @@ def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
     import numpy as np
     from py3langid.langid import LanguageIdentifier
 
+    _wait_for_background()
     ptc, pc, classes, nextmove, row, output = _model()
     known = set(languages) & set(classes)
     if not known:

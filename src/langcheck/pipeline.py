@@ -90,6 +90,10 @@ class Session:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.embedder = self.embedder_for(config)
+        # On a cold run the identifier is decompressed while the model works (langcheck.language).
+        from langcheck.language import load_in_background
+
+        load_in_background()
         self.glossary = _load_glossary(config)
         self.rules = _active_rules(config)
 
