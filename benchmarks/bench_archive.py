@@ -19,7 +19,7 @@ All runs must write the same report; the script says so.
 
 Warm, in process: every release of the archive checked again by one `Session` whose cache holds
 all embeddings (after one pass that loads what a run loads once: rules, glossary, dictionaries):
-milliseconds per release, the median of three passes - the work per release without start-up.
+milliseconds per release, the mean of two passes - the work per release without start-up.
 With --baseline-src (an earlier checkout's src/), its warm runs and in-process figure are
 measured on the same cache, interleaved with this checkout's, and its reports must match too.
 """
@@ -161,13 +161,13 @@ archive, cache = sys.argv[1:3]
 session = Session(load_config(None, cache_dir=cache))
 folders, _ = release_folders(archive, session.config)
 passes = []
-for _ in range(4):  # the first pass loads what a run loads once
+for _ in range(3):  # the first pass loads what a run loads once
     start = time.perf_counter()
     for folder in folders:
         session.check_folder(folder, root=archive)
     passes.append((time.perf_counter() - start) / len(folders))
 session.close()
-print(json.dumps(statistics.median(passes[1:]) * 1000))
+print(json.dumps(statistics.mean(passes[1:]) * 1000))
 """
 
 
