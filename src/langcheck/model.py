@@ -127,6 +127,8 @@ class Location:
     file: str
     paragraph: int | None
     line: int | None
+    # For a fact finding's related versions: how that version writes the expected value.
+    form: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,14 @@ from typing import Iterable, Mapping, Sequence
 from langcheck.extract.terms import is_acronym_form, organisation_relatives
 from langcheck.model import Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
-from langcheck.rules.fact_compare import Cluster, Discrepancy, Occurrence, discrepancy_finding
+from langcheck.rules.fact_compare import (
+    Cluster,
+    Discrepancy,
+    Occurrence,
+    discrepancy_finding,
+    expected_by,
+    strong_omission,
+)
 
 
 @rule("LC401", "acronym-mismatch", "acronym", Severity.ERROR)
@@ -86,7 +93,7 @@ def _clusters(ctx: RuleContext, group: Group) -> dict[str, Cluster]:
 
 def _expected(ctx: RuleContext, clusters: Mapping[str, Cluster], present: Sequence[str]) -> list[str]:
     least = 2 if len(present) >= 3 else 1
-    return [k for k, c in clusters.items() if len(c.holders) >= least and majority_holders(c.holders, present, ctx.source)]
+    return [k for k, c in clusters.items() if len(c.holders) >= least and expected_by(c.holders, present, ctx.source)]
 
 
 def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[str]]) -> list[Discrepancy]:
@@ -115,8 +122,11 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
             if found is not None:
                 swaps.remove(found)
                 out.append(Discrepancy(lang, cluster, found, trusted=True))
-            elif _report_omission(key, cluster, lang, present, own, kin, bool(local), texts):
-                out.append(Discrepancy(lang, cluster, None, trusted=True))
+            elif majority_holders(cluster.holders, present, ctx.source) and _report_omission(
+                key, cluster, lang, present, own, kin, bool(local), texts
+            ):
+                weak = not strong_omission(cluster.holders, lang, present)
+                out.append(Discrepancy(lang, cluster, None, trusted=True, weak=weak))
         for found in swaps:
             kin = relatives.get(found.fact.key, frozenset())
             fewer = _fewer_mentions(clusters, expected, lang, kin)

@@ -92,4 +92,6 @@ DATE_POLICY = FactPolicy(
     # A month without a day that one version leaves out is weak evidence (translators recast
     # "last December" as "recently"); a month replaced by another month is still reported.
     report_omission=lambda cluster, lang, present, text: not _bare_months(cluster),
+    # `im November` where the others say `am 25. November`: the day is left out, the month kept.
+    weak_omission=lambda cluster, facts, text, lang: any(f.kind == "date" and _vaguer(f, cluster) for f in facts),
 )

@@ -89,12 +89,27 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     findings: list[Finding] = []
     for group in ctx.groups:
         for d in [*compare_group(ctx, group, NUMBER_POLICY), *_small_number_swaps(ctx, group)]:
-            finding = discrepancy_finding(self, ctx, group, d)
+            finding = discrepancy_finding(self, ctx, group, d, meaning=_meaning)
             findings.append(_approximation_as_info(ctx, d, _with_conversion(ctx, d, finding)))
     return findings
 
 
 # --- numbers ------------------------------------------------------------------------------------
+
+def _meaning(fact: Fact) -> tuple[str, str]:
+    """The figure's value in plain digits (`1200`, `1.2`, a range `2020-2021`) and the digits its
+    writing shows, trailing zeros dropped (`1,200` and `1.2` both show `12`): equal digits with
+    different values are what a reader cannot tell apart without the value. A figure with a scale
+    word (`16,2 Millionen`: more digits in the value than written) says its size in words, so it
+    shows no digits to confuse."""
+    value = quantity_plain_value(fact.key) or number_value(fact.key)
+    for prefix in _PREFIXED:
+        value = value.removeprefix(prefix + ":")
+    written = "".join(ch for ch in fact.surface if ch.isdigit())
+    whole = "".join(ch for ch in value.split("..")[0].split(".")[0] if ch.isdigit())
+    if len(whole) > len(written):
+        return value.replace("..", "-"), ""
+    return value.replace("..", "-"), written.rstrip("0")
 
 
 def _small_number_swaps(ctx: RuleContext, group: Group) -> list[Discrepancy]:
@@ -302,6 +317,11 @@ def _present_unless_small(cluster: Cluster, facts: Sequence[Fact], text: str, la
     return any(_number_same(f, m) for f in numbers for m in cluster.facts()[:1])
 
 
+def _year_alone(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
+    """A year mentioned alone (`in 2021`): translators drop a year the context makes clear."""
+    return all(_family(f.key) == "plain" and _is_year(number_value(f.key)) for f in cluster.facts())
+
+
 NUMBER_POLICY = FactPolicy(
     kind="number",
     same=_number_same,
@@ -309,6 +329,7 @@ NUMBER_POLICY = FactPolicy(
     explains=_number_explains,
     pairable=_number_pairable,
     affinity=_number_affinity,
+    weak_omission=_year_alone,
 )
 _SMALL_POLICY = dataclasses.replace(
     NUMBER_POLICY,
