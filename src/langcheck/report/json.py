@@ -7,7 +7,7 @@ Shape (paragraph indexes 0-based, lines 1-based, `lang` is the version at fault)
                    "groups": [{"paragraphs": {lang: [int]}, "similarity": float}],
                    "findings": [{"rule", "name", "category", "severity", "lang", "paragraph",
                                  "line", "message", "expected", "found",
-                                 "related": [{"lang", "paragraph", "line"}]}]}],
+                                 "related": [{"lang", "paragraph", "line", "form"?}]}]}],
      "summary": {"errors": int, "warnings": int, "infos": int},
      "failures": [{"path": str, "error": str}]}      # only when some release could not be checked
 
@@ -79,6 +79,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "expected": finding.expected,
         "found": finding.found,
         "related": [
-            {"lang": loc.lang, "paragraph": loc.paragraph, "line": loc.line} for loc in finding.related
+            # `form`: how that version writes the expected value (fact findings only)
+            {"lang": loc.lang, "paragraph": loc.paragraph, "line": loc.line, **({"form": loc.form} if loc.form else {})}
+            for loc in finding.related
         ],
     }
