@@ -34,7 +34,8 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
       names the expected one but fewer times than most versions do (the replaced mention);
     - writes such an acronym where no value has a majority but two or more other versions write
       one it lacks (warning, weaker evidence: `no majority: de says IWF where en, es say ECD`);
-    - leaves out an organisation the majority name (warning: `en omits CSTO (de, es, fr, ru)`).
+    - leaves out an organisation the majority name: an error where every other version, three or
+      more, names it (`en omits CSTO (de, es, fr, ru)`), a warning where fewer do.
 
     An acronym the glossary does not know is paired across versions from the release itself: in a
     group where one version lacks the acronym the majority write and has exactly one acronym of
@@ -63,6 +64,7 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     - a replacement by a full name or by an unknown acronym (only a glossary acronym no other
       version writes counts as a replacement; otherwise the omission is what is reported);
     - other values without a majority (two versions without `--source`, or a tie).
+    With `--source`, the source's organisation is the reference, as for LC201.
     Add organisations to `glossaries/` to check them in every language.
     """
     paired = _pair_unknown_acronyms(ctx)

@@ -27,7 +27,7 @@ a value still has it in another shape. The algorithm, per group:
    A version that holds an expected value fewer times than its expected count is *short*: that is
    reported only when an extra value of the same version pairs with it (the second of two `20`s
    changed to `21`), never as an omission, because translators often say a repeated figure once.
-4. Without a majority: an extra value that contradicts another version's value is reported once,
+4. Without an expected value: an extra value that contradicts another version's value is reported once,
    on the side with fewer holders; on a tie the side holding the source language is trusted, and
    without a source the side holding the alphabetically first version is (severity warning, the
    message names both sides).

@@ -58,8 +58,13 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     **What it does.** Reads every number by value in each language's own writing (`1,200` =
     `1.200` = `1 200`; `16.2 billion` = `16,2 млрд` = `16.200 millones`; `35 percent` = `35 %`;
     `14th` = `14-й` = `14.` = `14e`; ranges `2020-2021`) and compares the values of aligned
-    paragraphs across all versions. The value most versions give is expected; a version giving
-    another value gets an error naming both, a version leaving it out gets a warning.
+    paragraphs across all versions. The value most versions give is expected (with `--source`,
+    the source's value; where all the others agree against the source, the source is reported:
+    `check the source`); a version giving another value gets an error naming both. A version
+    leaving a figure out gets an error when every other version, three or more, states it, and
+    a warning when fewer do or the figure is a year mentioned alone (translators drop a year the
+    context makes clear). Two writings with the same digits and different values are shown with
+    their values: `de says 1,200 (= 1.2) where en, es, fr, ru say 1,200 / 1.200 / 1 200 (= 1200)`.
 
     Quantities keep their unit and are compared by dimension, so a translator's conversion is
     not a finding (`85 mph` = `137 km/h`, `200 miles` = `320 km`, `80 degrees` = `27 °C`,
