@@ -35,7 +35,9 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     - writes such an acronym where no value has a majority but two or more other versions write
       one it lacks (warning, weaker evidence: `no majority: de says IWF where en, es say ECD`);
     - leaves out an organisation the majority name: an error where every other version, three or
-      more, names it (`en omits CSTO (de, es, fr, ru)`), a warning where fewer do.
+      more, names it (`en omits CSTO (de, es, fr, ru)`), a warning where fewer do, and for a
+      country (a glossary organisation with an adjective form, such as `US`/`américain`),
+      which the context often names anyway (`Washington`, `the Trump administration`).
 
     An acronym the glossary does not know is paired across versions from the release itself: in a
     group where one version lacks the acronym the majority write and has exactly one acronym of
@@ -69,11 +71,27 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     """
     paired = _pair_unknown_acronyms(ctx)
     relatives = organisation_relatives(ctx.glossary) if ctx.glossary is not None else {}
+    countries = _countries(ctx)
     findings: list[Finding] = []
     for group in paired.groups:
         for d in _compare(paired, group, relatives):
+            if d.found is None and d.expected.facts()[0].key in countries:
+                d = dataclasses.replace(d, weak=True)
             findings.append(discrepancy_finding(self, paired, group, d))
     return findings
+
+
+def _countries(ctx: RuleContext) -> frozenset[str]:
+    """Keys of the glossary organisations that are countries: those with an adjective form (a
+    form in lower case: `américain`, `estadounidense`). A country left out is weak evidence: the
+    context names it anyway (its capital, its president: `Washington`, `the Trump
+    administration`), so translators drop the attributive `US` of `US President` freely."""
+    if ctx.glossary is None:
+        return frozenset()
+    return frozenset(
+        e.key for e in ctx.glossary.entries
+        if e.type == "organisation" and any(form[:1].islower() for _, forms in e.forms for form in forms)
+    )
 
 
 # --- comparison ---------------------------------------------------------------------------------

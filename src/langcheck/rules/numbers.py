@@ -62,8 +62,9 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     the source's value; where all the others agree against the source, the source is reported:
     `check the source`); a version giving another value gets an error naming both. A version
     leaving a figure out gets an error when every other version, three or more, states it, and
-    a warning when fewer do or the figure is a year mentioned alone (translators drop a year the
-    context makes clear). Two writings with the same digits and different values are shown with
+    a warning when fewer do, when the figure is a year mentioned alone (translators drop a year
+    the context makes clear), a time or a score (often recast in words), or a restatement in
+    brackets after another figure (`$200 billion (£150 billion)`: a version may give one). Two writings with the same digits and different values are shown with
     their values: `de says 1,200 (= 1.2) where en, es, fr, ru say 1,200 / 1.200 / 1 200 (= 1200)`.
 
     Quantities keep their unit and are compared by dimension, so a translator's conversion is
@@ -94,6 +95,8 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     findings: list[Finding] = []
     for group in ctx.groups:
         for d in [*compare_group(ctx, group, NUMBER_POLICY), *_small_number_swaps(ctx, group)]:
+            if d.found is None and not d.weak and _restated(ctx, d):
+                d = dataclasses.replace(d, weak=True)
             finding = discrepancy_finding(self, ctx, group, d, meaning=_meaning)
             findings.append(_approximation_as_info(ctx, d, _with_conversion(ctx, d, finding)))
     return findings
@@ -322,9 +325,28 @@ def _present_unless_small(cluster: Cluster, facts: Sequence[Fact], text: str, la
     return any(_number_same(f, m) for f in numbers for m in cluster.facts()[:1])
 
 
-def _year_alone(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
-    """A year mentioned alone (`in 2021`): translators drop a year the context makes clear."""
+def _weak_omission(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
+    """Figures whose absence is weak evidence: a year mentioned alone (`in 2021`: translators drop
+    a year the context makes clear), a time or a score (`a one-nil win`, `in der 28. Minute` for
+    `on 27:37`: recast in words, which are not read)."""
+    families = {_family(f.key) for f in cluster.facts()}
+    if families & {"time", "score"}:
+        return True
     return all(_family(f.key) == "plain" and _is_year(number_value(f.key)) for f in cluster.facts())
+
+
+_RESTATEMENT = re.compile(r"\d[^()]{0,40}\(\s*[^\w\s()]?\s*$")  # `$200 billion (£`
+
+
+def _restated(ctx: RuleContext, d: Discrepancy) -> bool:
+    """Whether the versions holding the value give it in brackets right after another figure, as
+    a restatement (`$200 billion (£150 billion)`, `385 miles (620 km)`): a version may give one."""
+    for occurrences in d.expected.members.values():
+        o = occurrences[0]
+        before = ctx.release.paragraph(o.lang, o.paragraph).text[max(0, o.fact.start - 42) : o.fact.start]
+        if not _RESTATEMENT.search(before):
+            return False
+    return True
 
 
 NUMBER_POLICY = FactPolicy(
@@ -334,7 +356,7 @@ NUMBER_POLICY = FactPolicy(
     explains=_number_explains,
     pairable=_number_pairable,
     affinity=_number_affinity,
-    weak_omission=_year_alone,
+    weak_omission=_weak_omission,
 )
 _SMALL_POLICY = dataclasses.replace(
     NUMBER_POLICY,
