@@ -111,9 +111,14 @@ def _clusters(ctx: RuleContext, group: Group) -> dict[str, Cluster]:
     return out
 
 
-def _expected(ctx: RuleContext, clusters: Mapping[str, Cluster], present: Sequence[str]) -> list[str]:
+def _expected(
+    ctx: RuleContext, clusters: Mapping[str, Cluster], present: Sequence[str], *, by_majority: bool = False
+) -> list[str]:
+    """The keys of the expected organisations (`expected_by`; `by_majority`: the majority's only,
+    whatever the source says - the release's own evidence for pairing unknown acronyms)."""
     least = 2 if len(present) >= 3 else 1
-    return [k for k, c in clusters.items() if len(c.holders) >= least and expected_by(c.holders, present, ctx.source)]
+    decides = majority_holders if by_majority else expected_by
+    return [k for k, c in clusters.items() if len(c.holders) >= least and decides(c.holders, present, ctx.source)]
 
 
 def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[str]]) -> list[Discrepancy]:
@@ -282,7 +287,7 @@ def _pair_unknown_acronyms(ctx: RuleContext) -> RuleContext:
         if len(present) < 3:
             continue
         clusters = {k: c for k, c in _clusters(ctx, group).items() if k.startswith("acr:")}
-        expected = _expected(ctx, clusters, present)
+        expected = _expected(ctx, clusters, present, by_majority=True)
         for lang in present:
             missing = [k for k in expected if lang not in clusters[k].holders]
             own = [k for k, c in clusters.items() if c.holders == {lang}]
