@@ -161,7 +161,7 @@ def _with_conversion(ctx: RuleContext, d: Discrepancy, finding: Finding) -> Find
     """A wrong conversion names the right one: `... where en says 100 miles (= 161 km)`."""
     if d.found is None or parse_quantity_key(d.found.fact.key) is None:
         return finding
-    shown = d.expected.first(shown_lang(ctx, d.expected.holders)).fact
+    shown = d.expected.first(shown_lang(ctx, d.expected.holders, d.lang)).fact
     found_unit = d.found.fact.key.split(":")[2]
     if parse_quantity_key(shown.key) is None or shown.key.split(":")[2] == found_unit:
         return finding
