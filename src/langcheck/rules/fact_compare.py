@@ -11,8 +11,9 @@ a value still has it in another shape. The algorithm, per group:
    present versions. With the source present, the source is the reference (as in a CAT tool's
    QA): a value the source and at least one other version hold is expected (with only one other
    version, the source alone decides); a value the source lacks is expected only when every
-   other version (at least two) holds it - then the source is the odd one out and its finding
-   says "check the source". A value only the source and a minority hold pairs with the value
+   other version (at least two) holds it, or a strict majority does and the source shares no
+   value standing against it with another version - then the source is the odd one out and its
+   finding says "check the source". A value only the source and a minority hold pairs with the value
    another version writes in its place, but its mere absence is not reported (three versions
    without it are too much counter-evidence). Its *expected count* is the largest count that a
    strict majority of the present versions reach (`expected_count`).
@@ -132,7 +133,7 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                     by_key[fact.key] = home
                     representatives.append((fact, home))
                 home.members.setdefault(lang, []).append(occurrence)
-    expected = [c for c in clusters if expected_by(c.holders, present, ctx.source)]
+    expected = [c for c in clusters if expected_by(c.holders, present, ctx.source) or _unopposed_majority(ctx, c, clusters, present, policy)]
     others = [c for c in clusters if not any(c is e for e in expected)]
     out: list[Discrepancy] = []
     for lang in present:
@@ -182,6 +183,20 @@ def expected_by(holders: frozenset[str], present: Sequence[str], source: str | N
     if source in mine:
         return len(others) == 1 or len(mine) >= 2
     return len(others) >= 2 and mine >= others
+
+
+def _unopposed_majority(ctx: RuleContext, cluster: Cluster, clusters: Sequence[Cluster], present: Sequence[str], policy: FactPolicy) -> bool:
+    """With the source present: a value a strict majority holds, the source lacks, and no value
+    the source shares with another version stands against (the source alone wrote another
+    value: it is the odd one out, even where not all the others agree)."""
+    if ctx.source is None or ctx.source not in present or ctx.source in cluster.holders:
+        return False
+    if not majority_holders(cluster.holders, present, ctx.source):
+        return False
+    return not any(
+        o is not cluster and ctx.source in o.holders and len(o.holders & set(present)) >= 2 and policy.pairable(cluster, o.facts()[0])
+        for o in clusters
+    )
 
 
 def strong_omission(holders: frozenset[str], lang: str, present: Sequence[str]) -> bool:
