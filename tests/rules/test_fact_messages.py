@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from langcheck.model import Report, ReleaseReport
+from langcheck.model import ReleaseReport, Report
 from langcheck.report import json as json_report
 from langcheck.rules.facts import FACT_RULES
 

@@ -11,7 +11,12 @@ from rapidfuzz import fuzz
 
 from langcheck.model import Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
-from langcheck.rules.fact_compare import Discrepancy, FactPolicy, compare_group, shown_lang
+from langcheck.rules.fact_compare import (
+    Discrepancy,
+    FactPolicy,
+    compare_group,
+    shown_lang,
+)
 
 # A span is named as the rendering used instead of a term only when it reads like the term's
 # agreed form (rapidfuzz ratio, casefolded) at least this much, shares a content word stem with
