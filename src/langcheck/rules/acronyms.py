@@ -118,7 +118,22 @@ def _expected(
     whatever the source says - the release's own evidence for pairing unknown acronyms)."""
     least = 2 if len(present) >= 3 else 1
     decides = majority_holders if by_majority else expected_by
-    return [k for k, c in clusters.items() if len(c.holders) >= least and decides(c.holders, present, ctx.source)]
+    return [
+        k for k, c in clusters.items()
+        if len(c.holders) >= least and (decides(c.holders, present, ctx.source) or _unopposed(ctx, c, clusters, present))
+    ]
+
+
+def _unopposed(ctx: RuleContext, cluster: Cluster, clusters: Mapping[str, Cluster], present: Sequence[str]) -> bool:
+    """With the source present: an organisation a strict majority names and the source does not,
+    where the source names no other one together with another version (the source alone wrote
+    another: it is the odd one out)."""
+    source = ctx.source
+    if source is None or source not in present or source in cluster.holders:
+        return False
+    if not majority_holders(cluster.holders, present, source):
+        return False
+    return not any(o is not cluster and source in o.holders and len(o.holders) >= 2 for o in clusters.values())
 
 
 def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[str]]) -> list[Discrepancy]:
