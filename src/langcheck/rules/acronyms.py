@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from langcheck.extract.terms import is_acronym_form, organisation_relatives
+from langcheck.glossary import Glossary
 from langcheck.model import Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 from langcheck.rules.fact_compare import (
@@ -86,10 +88,13 @@ def _countries(ctx: RuleContext) -> frozenset[str]:
     form in lower case: `américain`, `estadounidense`). A country left out is weak evidence: the
     context names it anyway (its capital, its president: `Washington`, `the Trump
     administration`), so translators drop the attributive `US` of `US President` freely."""
-    if ctx.glossary is None:
-        return frozenset()
+    return _country_keys(ctx.glossary) if ctx.glossary is not None else frozenset()
+
+
+@lru_cache(maxsize=8)
+def _country_keys(glossary: Glossary) -> frozenset[str]:
     return frozenset(
-        e.key for e in ctx.glossary.entries
+        e.key for e in glossary.entries
         if e.type == "organisation" and any(form[:1].islower() for _, forms in e.forms for form in forms)
     )
 
