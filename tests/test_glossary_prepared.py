@@ -8,7 +8,12 @@ import json
 import pytest
 
 from langcheck import glossary
-from langcheck.glossary import GlossaryError, default_glossary_paths, load_glossary, read_glossaries
+from langcheck.glossary import (
+    GlossaryError,
+    default_glossary_paths,
+    load_glossary,
+    read_glossaries,
+)
 
 GOOD = """\
 terms:

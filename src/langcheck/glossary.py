@@ -273,7 +273,7 @@ def _read_file(path: Path, max_file_bytes: int | None, named_at: Mapping[str, st
 _PREPARED_FILE = "glossaries.json"
 _PREPARED_KEEP = 64  # files kept in the copy (the most recently read ones)
 _prepared_dir: Path | None = None
-_prepared_files: "_PreparedFiles | None" = None
+_prepared_files: _PreparedFiles | None = None
 
 
 def use_prepared_dir(folder: Path | None) -> None:
@@ -284,7 +284,7 @@ def use_prepared_dir(folder: Path | None) -> None:
         _prepared_dir, _prepared_files = folder, None
 
 
-def _prepared() -> "_PreparedFiles | None":
+def _prepared() -> _PreparedFiles | None:
     global _prepared_files
     if _prepared_dir is None:
         return None

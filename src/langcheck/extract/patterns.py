@@ -62,7 +62,7 @@ def use_prepared_dir(folder: Path | None) -> None:
             _known = None
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's name, on purpose
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # (re.compile's name, on purpose)
     """`re.compile(pattern, flags)`, from the prepared copy when it holds the pattern (see module)."""
     flags = int(flags)
     if _sre is None or _prepared_dir is None:
@@ -73,14 +73,14 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re
     if parts is not None:
         try:
             return _build(pattern, parts)
-        except Exception as exc:  # damaged or foreign code: the engine refuses it
+        except Exception as exc:  # noqa: BLE001 - damaged or foreign code: the engine refuses it
             log.debug("prepared pattern refused (%s); compiling it", exc)
     compiled = re.compile(pattern, flags)
     parts = _compile_parts(pattern, flags)
     if parts is not None:
         try:
             same = _build(pattern, parts) == compiled
-        except Exception:
+        except Exception:  # noqa: BLE001 - any refusal means: do not keep it
             same = False
         if same:
             with _lock:
@@ -104,7 +104,7 @@ def _compile_parts(pattern: str, flags: int) -> tuple[int, list[int], int, dict[
         code = _sre_compiler._code(parsed, flags)
         state = parsed.state
         return int(flags | state.flags), [int(c) for c in code], state.groups - 1, {str(k): int(v) for k, v in state.groupdict.items()}
-    except Exception as exc:  # pragma: no cover - the stdlib's internals changed
+    except Exception as exc:  # noqa: BLE001 # pragma: no cover - the stdlib's internals changed
         log.debug("cannot keep a prepared copy of a pattern: %s", exc)
         return None
 
