@@ -12,7 +12,11 @@ Errors are one line, `"<file>:<line>: <problem>"`, raised as `GlossaryError`.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import logging
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 if TYPE_CHECKING:
     from langcheck.config import Config
 
+log = logging.getLogger(__name__)
 SUPPORTED_LANGUAGES = ("de", "en", "es", "fr", "ru")
 ENTRY_TYPES = ("term", "organisation", "person", "place")
 # The fact key prefix for each entry type (`org:un`, `person:lavrov`, ...).
@@ -182,6 +187,7 @@ def read_glossaries(
             start = len(problems)
             merged.add(_read_file(path, max_file_bytes, named_at or {}, problems), user=user)
             problems[start:] = sorted(problems[start:], key=lambda problem: _line_of(problem, path))
+    _save_prepared()
     return Glossary(tuple(merged.entries.values())), tuple(problems)
 
 
@@ -227,7 +233,8 @@ def _read_file(path: Path, max_file_bytes: int | None, named_at: Mapping[str, st
     from langcheck.load.files import DEFAULT_MAX_FILE_BYTES, read_bounded
 
     try:
-        text = read_bounded(path, max_file_bytes or DEFAULT_MAX_FILE_BYTES).decode("utf-8")
+        data = read_bounded(path, max_file_bytes or DEFAULT_MAX_FILE_BYTES)
+        text = data.decode("utf-8")
     except InputError as exc:
         where = named_at.get(str(path))
         problems.append(f"{where}: {path}: {exc.problem}" if where else f"{path}:1: cannot read file ({exc.problem})")
@@ -235,10 +242,129 @@ def _read_file(path: Path, max_file_bytes: int | None, named_at: Mapping[str, st
     except UnicodeDecodeError:
         problems.append(f"{path}:1: cannot read file (not UTF-8 text)")
         return []
+    prepared = _prepared()
+    if prepared is not None:
+        known = prepared.get(str(path), data)
+        if known is not None:
+            entries, found = known
+            problems.extend(found)
+            return entries
     from langcheck.glossary_files import read_tbx, read_yaml
 
+    start = len(problems)
     try:
-        return read_tbx(path, text, problems) if path.suffix == ".tbx" else read_yaml(path, text, problems)
+        entries = read_tbx(path, text, problems) if path.suffix == ".tbx" else read_yaml(path, text, problems)
     except GlossaryError as exc:  # the file cannot be read further (invalid YAML or XML)
         problems.extend(exc.problems)
-        return []
+        entries = []
+    if prepared is not None:
+        prepared.put(str(path), data, entries, problems[start:])
+    return entries
+
+
+# --- the prepared copy ---------------------------------------------------------------------------
+# Parsing the shipped YAML glossaries (and importing the YAML library) takes about 30 ms of every
+# run. What a file reads into depends only on its path (named in `origin` and in problems), its
+# bytes and the readers' code, so the entries and problems read from each file are kept as JSON
+# in the cache's `models/` folder (`use_prepared_dir`, set by the pipeline), keyed by the path
+# and the SHA-256 of the bytes, the whole copy by the SHA-256 of the readers' source files: a
+# changed glossary or a changed reader is read again, never answered from an old copy.
+
+_PREPARED_FILE = "glossaries.json"
+_PREPARED_KEEP = 64  # files kept in the copy (the most recently read ones)
+_prepared_dir: Path | None = None
+_prepared_files: _PreparedFiles | None = None
+
+
+def use_prepared_dir(folder: Path | None) -> None:
+    """Keep (and read) the prepared copy of glossary files in `folder`; None: parse every file."""
+    global _prepared_dir, _prepared_files
+    folder = Path(folder) if folder is not None else None
+    if folder != _prepared_dir:
+        _prepared_dir, _prepared_files = folder, None
+
+
+def _prepared() -> _PreparedFiles | None:
+    global _prepared_files
+    if _prepared_dir is None:
+        return None
+    if _prepared_files is None:
+        _prepared_files = _PreparedFiles(_prepared_dir / _PREPARED_FILE)
+    return _prepared_files
+
+
+def _save_prepared() -> None:
+    if _prepared_files is not None:
+        _prepared_files.save()
+
+
+class _PreparedFiles:
+    """The prepared copy: `files` maps a path to [sha256 of its bytes, entry rows, problems];
+    an entry row is [id, type, [[lang, [form, ...]], ...], origin, note]."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.reader = _reader_digest()
+        self.files: dict[str, list] = {}
+        self.changed = False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("reader") == self.reader and isinstance(data.get("files"), dict):
+                self.files = data["files"]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring the prepared glossaries in %s: %s", path, exc)
+
+    def get(self, name: str, data: bytes) -> tuple[list[GlossaryEntry], list[str]] | None:
+        row = self.files.get(name)
+        if not row or row[0] != hashlib.sha256(data).hexdigest():
+            return None
+        try:
+            entries = [GlossaryEntry(str(i), str(t), tuple((str(lang), tuple(map(str, forms))) for lang, forms in f), str(o), str(n))
+                       for i, t, f, o, n in row[1]]
+            return entries, [str(p) for p in row[2]]
+        except (TypeError, ValueError) as exc:
+            log.warning("ignoring the prepared copy of %s: %s", name, exc)
+            return None
+
+    def put(self, name: str, data: bytes, entries: list[GlossaryEntry], problems: list[str]) -> None:
+        rows = [[e.id, e.type, [[lang, list(forms)] for lang, forms in e.forms], e.origin, e.note] for e in entries]
+        self.files.pop(name, None)
+        self.files[name] = [hashlib.sha256(data).hexdigest(), rows, list(problems)]
+        while len(self.files) > _PREPARED_KEEP:
+            del self.files[next(iter(self.files))]
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        self.changed = False
+        staging: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, staging = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"reader": self.reader, "files": self.files}, out, ensure_ascii=False)
+            os.replace(staging, self.path)
+            staging = None
+        except OSError as exc:
+            log.warning("could not keep the prepared glossaries in %s: %s", self.path, exc)
+        finally:
+            if staging is not None:
+                try:
+                    os.unlink(staging)
+                except OSError:
+                    pass
+
+
+def _reader_digest() -> str:
+    """SHA-256 of the source files that turn a glossary file into entries and problems."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("glossary.py", "glossary_files.py", "safe_yaml.py"):
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()

@@ -230,37 +230,52 @@ def identify_version_languages(
     identifier = _identifier(tuple(sorted(languages)))
     paragraph_language: list[str | None] = []
     sentence_language: list[tuple[str | None, ...]] = []
-    total: Counter[int] = Counter()
+    # The n-grams seen, in reading order: counting a list is done in C, where adding one
+    # Counter into another walks its items in Python. Counting the joined lists gives the same
+    # counts with the keys in the same first-seen order as adding the Counters did, so the
+    # identifier's scores are the same to the last bit.
+    version_features: list[int] = []
     letters = size = 0
     for text, sentences in paragraphs:
         encoded = identifier._encode(text)
         n_letters = len(_LETTER.findall(text))
         if len(sentences) > 1:
             # The paragraph's counts are its sentences' summed: each byte is read once.
-            counts: Counter[int] = Counter()
+            features: list[int] = []
             found: list[str | None] = []
             for sentence in sentences:
                 piece = identifier._encode(sentence)
-                sentence_counts = _counts(identifier, piece)
-                counts.update(sentence_counts or {})
+                sentence_features = _features(identifier, piece)
+                features += sentence_features
                 enough = len(_LETTER.findall(sentence)) >= SENTENCE_MIN_LETTERS
-                found.append(_decide_counts(identifier, sentence_counts, len(piece)) if enough else None)
+                found.append(_decide_counts(identifier, Counter(sentence_features), len(piece)) if enough else None)
             sentence_language.append(tuple(found))
         else:
-            counts = _counts(identifier, encoded) or Counter()
+            features = _features(identifier, encoded)
             sentence_language.append(())
-        paragraph_language.append(_decide_counts(identifier, counts, len(encoded)) if n_letters >= MIN_LETTERS else None)
-        total.update(counts)
+        if n_letters >= MIN_LETTERS:
+            paragraph_language.append(_decide_counts(identifier, Counter(features), len(encoded)))
+        else:
+            paragraph_language.append(None)
+        version_features += features
         letters += n_letters
         size += len(encoded) + 1
-    document = _decide_counts(identifier, total, max(size - 1, 0)) if letters >= MIN_LETTERS else None
+    document = _decide_counts(identifier, Counter(version_features), max(size - 1, 0)) if letters >= MIN_LETTERS else None
     return document, paragraph_language, sentence_language
 
 
-def _counts(identifier: Any, encoded: bytes) -> Counter[int] | None:
-    from py3langid.langid import visit_counts
-
-    return visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, encoded)
+def _features(identifier: Any, encoded: bytes) -> list[int]:
+    """The n-gram features of `encoded` in reading order: py3langid's `visit_counts` walk,
+    without the counting (the caller counts whole lists at once)."""
+    nm, rowbase, out = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
+    state, found = 0, []
+    append = found.append
+    for letter in encoded:
+        state = nm[rowbase[state] + letter]
+        feature = out[state]
+        if feature >= 0:
+            append(feature)
+    return found
 
 
 def _decide_counts(identifier: Any, counts: Counter[int] | None, size: int) -> str | None:

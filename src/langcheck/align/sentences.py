@@ -103,6 +103,17 @@ def unmatched_sentences(
     b_len *= (1.0 / length_ratio) if length_ratio else a_len.sum() / max(b_len.sum(), 1.0)
     skipped_a = [i for bead in beads if not bead.tgt for i in bead.src]
     skipped_b = [j for bead in beads if not bead.src for j in bead.tgt]
+    for bead in beads:
+        if bead.src and bead.tgt and (len(bead.src) > 1 or len(bead.tgt) > 1):
+            src, tgt = list(bead.src), list(bead.tgt)
+            b_sum, a_sum = b_vectors[tgt].sum(axis=0), a_vectors[src].sum(axis=0)
+            if len(src) > 1:
+                skipped_a += _absorbed(bead.src, a_vectors, a_len, b_sum, float(b_len[tgt].sum()))
+            if len(tgt) > 1:
+                skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_sum, float(a_len[src].sum()))
+    best = (tuple(best_a.tolist()), tuple(best_b.tolist()))
+    if not skipped_a and not skipped_b:
+        return Unmatched((), (), *best)  # (the common case: no partner needs weighing)
     # How well each unit's own bead partner matches it (-1 for skipped units). Units are unit
     # vectors, so a cosine with a side is a dot product over that side's norm.
     partner_a, partner_b = np.full(len(a_texts), -1.0), np.full(len(b_texts), -1.0)
@@ -112,13 +123,6 @@ def unmatched_sentences(
             b_sum, a_sum = b_vectors[tgt].sum(axis=0), a_vectors[src].sum(axis=0)
             partner_a[src] = (a_vectors[src] @ b_sum) / max(float(np.linalg.norm(b_sum)), 1e-12)
             partner_b[tgt] = (b_vectors[tgt] @ a_sum) / max(float(np.linalg.norm(a_sum)), 1e-12)
-            if len(src) > 1:
-                skipped_a += _absorbed(bead.src, a_vectors, a_len, b_sum, float(b_len[tgt].sum()))
-            if len(tgt) > 1:
-                skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_sum, float(a_len[src].sum()))
-    best = (tuple(best_a.tolist()), tuple(best_b.tolist()))
-    if not skipped_a and not skipped_b:
-        return Unmatched((), (), *best)
     skipped_a, skipped_b = set(skipped_a), set(skipped_b)
     partner_a[list(skipped_a)] = -1.0
     partner_b[list(skipped_b)] = -1.0
@@ -152,9 +156,8 @@ def _small_beads(
     instead of window vectors (the sum of unit vectors is what a composed window is).
     """
     n, m = len(a_chars), len(b_chars)
-    cross = _prefix2(np.asarray(a_vectors, dtype=np.float64) @ np.asarray(b_vectors, dtype=np.float64).T)
-    own_a = _prefix2(np.asarray(a_vectors, dtype=np.float64) @ np.asarray(a_vectors, dtype=np.float64).T)
-    own_b = _prefix2(np.asarray(b_vectors, dtype=np.float64) @ np.asarray(b_vectors, dtype=np.float64).T)
+    a64, b64 = np.asarray(a_vectors, dtype=np.float64), np.asarray(b_vectors, dtype=np.float64)
+    cross, own_a, own_b = _prefix2(a64 @ b64.T), _prefix2(a64 @ a64.T), _prefix2(b64 @ b64.T)
     la = np.concatenate([[0.0], np.cumsum(np.asarray(a_chars, dtype=np.float64))])
     lb = np.concatenate([[0.0], np.cumsum(np.asarray(b_chars, dtype=np.float64))])
     lb *= (1.0 / length_ratio) if length_ratio else la[-1] / max(lb[-1], 1.0)

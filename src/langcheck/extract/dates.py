@@ -40,6 +40,7 @@ from typing import Iterable, NamedTuple
 from babel import Locale
 from num2words import num2words
 
+from langcheck.extract import patterns
 from langcheck.model import Fact
 
 YEAR = r"(?:19\d\d|20\d\d|2100)"
@@ -307,22 +308,22 @@ def _table(lang: str) -> _Table:
     body = "|".join(f"(?:{alt})" for alt in alternatives if alt is not None)
     flags = "" if lang == "en" else "(?i)"
     # The date ends where a word or a decimal part would go on: "July 2.7 percent" is July.
-    pattern = re.compile(flags + rf"(?<![\w.,])(?:{body})(?!\w|[.,]\d)")
-    range_joiner = re.compile(r"\s*,?\s*(?:[-–—]|(?:" + _RANGE_JOIN[lang] + r")" + article + r")" + weekday + r"\s*", re.IGNORECASE)
+    pattern = patterns.compile(flags + rf"(?<![\w.,])(?:{body})(?!\w|[.,]\d)")
+    range_joiner = patterns.compile(r"\s*,?\s*(?:[-–—]|(?:" + _RANGE_JOIN[lang] + r")" + article + r")" + weekday + r"\s*", re.IGNORECASE)
     table_months = dict(months)
     table_months.update({k: v for k, v in abbreviations.items() if k not in table_months})
     return _Table(
         pattern,
         table_months,
         day_words,
-        re.compile(rf"(?i)\d+|(?<!\w)(?:{word})(?!\w)"),
+        patterns.compile(rf"(?i)\d+|(?<!\w)(?:{word})(?!\w)"),
         prefixes,
         tuple(sorted(stems, key=lambda s: -len(s[0]))),
         range_joiner,
-        re.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s*", re.IGNORECASE),
-        re.compile(rf"\s*,?\s+(?:{_AND[lang]})(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s+", re.IGNORECASE),
-        re.compile(rf"(?<!\w)(?:{_BETWEEN[lang]})\s+$", re.IGNORECASE),
-        re.compile(_NUMERIC_FIRST[lang], re.IGNORECASE) if lang in _NUMERIC_FIRST else None,
+        patterns.compile(rf"\s*(?:,|(?:,\s*)?(?:{_DAY_JOIN[lang]}))(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s*", re.IGNORECASE),
+        patterns.compile(rf"\s*,?\s+(?:{_AND[lang]})(?:\s+(?:{_DATE_ARTICLE[lang]}))?{weekday}\s+", re.IGNORECASE),
+        patterns.compile(rf"(?<!\w)(?:{_BETWEEN[lang]})\s+$", re.IGNORECASE),
+        patterns.compile(_NUMERIC_FIRST[lang], re.IGNORECASE) if lang in _NUMERIC_FIRST else None,
         _mentions_pattern(lang, month_alts + adjectives, dotted, months),
     )
 
@@ -414,7 +415,7 @@ def _mentions_pattern(lang: str, month_alts: list[str], dotted: str, months: dic
         long_names = _trie(m.title() for m in months if len(m) >= 4)
         alts.append(rf"(?-i:{long_names}[a-zäöüß]{{4,}})")
     flags = "" if lang == "en" else "(?i)"
-    return re.compile(flags + rf"(?<![\w])(?:{'|'.join(alts)})")
+    return patterns.compile(flags + rf"(?<![\w])(?:{'|'.join(alts)})")
 
 
 def _trie(words: Iterable[str]) -> str:

@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from langcheck.extract import patterns
 from langcheck.extract.numerals import WORD_START
 from langcheck.model import Fact
 
@@ -217,7 +218,7 @@ def _small_word(lang: str, value: int) -> re.Pattern[str] | None:
         forms.append("eins")
     if not forms:
         return None
-    return re.compile(rf"(?<!\w)(?:{'|'.join(forms)})\w{{0,2}}(?!\w)", re.IGNORECASE)
+    return patterns.compile(rf"(?<!\w)(?:{'|'.join(forms)})\w{{0,2}}(?!\w)", re.IGNORECASE)
 
 
 def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
@@ -233,7 +234,7 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=None)
 def _scale_table(lang: str) -> re.Pattern[str]:
     scales = "|".join(f"(?:{p})" for p, _ in _SCALE_WORDS[lang])
-    return re.compile(rf"\s+(?P<scale>{scales})(?!\w)", re.IGNORECASE)
+    return patterns.compile(rf"\s+(?P<scale>{scales})(?!\w)", re.IGNORECASE)
 
 
 def _value(m: re.Match[str], lang: str) -> tuple[int | None, bool]:
@@ -318,4 +319,4 @@ def _table(lang: str) -> re.Pattern[str] | None:
         bare = "(?:" + "|".join(f"(?<={w} )" for w in _RU_SINGULAR_BEFORE) + ")" + bare
     # A trailing hyphen is allowed: `forty-eight-year-old`.
     alternatives = [ordinal, cardinal, single_ord, small, single] + ([bare] if bare else [])
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+    return patterns.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)

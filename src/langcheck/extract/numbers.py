@@ -29,6 +29,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
+from langcheck.extract import patterns
 from langcheck.extract.number_words import find_number_words
 from langcheck.extract.numerals import SPACES as _SPACES
 from langcheck.extract.numerals import number_regex, parse_number, scan, show_decimal
@@ -171,7 +172,7 @@ def _table(lang: str) -> re.Pattern[str]:
         rf"(?:(?:[{_SPACES}]?|-)(?P<scale>{scale})(?![\w])))?"
         rf"(?![\d]|[.,]\d)"
     )
-    return re.compile(pattern, re.IGNORECASE if lang != "de" else 0)
+    return patterns.compile(pattern, re.IGNORECASE if lang != "de" else 0)
 
 
 def _value(m: re.Match[str], lang: str, currency: bool = False) -> NumberValue | None:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from langcheck.extract import patterns
 from langcheck.extract.numerals import (
     SPACES,
     number_regex,
@@ -164,7 +165,7 @@ def mentions_dimension(text: str, dimension: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _dimension_words(dimension: str) -> re.Pattern[str]:
-    return re.compile(_DIMENSION_WORDS[dimension], re.IGNORECASE)
+    return patterns.compile(_DIMENSION_WORDS[dimension], re.IGNORECASE)
 
 
 def in_fahrenheit_band(key: str, low: int) -> bool:
@@ -254,7 +255,7 @@ def _table(lang: str) -> re.Pattern[str]:
     number = number_regex(lang)
     units = "|".join(f"(?:{u.pattern})" for u in _UNITS)
     sep = f"[{SPACES}]"
-    return re.compile(
+    return patterns.compile(
         rf"(?<![\w.,\-–/$£€¥₽])(?<![$£€¥₽] )(?P<a>{number})(?:{sep}?(?:{_RANGE[lang]}){sep}?(?P<b>{number}))?"
         rf"(?P<sep>{sep}?-?)(?P<unit>{units})(?![\w²/])",
         re.IGNORECASE,

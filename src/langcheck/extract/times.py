@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from langcheck.extract import patterns
 from langcheck.extract.numerals import SPACES, scan
 from langcheck.model import Fact
 
@@ -107,7 +108,7 @@ def _starts(lang: str) -> re.Pattern[str]:
     """Where a match may begin: a digit, a Roman numeral, or the word before a decade or century."""
     words = {"es": r"|\b(?:años|década|siglo)\b", "fr": r"|\bannées\b"}.get(lang, "")
     roman = r"|\b[IVXL]" if lang in ("fr", "ru") else ""
-    return re.compile(rf"(?<!\d)\d{words}{roman}")
+    return patterns.compile(rf"(?<!\d)\d{words}{roman}")
 
 
 @lru_cache(maxsize=None)
@@ -139,4 +140,4 @@ def _table(lang: str) -> re.Pattern[str]:
     }[lang]
     # The score comes after the clock: `10:15` is a time, `10:6` and `10-6` are scores.
     parts = [cent, decade, clock, f"(?:{_HOUR_WORD[lang]})", score]
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    return patterns.compile("|".join(f"(?:{p})" for p in parts))

@@ -45,9 +45,19 @@ class _Lookup(Protocol):
 
 
 def use_prepared_dir(folder: Path | None) -> None:
-    """Keep (and read) the prepared word lists in `folder`; None: read the package's lists."""
+    """Keep (and read) the prepared word lists in `folder`; None: read the package's lists.
+
+    The recognisers' compiled patterns (`langcheck.extract.patterns`) and the glossary files as
+    read (`langcheck.glossary.use_prepared_dir`) are kept in the same folder: the pipeline sets
+    this folder here, before it reads the glossaries, so this is their hook too.
+    """
     global _prepared_dir
+    from langcheck import glossary
+    from langcheck.extract import patterns
+
     folder = Path(folder) if folder is not None else None
+    patterns.use_prepared_dir(folder)
+    glossary.use_prepared_dir(folder)
     if folder != _prepared_dir:
         _prepared_dir = folder
         _table.cache_clear()

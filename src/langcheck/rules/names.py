@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -165,9 +165,26 @@ def _same_surface(x: str, y: str) -> bool:
     return same_name(fold_name(x), fold_name(y)) or same_name(coarse_fold(x), coarse_fold(y))
 
 
+# Pair decisions by (key, surface) of both facts: a group's clustering asks about each new name
+# against every earlier one, and a release asks about the same pairs again in every group
+# (about 1,600 questions per release, most of them repeats).
+_SAME_MEMO: dict[tuple[str, str, str, str], bool] = {}
+_SAME_MEMO_SIZE = 262144
+
+
 def _same(a: Fact, b: Fact) -> bool:
     if a.key == b.key:
         return True
+    pair = (a.key, a.surface, b.key, b.surface)
+    known = _SAME_MEMO.get(pair)
+    if known is None:
+        if len(_SAME_MEMO) >= _SAME_MEMO_SIZE:
+            _SAME_MEMO.clear()
+        known = _SAME_MEMO[pair] = _same_names(a, b)
+    return known
+
+
+def _same_names(a: Fact, b: Fact) -> bool:
     if a.key.split(":")[0] in _GLOSSARY_KINDS and b.key.split(":")[0] in _GLOSSARY_KINDS:
         return False  # two different glossary entries
     return _same_surface(_surname(a), _surname(b))
@@ -250,27 +267,53 @@ def _written_in(wanted: frozenset[str], text: str) -> bool:
 
 
 class _TextIndex:
+    """The words of one text, looked up by `_written_in`. Each table is built on first use:
+    `_written_in` stops at the first shape that finds the name, so most texts never need the
+    costlier ones (every prefix of every word)."""
+
     def __init__(self, text: str) -> None:
         words = set(_WORD.findall(text))
         words.update(part for w in list(words) if "-" in w for part in w.split("-") if len(part) > 1)
+        self.words = words
         self.capitalised = [w for w in words if w[:1].isupper()]
-        self.skeletons: set[str] = set()
+
+    @cached_property
+    def skeletons(self) -> set[str]:
+        out: set[str] = set()
         for w in self.capitalised:
-            self.skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 3)
+            out.update(sk for sk in name_skeletons(w) if len(sk) >= 3)
+        return out
+
+    @cached_property
+    def lowercase_skeletons(self) -> set[str]:
         # An ordinary word must sound exactly like the name (`presidente` = `President`): too
         # many words are one sound away from some name (`falsch` ~ `Fleischer`).
-        self.lowercase_skeletons: set[str] = set()
-        for w in words:
+        out: set[str] = set()
+        for w in self.words:
             if not w[:1].isupper():
-                self.lowercase_skeletons.update(sk for sk in name_skeletons(w) if len(sk) >= 4)
-        self.one_shorter = {sk[:-1] for sk in self.skeletons if len(sk) >= 4}
+                out.update(sk for sk in name_skeletons(w) if len(sk) >= 4)
+        return out
+
+    @cached_property
+    def one_shorter(self) -> set[str]:
+        return {sk[:-1] for sk in self.skeletons if len(sk) >= 4}
+
+    @cached_property
+    def prefixes(self) -> set[str]:
         # Word beginnings, for a name turned into an ordinary word (`Russia` -> `russische`).
-        self.prefixes: set[str] = set()
-        for w in words:
+        out: set[str] = set()
+        for w in self.words:
             folded = fold_name(w)
-            self.prefixes.update(folded[:n] for n in range(4, len(folded) + 1))
-        self.joined = " ".join(_loose(fold_name(w)) for w in words)
-        self.capital_prefixes = {fold_name(w)[:n] for w in self.capitalised for n in range(3, len(fold_name(w)) + 1)}
+            out.update(folded[:n] for n in range(4, len(folded) + 1))
+        return out
+
+    @cached_property
+    def joined(self) -> str:
+        return " ".join(_loose(fold_name(w)) for w in self.words)
+
+    @cached_property
+    def capital_prefixes(self) -> set[str]:
+        return {fold_name(w)[:n] for w in self.capitalised for n in range(3, len(fold_name(w)) + 1)}
 
 
 def _loose(folded: str) -> str:

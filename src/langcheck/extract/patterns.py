@@ -1,0 +1,167 @@
+"""The recognisers' large regular expressions, compiled once and kept between runs.
+
+Python compiles a regular expression with a parser and code generator written in Python: the
+date, number-word and quantity tables of five languages (about 60 patterns, some of them
+alternations of every inflected form) take about 100 ms to compile, a large share of a warm
+check of one release. `compile(pattern, flags)` gives the same `re.Pattern` as `re.compile`
+(equal to it: the same pattern, flags and code), from a prepared copy when there is one.
+
+The prepared copy is one JSON file in the cache's `models/` folder (`use_prepared_dir`, set by
+the pipeline through `langcheck.extract.word_frequency.use_prepared_dir`), named after the
+Python version and the regular-expression engine's magic number, mapping each pattern text and
+flags to what the compiler produced for it: the final flags, the engine's code (a list of
+integers), the number of groups and the group names. Loading it and handing the code to the
+engine (`_sre.compile`, which validates the code) takes a few milliseconds. A pattern missing
+from it is compiled as usual, checked equal to `re.compile`'s result, and written to the file at
+the end of the process (one atomic replace, merged with what another process wrote meanwhile).
+Anything unexpected - another Python, a damaged file, a stdlib without these internals - falls
+back to `re.compile`, so the copy can only make compiling faster, never different.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import re
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+__all__ = ["compile", "use_prepared_dir"]
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_prepared_dir: Path | None = None
+# (pattern, flags) -> (final flags, code, groups, group names): what the file held and what was added.
+_known: dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]] | None = None
+_added: dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]] = {}
+_saving_registered = False
+
+try:  # CPython's engine and compiler (3.11+: re._compiler, re._parser)
+    import _sre
+    from re import _compiler as _sre_compiler
+    from re import _parser as _sre_parser
+
+    _ENGINE = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+except (ImportError, AttributeError):  # pragma: no cover - another Python: plain re.compile
+    _sre = None
+    _ENGINE = ""
+
+
+def use_prepared_dir(folder: Path | None) -> None:
+    """Keep (and read) the prepared patterns in `folder`; None: compile every pattern."""
+    global _prepared_dir, _known
+    folder = Path(folder) if folder is not None else None
+    with _lock:
+        if folder != _prepared_dir:
+            _prepared_dir = folder
+            _known = None
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # (re.compile's name, on purpose)
+    """`re.compile(pattern, flags)`, from the prepared copy when it holds the pattern (see module)."""
+    flags = int(flags)
+    if _sre is None or _prepared_dir is None:
+        return re.compile(pattern, flags)
+    key = (pattern, flags)
+    with _lock:
+        parts = _store().get(key) or _added.get(key)
+    if parts is not None:
+        try:
+            return _build(pattern, parts)
+        except Exception as exc:  # noqa: BLE001 - damaged or foreign code: the engine refuses it
+            log.debug("prepared pattern refused (%s); compiling it", exc)
+    compiled = re.compile(pattern, flags)
+    parts = _compile_parts(pattern, flags)
+    if parts is not None:
+        try:
+            same = _build(pattern, parts) == compiled
+        except Exception:  # noqa: BLE001 - any refusal means: do not keep it
+            same = False
+        if same:
+            with _lock:
+                _added[key] = parts
+                _register_save()
+    return compiled
+
+
+def _build(pattern: str, parts: tuple[int, list[int], int, dict[str, int]]) -> re.Pattern[str]:
+    final_flags, code, groups, names = parts
+    index: list[str | None] = [None] * (groups + 1)
+    for name, number in names.items():
+        index[number] = name
+    return _sre.compile(pattern, final_flags, code, groups, dict(names), tuple(index))
+
+
+def _compile_parts(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str, int]] | None:
+    """What `re._compiler.compile` hands the engine for `pattern` (None where it cannot be had)."""
+    try:
+        parsed = _sre_parser.parse(pattern, flags)
+        code = _sre_compiler._code(parsed, flags)
+        state = parsed.state
+        return int(flags | state.flags), [int(c) for c in code], state.groups - 1, {str(k): int(v) for k, v in state.groupdict.items()}
+    except Exception as exc:  # noqa: BLE001 # pragma: no cover - the stdlib's internals changed
+        log.debug("cannot keep a prepared copy of a pattern: %s", exc)
+        return None
+
+
+def _path() -> Path | None:
+    return _prepared_dir / f"patterns-{_ENGINE}.json" if _prepared_dir is not None and _ENGINE else None
+
+
+def _store() -> dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]]:
+    """The prepared patterns (read once per folder; caller holds _lock)."""
+    global _known
+    if _known is None:
+        _known = _read(_path())
+    return _known
+
+
+def _read(path: Path | None) -> dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]]:
+    if path is None:
+        return {}
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {(str(p), int(f)): (int(ff), list(code), int(g), dict(names)) for p, f, ff, code, g, names in rows}
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("ignoring the prepared patterns in %s: %s", path, exc)
+        return {}
+
+
+def _register_save() -> None:
+    global _saving_registered
+    if not _saving_registered:
+        _saving_registered = True
+        atexit.register(save)
+
+
+def save() -> None:
+    """Write the patterns compiled in this process to the prepared copy (merged, atomically)."""
+    with _lock:
+        path, added = _path(), dict(_added)
+        _added.clear()
+    if path is None or not added:
+        return
+    rows: dict[tuple[str, int], Any] = {**_read(path), **added}
+    staging: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump([[p, f, *parts] for (p, f), parts in rows.items()], out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(staging, path)
+        staging = None
+    except OSError as exc:
+        log.warning("could not keep the prepared patterns in %s: %s", path, exc)
+    finally:
+        if staging is not None:
+            try:
+                os.unlink(staging)
+            except OSError:
+                pass

@@ -1,0 +1,80 @@
+"""The prepared copy of the recognisers' compiled patterns (langcheck.extract.patterns)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from langcheck.extract import patterns
+from langcheck.extract.dates import find_dates
+
+CASES = [
+    (r"(?<!\w)(?:zwei|drei)(?P<tail>\w{0,2})(?!\w)", re.IGNORECASE),
+    (r"(?i)\d+|(?<!\w)(?:premier|deuxième)(?!\w)", 0),
+    (r"(?P<month1>январ[яь]|феврал[яь])\s+(?P<year1>\d{4})", 0),
+    (r"\s*,?\s+(?:and|y|et|und|и)\s+", re.IGNORECASE),
+]
+
+
+@pytest.fixture
+def prepared(tmp_path):
+    patterns.use_prepared_dir(tmp_path)
+    yield tmp_path
+    patterns.use_prepared_dir(None)
+
+
+@pytest.mark.parametrize("pattern, flags", CASES)
+def test_same_pattern_before_and_after_the_copy(prepared, pattern, flags):
+    first = patterns.compile(pattern, flags)
+    assert first == re.compile(pattern, flags)
+    patterns.save()
+    patterns.use_prepared_dir(None)
+    patterns.use_prepared_dir(prepared)
+    again = patterns.compile(pattern, flags)
+    assert (pattern, int(flags)) in patterns._store()  # read from the copy, not compiled
+    assert again == re.compile(pattern, flags)
+    assert again.groupindex == re.compile(pattern, flags).groupindex
+
+
+def test_a_damaged_copy_is_ignored(prepared):
+    pattern, flags = CASES[0]
+    patterns.compile(pattern, flags)
+    patterns.save()
+    path = next(prepared.glob("patterns-*.json"))
+    path.write_text(path.read_text(encoding="utf-8").replace("[", "[[", 3), encoding="utf-8")
+    patterns.use_prepared_dir(None)
+    patterns.use_prepared_dir(prepared)
+    assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
+
+
+def test_foreign_code_falls_back_to_compiling(prepared):
+    pattern, flags = CASES[0]
+    patterns.compile(pattern, flags)
+    patterns.save()
+    patterns.use_prepared_dir(None)
+    patterns.use_prepared_dir(prepared)
+    final, code, groups, names = patterns._store()[(pattern, int(flags))]
+    patterns._store()[(pattern, int(flags))] = (final, [99999, *code[1:]], groups, names)
+    assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Am 25. November 2020 trafen sich die Minister."),
+    ("en", "The ministers met on 25 November 2020."),
+    ("es", "Los ministros se reunieron el 25 de noviembre de 2020."),
+    ("fr", "Les ministres se sont réunis le 25 novembre 2020."),
+    ("ru", "Министры встретились 25 ноября 2020 года."),
+])
+def test_the_date_tables_find_the_same_dates_from_the_copy(prepared, lang, text):
+    from langcheck.extract import dates
+
+    dates._table.cache_clear()
+    before = find_dates(text, lang)
+    patterns.save()
+    patterns.use_prepared_dir(None)
+    patterns.use_prepared_dir(prepared)
+    dates._table.cache_clear()
+    assert list(prepared.glob("patterns-*.json"))
+    assert find_dates(text, lang) == before and before
+    dates._table.cache_clear()
