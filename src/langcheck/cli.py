@@ -296,8 +296,8 @@ def check(
     from langcheck import report as reporting
     from langcheck.baseline import baseline_json, parse_baseline, without_known
     from langcheck.config import find_config_file, load_config
-    from langcheck.pipeline import check as run_check
-    from langcheck.pipeline import fails
+    from langcheck.api import check as run_check
+    from langcheck.api import fails
 
     # Every output of the run: (format, file or None for stdout); each file is guarded alike.
     outputs = [(fmt, output), *(_report_spec(spec) for spec in reports or ())]

@@ -30,7 +30,7 @@ LISTED_INFOS = ("LC107", "LC108")
 
 
 def _check(session: Session, folder: Path) -> ReleaseReport:
-    (result,) = list(session.check_tree(folder))
+    result = session.check_folder(folder, root=folder)
     assert isinstance(result, ReleaseReport), result
     return result
 
