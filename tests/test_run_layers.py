@@ -122,3 +122,14 @@ def test_a_circle_is_seen() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert "a" in reachable(graph, "a") and "d" not in reachable(graph, "d")
     assert "c" in reachable({"c": {ROOT}, ROOT: {"c"}}, ROOT) and "c" not in reachable({"c": {ROOT}, ROOT: {"c"}}, "c")
+
+
+def test_the_cli_writes_files_only_through_langcheck_outputs() -> None:
+    # Guarding and atomic writes are the library's (langcheck.outputs), so the Python API and
+    # the CLI write alike; the CLI parses, calls, renders and sets the exit status.
+    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    calls = {ast.unparse(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    assert imported & {"tempfile", "stat", "shutil"} == set()
+    assert calls & {"open", "os.replace", "os.rename", "os.chmod", "os.fdopen", "tempfile.mkstemp"} == set()
+    assert "langcheck.outputs" in import_graph()["langcheck.cli"]

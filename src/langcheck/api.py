@@ -9,7 +9,7 @@ outcomes into a `Report`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,30 @@ def check(
             else:
                 failures.append((outcome.path, str(outcome)))
     return Report(releases=tuple(reports), failures=tuple(failures))
+
+
+def check_paths(paths: Sequence[str | Path], config: Config | None = None, **options: Any) -> Report:
+    """`check` of each path, merged into one report in the order given (the CLI's `PATH...`).
+
+    A release that cannot be read, given as a path of its own, is a failure of that path and
+    the paths after it are still checked; a single path that cannot be read raises InputError,
+    as `check` does. `options` are `check`'s.
+    """
+    from langcheck.load import InputError
+
+    releases: list[ReleaseReport] = []
+    failures: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            result = check(path, config, **options)
+        except InputError as error:
+            if len(paths) == 1:
+                raise
+            failures.append((error.path, str(error)))
+            continue
+        releases.extend(result.releases)
+        failures.extend(result.failures)
+    return Report(releases=tuple(releases), failures=tuple(failures))
 
 
 def fails(report: Report, threshold: Severity) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from langcheck.model import Finding, ReleaseReport, Report
 
@@ -47,6 +47,23 @@ def parse_baseline(text: str, path: str) -> frozenset[str]:
     return frozenset(prints)
 
 
+def read_baseline(path: str | Path, max_file_bytes: int) -> frozenset[str]:
+    """The fingerprints of the baseline file at `path` (read bounded by `max_file_bytes`, as
+    UTF-8); BaselineError naming the file when it cannot be read or is not a baseline."""
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
+    try:
+        text = read_bounded(path, max_file_bytes).decode("utf-8")
+    except InputError as exc:
+        if exc.problem == "no such file":
+            raise BaselineError(str(exc)) from None
+        raise BaselineError(f"{path}: cannot read ({exc.problem})") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{path}: cannot read (not UTF-8 text at byte {exc.start})") from None
+    return parse_baseline(text, str(path))
+
+
 def without_known(report: Report, known: frozenset[str]) -> Report:
     """`report` less the findings whose fingerprints are in `known`."""
     releases = tuple(
@@ -56,4 +73,4 @@ def without_known(report: Report, known: frozenset[str]) -> Report:
     return replace(report, releases=releases)
 
 
-__all__ = ["BaselineError", "fingerprint", "baseline_json", "parse_baseline", "without_known", "ReleaseReport"]
+__all__ = ["BaselineError", "fingerprint", "baseline_json", "parse_baseline", "read_baseline", "without_known", "ReleaseReport"]

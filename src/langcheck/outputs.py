@@ -1,0 +1,116 @@
+"""The files a run writes (reports, baselines, the starter config): named, guarded, written whole.
+
+Every output file is guarded alike: never over a document under the checked paths or one of
+the run's input files (config, baseline, glossary), never two outputs of one run onto one file,
+and written atomically (a temporary file beside it, then a rename), through a link and into a
+device or FIFO as it is. Each refusal is an OutputError whose message is one line naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from langcheck.model import Report
+
+
+class OutputError(ValueError):
+    """An output that must not or cannot be written: `"<file>: <problem>"`, one line."""
+
+
+def report_spec(spec: str) -> tuple[str, Path]:
+    """`sarif:out/langcheck.sarif` -> ("sarif", Path("out/langcheck.sarif")); the format is the
+    part before the first colon, so a file name may hold colons of its own."""
+    fmt, colon, file = spec.partition(":")
+    if not colon or not fmt or not file:
+        raise OutputError(f"--report takes FORMAT:FILE, e.g. sarif:langcheck.sarif (got '{spec}')")
+    return fmt, Path(file)
+
+
+def distinct_outputs(files: Sequence[Path]) -> None:
+    """Refuse two outputs of one run onto one file: the last would silently replace the first."""
+    seen: dict[Path, Path] = {}
+    for file in files:
+        target = file.resolve()
+        if target in seen:
+            raise OutputError(f"{file}: would be written twice (also {seen[target]}); give each output its own file")
+        seen[target] = file
+
+
+def guard_output(output: Path, report: Report | None = None, *, checked: Sequence[Path] = (),
+                 inputs: Sequence[Path] = ()) -> None:
+    """Refuse to write a report over a document under the checked paths, or over an input file.
+
+    Every document-like file (.txt, .md, .html, ...) under a checked path is protected, not only
+    the documents of releases that loaded: a release that failed, or one the config excludes,
+    holds documents too. A link is judged by what it points to. With `report`, the documents of
+    its releases are protected too (wherever they are).
+    """
+    from langcheck.load.files import FORMATS
+
+    target = output.resolve()
+    for given in inputs:
+        if Path(given).resolve() == target:
+            raise OutputError(f"{output}: is one of langcheck's input files; choose another output file")
+    documents = [] if report is None else [
+        Path(document.path).resolve()
+        for release in report.releases for document in release.release.documents.values()
+    ]
+    for root in checked:
+        root = root.resolve()
+        if (target == root and not root.is_dir()) or (target.suffix.lower() in FORMATS and target.is_relative_to(root)):
+            documents.append(target)
+    if target in documents:
+        raise OutputError(f"{output}: is one of the checked documents; choose another output file")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` (UTF-8, newlines as given) to `path` whole or not at all."""
+    # A link is written through (its target is replaced, the link stays); a device or a FIFO is
+    # written to as it is: renaming a regular file over either would replace the node itself.
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        return
+    # Write next to the target and rename, so an interrupted run never leaves half a file.
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        # mkstemp makes the file private (0600); give it the mode any other new file would get.
+        os.chmod(tmp, _new_file_mode(path))
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:  # failed or interrupted: leave nothing behind in the user's folder
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _new_file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777  # overwriting: keep the file's mode
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
