@@ -26,6 +26,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(SAMPLES / "lavrov-belarus-2020", root / "belarus")
     shutil.copytree(SAMPLES / "defects" / "number-fr", root / "kazakhstan-number-fr")
     shutil.copytree(SAMPLES / "defects" / "date-ru", root / "belarus-date-ru")
+    # lacks the ru version the other releases have: LC105, whichever executor runs it
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", root / "belarus-no-ru", ignore=shutil.ignore_patterns("ru.*"))
     (root / "broken").mkdir()
     (root / "broken" / "en.txt").write_text("Only one version.\n", encoding="utf-8")
     return root
@@ -42,7 +44,10 @@ def scheduler():
 def test_dask_report_equals_single_process_report(archive: Path, scheduler: str, tmp_path: Path) -> None:
     single = check(archive, Config(cache_dir=str(tmp_path / "local-cache")))
     distributed_ = check(archive, Config(cache_dir=str(tmp_path / "worker-cache")), executor="dask", scheduler=scheduler)
-    assert [Path(r.release.path).name for r in single.releases] == ["belarus", "belarus-date-ru", "kazakhstan-number-fr"]
+    assert [Path(r.release.path).name for r in single.releases] == [
+        "belarus", "belarus-date-ru", "belarus-no-ru", "kazakhstan-number-fr"]
+    assert [(Path(r.release.path).name, f.lang) for r in distributed_.releases for f in r.findings
+            if f.rule == "LC105"] == [("belarus-no-ru", "ru")]
     assert len(single.failures) == 1
     assert render(distributed_, "json") == render(single, "json")
     assert distributed_ == single

@@ -45,7 +45,8 @@ def check(
     if config is None:
         config = load_config(find_config_file(path) if Path(path).exists() else None, **options)
     elif options:
-        config = config.replace(**options)
+        # `languages` given here is set, as on the command line (LC105 holds releases to it).
+        config = config.replace(**options, **({"languages_configured": True} if "languages" in options else {}))
     reports: list[ReleaseReport] = []
     failures: list[tuple[str, str]] = []
     # closing: an interrupted run closes the session's cache now, not at some later GC.

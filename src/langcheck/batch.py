@@ -71,16 +71,17 @@ def check_releases(
             # the pool (an internal error) instead of being the user's error (exit 2) it is.
             configured_glossary(config)
         folders, single = release_folders(path, config.exclude)
+        required = required_versions_for(folders, config)
         total = len(folders)
         if executor == "dask":
             if not scheduler:
                 raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
-            outcomes = _on_dask(folders, config, scheduler, str(path))
+            outcomes = _on_dask(folders, config, scheduler, str(path), required)
         elif here is not None or total <= 1:
             here = here or Session(config)
-            outcomes = _in_process(folders, here, single, str(path))
+            outcomes = _in_process(folders, here, single, str(path), required)
         else:
-            outcomes = _on_pool(folders, config, min(jobs, total), str(path))
+            outcomes = _on_pool(folders, config, min(jobs, total), str(path), required)
         for done, outcome in enumerate(outcomes, start=1):
             if progress is not None:
                 progress(done, total)
@@ -106,6 +107,17 @@ def release_folders(path: str | Path, exclude: Sequence[str] = ()) -> tuple[list
     return kept, single
 
 
+Required = dict[Path, tuple[str, ...]]  # the versions each release must have (LC105)
+
+
+def required_versions_for(folders: Sequence[Path | InputError], config: Config) -> Required:
+    """The versions each release folder must have: `languages` when configured, else what most
+    of the tree's other releases have (`langcheck.load.census`)."""
+    from langcheck.load.census import required_versions
+
+    return required_versions(folders, config.languages, configured=config.languages_configured)
+
+
 def _excluded(folder: Path, root: Path, patterns: Sequence[str]) -> bool:
     if not patterns:
         return False
@@ -116,20 +128,22 @@ def _excluded(folder: Path, root: Path, patterns: Sequence[str]) -> bool:
     return any(Path(relative).match(p) or folder.name == p for p in patterns)
 
 
-def _in_process(folders: list[Path | InputError], session: Session, single: bool, root: str) -> Iterator[Outcome]:
+def _in_process(folders: list[Path | InputError], session: Session, single: bool, root: str,
+                required: Required) -> Iterator[Outcome]:
     for folder in folders:
         if isinstance(folder, InputError):
             yield folder
             continue
         try:
-            yield session.check_folder(folder, root=root)
+            yield session.check_folder(folder, root=root, required=required.get(folder))
         except InputError as error:
             if single:
                 raise
             yield error
 
 
-def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str) -> Iterator[Outcome]:
+def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str,
+             required: Required) -> Iterator[Outcome]:
     # fork starts a worker in milliseconds with langcheck already imported; the parent has not
     # loaded a model or opened the cache (both happen in the workers), and starts no threads
     # before the pool exists.
@@ -142,7 +156,7 @@ def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: 
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
-        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder), root), jobs)
+        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder), root, required.get(folder)), jobs)
 
 
 def _share_language_model(config: Config) -> None:
@@ -165,7 +179,8 @@ def _prepare_model_weights(config: Config) -> None:
         embedder.cache.close()
 
 
-def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, root: str) -> Iterator[Outcome]:
+def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, root: str,
+             required: Required) -> Iterator[Outcome]:
     try:
         from distributed import Client
     except ImportError:
@@ -175,7 +190,7 @@ def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, r
 
         def submit(folder: Path) -> Any:
             # pure=False: a release is checked again on every run (its files may have changed).
-            return client.submit(_check_on_dask_worker, str(folder), config, root, pure=False)
+            return client.submit(_check_on_dask_worker, str(folder), config, root, required.get(folder), pure=False)
 
         yield from _in_order(folders, submit, workers)
 
@@ -214,10 +229,11 @@ def _start_worker(config: Config) -> None:
     _session = Session(config)
 
 
-def _check_in_worker(folder: str, root: str | None = None) -> ReleaseReport | tuple[str, str]:
+def _check_in_worker(folder: str, root: str | None = None,
+                     required: tuple[str, ...] | None = None) -> ReleaseReport | tuple[str, str]:
     assert _session is not None, "worker started without _start_worker"
     try:
-        return _session.check_folder(folder, root=root)
+        return _session.check_folder(folder, root=root, required=required)
     except InputError as error:
         return (error.path, error.problem)
 
@@ -227,12 +243,13 @@ def _check_in_worker(folder: str, root: str | None = None) -> ReleaseReport | tu
 _dask_local = threading.local()
 
 
-def _check_on_dask_worker(folder: str, config: Config, root: str | None = None) -> ReleaseReport | tuple[str, str]:
+def _check_on_dask_worker(folder: str, config: Config, root: str | None = None,
+                          required: tuple[str, ...] | None = None) -> ReleaseReport | tuple[str, str]:
     key = repr(config)  # Config holds a dict (severity), so it is not hashable itself
     if getattr(_dask_local, "key", None) != key:
         _dask_local.session = Session(config)
         _dask_local.key = key
     try:
-        return _dask_local.session.check_folder(folder, root=root)
+        return _dask_local.session.check_folder(folder, root=root, required=required)
     except InputError as error:
         return (error.path, error.problem)

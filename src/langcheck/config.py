@@ -51,6 +51,9 @@ class Config:
     # Page furniture in text and Markdown (date stamp, language switcher, interface labels):
     # "drop" leaves it out of the paragraphs and lists it at info level; "keep" reads it as text.
     furniture: str = "drop"
+    # Whether `languages` was set (config file or option): then every release must have each of
+    # them (LC105); left at the default, a tree's releases are compared with each other instead.
+    languages_configured: bool = False
 
     @property
     def max_file_bytes(self) -> int:
@@ -60,7 +63,7 @@ class Config:
         return dataclasses.replace(self, **changes)
 
 
-_KEYS = {f.name for f in dataclasses.fields(Config)} - {"config_file", "named_at"}
+_KEYS = {f.name for f in dataclasses.fields(Config)} - {"config_file", "languages_configured", "named_at"}
 
 
 def find_config_file(start: str | Path) -> Path | None:
@@ -247,6 +250,8 @@ def _apply(config: Config, values: Mapping[str, Any], file: str, lines: Mapping[
             changes[key] = _coerce(key, value)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: {key}: {exc}") from None
+    if "languages" in changes:
+        changes["languages_configured"] = True
     merged = dataclasses.replace(config, **changes)
     if merged.source is not None and merged.source not in merged.languages:
         raise ConfigError(f"{file}: source: '{merged.source}' is not one of the languages ({', '.join(merged.languages)})")

@@ -17,6 +17,7 @@ import logging
 import re
 import shutil
 import tempfile
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
@@ -119,3 +120,86 @@ def _write_prepared(folder: Path, model: tuple[Any, ...], version: str) -> None:
         log.warning("could not prepare a fast copy of the language identifier in %s: %s", folder, exc)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+# A sentence is judged on its own only above this many letters (about six words): the shortest
+# sentences (`Il faut bien le faire.`, a quote kept in the original in every version) are too
+# little text to tell one language from another with confidence.
+SENTENCE_MIN_LETTERS = 30
+
+
+def identify_sentence_language(text: str, languages: Sequence[str]) -> str | None:
+    """The language of one sentence among `languages`, or None when it is too short
+    (SENTENCE_MIN_LETTERS) or the identifier is unsure (MIN_CONFIDENCE)."""
+    if len(_LETTER.findall(text)) < SENTENCE_MIN_LETTERS:
+        return None
+    lang, confidence = _identifier(tuple(sorted(languages))).classify(text)
+    return lang if confidence >= MIN_CONFIDENCE else None
+
+
+def identify_version_languages(
+    paragraphs: Sequence[tuple[str, Sequence[str]]], languages: Sequence[str]
+) -> tuple[str | None, list[str | None], list[tuple[str | None, ...]]]:
+    """The languages of one version: (the whole text's, each paragraph's, each paragraph's
+    sentences'), from `paragraphs` as (text, sentences) pairs.
+
+    The same answers as `identify_language` on each paragraph and `identify_sentence_language`
+    on each sentence of a paragraph of two or more (one sentence: an empty tuple), with the same
+    floors and confidence. The whole text is judged from the sum of its paragraphs' n-gram
+    counts (what "\\n\\n".join would count, less the few n-grams across paragraph breaks), so
+    the identifier reads each paragraph once and the version's text is not read again.
+    """
+    identifier = _identifier(tuple(sorted(languages)))
+    paragraph_language: list[str | None] = []
+    sentence_language: list[tuple[str | None, ...]] = []
+    total: Counter[int] = Counter()
+    letters = size = 0
+    for text, sentences in paragraphs:
+        encoded = identifier._encode(text)
+        n_letters = len(_LETTER.findall(text))
+        if len(sentences) > 1:
+            # The paragraph's counts are its sentences' summed: each byte is read once.
+            counts: Counter[int] = Counter()
+            found: list[str | None] = []
+            for sentence in sentences:
+                piece = identifier._encode(sentence)
+                sentence_counts = _counts(identifier, piece)
+                counts.update(sentence_counts or {})
+                enough = len(_LETTER.findall(sentence)) >= SENTENCE_MIN_LETTERS
+                found.append(_decide_counts(identifier, sentence_counts, len(piece)) if enough else None)
+            sentence_language.append(tuple(found))
+        else:
+            counts = _counts(identifier, encoded) or Counter()
+            sentence_language.append(())
+        paragraph_language.append(_decide_counts(identifier, counts, len(encoded)) if n_letters >= MIN_LETTERS else None)
+        total.update(counts)
+        letters += n_letters
+        size += len(encoded) + 1
+    document = _decide_counts(identifier, total, max(size - 1, 0)) if letters >= MIN_LETTERS else None
+    return document, paragraph_language, sentence_language
+
+
+def _counts(identifier: Any, encoded: bytes) -> Counter[int] | None:
+    from py3langid.langid import visit_counts
+
+    return visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, encoded)
+
+
+def _decide_counts(identifier: Any, counts: Counter[int] | None, size: int) -> str | None:
+    """`classify` from n-gram counts (py3langid's `_decide`, with its normalised
+    probabilities): the language at MIN_CONFIDENCE or more, else None."""
+    import math
+
+    import numpy as np
+
+    if not counts:
+        return None
+    scores = identifier._sparse_score(counts, identifier.nb_ptc)
+    scores = scores * (1.0 / math.sqrt(size or 1))
+    scores = np.exp(scores - scores.max())
+    scores /= scores.sum()
+    for i, j in identifier._alias_pairs:
+        scores[i] += scores[j]
+        scores[j] = 0.0
+    best = int(scores.argmax())
+    return identifier.nb_classes[best] if float(scores[best]) >= MIN_CONFIDENCE else None

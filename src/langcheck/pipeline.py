@@ -52,16 +52,19 @@ class Session:
         use_prepared_dir(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 
-    def check_folder(self, folder: str | Path, root: str | Path | None = None) -> ReleaseReport:
+    def check_folder(self, folder: str | Path, root: str | Path | None = None,
+                     required: tuple[str, ...] | None = None) -> ReleaseReport:
         """Load and check one release folder; raises InputError when it cannot be read.
 
-        `root` is the checked path the folder was found under (links may not lead out of it).
+        `root` is the checked path the folder was found under (links may not lead out of it);
+        `required` the versions the release must have (`langcheck.batch` counts them in the tree).
         """
         release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
                                furniture=self.config.furniture == "drop", root=root)
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
-        return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules)
+        return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
+                             required_languages=required)
 
 
 def check_release(
@@ -70,36 +73,56 @@ def check_release(
     config: Config,
     glossary: Any = None,
     rules: Sequence[Any] | None = None,
+    *,
+    required_languages: tuple[str, ...] | None = None,
 ) -> ReleaseReport:
-    """Align, extract and compare one loaded release. No I/O besides `encode`."""
-    from langcheck.language import identify_language
+    """Align, extract and compare one loaded release. No I/O besides `encode`.
+
+    `required_languages`: the versions the release must have; None: the configured `languages`
+    when they were set, else none (a release alone has nothing to be compared with).
+    """
+    from langcheck.language import identify_version_languages
     from langcheck.load.furniture import confirm_labels
     from langcheck.rules.base import RuleContext
 
     rules = _active_rules(config) if rules is None else rules
     # Interface labels need the other versions to be told from content (nothing there is like them).
     release = confirm_labels(release, encode)
-    texts = {lang: [p.text for p in doc.paragraphs] for lang, doc in release.documents.items()}
     groups, sentence_embeddings = align_release(release, encode, source=config.source)
     langs = release.languages
-    paragraph_language = {
-        (lang, p.index): identify_language(p.text, langs)
-        for lang, doc in release.documents.items() for p in doc.paragraphs
-    }
-    document_language = {
-        lang: identify_language(" ".join(texts[lang]), langs) for lang in release.documents
-    }
+    # One pass of the identifier over each version: its paragraphs, the sentences of each
+    # paragraph of several (LC503) and the whole text (LC502) from the same n-gram counts.
+    paragraph_language: dict[tuple[str, int], str | None] = {}
+    document_language: dict[str, str | None] = {}
+    sentence_language: dict[tuple[str, int], tuple[str | None, ...]] = {}
+    for lang, doc in release.documents.items():
+        whole, paragraphs, sentences = identify_version_languages(
+            [(p.text, p.sentences) for p in doc.paragraphs], langs)
+        document_language[lang] = whole
+        for p, found, in_sentences in zip(doc.paragraphs, paragraphs, sentences):
+            paragraph_language[(lang, p.index)] = found
+            if in_sentences:
+                sentence_language[(lang, p.index)] = in_sentences
     facts = _extract(release, glossary)
     ctx = RuleContext(
         release=release, groups=groups, source=config.source, facts=facts,
         paragraph_language=paragraph_language, document_language=document_language,
         sentence_embeddings=sentence_embeddings, glossary=glossary,
+        required_languages=_required(required_languages, config),
+        required_by="languages" if config.languages_configured else "tree",
+        sentence_language=sentence_language,
     )
     found = _root_causes_only([finding for active in rules for finding in active.check(ctx)])
     # Suppressions apply after root causes: ignoring LC501 on a paragraph must not bring back
     # the findings it explained.
     findings = [_with_severity(f, config) for f in found if not _suppressed(f, release)]
     return ReleaseReport(release=release, groups=groups, findings=tuple(sorted(findings, key=_finding_order)))
+
+
+def _required(required_languages: tuple[str, ...] | None, config: Config) -> tuple[str, ...]:
+    if required_languages is not None:
+        return required_languages
+    return tuple(config.languages) if config.languages_configured else ()
 
 
 # Findings that explain everything else found in the same place: text in the wrong language
@@ -109,12 +132,17 @@ _ROOT_CAUSES = ("LC501", "LC502")
 
 def _root_causes_only(findings: list[Finding]) -> list[Finding]:
     """Drop findings that follow from a wrong-language version or an untranslated paragraph."""
+    from langcheck.rules.order import explained, is_explained
+
     wrong_versions = {f.lang for f in findings if f.rule == "LC502"}
     untranslated = {(f.lang, f.paragraph_index) for f in findings if f.rule == "LC501"}
+    # A paragraph out of order (LC106) is no missing paragraph plus an extra one.
+    moved = explained(findings)
     return [
         f for f in findings
         if f.rule in _ROOT_CAUSES
-        or (f.lang not in wrong_versions and (f.lang, f.paragraph_index) not in untranslated)
+        or (f.lang not in wrong_versions and (f.lang, f.paragraph_index) not in untranslated
+            and not is_explained(f, moved))
     ]
 
 

@@ -13,14 +13,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from langcheck.language import identify_language
+from langcheck.language import identify_language, identify_sentence_language
 from langcheck.model import Document, Group, Paragraph, Release
 from langcheck.rules import rule_by_code
 from langcheck.rules.base import RuleContext
 from langcheck.segment import split_sentences
 
 CASES = Path(__file__).parent / "cases"
-CODES = ("LC101", "LC102", "LC103", "LC104", "LC501", "LC502")
+CODES = ("LC101", "LC102", "LC103", "LC104", "LC106", "LC501", "LC502", "LC503")
+# Rules that read sentence embeddings: their cases run with the real bundled model.
+EMBEDDING_RULES = ("LC103", "LC104", "LC106")
 
 
 def _cases():
@@ -28,7 +30,7 @@ def _cases():
         data = yaml.safe_load((CASES / f"{code}.yml").read_text(encoding="utf-8"))
         assert data["rule"] == code
         for case in data["cases"]:
-            marks = [pytest.mark.model] if code in ("LC103", "LC104") else []
+            marks = [pytest.mark.model] if code in EMBEDDING_RULES else []
             yield pytest.param(code, case, id=f"{code}-{case['name']}", marks=marks)
 
 
@@ -73,7 +75,7 @@ def test_rule_case(code: str, case: dict, request: pytest.FixtureRequest) -> Non
     release = _release(case["versions"])
     langs = release.languages
     embeddings = {}
-    if code in ("LC103", "LC104"):
+    if code in EMBEDDING_RULES:
         encoder = request.getfixturevalue("sentence_encoder")
         for lang, doc in release.documents.items():
             for p in doc.paragraphs:
@@ -87,6 +89,8 @@ def test_rule_case(code: str, case: dict, request: pytest.FixtureRequest) -> Non
         document_language={l: identify_language(" ".join(p.text for p in d.paragraphs), langs)
                            for l, d in release.documents.items()},
         sentence_embeddings=embeddings,
+        sentence_language={(l, p.index): tuple(identify_sentence_language(s, langs) for s in p.sentences)
+                           for l, d in release.documents.items() for p in d.paragraphs if len(p.sentences) > 1},
     )
     rule = rule_by_code(code)
     findings = list(rule.check(ctx))
@@ -95,3 +99,8 @@ def test_rule_case(code: str, case: dict, request: pytest.FixtureRequest) -> Non
     got = sorted((f.lang, f.paragraph_index) for f in findings)
     want = sorted((f["lang"], f["paragraph"]) for f in case["findings"])
     assert got == want, [f.message for f in findings]
+    if code.startswith("LC5"):  # a language finding names its file and a line
+        assert all(f.file == release.documents[f.lang].path and f.line is not None for f in findings)
+    for f in findings:
+        if f.span is not None:
+            assert f.span[1] > f.span[0]

@@ -11,9 +11,10 @@ from langcheck.rules.acronyms import acronym_mismatch
 from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.dates import date_mismatch
 from langcheck.rules.furniture import missing_version, page_furniture, publication_date_mismatch
-from langcheck.rules.language import untranslated, wrong_language
+from langcheck.rules.language import stray_sentence, untranslated, wrong_language
 from langcheck.rules.names import name_mismatch
 from langcheck.rules.numbers import number_mismatch
+from langcheck.rules.order import paragraph_order
 from langcheck.rules.structure import (
     extra_paragraph,
     missing_paragraph,
@@ -28,6 +29,7 @@ ALL_RULES: tuple[Rule, ...] = (
     partial_omission,
     partial_addition,
     missing_version,
+    paragraph_order,
     page_furniture,
     publication_date_mismatch,
     number_mismatch,
@@ -37,6 +39,7 @@ ALL_RULES: tuple[Rule, ...] = (
     term_mismatch,
     untranslated,
     wrong_language,
+    stray_sentence,
 )
 
 __all__ = ["ALL_RULES", "Rule", "RuleContext", "rule_by_code"]

@@ -29,9 +29,13 @@ class RuleContext:
     `paragraph_language[(lang, paragraph_index)]` is the identified language of that paragraph,
     or None where the identifier abstained (short or mixed text).
     `document_language[lang]` is the same for the whole version.
+    `sentence_language[(lang, paragraph_index)]` is the identified language of each sentence
+    (None where unsure or too short), for paragraphs of two sentences or more only.
     `sentence_embeddings[(lang, paragraph_index)]` is an array of shape (n_sentences, dim),
     L2-normalised, in the paragraph's sentence order.
     `glossary` is the glossary the facts were extracted with (the fact rules show its forms).
+    `required_languages` are the versions the release must have (LC105), and `required_by` says
+    who requires them: "languages" (the setting) or "tree" (most other releases of the tree).
     """
 
     release: Release
@@ -42,6 +46,9 @@ class RuleContext:
     document_language: Mapping[str, str | None] = field(default_factory=dict)
     sentence_embeddings: Mapping[tuple[str, int], np.ndarray] = field(default_factory=dict)
     glossary: Glossary | None = None
+    required_languages: tuple[str, ...] = ()
+    required_by: str = "languages"
+    sentence_language: Mapping[tuple[str, int], tuple[str | None, ...]] = field(default_factory=dict)
 
     def group_text(self, group: Group, lang: str) -> str:
         return "\n\n".join(self.release.paragraph(lang, i).text for i in group.paragraphs.get(lang, ()))

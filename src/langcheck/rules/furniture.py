@@ -21,23 +21,37 @@ from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 def missing_version(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
     """A language version that the release should have is not there.
 
-    **What it does.** A page copied with its language switcher (`• de-DE1 en-GB1 es-ES1 ru-RU1
-    fr-FR1`) says which language versions of the release exist. For each configured language a
-    switcher names and the release has no file for, it reports one finding on the version whose
-    switcher names it (at the switcher's line), listing the files that are there.
+    **What it does.** The versions a release must have are the configured `languages` (config
+    file or `--languages`). Without that setting, they are the languages that the other
+    releases of the same tree have: a language counts when at least two of the other releases
+    have a version in it and more than half of them do (`langcheck.load.census`; file names
+    only). For each required language without a file, it reports an error on that language,
+    naming the files that are there. A page copied with its language switcher (`• de-DE1 en-GB1
+    es-ES1 ru-RU1 fr-FR1`) is further evidence: a language it names that is not required and
+    has no file is reported as a warning on the version whose switcher names it (at the
+    switcher's line).
 
     **Why it matters.** A version that was published but not handed in is never checked, and
     nothing else in the report would show that it is missing.
 
-    **Example.** en.txt lists `ru-RU` in its switcher; the folder holds de.md, en.txt, es.txt
-    and fr.txt → `the language switcher of en lists ru, but the release has no ru
-    version (files: de.md, en.txt, es.txt, fr.txt)`.
+    **Example.** `--languages de,en,es,fr,ru`, and the folder holds de.md, en.txt, es.txt and
+    fr.txt → `the release has no ru version, which the languages setting requires (files: de.md,
+    en.txt, es.txt, fr.txt)`. Without the setting, the same in a tree whose other releases all
+    have ru.txt: `..., which most other releases of the tree have`. en.txt lists `ru-RU`
+    in its switcher and nothing requires ru → a warning: `the language switcher of en lists ru,
+    but the release has no ru version (files: ...)`.
 
-    **Limits.** Evidence from a switcher is reported as a warning: a site-wide switcher may list
-    languages that this one release was never published in. Only configured languages count.
-    Releases without a switcher get nothing from this rule.
+    **Limits.** A single release checked without `languages`, or a tree of two, has nothing to
+    compare with: only switchers count there. Evidence from a switcher alone is a warning: a
+    site-wide switcher may list languages that this one release was never published in; it only
+    names configured languages. A release whose file names carry no language code is held to
+    the tree but not counted in it.
     """
     present = set(ctx.release.languages)
+    files = ", ".join(doc.file_name for _, doc in sorted(ctx.release.documents.items()))
+    required = [lang for lang in ctx.required_languages if lang not in present]
+    why = ("which the languages setting requires" if ctx.required_by == "languages"
+           else "which most other releases of the tree have")
     evidence: dict[str, list[tuple[str, Furniture]]] = {}
     for lang, doc in sorted(ctx.release.documents.items()):
         for item in doc.furniture:
@@ -46,8 +60,18 @@ def missing_version(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
             for named in item.value.split():
                 if named not in present:
                     evidence.setdefault(named, []).append((lang, item))
-    files = ", ".join(doc.file_name for _, doc in sorted(ctx.release.documents.items()))
+    for missing in sorted(required):
+        # The finding is on the missing language itself; its place is the release folder.
+        yield Finding(
+            rule=self.code, name=self.name, category=self.category, severity=self.severity,
+            lang=missing, file=ctx.release.path, paragraph_number=None, line=None,
+            message=f"the release has no {missing} version, {why} (files: {files})",
+            expected=missing, found=None,
+            related=tuple(_at(ctx, lang, item) for lang, item in evidence.get(missing, ())),
+        )
     for missing, seen in sorted(evidence.items()):
+        if missing in required:
+            continue
         lang, item = seen[0]
         finding = self.finding(
             ctx, lang, None,
