@@ -9,7 +9,7 @@ outcomes into a `Report`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,43 @@ def check(
             else:
                 failures.append((outcome.path, str(outcome)))
     return Report(releases=tuple(reports), failures=tuple(failures))
+
+
+Outcome = ReleaseReport | tuple[str, str]  # a release's report, or (path, reason) it could not be checked
+
+
+def each_release(
+    paths: Sequence[str | Path],
+    config: Config,
+    *,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    keep_text: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Outcome]:
+    """The outcome of every release under each path, in order, each as soon as it is checked,
+    so a caller can write it out and let it go (the CLI's reports do).
+
+    What `check_paths` gathers, with the same rules: a release that cannot be read is
+    `(path, reason)`; a single path that cannot be read raises InputError. Options are `check`'s.
+    """
+    from langcheck.batch import check_releases
+    from langcheck.load import InputError
+
+    for path in paths:
+        try:
+            with contextlib.closing(check_releases(path, config, jobs=jobs, executor=executor,
+                                                   scheduler=scheduler, progress=progress)) as outcomes:
+                for outcome in outcomes:
+                    if isinstance(outcome, ReleaseReport):
+                        yield outcome if keep_text else outcome.without_text()
+                    else:
+                        yield (outcome.path, str(outcome))
+        except InputError as error:
+            if len(paths) == 1:
+                raise
+            yield (error.path, str(error))
 
 
 def check_paths(paths: Sequence[str | Path], config: Config | None = None, **options: Any) -> Report:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePath
 
@@ -27,8 +28,17 @@ def fingerprint(release_path: str, finding: Finding) -> str:
 
 def baseline_json(report: Report) -> str:
     """The baseline file's text for everything `report` found."""
-    prints = sorted({fingerprint(r.release.path, f) for r in report.releases for f in r.findings})
-    return json.dumps({"schema": SCHEMA, "fingerprints": prints}, indent=2) + "\n"
+    return baseline_text(fp for r in report.releases for fp in fingerprints(r))
+
+
+def fingerprints(release_report: ReleaseReport) -> set[str]:
+    """The fingerprints of everything one release's report found (a run gathers them as it goes)."""
+    return {fingerprint(release_report.release.path, f) for f in release_report.findings}
+
+
+def baseline_text(prints: Iterable[str]) -> str:
+    """The baseline file's text for these fingerprints."""
+    return json.dumps({"schema": SCHEMA, "fingerprints": sorted(set(prints))}, indent=2) + "\n"
 
 
 def parse_baseline(text: str, path: str) -> frozenset[str]:
@@ -66,11 +76,14 @@ def read_baseline(path: str | Path, max_file_bytes: int) -> frozenset[str]:
 
 def without_known(report: Report, known: frozenset[str]) -> Report:
     """`report` less the findings whose fingerprints are in `known`."""
-    releases = tuple(
-        replace(r, findings=tuple(f for f in r.findings if fingerprint(r.release.path, f) not in known))
-        for r in report.releases
-    )
-    return replace(report, releases=releases)
+    return replace(report, releases=tuple(release_without_known(r, known) for r in report.releases))
 
 
-__all__ = ["BaselineError", "fingerprint", "baseline_json", "parse_baseline", "read_baseline", "without_known", "ReleaseReport"]
+def release_without_known(release_report: ReleaseReport, known: frozenset[str]) -> ReleaseReport:
+    """One release's report less the findings whose fingerprints are in `known`."""
+    path = release_report.release.path
+    return replace(release_report, findings=tuple(f for f in release_report.findings if fingerprint(path, f) not in known))
+
+
+__all__ = ["BaselineError", "fingerprint", "fingerprints", "baseline_json", "baseline_text", "parse_baseline", "read_baseline",
+           "without_known", "release_without_known", "ReleaseReport"]

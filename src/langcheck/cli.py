@@ -18,6 +18,7 @@ import typer
 
 if TYPE_CHECKING:
     from langcheck.model import Report
+    from langcheck.report.stream import Tally
 
 app = typer.Typer(
     add_completion=False,
@@ -292,15 +293,23 @@ def check(
 ) -> None:
     """Check every language version of each release and report what differs."""
     from langcheck import report as reporting
-    from langcheck.api import check_paths, fails
-    from langcheck.baseline import baseline_json, read_baseline, without_known
+    from langcheck.api import each_release
+    from langcheck.baseline import (
+        baseline_text,
+        fingerprints,
+        read_baseline,
+        release_without_known,
+    )
     from langcheck.config import find_config_file, load_config
+    from langcheck.model import Report
     from langcheck.outputs import (
         distinct_outputs,
         guard_output,
+        open_atomically,
         report_spec,
         write_atomically,
     )
+    from langcheck.report.stream import STREAMED, ReportStream, Tally
 
     # Every output of the run: (format, file or None for stdout); each file is guarded alike.
     outputs = [(fmt, output), *(report_spec(spec) for spec in reports or ())]
@@ -343,40 +352,70 @@ def check(
     # only until it is checked, so a large archive does not pile up in memory.
     keep_text = any(out_fmt == "html" for out_fmt, _ in outputs)
     batch = jobs > 1 or executor != "local"
-    with _ProgressBar() if batch else contextlib.nullcontext() as progress:
-        report = check_paths(paths, config, jobs=jobs, executor=executor, scheduler=scheduler,
-                             keep_text=keep_text, progress=progress)
-    if write_baseline is not None:
-        guard_output(write_baseline, report, checked=paths)
-        write_atomically(write_baseline, baseline_json(report))
-    if known is not None:
-        report = without_known(report, known)
-    for file in files:
-        guard_output(file, report, checked=paths)
-    written = []
-    for out_fmt, file in outputs:
-        text = _render(report, out_fmt, source=config.source, color=file is None and sys.stdout.isatty())
-        if file is None:
-            _print(text if out_fmt == "github" else no_workflow_commands(text))
-        else:
-            write_atomically(file, text)
-            written.append(f"{out_fmt} report written to {file}")
+    # Every format but HTML is written release by release (spooled to disk until the run
+    # ends), so memory stays flat however large the archive; HTML keeps what it shows.
+    streams = {i: ReportStream(out_fmt, **_options(out_fmt, source=config.source, color=file is None and sys.stdout.isatty()))
+               for i, (out_fmt, file) in enumerate(outputs) if out_fmt in STREAMED}
+    kept: list | None = [] if keep_text else None
+    tally = Tally()
+    documents: set[Path] = set()
+    prints: set[str] = set()
+    try:
+        with _ProgressBar() if batch else contextlib.nullcontext() as progress:
+            for outcome in each_release(paths, config, jobs=jobs, executor=executor, scheduler=scheduler,
+                                        keep_text=keep_text, progress=progress):
+                if isinstance(outcome, tuple):
+                    tally.failures.append(outcome)
+                    continue
+                documents.update(Path(d.path).resolve() for d in outcome.release.documents.values())
+                if write_baseline is not None:
+                    prints |= fingerprints(outcome)
+                if known is not None:
+                    outcome = release_without_known(outcome, known)
+                tally.add(outcome)
+                for stream in streams.values():
+                    stream.add(outcome)
+                if kept is not None:
+                    kept.append(outcome)
+        if write_baseline is not None:
+            guard_output(write_baseline, documents=documents, checked=paths)
+            write_atomically(write_baseline, baseline_text(prints))
+        for file in files:
+            guard_output(file, documents=documents, checked=paths)
+        written = []
+        for i, (out_fmt, file) in enumerate(outputs):
+            with contextlib.nullcontext(_Stdout()) if file is None else open_atomically(file) as out:
+                if i in streams:
+                    streams[i].finish(tally, out)
+                else:  # html: the whole report, text and all
+                    report = Report(releases=tuple(kept or ()), failures=tuple(tally.failures))
+                    out.write(_render(report, out_fmt, source=config.source, color=False))
+            if file is not None:
+                written.append(f"{out_fmt} report written to {file}")
+    finally:
+        for stream in streams.values():
+            stream.close()
     if written:
-        _summary(report, written)
-    for path, reason in report.failures:
+        _summary(tally, written)
+    for path, reason in tally.failures:
         _error(reason)
-    if report.failures:
+    if tally.failures:
         raise typer.Exit(ExitStatus.BAD_INPUT)
-    if not report.releases:
+    if not tally.releases:
         raise Failure("no release was checked")
-    if fails(report, config.fail_on):
+    if tally.reaches(config.fail_on):
         raise typer.Exit(ExitStatus.FINDINGS)
 
 
-def _render(report: Report, fmt: str, *, source: str | None, color: bool) -> str:
-    """`report` in `fmt`, with the options that format takes."""
-    from langcheck import report as reporting
+class _Stdout:
+    """stdout as a report's `out`: a reader that went away (`| head`) ends the output, quietly."""
 
+    def write(self, text: str) -> None:
+        _print(text)
+
+
+def _options(fmt: str, *, source: str | None, color: bool) -> dict:
+    """The render options format `fmt` takes."""
     options: dict = {"source": source}
     if fmt in ("sarif", "junit"):
         from langcheck.rules import ALL_RULES
@@ -384,17 +423,24 @@ def _render(report: Report, fmt: str, *, source: str | None, color: bool) -> str
         options["rules"] = ALL_RULES
     if fmt == "text":
         options["color"] = color
-    return reporting.render(report, fmt, **options)
+    return options
 
 
-def _summary(report: Report, written: Sequence[str]) -> None:
+def _render(report: Report, fmt: str, *, source: str | None, color: bool) -> str:
+    """`report` in `fmt`, with the options that format takes."""
+    from langcheck import report as reporting
+
+    return reporting.render(report, fmt, **_options(fmt, source=source, color=color))
+
+
+def _summary(tally: Tally, written: Sequence[str]) -> None:
     """One line on stderr for a run whose report went to files: a CI log still says what was found."""
     from langcheck.report._common import count_phrase, visible
 
-    n = len(report.releases)
-    line = f"{count_phrase(report.summary)} in {n} release{'' if n == 1 else 's'}"
-    if report.failures:
-        line += f"; {len(report.failures)} could not be checked"
+    n = tally.releases
+    line = f"{count_phrase(tally.summary)} in {n} release{'' if n == 1 else 's'}"
+    if tally.failures:
+        line += f"; {len(tally.failures)} could not be checked"
     print(f"langcheck: {visible('; '.join([line, *written]))}", file=sys.stderr)
 
 

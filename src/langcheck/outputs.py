@@ -8,12 +8,13 @@ device or FIFO as it is. Each refusal is an OutputError whose message is one lin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from langcheck.model import Report
@@ -43,13 +44,13 @@ def distinct_outputs(files: Sequence[Path]) -> None:
 
 
 def guard_output(output: Path, report: Report | None = None, *, checked: Sequence[Path] = (),
-                 inputs: Sequence[Path] = ()) -> None:
+                 inputs: Sequence[Path] = (), documents: Collection[Path] = ()) -> None:
     """Refuse to write a report over a document under the checked paths, or over an input file.
 
     Every document-like file (.txt, .md, .html, ...) under a checked path is protected, not only
     the documents of releases that loaded: a release that failed, or one the config excludes,
-    holds documents too. A link is judged by what it points to. With `report`, the documents of
-    its releases are protected too (wherever they are).
+    holds documents too. A link is judged by what it points to. The documents of `report`'s
+    releases, and `documents` (resolved paths), are protected too, wherever they are.
     """
     from langcheck.load.files import FORMATS
 
@@ -57,20 +58,28 @@ def guard_output(output: Path, report: Report | None = None, *, checked: Sequenc
     for given in inputs:
         if Path(given).resolve() == target:
             raise OutputError(f"{output}: is one of langcheck's input files; choose another output file")
-    documents = [] if report is None else [
+    protected = set(documents) | ({
         Path(document.path).resolve()
         for release in report.releases for document in release.release.documents.values()
-    ]
+    } if report is not None else set())
     for root in checked:
         root = root.resolve()
         if (target == root and not root.is_dir()) or (target.suffix.lower() in FORMATS and target.is_relative_to(root)):
-            documents.append(target)
-    if target in documents:
+            protected.add(target)
+    if target in protected:
         raise OutputError(f"{output}: is one of the checked documents; choose another output file")
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` (UTF-8, newlines as given) to `path` whole or not at all."""
+    with open_atomically(path) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def open_atomically(path: Path) -> Iterator[TextIO]:
+    """A text handle (UTF-8, newlines as given) whose writes land in `path` whole, when the
+    block ends without an error, or not at all."""
     # A link is written through (its target is replaced, the link stays); a device or a FIFO is
     # written to as it is: renaming a regular file over either would replace the node itself.
     if path.is_symlink():
@@ -82,7 +91,7 @@ def write_atomically(path: Path, text: str) -> None:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
         try:
             with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                yield handle
         except OSError as exc:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
         return
@@ -92,7 +101,7 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle
         # mkstemp makes the file private (0600); give it the mode any other new file would get.
         os.chmod(tmp, _new_file_mode(path))
         os.replace(tmp, path)
