@@ -102,3 +102,29 @@ def test_writing_into_a_fifo_keeps_the_fifo(tmp_path: Path) -> None:
 def test_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"missing/report\.txt: cannot write \(No such file or directory\)"):
         write_atomically(tmp_path / "missing" / "report.txt", "x")
+
+
+def test_the_documents_an_html_report_would_hold_are_counted(tmp_path: Path) -> None:
+    from langcheck.outputs import document_bytes
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "en.txt").write_text("x" * 10, encoding="utf-8")
+    (tmp_path / "a" / "de.md").write_text("y" * 5, encoding="utf-8")
+    (tmp_path / "a" / "notes.json").write_text("{}", encoding="utf-8")   # no document
+    (tmp_path / "a" / "ru.html").symlink_to(tmp_path / "a" / "en.txt")   # a link is not followed
+    assert document_bytes([tmp_path / "a"]) == (2, 15)
+    assert document_bytes([tmp_path / "a" / "en.txt"]) == (1, 10)
+
+
+def test_a_large_html_report_says_how_large_before_the_run(langcheck_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import langcheck.outputs
+
+    monkeypatch.setattr(langcheck.outputs, "HTML_NOTE_BYTES", 1)
+    code, _, err = langcheck_cli("check", tmp_path / "nothing-here", "-f", "html")
+    assert code == 2 and "note: the html report" not in err  # nothing to check: no note
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "en.txt").write_text("Only one version.\n", encoding="utf-8")
+    code, _, err = langcheck_cli("check", tmp_path / "r", "-f", "html", "--no-cache")
+    assert err.startswith("langcheck: note: the html report will hold the text of 1 document (0.0 MB)")
+    code, _, err = langcheck_cli("check", tmp_path / "r", "-f", "json", "--no-cache")
+    assert "note:" not in err

@@ -351,6 +351,8 @@ def check(
     # Only the HTML report shows the documents; every other format keeps each release's text
     # only until it is checked, so a large archive does not pile up in memory.
     keep_text = any(out_fmt == "html" for out_fmt, _ in outputs)
+    if keep_text:
+        _note_html_size(present)
     batch = jobs > 1 or executor != "local"
     # Every format but HTML is written release by release (spooled to disk until the run
     # ends), so memory stays flat however large the archive; HTML keeps what it shows.
@@ -405,6 +407,16 @@ def check(
         raise Failure("no release was checked")
     if tally.reaches(config.fail_on):
         raise typer.Exit(ExitStatus.FINDINGS)
+
+
+def _note_html_size(paths: Sequence[Path]) -> None:
+    """Say up front how much text an HTML report will hold, when it is a lot: it is built in memory."""
+    from langcheck.outputs import HTML_NOTE_BYTES, document_bytes
+
+    files, size = document_bytes(paths)
+    if size >= HTML_NOTE_BYTES:
+        print(f"langcheck: note: the html report will hold the text of {files:,} document{'' if files == 1 else 's'} "
+              f"({size / 1e6:.1f} MB), kept in memory until it is written", file=sys.stderr)
 
 
 class _Stdout:

@@ -123,3 +123,28 @@ def _new_file_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+# An HTML report holds every checked document's text until it is written; past this much text
+# the run says so before it starts (other formats are written release by release).
+HTML_NOTE_BYTES = 10_000_000
+
+
+def document_bytes(paths: Sequence[Path]) -> tuple[int, int]:
+    """(files, bytes) of the document-like files (.txt, .md, .html, ...) under `paths`, links
+    not followed: about how much text an HTML report of them holds."""
+    from langcheck.load.files import FORMATS
+
+    files = size = 0
+    for path in paths:
+        walked = [(str(path.parent), [], [path.name])] if path.is_file() else os.walk(path)
+        for folder, _, names in walked:
+            for name in names:
+                file = Path(folder) / name
+                if file.suffix.lower() in FORMATS and not file.is_symlink():
+                    try:
+                        size += file.stat().st_size
+                        files += 1
+                    except OSError:
+                        pass
+    return files, size
