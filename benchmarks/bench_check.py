@@ -5,6 +5,8 @@
 cold   `langcheck check RELEASE` in a fresh process with an empty cache (model load included)
 warm   the same again, every embedding in the cache (no model loaded)
 help   `langcheck --help` in a fresh process
+bare   a fresh process that loads the bundled model (from the package, as a cold check does) and
+       embeds the release's paragraphs, nothing else: the floor of a cold check
 ratio  in one process with the model loaded and no cache: the time to check the release divided
        by the time the model alone needs to embed the release's paragraphs (the floor of this
        design); also divided by the model time for every text the check embeds (paragraphs,
@@ -12,12 +14,14 @@ ratio  in one process with the model loaded and no cache: the time to check the 
 Times are the median of --repeat runs (default 5). With --baseline-src (an earlier checkout's
 src/, e.g. a `git worktree` of the commit to compare with), the cold, warm and help rows are also
 measured for that tree, interleaved with this one's, and printed side by side with their ratio.
+The goals of issue 14 are printed against these: warm <= 2x help, cold <= 1.3x bare.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import statistics
@@ -29,6 +33,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGCHECK = [sys.executable, "-m", "langcheck.cli"]
+# The bare model process: read the paragraphs, load the model, embed them. No langcheck module
+# besides the model's own wrapper is imported.
+BARE = """
+import json, sys
+import numpy as np
+from langcheck.embed.usem3 import UniversalSentenceEncoder
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+np.asarray(UniversalSentenceEncoder().encode(texts))
+"""
 
 
 def main() -> None:
@@ -44,7 +57,11 @@ def main() -> None:
     cold: dict[str, list[float]] = {name: [] for name in trees}
     warm: dict[str, list[float]] = {name: [] for name in trees}
     helps: dict[str, list[float]] = {name: [] for name in trees}
+    bare: list[float] = []
+    paragraphs = Path(tempfile.mkstemp(suffix=".json")[1])
+    paragraphs.write_text(json.dumps(release_paragraphs(Path(args.release))), encoding="utf-8")
     for _ in range(args.repeat):
+        bare.append(timed([sys.executable, "-c", BARE, str(paragraphs)], dict(os.environ, PYTHONPATH=str(ROOT / "src"))))
         for name, src in trees.items():  # interleaved, so load on the machine hits both alike
             env = dict(os.environ, PYTHONPATH=src)
             with tempfile.TemporaryDirectory() as cache:
@@ -57,6 +74,14 @@ def main() -> None:
             old, new = statistics.median(runs["baseline"]), statistics.median(runs["this checkout"])
             print(f"{label:<40}  {old:>8.2f} s  {new:>8.2f} s  {new / old:>6.2f}")
         print()
+    paragraphs.unlink()
+    print(f"{'goal (issue 14)':<40}  {'baseline' if args.baseline_src else '':>10}  {'this':>10}  {'goal':>6}")
+    for label, runs, floor, goal in (("warm / help", warm, helps, 2.0), ("cold / bare model process", cold, None, 1.3)):
+        ratios = [statistics.median(runs[name]) / statistics.median(floor[name] if floor else bare) for name in trees]
+        old = f"{ratios[0]:>10.2f}" if args.baseline_src else f"{'':>10}"
+        print(f"{label:<40}  {old}  {ratios[-1]:>10.2f}  {goal:>6.1f}")
+    print(f"{'bare model process (paragraphs only)':<40}  {statistics.median(bare):>8.2f} s")
+    print()
     cold, warm, helps = cold["this checkout"], warm["this checkout"], helps["this checkout"]
     ratio = overhead(Path(args.release), args.repeat)
     rows = [
@@ -86,6 +111,14 @@ def machine() -> str:
         pass
     return (f"{datetime.datetime.now():%Y-%m-%d %H:%M}  {platform.node()}  {cpu}, {os.cpu_count()} CPUs, "
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def release_paragraphs(release: Path) -> list[str]:
+    from langcheck.config import load_config
+    from langcheck.load import load_release
+
+    loaded = load_release(release, load_config(None).languages)
+    return [p.text for doc in loaded.documents.values() for p in doc.paragraphs]
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:

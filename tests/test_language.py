@@ -39,7 +39,7 @@ def test_prepared_copy_gives_the_package_models_answers(tmp_path: Path, monkeypa
     # A later process reads the copy: the package's compressed model is never opened.
     import py3langid.modelio
 
-    def refuse(path):  # noqa: ANN001, ANN202
+    def refuse(path):
         raise AssertionError(f"decompressed {path}")
 
     monkeypatch.setattr(py3langid.modelio, "load_model", refuse)
@@ -66,3 +66,69 @@ def test_unwritable_folder_still_identifies(tmp_path: Path) -> None:
     language.use_prepared_dir(blocker / "models")
     assert _answers() == [lang for lang, _ in TEXTS]
     assert not any(p.name.startswith(".py3langid") for p in tmp_path.iterdir())
+
+
+# One-sentence paragraphs of a press release, in the five languages, and look-alikes that must
+# give the same (low-confidence) answer: a dateline, names, a mixed line.
+TABLE = [
+    *(text for _, text in TEXTS),
+    "Der Minister dankte der Regierung für die Gastfreundschaft und die offenen Gespräche.",
+    "The talks will continue in Geneva next month, the spokesperson told reporters.",
+    "La reunión concluyó con la firma de un memorando de entendimiento sobre cooperación.",
+    "Le porte-parole a précisé que les consultations reprendront à Genève le mois prochain.",
+    "Переговоры продолжатся в Женеве в следующем месяце, сообщил официальный представитель.",
+    "Moscou, 26 novembre 2020",
+    "Sergey Lavrov, Vladimir Makei, Minsk",
+    "NATO, OSZE, UNO, EU: Pressemitteilung / press release / communiqué",
+    "",
+]
+
+
+@pytest.mark.parametrize("prepared", [False, True], ids=["package", "prepared-copy"])
+def test_identifier_gives_py3langids_own_labels_and_probabilities(tmp_path: Path, prepared: bool) -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    stock = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    stock.set_languages(LANGS)
+    language.use_prepared_dir(tmp_path if prepared else None)
+    for _ in range(2):  # the first load prepares the copy, the second reads it
+        ours = language._identifier(LANGS)
+        assert [ours.classify(t) for t in TABLE] == [stock.classify(t) for t in TABLE]
+        assert [ours.rank(t) for t in TABLE] == [stock.rank(t) for t in TABLE]
+        language.use_prepared_dir(None)
+        language.use_prepared_dir(tmp_path if prepared else None)
+
+
+def test_prepared_identifier_maps_its_tables_instead_of_copying_them(tmp_path: Path) -> None:
+    import numpy as np
+
+    language.use_prepared_dir(tmp_path)
+    language._identifier(LANGS)  # prepares the copy and the table for these languages
+    language.use_prepared_dir(None)
+    language.use_prepared_dir(tmp_path)
+    identifier = language._identifier(LANGS)
+    # The per-feature table of the five languages (a few hundred KB) is a file of its own:
+    # nothing of the 174-language table is read or copied on a warm run.
+    assert isinstance(identifier.nb_ptc, np.memmap) and identifier.nb_ptc.shape[1] == len(LANGS)
+    assert isinstance(identifier.tk_nextmove, memoryview) and isinstance(identifier.tk_output, memoryview)
+
+
+def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import py3langid.modelio
+
+    language.use_prepared_dir(None)
+    expected = _answers()
+    calls = []
+    plain = py3langid.modelio.load_model
+
+    def counting(path):  # noqa: ANN001, ANN202
+        calls.append(path)
+        return plain(path)
+
+    monkeypatch.setattr(py3langid.modelio, "load_model", counting)
+    language.use_prepared_dir(tmp_path)  # an empty cache: the cold case
+    language.load_in_background()
+    assert _answers() == expected  # waits for the thread instead of loading a second copy
+    language.load_in_background()  # loaded already: nothing to do
+    assert len(calls) == 1
+    assert language._loading is None or not language._loading.is_alive()

@@ -7,20 +7,32 @@ py3langid ships its model LZMA-compressed; decompressing it costs about 0.4 s, m
 check. `use_prepared_dir(folder)` (called by the pipeline with the cache's `models/` folder) keeps
 a decompressed copy there, one `.npy` file per array, read memory-mapped by later processes. The
 copy is written to a temporary folder and renamed, is checked against the package version, and is
-ignored with a warning when unreadable; the identifier built from it is the package's own.
+ignored with a warning when unreadable. The identifier built from it is the package's own class,
+given memory views of the mapped arrays (its byte-by-byte walk reads them like the `array`s it
+was written for, and only the pages it visits are read) and the per-feature table of just the
+configured languages, kept as a file of its own (`ptc.de-en-es-fr-ru.npy`: the columns its
+`set_languages` would copy out of all 174 languages' 28 MB). A warm load takes milliseconds.
+
+A cold run (no prepared copy yet) still decompresses the package's model; `load_in_background()`
+(called by the pipeline when a session starts) does that in a thread, where LZMA and numpy release
+the GIL, so it overlaps the embedding model's load and work instead of adding to it. The first
+identification waits for that thread; nothing is loaded twice.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import tempfile
+import threading
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +42,8 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _MANIFEST = "manifest.json"
 _prepared_dir: Path | None = None
+_loading: threading.Thread | None = None
+_loading_lock = threading.Lock()
 
 
 def identify_language(text: str, languages: Sequence[str]) -> str | None:
@@ -45,9 +59,28 @@ def use_prepared_dir(folder: Path | None) -> None:
     global _prepared_dir
     folder = Path(folder) if folder is not None else None
     if folder != _prepared_dir:
+        _wait_for_background()
         _prepared_dir = folder
         _identifier.cache_clear()
         _model.cache_clear()
+
+
+def load_in_background() -> None:
+    """Start loading the identifier's model in a thread, unless it is loaded or loading (see module)."""
+    global _loading
+    with _loading_lock:
+        if _model.cache_info().currsize or (_loading is not None and _loading.is_alive()):
+            return
+        _loading = threading.Thread(target=_model, name="langcheck-language-model", daemon=True)
+        _loading.start()
+
+
+def _wait_for_background() -> None:
+    global _loading
+    with _loading_lock:
+        loading, _loading = _loading, None
+    if loading is not None and loading is not threading.current_thread():
+        loading.join()
 
 
 @lru_cache(maxsize=4)
@@ -55,30 +88,75 @@ def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
     import numpy as np
     from py3langid.langid import LanguageIdentifier
 
+    _wait_for_background()
     ptc, pc, classes, nextmove, row, output = _model()
-    identifier = LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
-    known = [lang for lang in languages if lang in identifier.nb_classes]
-    identifier.set_languages(known or None)
-    return identifier
+    known = set(languages) & set(classes)
+    if not known:
+        return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
+    # What set_languages(known) does, with the restricted table read from the prepared copy.
+    indices = [i for i, c in enumerate(classes) if c in known]
+    return LanguageIdentifier(_restricted_ptc(ptc, indices, [classes[i] for i in indices]), np.asarray(pc)[indices],
+                              [classes[i] for i in indices], nextmove, output, norm_probs=True, tk_row=row)
+
+
+def _restricted_ptc(ptc: Any, indices: list[int], labels: list[str]) -> Any:
+    """`ptc[:, indices]`, from (or saved to) the prepared copy when there is one."""
+    import numpy as np
+
+    folder = _prepared_folder()
+    if folder is None or not folder.is_dir():  # no cache, or the copy could not be written
+        return ptc[:, indices]
+    path = folder / f"ptc.{'-'.join(labels)}.npy"
+    try:
+        table = np.load(path, mmap_mode="r", allow_pickle=False)
+        if table.shape == (ptc.shape[0], len(indices)) and table.dtype == ptc.dtype:
+            return table
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring the prepared language identifier table %s: %s", path, exc)
+    table = np.ascontiguousarray(ptc[:, indices])
+    try:
+        fd, staging = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
+        with os.fdopen(fd, "wb") as out:
+            np.save(out, table, allow_pickle=False)
+        os.replace(staging, path)
+    except OSError as exc:
+        log.warning("could not keep the language identifier table in %s: %s", folder, exc)
+    return table
+
+
+def _prepared_folder() -> Path | None:
+    if _prepared_dir is None:
+        return None
+    from py3langid import __version__
+
+    return _prepared_dir / f"py3langid-{__version__}"
 
 
 @lru_cache(maxsize=1)
 def _model() -> tuple[Any, ...]:
-    """(nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_row, tk_output), as py3langid's load_model."""
+    """(nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_row, tk_output), as py3langid's load_model;
+    from the prepared copy: the arrays memory-mapped, the three the walk indexes as memory views."""
     from py3langid import __version__
     from py3langid.langid import MODEL_DIR, MODEL_FILE
-    from py3langid.modelio import _to_array, load_model
+    from py3langid.modelio import load_model
 
-    folder = _prepared_dir / f"py3langid-{__version__}" if _prepared_dir is not None else None
+    folder = _prepared_folder()
     if folder is not None:
         arrays = _read_prepared(folder, __version__)
         if arrays is not None:
-            return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), _to_array(arrays["nextmove"]),
-                    _to_array(arrays["nextmove_row"]), arrays["out_feat"].tolist())
+            return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), _view(arrays["nextmove"]),
+                    _view(arrays["nextmove_row"]), _view(arrays["out_feat"]))
     model = load_model(MODEL_DIR / MODEL_FILE)
     if folder is not None:
         _write_prepared(folder, model, __version__)
     return model
+
+
+def _view(array: Any) -> memoryview:
+    """A flat memory view of a mapped array: indexing it gives Python ints, as `array.array` does."""
+    return memoryview(array).cast("B").cast(array.dtype.char)
 
 
 def _read_prepared(folder: Path, version: str) -> dict[str, Any] | None:

@@ -160,6 +160,8 @@ class Location:
     file: str
     paragraph_number: int | None
     line: int | None
+    # For a fact finding's related versions: how that version writes the expected value.
+    form: str | None = None
 
     @property
     def paragraph_index(self) -> int | None:

@@ -9,14 +9,19 @@ there are and where each runs is `langcheck.batch`'s; `langcheck.api.check` sits
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from langcheck.config import Config
 from langcheck.load import InputError, load_release
-from langcheck.model import Finding, Release, ReleaseReport
+from langcheck.model import Fact, Finding, Group, Release, ReleaseReport
+
+if TYPE_CHECKING:  # both are imported where used: `langcheck --help` loads neither
+    from langcheck.glossary import Glossary
+    from langcheck.rules.base import RuleLike
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +34,10 @@ class Session:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.embedder = self.embedder_for(config)
+        # On a cold run the identifier is decompressed while the model works (langcheck.language).
+        from langcheck.language import load_in_background
+
+        load_in_background()
         self.glossary = _load_glossary(config)
         self.rules = _active_rules(config)
 
@@ -43,13 +52,17 @@ class Session:
         """The configured model behind the configured cache (CachedEmbedder)."""
         from langcheck.embed import CachedEmbedder, load_embedder
         from langcheck.embed.cache import open_cache
+        from langcheck.extract.word_frequency import (
+            use_prepared_dir as use_prepared_word_lists,
+        )
         from langcheck.language import use_prepared_dir
 
         cache = open_cache(Path(config.cache_dir) if config.cache_dir else None) if config.cache else None
         # Prepared model weights live beside the embeddings (and not at all with --no-cache);
-        # the language identifier keeps its decompressed copy there too.
+        # the language identifier and the word lists keep their prepared copies there too.
         prepared = cache.path.parent / "models" if cache is not None else None
         use_prepared_dir(prepared)
+        use_prepared_word_lists(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 
     def check_folder(self, folder: str | Path, root: str | Path | None = None,
@@ -71,8 +84,8 @@ def check_release(
     release: Release,
     encode: Encode,
     config: Config,
-    glossary: Any = None,
-    rules: Sequence[Any] | None = None,
+    glossary: Glossary | None = None,
+    rules: Sequence[RuleLike] | None = None,
     *,
     required_languages: tuple[str, ...] | None = None,
 ) -> ReleaseReport:
@@ -148,7 +161,7 @@ def _root_causes_only(findings: list[Finding]) -> list[Finding]:
 
 def align_release(
     release: Release, encode: Encode, *, source: str | None = None
-) -> tuple[tuple, dict[tuple[str, int], np.ndarray]]:
+) -> tuple[tuple[Group, ...], dict[tuple[str, int], np.ndarray]]:
     """Paragraph groups of a loaded release, and the sentence vectors they were built from.
 
     The model embeds each sentence once; a paragraph is the normalised sum of its sentences and
@@ -203,23 +216,23 @@ def _composed_vectors(release: Release, sentence_embeddings: dict[tuple[str, int
     return known
 
 
-def _extract(release: Release, glossary: Any) -> dict[tuple[str, int], tuple]:
+def _extract(release: Release, glossary: Glossary | None) -> dict[tuple[str, int], tuple[Fact, ...]]:
     from langcheck.extract import extract_facts
 
     return {
-        (lang, p.index): extract_facts(p.text, lang, glossary)
+        (lang, p.index): extract_facts(p.text, lang, glossary) if glossary is not None else extract_facts(p.text, lang)
         for lang, doc in release.documents.items() for p in doc.paragraphs
     }
 
 
-def _load_glossary(config: Config) -> Any:
+def _load_glossary(config: Config) -> Glossary:
     from langcheck.glossary import configured_glossary
 
     # The user's files overlay the shipped ones (an entry with a shipped id replaces it).
     return configured_glossary(config)
 
 
-def _active_rules(config: Config) -> tuple:
+def _active_rules(config: Config) -> tuple[RuleLike, ...]:
     from langcheck.rules import ALL_RULES
 
     ignored = set(config.ignore)

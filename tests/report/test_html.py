@@ -94,3 +94,19 @@ def test_csp_allows_only_the_inline_script(report: Report) -> None:
     assert f"script-src 'sha256-{digest}'" in csp
     assert "default-src 'none'" in csp
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
+
+
+def test_the_note_shows_each_counterparts_own_form(report: Report) -> None:
+    """Every version's writing of the value is in the report, not only the one the message quotes."""
+    import dataclasses
+
+    release_report = report.releases[0]
+    finding = release_report.findings[0]
+    forms = {"en": "16.2 billion", "fr": "16,2 milliards", "ru": "16,2 млрд"}
+    related = tuple(dataclasses.replace(loc, form=forms[loc.lang]) for loc in finding.related)
+    changed = dataclasses.replace(finding, related=related)
+    one = Report(releases=(dataclasses.replace(release_report, findings=(changed,)),))
+    page = render(one, "html")
+    for form in forms.values():
+        assert f"“{form}”" in page
+    assert "“" not in render(Report(releases=(dataclasses.replace(release_report, findings=(finding,)),)), "html").split("see ", 1)[-1].split("</div>", 1)[0]

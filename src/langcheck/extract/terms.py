@@ -70,9 +70,16 @@ def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMat
     tokens = tokenize(text, lang)
     matches: list[GlossaryMatch] = []
     i = 0
+    compounds = lang == "de"
     while i < len(tokens):
+        token = tokens[i]
+        # Most words open no form: skip them without building a candidate list.
+        if (("stem", token.stem[:4]) not in index and ("exact", token.text) not in index
+                and not (compounds and len(token.text) >= 10)):
+            i += 1
+            continue
         best: tuple[int, GlossaryEntry] | None = None
-        for words, exact, entry in _candidates(index, tokens[i], lang):
+        for words, exact, entry in _candidates(index, token, lang):
             n = len(words)
             if best is not None and n <= best[0]:
                 continue

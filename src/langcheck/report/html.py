@@ -20,7 +20,7 @@ import json
 from collections import defaultdict
 from html import escape as _html_escape
 
-from langcheck.model import Finding, Group, ReleaseReport, Report
+from langcheck.model import Finding, Group, Location, ReleaseReport, Report
 from langcheck.report._common import (
     SEVERITY_ORDER, count_phrase, finding_label, gap_phrase, json_text, location_label, ordered_findings, report_path, visible,
 )
@@ -234,9 +234,14 @@ def _missing_mark(fid: str, finding: Finding) -> str:
     return f"{_mark_open(fid, finding, ' missing')}missing{escape(where)}</mark>"
 
 
+def _related_label(location: Location) -> str:
+    return f"{location_label(location)} “{location.form}”" if location.form else location_label(location)
+
+
 def _note(fid: str, finding: Finding) -> str:
     evidence = "".join(f" · {k} <b>{escape(v)}</b>" for k, v in (("expected", finding.expected), ("found", finding.found))
                        if v is not None)
-    others = f" · see {escape(', '.join(location_label(loc) for loc in finding.related))}" if finding.related else ""
+    # Each counterpart with its own writing of the value (`form`), so a reviewer sees every version's.
+    others = f" · see {escape(', '.join(_related_label(loc) for loc in finding.related))}" if finding.related else ""
     return (f'<div class="note sev-{finding.severity.value}" data-fid="{fid}">'
             f'<span class="rule">{escape(finding.rule)}</span> {escape(finding.message)}{evidence}{others}</div>')

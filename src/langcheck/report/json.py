@@ -8,7 +8,7 @@ paragraph 1; `lang` is the version at fault):
                    "groups": [{"paragraph_numbers": {lang: [int]}, "similarity": float}],
                    "findings": [{"rule", "name", "category", "severity", "lang", "paragraph_number",
                                  "line", "message", "expected", "found",
-                                 "related": [{"lang", "paragraph_number", "line"}]}]}],
+                                 "related": [{"lang", "paragraph_number", "line", "form"?}]}]}],
      "summary": {"errors": int, "warnings": int, "infos": int},
      "failures": [{"path": str, "error": str}]}      # only when some release could not be checked
 
@@ -116,7 +116,9 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "expected": finding.expected,
         "found": finding.found,
         "related": [
-            {"lang": loc.lang, "paragraph_number": loc.paragraph_number, "line": loc.line} for loc in finding.related
+            # `form`: how that version writes the expected value (fact findings only)
+            {"lang": loc.lang, "paragraph_number": loc.paragraph_number, "line": loc.line, **({"form": loc.form} if loc.form else {})}
+            for loc in finding.related
         ],
     }
     if finding.gap is not None:

@@ -5,12 +5,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from langcheck.extract.terms import is_acronym_form, organisation_relatives
+from langcheck.glossary import Glossary
 from langcheck.model import Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
-from langcheck.rules.fact_compare import Cluster, Discrepancy, Occurrence, discrepancy_finding
+from langcheck.rules.fact_compare import (
+    Cluster,
+    Discrepancy,
+    Occurrence,
+    discrepancy_finding,
+    expected_by,
+    strong_omission,
+)
 
 
 @rule("LC401", "acronym-mismatch", "acronym", Severity.ERROR)
@@ -27,7 +36,10 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
       names the expected one but fewer times than most versions do (the replaced mention);
     - writes such an acronym where no value has a majority but two or more other versions write
       one it lacks (warning, weaker evidence: `no majority: de says IWF where en, es say ECD`);
-    - leaves out an organisation the majority name (warning: `en omits CSTO (de, es, fr, ru)`).
+    - leaves out an organisation the majority name: an error where every other version, three or
+      more, names it (`en omits CSTO (de, es, fr, ru)`), a warning where fewer do, and for a
+      country (a glossary organisation with an adjective form, such as `US`/`américain`),
+      which the context often names anyway (`Washington`, `the Trump administration`).
 
     An acronym the glossary does not know is paired across versions from the release itself: in a
     group where one version lacks the acronym the majority write and has exactly one acronym of
@@ -56,15 +68,35 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     - a replacement by a full name or by an unknown acronym (only a glossary acronym no other
       version writes counts as a replacement; otherwise the omission is what is reported);
     - other values without a majority (two versions without `--source`, or a tie).
+    With `--source`, the source's organisation is the reference, as for LC201.
     Add organisations to `glossaries/` to check them in every language.
     """
     paired = _pair_unknown_acronyms(ctx)
     relatives = organisation_relatives(ctx.glossary) if ctx.glossary is not None else {}
+    countries = _countries(ctx)
     findings: list[Finding] = []
     for group in paired.groups:
         for d in _compare(paired, group, relatives):
+            if d.found is None and d.expected.facts()[0].key in countries:
+                d = dataclasses.replace(d, weak=True)
             findings.append(discrepancy_finding(self, paired, group, d))
     return findings
+
+
+def _countries(ctx: RuleContext) -> frozenset[str]:
+    """Keys of the glossary organisations that are countries: those with an adjective form (a
+    form in lower case: `américain`, `estadounidense`). A country left out is weak evidence: the
+    context names it anyway (its capital, its president: `Washington`, `the Trump
+    administration`), so translators drop the attributive `US` of `US President` freely."""
+    return _country_keys(ctx.glossary) if ctx.glossary is not None else frozenset()
+
+
+@lru_cache(maxsize=8)
+def _country_keys(glossary: Glossary) -> frozenset[str]:
+    return frozenset(
+        e.key for e in glossary.entries
+        if e.type == "organisation" and any(form[:1].islower() for _, forms in e.forms for form in forms)
+    )
 
 
 # --- comparison ---------------------------------------------------------------------------------
@@ -84,9 +116,29 @@ def _clusters(ctx: RuleContext, group: Group) -> dict[str, Cluster]:
     return out
 
 
-def _expected(ctx: RuleContext, clusters: Mapping[str, Cluster], present: Sequence[str]) -> list[str]:
+def _expected(
+    ctx: RuleContext, clusters: Mapping[str, Cluster], present: Sequence[str], *, by_majority: bool = False
+) -> list[str]:
+    """The keys of the expected organisations (`expected_by`; `by_majority`: the majority's only,
+    whatever the source says - the release's own evidence for pairing unknown acronyms)."""
     least = 2 if len(present) >= 3 else 1
-    return [k for k, c in clusters.items() if len(c.holders) >= least and majority_holders(c.holders, present, ctx.source)]
+    decides = majority_holders if by_majority else expected_by
+    return [
+        k for k, c in clusters.items()
+        if len(c.holders) >= least and (decides(c.holders, present, ctx.source) or _unopposed(ctx, c, clusters, present))
+    ]
+
+
+def _unopposed(ctx: RuleContext, cluster: Cluster, clusters: Mapping[str, Cluster], present: Sequence[str]) -> bool:
+    """With the source present: an organisation a strict majority names and the source does not,
+    where the source names no other one together with another version (the source alone wrote
+    another: it is the odd one out)."""
+    source = ctx.source
+    if source is None or source not in present or source in cluster.holders:
+        return False
+    if not majority_holders(cluster.holders, present, source):
+        return False
+    return not any(o is not cluster and source in o.holders and len(o.holders) >= 2 for o in clusters.values())
 
 
 def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[str]]) -> list[Discrepancy]:
@@ -115,8 +167,11 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
             if found is not None:
                 swaps.remove(found)
                 out.append(Discrepancy(lang, cluster, found, trusted=True))
-            elif _report_omission(key, cluster, lang, present, own, kin, bool(local), texts):
-                out.append(Discrepancy(lang, cluster, None, trusted=True))
+            elif majority_holders(cluster.holders, present, ctx.source) and _report_omission(
+                key, cluster, lang, present, own, kin, bool(local), texts
+            ):
+                weak = not strong_omission(cluster.holders, lang, present)
+                out.append(Discrepancy(lang, cluster, None, trusted=True, weak=weak))
         for found in swaps:
             kin = relatives.get(found.fact.key, frozenset())
             fewer = _fewer_mentions(clusters, expected, lang, kin)
@@ -252,7 +307,7 @@ def _pair_unknown_acronyms(ctx: RuleContext) -> RuleContext:
         if len(present) < 3:
             continue
         clusters = {k: c for k, c in _clusters(ctx, group).items() if k.startswith("acr:")}
-        expected = _expected(ctx, clusters, present)
+        expected = _expected(ctx, clusters, present, by_majority=True)
         for lang in present:
             missing = [k for k in expected if lang not in clusters[k].holders]
             own = [k for k, c in clusters.items() if c.holders == {lang}]

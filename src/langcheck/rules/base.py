@@ -8,8 +8,14 @@ Rules are pure: no I/O, no model calls; everything they need is in the context.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Protocol,
+    TypeVar,
+    runtime_checkable,
+)
 
 import numpy as np
 
@@ -86,6 +92,24 @@ class RuleContext:
 
 
 RuleCheck = Callable[[RuleContext], Iterable[Finding]]
+
+
+@runtime_checkable
+class RuleLike(Protocol):
+    """What the pipeline needs of a rule: its code and name (for `ignore` and `severity` in the
+    config), its default severity, and `check(ctx)`, the findings for one release. `Rule` below
+    is the one implementation; a plug-in may bring its own class."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]: ...
 
 
 @dataclass(frozen=True)

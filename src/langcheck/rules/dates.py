@@ -30,8 +30,10 @@ def date_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     `de says August where en, es, fr, ru say May` (`im August letzten Jahres`).
 
     **Limits.** The year is optional when comparing: `14 October` matches `14 October 2021`,
-    because translations often drop a year the context makes clear. A version that gives only the
-    month where others give the day is reported as an omission (warning), not as a mismatch. A
+    because translations often drop a year the context makes clear. A dated day that every other
+    version, three or more, states and one version leaves out is an error; where fewer versions
+    state it, or the version gives only the month where the others give the day, the omission is
+    a warning (the latter is not a mismatch either). A
     month without a day that one version leaves out is not reported at all: translators recast
     `last December` or `the June summit` freely, so its absence is weak evidence; a month
     *replaced* by another month is reported. Forms that are only probably a month (English `May`
@@ -94,4 +96,6 @@ DATE_POLICY = FactPolicy(
     # A month without a day that one version leaves out is weak evidence (translators recast
     # "last December" as "recently"); a month replaced by another month is still reported.
     report_omission=lambda cluster, lang, present, text: not _bare_months(cluster),
+    # `im November` where the others say `am 25. November`: the day is left out, the month kept.
+    weak_omission=lambda cluster, facts, text, lang: any(f.kind == "date" and _vaguer(f, cluster) for f in facts),
 )

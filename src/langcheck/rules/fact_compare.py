@@ -6,18 +6,29 @@ a value still has it in another shape. The algorithm, per group:
 
 1. Cluster every version's facts of the kind with `policy.same`, keeping every occurrence: a
    value is a multiset member, so `20 ... 20` and `20 ... 21` differ.
-2. A cluster held by a majority of the present versions is *expected* (`majority_holders`: a
-   strict majority, or the source language on a tie). Its *expected count* is the largest count
-   that a strict majority of the present versions reach (`expected_count`).
+2. Which clusters are *expected* (`expected_by`). Without a source, or where the source has no
+   paragraph in the group, the majority decides: a cluster held by a strict majority of the
+   present versions. With the source present, the source is the reference (as in a CAT tool's
+   QA): a value the source and at least one other version hold is expected (with only one other
+   version, the source alone decides); a value the source lacks is expected only when every
+   other version (at least two) holds it, or a strict majority does and the source shares no
+   value standing against it with another version - then the source is the odd one out and its
+   finding says "check the source". A value only the source and a minority hold pairs with the value
+   another version writes in its place, but its mere absence is not reported (three versions
+   without it are too much counter-evidence). Its *expected count* is the largest count that a
+   strict majority of the present versions reach (`expected_count`).
 3. For every version: the expected clusters it lacks (unless `policy.present_in` finds them in
    another shape or in its raw text) are *missing*; its own clusters that are not expected are
    *extra* (unless `policy.explains` ties them to an expected one). A missing value is paired with
    an extra value of the same version into one mismatch (`de says A where en, ru say B`); unpaired
    missing values are omissions; unpaired extras are not reported (a translator may add context).
+   An omission is *strong* (the rule's own severity, an error) when every other version states
+   the value and at least three versions hold it; otherwise, or where `policy.weak_omission`
+   says the version still holds a vaguer form of it, it is a warning.
    A version that holds an expected value fewer times than its expected count is *short*: that is
    reported only when an extra value of the same version pairs with it (the second of two `20`s
    changed to `21`), never as an omission, because translators often say a repeated figure once.
-4. Without a majority: an extra value that contradicts another version's value is reported once,
+4. Without an expected value: an extra value that contradicts another version's value is reported once,
    on the side with fewer holders; on a tie the side holding the source language is trusted, and
    without a source the side holding the alphabetically first version is (severity warning, the
    message names both sides).
@@ -25,11 +36,16 @@ a value still has it in another shape. The algorithm, per group:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from langcheck.model import Fact, Finding, Group, Severity
+from langcheck.model import Fact, Finding, Group, Location, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders
+
+# A fact that every other version states is evidence enough for an error only when at least
+# this many versions hold it (two versions against one is too easily a shared quirk).
+STRONG_OMISSION_HOLDERS = 3
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,9 @@ class Discrepancy:
     expected: Cluster
     found: Occurrence | None
     trusted: bool  # a majority (or the source language) backs the expected value
+    # An omission on weak evidence (not every other version states it, fewer than three hold it,
+    # or the version writes a vaguer form): reported as a warning, not at the rule's severity.
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,9 @@ class FactPolicy:
     affinity: Callable[[Cluster, Fact], int] = lambda c, f: 0
     # report_omission(cluster, lang, present versions, lang text)
     report_omission: Callable[[Cluster, str, Sequence[str], str], bool] = lambda c, lang, present, text: True
+    # weak_omission(cluster, facts of every kind of one version, its group text, its language):
+    # the version says less rather than nothing (a month where the others give the day)
+    weak_omission: Callable[[Cluster, Sequence[Fact], str, str], bool] = lambda c, facts, text, lang: False
 
 
 def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Discrepancy]:
@@ -111,7 +133,7 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                     by_key[fact.key] = home
                     representatives.append((fact, home))
                 home.members.setdefault(lang, []).append(occurrence)
-    expected = [c for c in clusters if majority_holders(c.holders, present, ctx.source)]
+    expected = [c for c in clusters if expected_by(c.holders, present, ctx.source) or _unopposed_majority(ctx, c, clusters, present, policy)]
     others = [c for c in clusters if not any(c is e for e in expected)]
     out: list[Discrepancy] = []
     for lang in present:
@@ -126,7 +148,13 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
         extras.sort(key=lambda o: (o.paragraph, o.fact.start))
         for cluster in missing:
             found = _pick(cluster, extras, policy)
-            if found is None and not policy.report_omission(cluster, lang, present, text):
+            if found is None:
+                if not majority_holders(cluster.holders, present, ctx.source):
+                    continue  # only the source and a minority hold it: see step 2
+                if not policy.report_omission(cluster, lang, present, text):
+                    continue
+                weak = not strong_omission(cluster.holders, lang, present) or policy.weak_omission(cluster, facts, text, lang)
+                out.append(Discrepancy(lang, cluster, None, trusted=True, weak=weak))
                 continue
             out.append(Discrepancy(lang, cluster, found, trusted=True))
         short = [c for c in expected if lang in c.holders and len(c.members[lang]) < expected_count(c, present)]
@@ -140,6 +168,43 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     return out
 
 
+def expected_by(holders: frozenset[str], present: Sequence[str], source: str | None) -> bool:
+    """Whether the versions in `holders` state the reference value among the `present` ones.
+
+    Without a source (or with the source absent from the group) the majority decides
+    (`majority_holders`). With the source present the source decides: a value it holds with at
+    least one other version (or against the one other version there is), and a value it lacks
+    only when all the other versions, at least two, hold it (the source is then the odd one out).
+    """
+    if source is None or source not in present:
+        return majority_holders(holders, present, source)
+    others = set(present) - {source}
+    mine = set(holders) & set(present)
+    if source in mine:
+        return len(others) == 1 or len(mine) >= 2
+    return len(others) >= 2 and mine >= others
+
+
+def _unopposed_majority(ctx: RuleContext, cluster: Cluster, clusters: Sequence[Cluster], present: Sequence[str], policy: FactPolicy) -> bool:
+    """With the source present: a value a strict majority holds, the source lacks, and no value
+    the source shares with another version stands against (the source alone wrote another
+    value: it is the odd one out, even where not all the others agree)."""
+    if ctx.source is None or ctx.source not in present or ctx.source in cluster.holders:
+        return False
+    if not majority_holders(cluster.holders, present, ctx.source):
+        return False
+    return not any(
+        o is not cluster and ctx.source in o.holders and len(o.holders & set(present)) >= 2 and policy.pairable(cluster, o.facts()[0])
+        for o in clusters
+    )
+
+
+def strong_omission(holders: frozenset[str], lang: str, present: Sequence[str]) -> bool:
+    """Whether leaving a value out is an error: every other version states it, three or more do."""
+    others = set(present) - {lang}
+    return len(holders) >= STRONG_OMISSION_HOLDERS and set(holders) >= others
+
+
 def expected_count(cluster: Cluster, present: Sequence[str]) -> int:
     """How many times the versions say this value: the largest count a strict majority reaches.
 
@@ -149,21 +214,58 @@ def expected_count(cluster: Cluster, present: Sequence[str]) -> int:
     return counts[len(counts) // 2] if counts else 0
 
 
-def discrepancy_finding(rule: Rule, ctx: RuleContext, group: Group, d: Discrepancy, *, name: Callable[[Fact], str] | None = None) -> Finding:
-    """The finding for one discrepancy, with the shared message shapes."""
+# How a value reads: (its value in plain digits, the digits its writing shows). Two writings
+# with the same digits and different values (`1,200` = 1200 in English, `1,200` = 1.2 in
+# German) are shown with their values.
+Meaning = Callable[[Fact], tuple[str, str]]
+
+
+def discrepancy_finding(
+    rule: Rule,
+    ctx: RuleContext,
+    group: Group,
+    d: Discrepancy,
+    *,
+    name: Callable[[Fact], str] | None = None,
+    meaning: Meaning | None = None,
+) -> Finding:
+    """The finding for one discrepancy, with the shared message shapes.
+
+    The expected value is quoted from a version a reader can use (`preferred_langs`); every
+    other version's own writing of it is kept in `related[].form`. With `meaning`, a writing
+    that shows the same digits as the other side's but means another value is followed by its
+    value, and the other side by all its writings: `de says 1,200 (= 1.2) where en, es, fr, ru
+    say 1,200 / 1.200 / 1 200 (= 1200)`.
+    """
     show = name or (lambda f: f.surface)
     holders = sorted(d.expected.holders)
-    expected_lang = shown_lang(ctx, d.expected.holders)
-    expected = show(d.expected.first(expected_lang).fact)
+    who = ", ".join(f"{h} (source)" if h == ctx.source else h for h in holders)
+    me = f"{d.lang} (source)" if d.lang == ctx.source else d.lang
+    # All the others agree against the source: the source is the odd one out.
+    check_source = d.trusted and ctx.source is not None and d.lang == ctx.source and ctx.source not in d.expected.holders
+    tail = ": check the source" if check_source else ""
     verb = "says" if len(holders) == 1 else "say"
-    related = ctx.related(group, exclude=[d.lang])
+    related = _related_forms(ctx, group, d, show)
     if d.found is None:
+        own = _own_form(ctx, d)
+        order = preferred_langs(ctx, d.expected.holders, d.lang)
+        expected = own or show(d.expected.first(order[0]).fact)
+        shown = expected
+        message = f"{me} omits {shown} ({who}){tail}"
+        severity = Severity.WARNING if d.weak else rule.severity
         paragraph = group.paragraphs[d.lang][0]
-        expected = _own_form(ctx, d) or expected
-        message = f"{d.lang} omits {expected} ({', '.join(holders)})"
-        return rule.finding(ctx, d.lang, paragraph, message, expected=expected, related=related, severity=Severity.WARNING)
+        return rule.finding(ctx, d.lang, paragraph, message, expected=expected, related=related, severity=severity)
+    order = preferred_langs(ctx, d.expected.holders, d.lang)
+    own = None if any(lang in d.expected.holders for lang in (ctx.source, "en")) else _own_form(ctx, d, show)
+    expected = own or show(d.expected.first(order[0]).fact)
     found = show(d.found.fact)
-    message = f"{d.lang} says {found} where {', '.join(holders)} {verb} {expected}"
+    found_text, expected_text = found, expected
+    if meaning is not None:
+        value, digits = meaning(d.found.fact)
+        if digits and any(meaning(o.fact)[1] == digits for occs in d.expected.members.values() for o in occs):
+            found_text = f"{found} (= {value})"
+            expected_text = _expected_text(d, order, show, meaning)
+    message = f"{me} says {found_text} where {who} {verb} {expected_text}{tail}"
     severity = rule.severity if d.trusted else Severity.WARNING
     if not d.trusted:
         message = "no majority: " + message
@@ -171,6 +273,25 @@ def discrepancy_finding(rule: Rule, ctx: RuleContext, group: Group, d: Discrepan
     return rule.finding(
         ctx, d.lang, d.found.paragraph, message, expected=expected, found=found, related=related, span=span, severity=severity
     )
+
+
+def _expected_text(d: Discrepancy, order: Sequence[str], show: Callable[[Fact], str], meaning: Meaning) -> str:
+    """Every distinct writing of the expected value, in preference order, and its value."""
+    facts = [d.expected.first(lang).fact for lang in order]
+    forms = list(dict.fromkeys(show(f) for f in facts))
+    return f"{' / '.join(forms)} (= {meaning(facts[0])[0]})"
+
+
+def _related_forms(ctx: RuleContext, group: Group, d: Discrepancy, show: Callable[[Fact], str]) -> tuple[Location, ...]:
+    """Every other version's paragraph, with its own writing of the expected value where it has one."""
+    out: list[Location] = []
+    for loc in ctx.related(group, exclude=[d.lang]):
+        occurrences = d.expected.members.get(loc.lang)
+        if occurrences:
+            first = occurrences[0]
+            loc = dataclasses.replace(ctx.location(loc.lang, first.paragraph), form=show(first.fact))
+        out.append(loc)
+    return tuple(out)
 
 
 def check_groups(rule: Rule, ctx: RuleContext, policy: FactPolicy, *, name: Callable[[Fact], str] | None = None) -> list[Finding]:
@@ -230,18 +351,41 @@ def _disagreements(
     return out
 
 
-def _own_form(ctx: RuleContext, d: Discrepancy) -> str | None:
-    """For a glossary value, how the faulty version's own language writes it (`en omits CSTO`)."""
+def _own_form(ctx: RuleContext, d: Discrepancy, show: Callable[[Fact], str] | None = None) -> str | None:
+    """For a glossary value, how the faulty version's own language writes it (`en omits CSTO`).
+
+    With `show` (a replacement, named as written: `Putin`), a person the other versions name by
+    surname is named by the surname of the glossary's form (`Lukashenko`)."""
     if ctx.glossary is None:
         return None
-    entry = ctx.glossary.by_key().get(d.expected.facts()[0].key)
+    fact = d.expected.facts()[0]
+    entry = ctx.glossary.by_key().get(fact.key)
     forms = entry.forms_in(d.lang) if entry is not None else ()
-    return forms[0] if forms else None
+    if not forms:
+        return None
+    form = forms[0]
+    if show is not None and fact.key.startswith("person:") and all(len(show(f).split()) == 1 for f in d.expected.facts()):
+        return form.split()[-1]
+    return form
 
 
-def shown_lang(ctx: RuleContext, holders: frozenset[str]) -> str:
-    """Whose writing of the expected value the message shows: source, else English, else first."""
-    for lang in (ctx.source, "en"):
-        if lang in holders:
-            return lang
-    return min(holders)
+def preferred_langs(ctx: RuleContext, holders: frozenset[str], lang: str | None = None) -> list[str]:
+    """The holders, in the order a reader of version `lang` can best use their writing: the
+    source, English, versions in the same script as `lang` (Latin or Cyrillic), then the rest
+    alphabetically."""
+    script = _script(ctx, lang) if lang is not None else None
+    return sorted(holders, key=lambda h: (h != ctx.source, h != "en", script is not None and _script(ctx, h) != script, h))
+
+
+def _script(ctx: RuleContext, lang: str) -> str:
+    """`cyrillic` or `latin`: the script most letters of the version's first paragraphs are in."""
+    doc = ctx.release.documents.get(lang)
+    text = " ".join(p.text for p in doc.paragraphs[:3]) if doc is not None else ""
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    return "cyrillic" if letters and 2 * cyrillic > len(letters) else "latin"
+
+
+def shown_lang(ctx: RuleContext, holders: frozenset[str], lang: str | None = None) -> str:
+    """Whose writing of the expected value the message shows (the first of `preferred_langs`)."""
+    return preferred_langs(ctx, holders, lang)[0]

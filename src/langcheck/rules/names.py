@@ -59,8 +59,9 @@ def name_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     transcribed); and the same company before it (the same given name, title or initials:
     `Chris Lindqvist` for `Chris Harris`) - or, without company (places), every other version
     agreeing, the word being rare and no other unmatched word standing nearer. A version that only
-    lacks a name is reported (warning) for the glossary's people and places only; any other name
-    left out is not reported, since translators often use a pronoun or drop a first name. Two spellings that
+    lacks a name is reported for the glossary's people and places only (an error where every
+    other version, three or more, names them, else a warning); any other name left out is not
+    reported, since translators often use a pronoun or drop a first name. Two spellings that
     share their first sounds (`Депфорт` for `Deptford`) are not reported as a replacement when no
     company backs them. Misses: a name the faulty version still writes in another form (German
     genitive `Muellers`), names written the same in several versions with different sounds.

@@ -58,8 +58,14 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     **What it does.** Reads every number by value in each language's own writing (`1,200` =
     `1.200` = `1 200`; `16.2 billion` = `16,2 млрд` = `16.200 millones`; `35 percent` = `35 %`;
     `14th` = `14-й` = `14.` = `14e`; ranges `2020-2021`) and compares the values of aligned
-    paragraphs across all versions. The value most versions give is expected; a version giving
-    another value gets an error naming both, a version leaving it out gets a warning.
+    paragraphs across all versions. The value most versions give is expected (with `--source`,
+    the source's value; where all the others agree against the source, the source is reported:
+    `check the source`); a version giving another value gets an error naming both. A version
+    leaving a figure out gets an error when every other version, three or more, states it, and
+    a warning when fewer do, when the figure is a year mentioned alone (translators drop a year
+    the context makes clear), a time or a score (often recast in words), or a restatement in
+    brackets after another figure (`$200 billion (£150 billion)`: a version may give one). Two writings with the same digits and different values are shown with
+    their values: `de says 1,200 (= 1.2) where en, es, fr, ru say 1,200 / 1.200 / 1 200 (= 1200)`.
 
     Quantities keep their unit and are compared by dimension, so a translator's conversion is
     not a finding (`85 mph` = `137 km/h`, `200 miles` = `320 km`, `80 degrees` = `27 °C`,
@@ -89,12 +95,29 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     findings: list[Finding] = []
     for group in ctx.groups:
         for d in [*compare_group(ctx, group, NUMBER_POLICY), *_small_number_swaps(ctx, group)]:
-            finding = discrepancy_finding(self, ctx, group, d)
+            if d.found is None and not d.weak and _restated(ctx, d):
+                d = dataclasses.replace(d, weak=True)
+            finding = discrepancy_finding(self, ctx, group, d, meaning=_meaning)
             findings.append(_approximation_as_info(ctx, d, _with_conversion(ctx, d, finding)))
     return findings
 
 
 # --- numbers ------------------------------------------------------------------------------------
+
+def _meaning(fact: Fact) -> tuple[str, str]:
+    """The figure's value in plain digits (`1200`, `1.2`, a range `2020-2021`) and the digits its
+    writing shows, trailing zeros dropped (`1,200` and `1.2` both show `12`): equal digits with
+    different values are what a reader cannot tell apart without the value. A figure with a scale
+    word (`16,2 Millionen`: more digits in the value than written) says its size in words, so it
+    shows no digits to confuse."""
+    value = quantity_plain_value(fact.key) or number_value(fact.key)
+    for prefix in _PREFIXED:
+        value = value.removeprefix(prefix + ":")
+    written = "".join(ch for ch in fact.surface if ch.isdigit())
+    whole = "".join(ch for ch in value.split("..")[0].split(".")[0] if ch.isdigit())
+    if len(whole) > len(written):
+        return value.replace("..", "-"), ""
+    return value.replace("..", "-"), written.rstrip("0")
 
 
 def _small_number_swaps(ctx: RuleContext, group: Group) -> list[Discrepancy]:
@@ -138,7 +161,7 @@ def _with_conversion(ctx: RuleContext, d: Discrepancy, finding: Finding) -> Find
     """A wrong conversion names the right one: `... where en says 100 miles (= 161 km)`."""
     if d.found is None or parse_quantity_key(d.found.fact.key) is None:
         return finding
-    shown = d.expected.first(shown_lang(ctx, d.expected.holders)).fact
+    shown = d.expected.first(shown_lang(ctx, d.expected.holders, d.lang)).fact
     found_unit = d.found.fact.key.split(":")[2]
     if parse_quantity_key(shown.key) is None or shown.key.split(":")[2] == found_unit:
         return finding
@@ -302,6 +325,30 @@ def _present_unless_small(cluster: Cluster, facts: Sequence[Fact], text: str, la
     return any(_number_same(f, m) for f in numbers for m in cluster.facts()[:1])
 
 
+def _weak_omission(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
+    """Figures whose absence is weak evidence: a year mentioned alone (`in 2021`: translators drop
+    a year the context makes clear), a time or a score (`a one-nil win`, `in der 28. Minute` for
+    `on 27:37`: recast in words, which are not read)."""
+    families = {_family(f.key) for f in cluster.facts()}
+    if families & {"time", "score"}:
+        return True
+    return all(_family(f.key) == "plain" and _is_year(number_value(f.key)) for f in cluster.facts())
+
+
+_RESTATEMENT = re.compile(r"\d[^()]{0,40}\(\s*[^\w\s()]?\s*$")  # `$200 billion (£`
+
+
+def _restated(ctx: RuleContext, d: Discrepancy) -> bool:
+    """Whether the versions holding the value give it in brackets right after another figure, as
+    a restatement (`$200 billion (£150 billion)`, `385 miles (620 km)`): a version may give one."""
+    for occurrences in d.expected.members.values():
+        o = occurrences[0]
+        before = ctx.release.paragraph(o.lang, o.paragraph).text[max(0, o.fact.start - 42) : o.fact.start]
+        if not _RESTATEMENT.search(before):
+            return False
+    return True
+
+
 NUMBER_POLICY = FactPolicy(
     kind="number",
     same=_number_same,
@@ -309,6 +356,7 @@ NUMBER_POLICY = FactPolicy(
     explains=_number_explains,
     pairable=_number_pairable,
     affinity=_number_affinity,
+    weak_omission=_weak_omission,
 )
 _SMALL_POLICY = dataclasses.replace(
     NUMBER_POLICY,
