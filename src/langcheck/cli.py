@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 import typer
 
 if TYPE_CHECKING:
-    from langcheck.model import Report
     from langcheck.report.stream import Tally
 
 app = typer.Typer(
@@ -294,22 +293,14 @@ def check(
     """Check every language version of each release and report what differs."""
     from langcheck import report as reporting
     from langcheck.api import each_release
-    from langcheck.baseline import (
-        baseline_text,
-        fingerprints,
-        read_baseline,
-        release_without_known,
-    )
+    from langcheck.baseline import read_baseline
     from langcheck.config import find_config_file, load_config
-    from langcheck.model import Report
     from langcheck.outputs import (
+        RunOutputs,
         distinct_outputs,
         guard_output,
-        open_atomically,
         report_spec,
-        write_atomically,
     )
-    from langcheck.report.stream import STREAMED, ReportStream, Tally
 
     # Every output of the run: (format, file or None for stdout); each file is guarded alike.
     outputs = [(fmt, output), *(report_spec(spec) for spec in reports or ())]
@@ -356,47 +347,17 @@ def check(
     batch = jobs > 1 or executor != "local"
     # Every format but HTML is written release by release (spooled to disk until the run
     # ends), so memory stays flat however large the archive; HTML keeps what it shows.
-    streams = {i: ReportStream(out_fmt, **_options(out_fmt, source=config.source, color=file is None and sys.stdout.isatty()))
-               for i, (out_fmt, file) in enumerate(outputs) if out_fmt in STREAMED}
-    kept: list | None = [] if keep_text else None
-    tally = Tally()
-    documents: set[Path] = set()
-    prints: set[str] = set()
+    run = RunOutputs([(out_fmt, file, _options(out_fmt, source=config.source, color=file is None and sys.stdout.isatty()))
+                      for out_fmt, file in outputs], known=known, baseline_file=write_baseline)
     try:
         with _ProgressBar() if batch else contextlib.nullcontext() as progress:
             for outcome in each_release(paths, config, jobs=jobs, executor=executor, scheduler=scheduler,
                                         keep_text=keep_text, progress=progress):
-                if isinstance(outcome, tuple):
-                    tally.failures.append(outcome)
-                    continue
-                documents.update(Path(d.path).resolve() for d in outcome.release.documents.values())
-                if write_baseline is not None:
-                    prints |= fingerprints(outcome)
-                if known is not None:
-                    outcome = release_without_known(outcome, known)
-                tally.add(outcome)
-                for stream in streams.values():
-                    stream.add(outcome)
-                if kept is not None:
-                    kept.append(outcome)
-        if write_baseline is not None:
-            guard_output(write_baseline, documents=documents, checked=paths)
-            write_atomically(write_baseline, baseline_text(prints))
-        for file in files:
-            guard_output(file, documents=documents, checked=paths)
-        written = []
-        for i, (out_fmt, file) in enumerate(outputs):
-            with contextlib.nullcontext(_Stdout()) if file is None else open_atomically(file) as out:
-                if i in streams:
-                    streams[i].finish(tally, out)
-                else:  # html: the whole report, text and all
-                    report = Report(releases=tuple(kept or ()), failures=tuple(tally.failures))
-                    out.write(_render(report, out_fmt, source=config.source, color=False))
-            if file is not None:
-                written.append(f"{out_fmt} report written to {file}")
+                run.add(outcome)
+        written = run.write(checked=paths, stdout=_Stdout())
     finally:
-        for stream in streams.values():
-            stream.close()
+        run.close()
+    tally = run.tally
     if written:
         _summary(tally, written)
     for path, reason in tally.failures:
@@ -436,13 +397,6 @@ def _options(fmt: str, *, source: str | None, color: bool) -> dict:
     if fmt == "text":
         options["color"] = color
     return options
-
-
-def _render(report: Report, fmt: str, *, source: str | None, color: bool) -> str:
-    """`report` in `fmt`, with the options that format takes."""
-    from langcheck import report as reporting
-
-    return reporting.render(report, fmt, **_options(fmt, source=source, color=color))
 
 
 def _summary(tally: Tally, written: Sequence[str]) -> None:

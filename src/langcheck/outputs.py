@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from langcheck.model import Report
+    from langcheck.model import ReleaseReport, Report
 
 
 class OutputError(ValueError):
@@ -148,3 +148,77 @@ def document_bytes(paths: Sequence[Path]) -> tuple[int, int]:
                     except OSError:
                         pass
     return files, size
+
+
+class RunOutputs:
+    """Every output of one check run, fed release by release (`add`) and written at the end
+    (`write`): the reports, and the baseline of what the run found.
+
+    `outputs` are (format, file or None for `stdout`, that format's render options). Every format but HTML streams (`langcheck.report.stream`): a release's part
+    goes to a spool file as it arrives and the release is let go, so what stays in memory is
+    counts, failures, the resolved paths of the checked documents (no output may land on one)
+    and, with `baseline_file`, the findings' fingerprints. HTML keeps the releases it shows.
+    With `known`, findings whose fingerprints are in it are left out of the reports (not out
+    of the baseline written).
+    """
+
+    def __init__(self, outputs: Sequence[tuple[str, Path | None, dict]], *,
+                 known: frozenset[str] | None = None, baseline_file: Path | None = None) -> None:
+        from langcheck.report.stream import STREAMED, ReportStream, Tally
+
+        self.outputs = list(outputs)
+        self.known = known
+        self.baseline_file = baseline_file
+        self.tally = Tally()
+        self._streams = {i: ReportStream(fmt, **options) for i, (fmt, _, options) in enumerate(self.outputs) if fmt in STREAMED}
+        self._kept: list | None = [] if any(fmt not in STREAMED for fmt, _, _ in self.outputs) else None
+        self._documents: set[Path] = set()
+        self._prints: set[str] = set()
+
+    def add(self, outcome: ReleaseReport | tuple[str, str]) -> None:
+        """One release's report, or (path, reason) for a release that could not be checked."""
+        from langcheck.baseline import fingerprints, release_without_known
+
+        if isinstance(outcome, tuple):
+            self.tally.failures.append(outcome)
+            return
+        self._documents.update(Path(d.path).resolve() for d in outcome.release.documents.values())
+        if self.baseline_file is not None:
+            self._prints |= fingerprints(outcome)
+        if self.known is not None:
+            outcome = release_without_known(outcome, self.known)
+        self.tally.add(outcome)
+        for stream in self._streams.values():
+            stream.add(outcome)
+        if self._kept is not None:
+            self._kept.append(outcome)
+
+    def write(self, *, checked: Sequence[Path], stdout: TextIO) -> list[str]:
+        """Write the baseline and every report (none over a checked document); returns one
+        `"<format> report written to <file>"` per report file."""
+        from langcheck.baseline import baseline_text
+        from langcheck.model import Report
+        from langcheck.report import render
+
+        if self.baseline_file is not None:
+            guard_output(self.baseline_file, documents=self._documents, checked=checked)
+            write_atomically(self.baseline_file, baseline_text(self._prints))
+        for _, file, _ in self.outputs:
+            if file is not None:
+                guard_output(file, documents=self._documents, checked=checked)
+        written = []
+        for i, (fmt, file, options) in enumerate(self.outputs):
+            with contextlib.nullcontext(stdout) if file is None else open_atomically(file) as out:
+                if i in self._streams:
+                    self._streams[i].finish(self.tally, out)
+                else:  # html: the whole report, documents and all
+                    report = Report(releases=tuple(self._kept or ()), failures=tuple(self.tally.failures))
+                    out.write(render(report, fmt, **options))
+            if file is not None:
+                written.append(f"{fmt} report written to {file}")
+        return written
+
+    def close(self) -> None:
+        """Drop the spools (written or not)."""
+        for stream in self._streams.values():
+            stream.close()

@@ -80,3 +80,26 @@ def test_sarif_refuses_a_rule_it_was_not_told_of_rather_than_misnumber_it() -> N
     with pytest.raises(ValueError, match="LC301 is not known|LC402 is not known|LC501 is not known"):
         stream.add(report.releases[0])
     stream.close()
+
+
+def test_run_outputs_write_each_output_with_its_own_options(tmp_path) -> None:
+    from langcheck.outputs import RunOutputs
+
+    report = build_report()
+    outputs = [("text", None, {"source": "en", "color": True}), ("text", tmp_path / "plain.txt", {"source": "en", "color": False}),
+               ("html", tmp_path / "r.html", {"source": "en"}), ("sarif", tmp_path / "r.sarif", {"source": None, "rules": RULES,
+                                                                                              "also": {f.rule for f in report.findings}})]
+    run = RunOutputs(outputs)
+    for release_report in report.releases:
+        run.add(release_report)
+    for failure in report.failures:
+        run.add(failure)
+    stdout = io.StringIO()
+    written = run.write(checked=[], stdout=stdout)
+    run.close()
+    assert stdout.getvalue() == render(report, "text", source="en", color=True)
+    assert (tmp_path / "plain.txt").read_text(encoding="utf-8") == render(report, "text", source="en", color=False)
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == render(report, "html", source="en")
+    assert (tmp_path / "r.sarif").read_text(encoding="utf-8") == render(report, "sarif", rules=RULES)
+    assert written == [f"text report written to {tmp_path / 'plain.txt'}", f"html report written to {tmp_path / 'r.html'}",
+                       f"sarif report written to {tmp_path / 'r.sarif'}"]
