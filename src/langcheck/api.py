@@ -3,7 +3,8 @@
 It sits on top of the two run layers: `langcheck.batch` decides which release folders there are
 and where each is checked (this process, a process pool, a Dask cluster), and
 `langcheck.pipeline` checks one release. This module only settles the config and gathers the
-outcomes into a `Report`.
+outcomes: `check` and `check_paths` into a `Report`, `each_release` one at a time as they are
+done (what the CLI writes its reports from), `fails` for the CI gate.
 """
 
 from __future__ import annotations
