@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -67,18 +65,3 @@ def test_refusals_are_the_python_loaders_with_its_line(text: str, problem: str) 
         _python_only(text)
     assert problem in str(fast.value.problem)
     assert (fast.value.problem, fast.value.problem_mark.line) == (slow.value.problem, slow.value.problem_mark.line)
-
-
-def test_the_shipped_glossaries_load_faster_than_in_python() -> None:
-    """The reason for the C path: every run reads the shipped glossaries."""
-    import time
-
-    if safe_yaml._CLoader is None:
-        pytest.skip("PyYAML built without libyaml")
-    text = Path(next(p for p in default_glossary_paths() if p.name == "organisations.yaml")).read_text(encoding="utf-8")
-    timings = {}
-    for name, load in (("c", safe_yaml.compose_and_load), ("python", _python_only)):
-        start = time.perf_counter()
-        load(text)
-        timings[name] = time.perf_counter() - start
-    assert timings["c"] < timings["python"] / 2, timings
