@@ -156,10 +156,15 @@ _IN_PROCESS = """
 import json, statistics, sys, time
 from pathlib import Path
 from langcheck.config import load_config
-from langcheck.pipeline import Session, release_folders
+from langcheck.pipeline import Session
 archive, cache = sys.argv[1:3]
 session = Session(load_config(None, cache_dir=cache))
-folders, _ = release_folders(archive, session.config)
+try:  # the tree finds its releases in batch (after the layers split) or in pipeline (before)
+    from langcheck.batch import release_folders
+    folders, _ = release_folders(archive, session.config.exclude)
+except ImportError:
+    from langcheck.pipeline import release_folders
+    folders, _ = release_folders(archive, session.config)
 passes, cpu = [], []
 for _ in range(3):  # the first pass loads what a run loads once
     start, start_cpu = time.perf_counter(), time.process_time()

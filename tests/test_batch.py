@@ -21,7 +21,7 @@ from langcheck.batch import check_releases
 from langcheck.config import Config
 from langcheck.load import InputError
 from langcheck.model import ReleaseReport
-from langcheck.pipeline import check
+from langcheck.api import check
 from langcheck.report import render
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -96,3 +96,32 @@ def test_a_bad_root_raises_and_an_unknown_executor_is_refused(archive: Path, tmp
         list(check_releases(archive, Config(cache=False), executor="spark"))
     with pytest.raises(ValueError, match="scheduler"):
         list(check_releases(archive, Config(cache=False), executor="dask"))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_and_order_are_the_same_in_this_process(fake_model: None, archive: Path, jobs: int) -> None:
+    # One loop serves every executor: `check()` in this process goes through check_releases too.
+    seen: list[tuple[int, int]] = []
+    report = check(archive, Config(cache=False), jobs=jobs, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert [Path(r.release.path).name for r in report.releases] == ["belarus", "belarus-date-ru", "kazakhstan-number-fr"]
+
+
+@pytest.mark.parametrize("stop_after", [0, 1, None])
+def test_this_process_closes_its_cache_however_the_run_ends(
+    fake_model: None, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop_after: int | None
+) -> None:
+    from langcheck.pipeline import Session
+
+    closed: list[Session] = []
+    close = Session.close
+    monkeypatch.setattr(Session, "close", lambda self: (closed.append(self), close(self))[1])
+    outcomes = check_releases(archive, Config(cache_dir=str(tmp_path / "cache")))
+    if stop_after is None:
+        list(outcomes)
+    else:
+        for _ in range(stop_after):
+            next(outcomes)
+        outcomes.close()
+    assert len(closed) == (0 if stop_after == 0 else 1)
+    assert all(session.embedder.cache is None for session in closed)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from langcheck.config import Config
-from langcheck.pipeline import check
+from langcheck.api import check
 from langcheck.report import render
 
 distributed = pytest.importorskip("distributed", reason="needs the dask extra: pip install 'langcheck[dask]'")

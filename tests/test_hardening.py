@@ -621,7 +621,7 @@ def test_debug_keeps_exit_3_for_an_internal_error(run, tmp_path: Path, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("langcheck.pipeline.check", broken)
+    monkeypatch.setattr("langcheck.api.each_release", broken)
     release = _release(tmp_path / "r")
     for extra in ((), ("--debug",)):
         code, _, err = run("check", release, *extra)

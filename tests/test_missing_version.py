@@ -12,7 +12,7 @@ import pytest
 from langcheck import embed
 from langcheck.config import Config, load_config
 from langcheck.load.census import folder_languages, required_versions
-from langcheck.pipeline import check
+from langcheck.api import check
 from langcheck.report import render
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -17,6 +17,6 @@ def check(path: str, **options: Any) -> "Report":
     This is the same call the CLI makes; options are those of `langcheck.config.Config`.
     Imported lazily so that `import langcheck` stays cheap.
     """
-    from langcheck.pipeline import check as _check
+    from langcheck.api import check as _check
 
     return _check(path, **options)

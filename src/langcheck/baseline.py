@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from langcheck.model import Finding, ReleaseReport, Report
 
@@ -27,8 +28,17 @@ def fingerprint(release_path: str, finding: Finding) -> str:
 
 def baseline_json(report: Report) -> str:
     """The baseline file's text for everything `report` found."""
-    prints = sorted({fingerprint(r.release.path, f) for r in report.releases for f in r.findings})
-    return json.dumps({"schema": SCHEMA, "fingerprints": prints}, indent=2) + "\n"
+    return baseline_text(fp for r in report.releases for fp in fingerprints(r))
+
+
+def fingerprints(release_report: ReleaseReport) -> set[str]:
+    """The fingerprints of everything one release's report found (a run gathers them as it goes)."""
+    return {fingerprint(release_report.release.path, f) for f in release_report.findings}
+
+
+def baseline_text(prints: Iterable[str]) -> str:
+    """The baseline file's text for these fingerprints."""
+    return json.dumps({"schema": SCHEMA, "fingerprints": sorted(set(prints))}, indent=2) + "\n"
 
 
 def parse_baseline(text: str, path: str) -> frozenset[str]:
@@ -47,13 +57,33 @@ def parse_baseline(text: str, path: str) -> frozenset[str]:
     return frozenset(prints)
 
 
+def read_baseline(path: str | Path, max_file_bytes: int) -> frozenset[str]:
+    """The fingerprints of the baseline file at `path` (read bounded by `max_file_bytes`, as
+    UTF-8); BaselineError naming the file when it cannot be read or is not a baseline."""
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+
+    try:
+        text = read_bounded(path, max_file_bytes).decode("utf-8")
+    except InputError as exc:
+        if exc.problem == "no such file":
+            raise BaselineError(str(exc)) from None
+        raise BaselineError(f"{path}: cannot read ({exc.problem})") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{path}: cannot read (not UTF-8 text at byte {exc.start})") from None
+    return parse_baseline(text, str(path))
+
+
 def without_known(report: Report, known: frozenset[str]) -> Report:
     """`report` less the findings whose fingerprints are in `known`."""
-    releases = tuple(
-        replace(r, findings=tuple(f for f in r.findings if fingerprint(r.release.path, f) not in known))
-        for r in report.releases
-    )
-    return replace(report, releases=releases)
+    return replace(report, releases=tuple(release_without_known(r, known) for r in report.releases))
 
 
-__all__ = ["BaselineError", "fingerprint", "baseline_json", "parse_baseline", "without_known", "ReleaseReport"]
+def release_without_known(release_report: ReleaseReport, known: frozenset[str]) -> ReleaseReport:
+    """One release's report less the findings whose fingerprints are in `known`."""
+    path = release_report.release.path
+    return replace(release_report, findings=tuple(f for f in release_report.findings if fingerprint(path, f) not in known))
+
+
+__all__ = ["BaselineError", "fingerprint", "fingerprints", "baseline_json", "baseline_text", "parse_baseline", "read_baseline",
+           "without_known", "release_without_known", "ReleaseReport"]

@@ -1,14 +1,18 @@
-"""Many releases at once: a local process pool (`jobs`) or a Dask cluster (`executor="dask"`).
+"""Which releases, and where each is checked: this process, a process pool (`jobs`) or a Dask
+cluster (`executor="dask"`).
 
+`release_folders(path, exclude)` finds the release folders under a checked path.
 `check_releases(path, config, ...)` yields one outcome per release folder under `path` - a
 ReleaseReport, or an InputError for a release that cannot be read - in the sorted order of the
 folders, whatever order the workers finish in, so a parallel run reports exactly what a
-single-process run (`Session.check_tree`) reports. Outcomes stream: at most a few per worker are
-in flight or waiting, so memory stays flat however large the archive.
+single-process run reports. Outcomes stream: at most a few per worker are in flight or waiting,
+so memory stays flat however large the archive.
 
-Each worker process holds its own `Session`: the model is loaded once per process (lazily, on the
-first text not in the cache), and the embedding cache is the worker's own SQLite connection to
-the configured cache folder (on a cluster: that folder on the worker's machine).
+Checking one release is `langcheck.pipeline`'s: each process (this one, or each worker) holds
+its own `Session`, so the model is loaded once per process (lazily, on the first text not in
+the cache), and the embedding cache is the process's own SQLite connection to the configured
+cache folder (on a cluster: that folder on the worker's machine). This module never looks
+inside a release.
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from langcheck.config import Config
-from langcheck.load import InputError
+from langcheck.glossary import configured_glossary
+from langcheck.load import InputError, find_releases
 from langcheck.model import ReleaseReport
+from langcheck.pipeline import Session
 
 log = logging.getLogger(__name__)
 
@@ -53,35 +60,76 @@ def check_releases(
     (e.g. "tcp://10.0.0.5:8786") and `jobs` bounds the releases in flight per worker thread.
     `progress(done, total)` is called after each release. A bad `path` itself raises InputError.
     """
-    from langcheck.pipeline import release_folders, required_versions_for
-
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor '{executor}' (known: {', '.join(EXECUTORS)})")
-    folders, single = release_folders(path, config)
-    required = required_versions_for(folders, config)
-    total = len(folders)
-    if executor == "dask":
-        if not scheduler:
-            raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
-        outcomes = _on_dask(folders, config, scheduler, str(path), required)
-    elif jobs <= 1 or total <= 1:
-        outcomes = _in_process(folders, config, single, str(path), required)
-    else:
-        outcomes = _on_pool(folders, config, min(jobs, total), str(path), required)
-    for done, outcome in enumerate(outcomes, start=1):
-        if progress is not None:
-            progress(done, total)
-        yield outcome
+    # The session (or, for workers, the glossary) comes before the folders, so a broken
+    # glossary is the error reported whatever else is wrong, on every executor alike.
+    here = Session(config) if executor == "local" and jobs <= 1 else None
+    try:
+        if here is None:
+            # Read in this process first: met in a worker's initializer, a bad glossary broke
+            # the pool (an internal error) instead of being the user's error (exit 2) it is.
+            configured_glossary(config)
+        folders, single = release_folders(path, config.exclude)
+        required = required_versions_for(folders, config)
+        total = len(folders)
+        if executor == "dask":
+            if not scheduler:
+                raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
+            outcomes = _on_dask(folders, config, scheduler, str(path), required)
+        elif here is not None or total <= 1:
+            here = here or Session(config)
+            outcomes = _in_process(folders, here, single, str(path), required)
+        else:
+            outcomes = _on_pool(folders, config, min(jobs, total), str(path), required)
+        for done, outcome in enumerate(outcomes, start=1):
+            if progress is not None:
+                progress(done, total)
+            yield outcome
+    finally:
+        if here is not None:
+            here.close()
+
+
+def release_folders(path: str | Path, exclude: Sequence[str] = ()) -> tuple[list[Path | InputError], bool]:
+    """The release folders under `path` in sorted order (those matching no `exclude` pattern),
+    and whether `path` is itself the one release (then a release that cannot be read is an
+    error, not a failure). Folders that cannot be searched are InputError values in the list."""
+    root = Path(path)
+    folders = list(find_releases(root))
+    if not folders:
+        raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
+    single = len(folders) == 1 and folders[0] == root
+    kept = [f for f in folders if isinstance(f, InputError) or not _excluded(f, root, exclude)]
+    if not kept:
+        # Checking nothing is no pass: an `exclude` that matches everything must not exit 0.
+        raise InputError(str(path), f"every release is excluded (exclude: {', '.join(exclude)})")
+    return kept, single
 
 
 Required = dict[Path, tuple[str, ...]]  # the versions each release must have (LC105)
 
 
-def _in_process(folders: list[Path | InputError], config: Config, single: bool, root: str,
-                required: Required) -> Iterator[Outcome]:
-    from langcheck.pipeline import Session
+def required_versions_for(folders: Sequence[Path | InputError], config: Config) -> Required:
+    """The versions each release folder must have: `languages` when configured, else what most
+    of the tree's other releases have (`langcheck.load.census`)."""
+    from langcheck.load.census import required_versions
 
-    session = Session(config)
+    return required_versions(folders, config.languages, configured=config.languages_configured)
+
+
+def _excluded(folder: Path, root: Path, patterns: Sequence[str]) -> bool:
+    if not patterns:
+        return False
+    try:
+        relative = folder.relative_to(root).as_posix()
+    except ValueError:
+        relative = folder.as_posix()
+    return any(Path(relative).match(p) or folder.name == p for p in patterns)
+
+
+def _in_process(folders: list[Path | InputError], session: Session, single: bool, root: str,
+                required: Required) -> Iterator[Outcome]:
     for folder in folders:
         if isinstance(folder, InputError):
             yield folder
@@ -123,8 +171,6 @@ def _share_language_model(config: Config) -> None:
 def _prepare_model_weights(config: Config) -> None:
     """Have the bundled model's prepared weights written once, before the workers start, so
     that every worker maps the same copy (and none decompresses the package's own)."""
-    from langcheck.pipeline import Session
-
     embedder = Session.embedder_for(config)
     prepare = getattr(embedder.embedder, "prepare", None)
     if prepare is not None:
@@ -177,8 +223,6 @@ _session = None
 
 def _start_worker(config: Config) -> None:
     global _session
-    from langcheck.pipeline import Session
-
     # Workers are the parallelism: keep each one's numeric libraries to one thread.
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
@@ -201,8 +245,6 @@ _dask_local = threading.local()
 
 def _check_on_dask_worker(folder: str, config: Config, root: str | None = None,
                           required: tuple[str, ...] | None = None) -> ReleaseReport | tuple[str, str]:
-    from langcheck.pipeline import Session
-
     key = repr(config)  # Config holds a dict (severity), so it is not hashable itself
     if getattr(_dask_local, "key", None) != key:
         _dask_local.session = Session(config)

@@ -10,16 +10,14 @@ import contextlib
 import enum
 import logging
 import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
 if TYPE_CHECKING:
-    from langcheck.model import Report
+    from langcheck.report.stream import Tally
 
 app = typer.Typer(
     add_completion=False,
@@ -155,14 +153,14 @@ def _main_options(
 
 
 def _exit_for(exc: Exception) -> int:
+    from langcheck.baseline import BaselineError
     from langcheck.config import ConfigError
     from langcheck.embed import EmbedderError
     from langcheck.glossary import GlossaryError
     from langcheck.load import InputError
+    from langcheck.outputs import OutputError
 
-    from langcheck.baseline import BaselineError
-
-    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError, BaselineError)
+    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError, BaselineError, OutputError)
     if isinstance(exc, typer.Exit):
         return exc.exit_code
     if isinstance(exc, typer.Abort):
@@ -294,20 +292,25 @@ def check(
 ) -> None:
     """Check every language version of each release and report what differs."""
     from langcheck import report as reporting
-    from langcheck.baseline import baseline_json, parse_baseline, without_known
+    from langcheck.api import each_release
+    from langcheck.baseline import read_baseline
     from langcheck.config import find_config_file, load_config
-    from langcheck.pipeline import check as run_check
-    from langcheck.pipeline import fails
+    from langcheck.outputs import (
+        RunOutputs,
+        distinct_outputs,
+        guard_output,
+        report_spec,
+    )
 
     # Every output of the run: (format, file or None for stdout); each file is guarded alike.
-    outputs = [(fmt, output), *(_report_spec(spec) for spec in reports or ())]
+    outputs = [(fmt, output), *(report_spec(spec) for spec in reports or ())]
     for out_fmt, _ in outputs:
         if out_fmt not in reporting.FORMATS:
             raise Failure(f"unknown format '{out_fmt}' (known: {', '.join(reporting.FORMATS)})")
     files = [path for _, path in outputs if path is not None]
-    _distinct_outputs([*files, *([write_baseline] if write_baseline is not None else [])])
+    distinct_outputs([*files, *([write_baseline] if write_baseline is not None else [])])
     # A missing or unreadable path among several is reported and the others are checked
-    # (_per_path); alone, it is the error.
+    # (check_paths); alone, it is the error.
     present = [path for path in paths if _exists(path)]
     if not present:
         _exists(paths[0], strict=True)
@@ -325,12 +328,10 @@ def check(
     )
     inputs = [p for p in (config_path, baseline, *(Path(g) for g in config.glossaries)) if p is not None]
     for file in files:
-        _guard_output(file, checked=paths, inputs=inputs)
+        guard_output(file, checked=paths, inputs=inputs)
     if write_baseline is not None:
-        _guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
-    known = None
-    if baseline is not None:
-        known = parse_baseline(_read_text(baseline, config.max_file_bytes), str(baseline))
+        guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
+    known = None if baseline is None else read_baseline(baseline, config.max_file_bytes)
     if executor not in ("local", "dask"):
         raise Failure(f"unknown executor '{executor}' (local or dask)")
     if executor == "dask" and not scheduler:
@@ -341,62 +342,53 @@ def check(
     # Only the HTML report shows the documents; every other format keeps each release's text
     # only until it is checked, so a large archive does not pile up in memory.
     keep_text = any(out_fmt == "html" for out_fmt, _ in outputs)
+    if keep_text:
+        _note_html_size(present)
     batch = jobs > 1 or executor != "local"
-    with _ProgressBar() if batch else contextlib.nullcontext() as progress:
-        report = _per_path(paths, lambda path: run_check(
-            path, config=config, jobs=jobs, executor=executor, scheduler=scheduler,
-            keep_text=keep_text, progress=progress,
-        ))
-    if write_baseline is not None:
-        _guard_output(write_baseline, report, checked=paths)
-        _write_atomically(write_baseline, baseline_json(report))
-    if known is not None:
-        report = without_known(report, known)
-    for file in files:
-        _guard_output(file, report, checked=paths)
-    written = []
-    for out_fmt, file in outputs:
-        text = _render(report, out_fmt, source=config.source, color=file is None and sys.stdout.isatty())
-        if file is None:
-            _print(text if out_fmt == "github" else no_workflow_commands(text))
-        else:
-            _write_atomically(file, text)
-            written.append(f"{out_fmt} report written to {file}")
+    # Every format but HTML is written release by release (spooled to disk until the run
+    # ends), so memory stays flat however large the archive; HTML keeps what it shows.
+    run = RunOutputs([(out_fmt, file, _options(out_fmt, source=config.source, color=file is None and sys.stdout.isatty()))
+                      for out_fmt, file in outputs], known=known, baseline_file=write_baseline)
+    try:
+        with _ProgressBar() if batch else contextlib.nullcontext() as progress:
+            for outcome in each_release(paths, config, jobs=jobs, executor=executor, scheduler=scheduler,
+                                        keep_text=keep_text, progress=progress):
+                run.add(outcome)
+        written = run.write(checked=paths, stdout=_Stdout())
+    finally:
+        run.close()
+    tally = run.tally
     if written:
-        _summary(report, written)
-    for path, reason in report.failures:
+        _summary(tally, written)
+    for path, reason in tally.failures:
         _error(reason)
-    if report.failures:
+    if tally.failures:
         raise typer.Exit(ExitStatus.BAD_INPUT)
-    if not report.releases:
+    if not tally.releases:
         raise Failure("no release was checked")
-    if fails(report, config.fail_on):
+    if tally.reaches(config.fail_on):
         raise typer.Exit(ExitStatus.FINDINGS)
 
 
-def _report_spec(spec: str) -> tuple[str, Path]:
-    """`sarif:out/langcheck.sarif` -> ("sarif", Path("out/langcheck.sarif")); the format is the
-    part before the first colon, so a file name may hold colons of its own."""
-    fmt, colon, file = spec.partition(":")
-    if not colon or not fmt or not file:
-        raise Failure(f"--report takes FORMAT:FILE, e.g. sarif:langcheck.sarif (got '{spec}')")
-    return fmt, Path(file)
+def _note_html_size(paths: Sequence[Path]) -> None:
+    """Say up front how much text an HTML report will hold, when it is a lot: it is built in memory."""
+    from langcheck.outputs import HTML_NOTE_BYTES, document_bytes
+
+    files, size = document_bytes(paths)
+    if size >= HTML_NOTE_BYTES:
+        print(f"langcheck: note: the html report will hold the text of {files:,} document{'' if files == 1 else 's'} "
+              f"({size / 1e6:.1f} MB), kept in memory until it is written", file=sys.stderr)
 
 
-def _distinct_outputs(files: Sequence[Path]) -> None:
-    """Refuse two outputs of one run onto one file: the last would silently replace the first."""
-    seen: dict[Path, Path] = {}
-    for file in files:
-        target = file.resolve()
-        if target in seen:
-            raise Failure(f"{file}: would be written twice (also {seen[target]}); give each output its own file")
-        seen[target] = file
+class _Stdout:
+    """stdout as a report's `out`: a reader that went away (`| head`) ends the output, quietly."""
+
+    def write(self, text: str) -> None:
+        _print(text)
 
 
-def _render(report: Report, fmt: str, *, source: str | None, color: bool) -> str:
-    """`report` in `fmt`, with the options that format takes."""
-    from langcheck import report as reporting
-
+def _options(fmt: str, *, source: str | None, color: bool) -> dict:
+    """The render options format `fmt` takes."""
     options: dict = {"source": source}
     if fmt in ("sarif", "junit"):
         from langcheck.rules import ALL_RULES
@@ -404,38 +396,18 @@ def _render(report: Report, fmt: str, *, source: str | None, color: bool) -> str
         options["rules"] = ALL_RULES
     if fmt == "text":
         options["color"] = color
-    return reporting.render(report, fmt, **options)
+    return options
 
 
-def _summary(report: Report, written: Sequence[str]) -> None:
+def _summary(tally: Tally, written: Sequence[str]) -> None:
     """One line on stderr for a run whose report went to files: a CI log still says what was found."""
     from langcheck.report._common import count_phrase, visible
 
-    n = len(report.releases)
-    line = f"{count_phrase(report.summary)} in {n} release{'' if n == 1 else 's'}"
-    if report.failures:
-        line += f"; {len(report.failures)} could not be checked"
+    n = tally.releases
+    line = f"{count_phrase(tally.summary)} in {n} release{'' if n == 1 else 's'}"
+    if tally.failures:
+        line += f"; {len(tally.failures)} could not be checked"
     print(f"langcheck: {visible('; '.join([line, *written]))}", file=sys.stderr)
-
-
-def _per_path(paths: List[Path], check_path) -> Report:
-    """One merged report for several paths; a bad release given as its own path is a failure
-    of that path, and the paths after it are still checked (one path alone raises)."""
-    from langcheck.load import InputError
-    from langcheck.model import Report
-
-    releases, failures = [], []
-    for path in paths:
-        try:
-            result = check_path(path)
-        except InputError as error:
-            if len(paths) == 1:
-                raise
-            failures.append((error.path, str(error)))
-            continue
-        releases.extend(result.releases)
-        failures.extend(result.failures)
-    return Report(releases=tuple(releases), failures=tuple(failures))
 
 
 class _ProgressBar:
@@ -492,6 +464,7 @@ def align(
     """
     from langcheck.config import find_config_file, load_config
     from langcheck.model import Report
+    from langcheck.outputs import guard_output, write_atomically
     from langcheck.pipeline import align_line_files, align_release_groups
     from langcheck.report.alignment import render_beads, render_groups
 
@@ -522,7 +495,7 @@ def align(
     else:
         result = align_release_groups(path, config)
         if output is not None:
-            _guard_output(output, Report(releases=(result,)), checked=[path])
+            guard_output(output, Report(releases=(result,)), checked=[path])
         if fmt == "tmx":
             from langcheck.report.tmx import render_tmx
 
@@ -530,7 +503,7 @@ def align(
         else:
             text = render_groups(result, fmt)
     if output is not None:
-        _write_atomically(output, text)
+        write_atomically(output, text)
     else:
         _print(no_workflow_commands(text))
 
@@ -550,18 +523,19 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter langcheck.yaml."""
+    from langcheck.outputs import write_atomically
     from langcheck.starter import STARTER_CONFIG
 
     if path.exists() and not force:
         raise Failure(f"{path}: already exists (use --force to overwrite)")
-    _write_atomically(path, STARTER_CONFIG)
+    write_atomically(path, STARTER_CONFIG)
     typer.echo(f"wrote {path}")
 
 
 @glossary_app.command("validate")
 def glossary_validate(files: List[Path] = typer.Argument(..., help="Glossary files (YAML or TBX).")) -> None:
     """Check glossary files; print one line per problem."""
-    from langcheck.glossary import default_glossary_paths, load_glossary, read_glossaries
+    from langcheck.glossary import read_glossaries, replaced_shipped_ids
 
     # The files are read as `check` reads user glossaries: together, each id once (or the
     # same in every file), and an entry may replace a shipped one.
@@ -570,9 +544,7 @@ def glossary_validate(files: List[Path] = typer.Argument(..., help="Glossary fil
         _error(problem)
     if problems:
         raise typer.Exit(ExitStatus.BAD_INPUT)
-    given = {os.path.realpath(f) for f in files}
-    shipped = {e.id: e for e in load_glossary(default_glossary_paths()) if os.path.realpath(e.file) not in given}
-    replacing = [entry.id for entry in glossary if entry.id in shipped]
+    replacing = replaced_shipped_ids(glossary, files)
     replaced = f"; replacing shipped entries: {', '.join(replacing)}" if replacing else ""
     _print(no_workflow_commands(f"ok: {len(glossary.entries)} entries in {len(files)} file(s){replaced}\n"))
 
@@ -604,19 +576,17 @@ def glossary_show(
 @cache_app.command("info")
 def cache_info(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="LANGCHECK_CACHE_DIR")) -> None:
     """Where the cache is, how big, and how many embeddings per model."""
-    from langcheck.embed.cache import DB_NAME, default_cache_dir, open_cache
+    from langcheck.embed.cache import summarise_cache
 
-    folder = cache_dir or default_cache_dir()
-    db = folder / DB_NAME
-    typer.echo(f"cache: {db}")
-    if not db.exists():
+    summary = summarise_cache(cache_dir)
+    typer.echo(f"cache: {summary.path}")
+    if summary.size is None:
         typer.echo("empty")
         return
-    typer.echo(f"size: {db.stat().st_size / 1e6:.1f} MB")
-    cache = open_cache(folder)
-    if cache is None:
-        raise Failure(f"{db}: cannot open the cache")
-    for model_name, count in sorted(cache.stats().items()):
+    typer.echo(f"size: {summary.size / 1e6:.1f} MB")
+    if summary.embeddings is None:
+        raise Failure(f"{summary.path}: cannot open the cache")
+    for model_name, count in sorted(summary.embeddings.items()):
         typer.echo(f"{model_name}: {count} embeddings")
 
 
@@ -636,91 +606,6 @@ def no_workflow_commands(text: str) -> str:
     from langcheck.report._common import no_workflow_commands as neutralise
 
     return neutralise(text)
-
-
-def _read_text(path: Path, max_file_bytes: int) -> str:
-    from langcheck.load.errors import InputError
-    from langcheck.load.files import read_bounded
-
-    try:
-        return read_bounded(path, max_file_bytes).decode("utf-8")
-    except InputError as exc:
-        if exc.problem == "no such file":
-            raise Failure(str(exc)) from None
-        raise Failure(f"{path}: cannot read ({exc.problem})") from None
-    except UnicodeDecodeError as exc:
-        raise Failure(f"{path}: cannot read (not UTF-8 text at byte {exc.start})") from None
-
-
-def _guard_output(output: Path, report=None, *, checked: Sequence[Path] = (), inputs: Sequence[Path] = ()) -> None:
-    """Refuse to write a report over a document under the checked paths, or over an input file.
-
-    Every document-like file (.txt, .md, .html, ...) under a checked path is protected, not only
-    the documents of releases that loaded: a release that failed, or one the config excludes,
-    holds documents too. A link is judged by what it points to.
-    """
-    from langcheck.load.files import FORMATS
-
-    target = output.resolve()
-    for given in inputs:
-        if Path(given).resolve() == target:
-            raise Failure(f"{output}: is one of langcheck's input files; choose another output file")
-    documents = [] if report is None else [
-        Path(document.path).resolve()
-        for release in report.releases for document in release.release.documents.values()
-    ]
-    for root in checked:
-        root = root.resolve()
-        if (target == root and not root.is_dir()) or (target.suffix.lower() in FORMATS and target.is_relative_to(root)):
-            documents.append(target)
-    if target in documents:
-        raise Failure(f"{output}: is one of the checked documents; choose another output file")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A link is written through (its target is replaced, the link stays); a device or a FIFO is
-    # written to as it is: renaming a regular file over either would replace the node itself.
-    if path.is_symlink():
-        path = path.resolve()
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        mode = 0
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise Failure(f"{path}: cannot write ({exc.strerror or exc})") from None
-        return
-    # Write next to the target and rename, so an interrupted run never leaves half a file.
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        # mkstemp makes the file private (0600); give it the mode any other new file would get.
-        os.chmod(tmp, _new_file_mode(path))
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise Failure(f"{path}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        if tmp is not None:  # failed or interrupted: leave nothing behind in the user's folder
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _new_file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777  # overwriting: keep the file's mode
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -191,6 +191,15 @@ def read_glossaries(
     return Glossary(tuple(merged.entries.values())), tuple(problems)
 
 
+def replaced_shipped_ids(glossary: Glossary, files: Iterable[str | Path]) -> list[str]:
+    """The ids of `glossary` (read from the user's `files`) that replace a shipped entry, in
+    the glossary's order. A shipped file named among `files` replaces nothing: it is the
+    shipped entry."""
+    given = {os.path.realpath(f) for f in files}
+    shipped = {e.id for e in load_glossary(default_glossary_paths()) if os.path.realpath(e.file) not in given}
+    return [entry.id for entry in glossary if entry.id in shipped]
+
+
 def _line_of(problem: str, path: Path) -> int:
     """The line a problem about `path` names (0 for one named elsewhere, such as a config line)."""
     head = problem[len(str(path)) + 1:].split(":", 1)[0] if problem.startswith(f"{path}:") else ""

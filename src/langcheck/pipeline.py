@@ -1,29 +1,23 @@
-"""check(path) -> Report: load -> segment -> embed -> align -> extract -> compare.
+"""One release: load -> segment -> embed -> align -> extract -> compare.
 
-`check()` is what the CLI calls and what library users call. Reading files happens in
-`load`, the model runs behind `encode`; `check_release` in between is pure given those two.
+`Session(config).check_folder(folder)` loads and checks one release folder with what a run
+shares between releases (model, cache, glossary, rules). Reading files happens in `load`, the
+model runs behind `encode`; `check_release` in between is pure given those two. Which releases
+there are and where each runs is `langcheck.batch`'s; `langcheck.api.check` sits on both.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from langcheck.config import Config, find_config_file, load_config
-from langcheck.load import InputError, find_releases, load_release
-from langcheck.model import (
-    Fact,
-    Finding,
-    Group,
-    Release,
-    ReleaseReport,
-    Report,
-    Severity,
-)
+from langcheck.config import Config
+from langcheck.load import InputError, load_release
+from langcheck.model import Fact, Finding, Group, Release, ReleaseReport
 
 if TYPE_CHECKING:  # both are imported where used: `langcheck --help` loads neither
     from langcheck.glossary import Glossary
@@ -32,60 +26,6 @@ if TYPE_CHECKING:  # both are imported where used: `langcheck --help` loads neit
 log = logging.getLogger(__name__)
 
 Encode = Callable[[Sequence[str]], np.ndarray]
-
-
-def check(
-    path: str | Path,
-    config: Config | None = None,
-    *,
-    jobs: int = 1,
-    executor: str = "local",
-    scheduler: str | None = None,
-    keep_text: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-    **options: Any,
-) -> Report:
-    """Check a release folder, or every release folder in a tree, and return the report.
-
-    Options override the config file found from `path` upwards (see `langcheck.config.Config`):
-    e.g. `check("samples/lavrov-belarus-2020", source="en", languages=("en", "ru"))`.
-    Raises InputError when `path` itself is not a usable release or tree; in a tree, releases
-    that cannot be read are listed in `Report.failures` and the others are still checked.
-    `jobs` > 1 checks releases in that many worker processes; `executor="dask"` on the Dask
-    cluster at `scheduler` (see `langcheck.batch`). The report is the same either way.
-    `keep_text=False` drops each release's text as soon as it is checked (`without_text`), so
-    memory stays small on a large archive when the output does not show the documents.
-    `progress(done, total)` is called after each release of a batch run.
-    """
-    if config is None:
-        config = load_config(find_config_file(path) if Path(path).exists() else None, **options)
-    elif options:
-        # `languages` given here is set, as on the command line (LC105 holds releases to it).
-        config = config.replace(**options, **({"languages_configured": True} if "languages" in options else {}))
-    if jobs > 1 or executor != "local":
-        from langcheck.batch import check_releases
-
-        # Read the glossaries here once first: a bad one, met in a worker's initializer, broke
-        # the process pool (an internal error) instead of being the user's error it is.
-        _load_glossary(config)
-        outcomes: Iterator[ReleaseReport | InputError] = check_releases(
-            path, config, jobs=jobs, executor=executor, scheduler=scheduler, progress=progress
-        )
-    else:
-        session = Session(config)
-        outcomes = session.check_tree(path)
-    reports: list[ReleaseReport] = []
-    failures: list[tuple[str, str]] = []
-    try:
-        for outcome in outcomes:
-            if isinstance(outcome, ReleaseReport):
-                reports.append(outcome if keep_text else outcome.without_text())
-            else:
-                failures.append((outcome.path, str(outcome)))
-    finally:
-        if jobs <= 1 and executor == "local":
-            session.close()
-    return Report(releases=tuple(reports), failures=tuple(failures))
 
 
 class Session:
@@ -125,27 +65,12 @@ class Session:
         use_prepared_word_lists(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 
-    def check_tree(self, path: str | Path) -> Iterator[ReleaseReport | InputError]:
-        """Reports for each release under `path`; a bad `path` itself raises InputError."""
-        folders, single = release_folders(path, self.config)
-        required = required_versions_for(folders, self.config)
-        for folder in folders:
-            if isinstance(folder, InputError):
-                yield folder
-                continue
-            try:
-                yield self.check_folder(folder, root=path, required=required.get(folder))
-            except InputError as error:
-                if single:
-                    raise
-                yield error
-
     def check_folder(self, folder: str | Path, root: str | Path | None = None,
                      required: tuple[str, ...] | None = None) -> ReleaseReport:
         """Load and check one release folder; raises InputError when it cannot be read.
 
         `root` is the checked path the folder was found under (links may not lead out of it);
-        `required` the versions the release must have (`required_versions_for`).
+        `required` the versions the release must have (`langcheck.batch` counts them in the tree).
         """
         release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
                                furniture=self.config.furniture == "drop", root=root)
@@ -153,29 +78,6 @@ class Session:
         # composed vectors, so no memo is needed in front of the cache.
         return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
                              required_languages=required)
-
-
-def required_versions_for(folders: Sequence[Path | InputError], config: Config) -> dict[Path, tuple[str, ...]]:
-    """The versions each release folder must have: `languages` when configured, else what most
-    of the tree's other releases have (`langcheck.load.census`)."""
-    from langcheck.load.census import required_versions
-
-    return required_versions(folders, config.languages, configured=config.languages_configured)
-
-
-def release_folders(path: str | Path, config: Config) -> tuple[list[Path | InputError], bool]:
-    """The release folders under `path` in sorted order (not excluded), and whether `path` is
-    itself the one release (then a release that cannot be read is an error, not a failure)."""
-    root = Path(path)
-    folders = list(find_releases(root))
-    if not folders:
-        raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
-    single = len(folders) == 1 and folders[0] == root
-    kept = [f for f in folders if isinstance(f, InputError) or not _excluded(f, root, config.exclude)]
-    if not kept:
-        # Checking nothing is no pass: an `exclude` that matches everything must not exit 0.
-        raise InputError(str(path), f"every release is excluded (exclude: {', '.join(config.exclude)})")
-    return kept, single
 
 
 def check_release(
@@ -324,12 +226,10 @@ def _extract(release: Release, glossary: Glossary | None) -> dict[tuple[str, int
 
 
 def _load_glossary(config: Config) -> Glossary:
-    from langcheck.glossary import default_glossary_paths, load_glossary
+    from langcheck.glossary import configured_glossary
 
     # The user's files overlay the shipped ones (an entry with a shipped id replaces it).
-    shipped = default_glossary_paths() if config.default_glossaries else ()
-    return load_glossary(config.glossaries, shipped=shipped, max_file_bytes=config.max_file_bytes,
-                         named_at=config.named_at)
+    return configured_glossary(config)
 
 
 def _active_rules(config: Config) -> tuple[RuleLike, ...]:
@@ -358,21 +258,6 @@ def _suppressed(finding: Finding, release: Release) -> bool:
 def _finding_order(finding: Finding) -> tuple:
     return (finding.lang, finding.paragraph_index if finding.paragraph_index is not None else -1,
             finding.rule, finding.message)
-
-
-def _excluded(folder: Path, root: Path, patterns: Sequence[str]) -> bool:
-    if not patterns:
-        return False
-    try:
-        relative = folder.relative_to(root).as_posix()
-    except ValueError:
-        relative = folder.as_posix()
-    return any(Path(relative).match(p) or folder.name == p for p in patterns)
-
-
-def fails(report: Report, threshold: Severity) -> bool:
-    """Whether any finding reaches `threshold` (the CI gate)."""
-    return any(f.severity.rank >= threshold.rank for f in report.findings)
 
 
 def align_release_groups(path: str | Path, config: Config) -> ReleaseReport:

@@ -29,6 +29,14 @@ DEFECTS = sorted(p for kind in ("defects", "variants") for p in (SAMPLES / kind)
 LISTED_INFOS = ("LC107", "LC108")
 
 
+def _check_one(session: Session, folder: Path) -> ReleaseReport:
+    """The release at `folder` checked as `langcheck check FOLDER` checks it (its census too)."""
+    from langcheck.batch import required_versions_for
+
+    required = required_versions_for([folder], session.config).get(folder)
+    return session.check_folder(folder, root=folder, required=required)
+
+
 def _check(session: Session, folder: Path) -> ReleaseReport:
     if (folder / "langcheck.yaml").exists():
         # The sample's own settings (e.g. `languages`), as `langcheck check FOLDER` reads them.
@@ -36,11 +44,11 @@ def _check(session: Session, folder: Path) -> ReleaseReport:
 
         own = Session(load_config(folder / "langcheck.yaml", cache_dir=session.config.cache_dir))
         try:
-            (result,) = list(own.check_tree(folder))
+            result = _check_one(own, folder)
         finally:
             own.close()
     else:
-        (result,) = list(session.check_tree(folder))
+        result = _check_one(session, folder)
     assert isinstance(result, ReleaseReport), result
     return result
 

@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -112,6 +113,38 @@ def open_cache(cache_dir: Path | None = None) -> EmbeddingCache | None:
         except (OSError, sqlite3.DatabaseError) as again:
             log.warning("embedding cache disabled: %s", again)
             return None
+
+
+@dataclass(frozen=True)
+class CacheSummary:
+    """What a cache folder holds (`langcheck cache info`).
+
+    `path`: the database file; `size`: its size in bytes, None when there is no database yet;
+    `embeddings`: the number of vectors per model name, None when the database cannot be opened.
+    """
+
+    path: Path
+    size: int | None
+    embeddings: dict[str, int] | None
+
+
+def summarise_cache(cache_dir: Path | None = None) -> CacheSummary:
+    """The database in `cache_dir` (default: `default_cache_dir()`), its size and contents.
+
+    Opening it is `open_cache`'s: a damaged database is moved aside (with a warning) as in a run.
+    """
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    path = folder / DB_NAME
+    if not path.exists():
+        return CacheSummary(path, None, None)
+    size = path.stat().st_size
+    cache = open_cache(folder)
+    if cache is None:
+        return CacheSummary(path, size, None)
+    try:
+        return CacheSummary(path, size, cache.stats())
+    finally:
+        cache.close()
 
 
 class CacheClearError(OSError):

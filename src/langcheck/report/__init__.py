@@ -1,4 +1,5 @@
-"""Output formats: one module per format, each with `render(report, *, source=None, ...) -> str`.
+"""Output formats: one module per format, each with `render(report, *, source=None, ...) -> str`;
+every format but html also has a `Writer` that writes it release by release (`report.stream`).
 
 Reporters only read a `Report`; they never compute findings. Modules are imported on first use so
 that the CLI starts without loading every format's dependencies.

@@ -11,21 +11,45 @@ Escaping follows GitHub's runner (`%`, CR, LF in the message; also `:` and `,` i
 
 from __future__ import annotations
 
-from langcheck.model import Finding, Report, Severity
-from langcheck.report._common import finding_place, ordered_findings, report_path, visible
+from typing import TYPE_CHECKING
+
+from langcheck.model import Finding, ReleaseReport, Report, Severity
+from langcheck.report._common import (
+    finding_place,
+    ordered_findings,
+    report_path,
+    visible,
+)
+
+if TYPE_CHECKING:
+    from langcheck.report.stream import Tally
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def render(report: Report, *, source: str | None = None) -> str:
     """The report as workflow commands, one line per finding and per release that failed."""
-    lines = [_annotation(f) for r in report.releases for f in ordered_findings(r)]
-    lines += [
-        f"::error title={escape_property('langcheck could not check a release')}::"
-        f"{escape_data(f'{report_path(path)}: {error}')}"
-        for path, error in report.failures
-    ]
-    return "".join(line + "\n" for line in lines)
+    from langcheck.report.stream import render_whole
+
+    return render_whole(Writer(source=source), report)
+
+
+class Writer:
+    """Workflow commands release by release (`langcheck.report.stream`); failures come last."""
+
+    def __init__(self, *, source: str | None = None) -> None:
+        pass
+
+    def release(self, release_report: ReleaseReport) -> str:
+        return "".join(_annotation(f) + "\n" for f in ordered_findings(release_report))
+
+    def finish(self, tally: Tally) -> tuple[str, str]:
+        lines = [
+            f"::error title={escape_property('langcheck could not check a release')}::"
+            f"{escape_data(f'{report_path(path)}: {error}')}"
+            for path, error in tally.failures
+        ]
+        return "", "".join(line + "\n" for line in lines)
 
 
 def escape_data(text: str) -> str:

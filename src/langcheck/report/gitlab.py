@@ -10,28 +10,55 @@ GitLab requires a line.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from langcheck.model import Report, Severity
-from langcheck.model import Finding
-from langcheck.report._common import finding_place, fingerprinted, json_text, report_path
+from langcheck.model import Finding, ReleaseReport, Report, Severity
+from langcheck.report._common import (
+    finding_place,
+    fingerprinted,
+    json_text,
+    report_path,
+)
+
+if TYPE_CHECKING:
+    from langcheck.report.stream import Tally
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 def render(report: Report, *, source: str | None = None) -> str:
     """The report as a GitLab Code Quality JSON array (failed releases are not code issues: left out)."""
-    issues = [
-        {
-            "description": _description(finding),
-            "check_name": finding.rule,
-            "fingerprint": fingerprint,
-            "severity": SEVERITY[finding.severity],
-            "location": {"path": report_path(finding.file), "lines": {"begin": finding.line or 1}},
-        }
-        for release_report in report.releases
-        for finding, fingerprint in fingerprinted(release_report)
-    ]
-    return json_text(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
+    from langcheck.report.stream import render_whole
+
+    return render_whole(Writer(source=source), report)
+
+
+class Writer:
+    """The Code Quality array release by release (`langcheck.report.stream`)."""
+
+    def __init__(self, *, source: str | None = None) -> None:
+        self._written = 0
+
+    def release(self, release_report: ReleaseReport) -> str:
+        parts = []
+        for finding, fingerprint in fingerprinted(release_report):
+            issue = json.dumps(_issue(finding, fingerprint), ensure_ascii=False, indent=2)
+            parts.append(("\n" if self._written == 0 else ",\n") + "\n".join("  " + line for line in issue.split("\n")))
+            self._written += 1
+        return json_text("".join(parts))
+
+    def finish(self, tally: Tally) -> tuple[str, str]:
+        return "[", ("\n]" if self._written else "]") + "\n"
+
+
+def _issue(finding: Finding, fingerprint: str) -> dict:
+    return {
+        "description": _description(finding),
+        "check_name": finding.rule,
+        "fingerprint": fingerprint,
+        "severity": SEVERITY[finding.severity],
+        "location": {"path": report_path(finding.file), "lines": {"begin": finding.line or 1}},
+    }
 
 
 def _description(finding: Finding) -> str:

@@ -31,25 +31,52 @@ Findings are in file order; keys are sorted; the output ends with a newline.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langcheck.model import Finding, Gap, Group, ReleaseReport, Report
 from langcheck.report._common import json_text, ordered_findings, report_path
+
+if TYPE_CHECKING:
+    from langcheck.report.stream import Tally
 
 SCHEMA = "langcheck-report/2"
 
 
 def render(report: Report, *, source: str | None = None) -> str:
     """The report as `langcheck-report/2` JSON text. `source` does not change this format."""
-    summary = report.summary
-    data: dict[str, Any] = {
-        "schema": SCHEMA,
-        "releases": [_release(r) for r in report.releases],
-        "summary": {"errors": summary.errors, "warnings": summary.warnings, "infos": summary.infos},
-    }
-    if report.failures:
-        data["failures"] = [{"path": report_path(path), "error": error} for path, error in report.failures]
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
+    from langcheck.report.stream import render_whole
+
+    return render_whole(Writer(source=source), report)
+
+
+class Writer:
+    """The JSON report release by release (`langcheck.report.stream`): each release is an item
+    of `releases`, dumped as `json.dumps` of the whole report would dump it there."""
+
+    def __init__(self, *, source: str | None = None) -> None:
+        self._written = 0
+
+    def release(self, release_report: ReleaseReport) -> str:
+        item = json.dumps(_release(release_report), ensure_ascii=False, indent=2, sort_keys=True)
+        # An item of the top-level `releases` list sits two levels deep: 4 spaces.
+        text = ("\n" if self._written == 0 else ",\n") + "\n".join("    " + line for line in item.split("\n"))
+        self._written += 1
+        return json_text(text)
+
+    def finish(self, tally: Tally) -> tuple[str, str]:
+        summary = tally.summary
+        data: dict[str, Any] = {
+            "schema": SCHEMA,
+            "releases": [],
+            "summary": {"errors": summary.errors, "warnings": summary.warnings, "infos": summary.infos},
+        }
+        if tally.failures:
+            data["failures"] = [{"path": report_path(path), "error": error} for path, error in tally.failures]
+        whole = json_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
+        # Keys are sorted, so `releases` follows `failures`, whose strings escape their quotes:
+        # this is the list's own place.
+        head, _, tail = whole.partition('"releases": [')
+        return head + '"releases": [', ("\n  " if self._written else "") + tail
 
 
 def _release(release_report: ReleaseReport) -> dict[str, Any]:

@@ -9,24 +9,53 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from langcheck.model import Finding, ReleaseReport, Report, Severity
 from langcheck.report._common import RuleMetadata, finding_label, ordered_findings, report_path, xml_safe
 
+if TYPE_CHECKING:
+    from langcheck.report.stream import Tally
+
 
 def render(report: Report, *, source: str | None = None, rules: Sequence[RuleMetadata] | None = None) -> str:
     """The report as a JUnit XML document (UTF-8 text with an XML declaration)."""
-    known = {rule.code: rule.name for rule in rules or ()}
-    root = ET.Element("testsuites", name="langcheck")
-    suites = [_suite(release_report, known) for release_report in report.releases]
-    suites += [_failed_suite(path, error) for path, error in report.failures]
-    for key in ("tests", "failures", "errors"):
-        root.set(key, str(sum(int(suite.get(key, "0")) for suite in suites)))
-    root.extend(suites)
-    _xml_safe_everywhere(root)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    from langcheck.report.stream import render_whole
+
+    return render_whole(Writer(source=source, rules=rules), report)
+
+
+class Writer:
+    """JUnit XML release by release (`langcheck.report.stream`): each release's suite is
+    serialised as it comes; the root's totals and the suites of failed releases close it."""
+
+    def __init__(self, *, source: str | None = None, rules: Sequence[RuleMetadata] | None = None) -> None:
+        self._known = {rule.code: rule.name for rule in rules or ()}
+        self._totals = {"tests": 0, "failures": 0, "errors": 0}
+        self._suites = 0
+
+    def release(self, release_report: ReleaseReport) -> str:
+        return self._part(_suite(release_report, self._known))
+
+    def finish(self, tally: Tally) -> tuple[str, str]:
+        failed = "".join(self._part(_failed_suite(path, error)) for path, error in tally.failures)
+        root = ET.Element("testsuites", name="langcheck")
+        for key, total in self._totals.items():
+            root.set(key, str(total))
+        declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
+        if not self._suites:  # an empty root is written as `<testsuites ... />`
+            return declaration + ET.tostring(root, encoding="unicode") + "\n", ""
+        opening = ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
+        return declaration + opening, failed + "\n</testsuites>\n"
+
+    def _part(self, suite: ET.Element) -> str:
+        for key in self._totals:
+            self._totals[key] += int(suite.get(key, "0"))
+        self._suites += 1
+        _xml_safe_everywhere(suite)
+        # As ET.indent lays out the whole document: each suite one level in.
+        ET.indent(suite, level=1)
+        return "\n  " + ET.tostring(suite, encoding="unicode")
 
 
 def _xml_safe_everywhere(root: ET.Element) -> None:

@@ -9,26 +9,46 @@ from __future__ import annotations
 import html
 import re
 
+from typing import TYPE_CHECKING
+
 from langcheck.model import Finding, ReleaseReport, Report
 from langcheck.report._common import count_phrase, gap_phrase, location_label, no_workflow_commands, ordered_findings, report_path, visible
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that start inline
 # markup in a one-line table cell (block markers like `-` or `1.` cannot), plus GitHub's `#123`
 # and `@user` references. `&`, `<`, `>` become entities instead (a backslash would show).
+if TYPE_CHECKING:
+    from langcheck.report.stream import Tally
+
 _MARKUP = re.compile(r"([\\`*_\[\]!|~#@])")
 
 
 def render(report: Report, *, source: str | None = None) -> str:
     """The report as GitHub-flavoured Markdown."""
-    n = len(report.releases)
-    lines = [f"**langcheck**: {count_phrase(report.summary)} in {n} release{'' if n == 1 else 's'}"
-             + (f" (source language: {escape(source)})" if source else "")]
-    for release_report in report.releases:
-        lines += ["", *_release(release_report)]
-    if report.failures:
-        lines += ["", "**Could not be checked**", ""]
-        lines += [f"- `{_code(report_path(path))}`: {escape(error)}" for path, error in report.failures]
-    return no_workflow_commands("\n".join(lines) + "\n")
+    from langcheck.report.stream import render_whole
+
+    return render_whole(Writer(source=source), report)
+
+
+class Writer:
+    """The Markdown report release by release (`langcheck.report.stream`): the summary line
+    heads it, so it is written last, with the failures."""
+
+    def __init__(self, *, source: str | None = None) -> None:
+        self._source = source
+
+    def release(self, release_report: ReleaseReport) -> str:
+        return no_workflow_commands("".join("\n" + line for line in ["", *_release(release_report)]))
+
+    def finish(self, tally: Tally) -> tuple[str, str]:
+        n = tally.releases
+        head = (f"**langcheck**: {count_phrase(tally.summary)} in {n} release{'' if n == 1 else 's'}"
+                + (f" (source language: {escape(self._source)})" if self._source else ""))
+        lines: list[str] = []
+        if tally.failures:
+            lines += ["", "**Could not be checked**", ""]
+            lines += [f"- `{_code(report_path(path))}`: {escape(error)}" for path, error in tally.failures]
+        return no_workflow_commands(head), no_workflow_commands("".join("\n" + line for line in lines) + "\n")
 
 
 def escape(text: str) -> str:

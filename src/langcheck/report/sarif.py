@@ -12,13 +12,16 @@ content (no line numbers) so that a finding keeps its identity when text moves.
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from urllib.parse import quote
 
 from langcheck import __version__
-from langcheck.model import Finding, Location, Report, Severity
+from langcheck.model import Finding, Location, ReleaseReport, Report, Severity
 from langcheck.report._common import RuleMetadata, finding_label, fingerprinted, json_text, location_label, report_path
 from langcheck.report.json import gap_json
+
+if TYPE_CHECKING:
+    from langcheck.report.stream import Tally
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # The project's home page, once it has a public one; SARIF viewers link the tool name to it.
@@ -33,36 +36,64 @@ def render(report: Report, *, source: str | None = None, rules: Sequence[RuleMet
     `rules` describes every known rule (all are listed, with their documentation); rules that
     have findings but are not in `rules` get a minimal entry built from their findings.
     """
-    rule_entries = _rule_entries(report, rules or ())
-    index = {entry["id"]: i for i, entry in enumerate(rule_entries)}
-    driver: dict[str, Any] = {"name": "langcheck", "version": __version__, "rules": rule_entries}
-    if INFORMATION_URI:
-        driver["informationUri"] = INFORMATION_URI
-    run: dict[str, Any] = {
-        "tool": {"driver": driver},
-        "columnKind": "unicodeCodePoints",
-        "results": [
-            _result(finding, fingerprint, index[finding.rule])
-            for release_report in report.releases
-            for finding, fingerprint in fingerprinted(release_report)
-        ],
-    }
-    if source:
-        run["properties"] = {"sourceLanguage": source}
-    if report.failures:
-        run["invocations"] = [{
-            "executionSuccessful": False,
-            "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": f"{report_path(path)}: {error}"},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
-                for path, error in report.failures
-            ],
-        }]
-    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
+    from langcheck.report.stream import render_whole
+
+    found = {finding.rule for finding in report.findings}
+    return render_whole(Writer(source=source, rules=rules, also=found), report)
 
 
-def _rule_entries(report: Report, rules: Sequence[RuleMetadata]) -> list[dict[str, Any]]:
+class Writer:
+    """The SARIF log release by release (`langcheck.report.stream`): results as each release
+    comes; the rules (with the categories their findings had) and the failures at the end.
+
+    A result names its rule by index into the sorted rules, so every rule a finding can have
+    must be known up front: `rules`, and the codes in `also` (say, a custom rule's).
+    """
+
+    def __init__(self, *, source: str | None = None, rules: Sequence[RuleMetadata] | None = None,
+                 also: Iterable[str] = ()) -> None:
+        self._source = source
+        self._entries = _known_entries(rules or ())
+        self._index = {code: i for i, code in enumerate(sorted({*self._entries, *also}))}
+        self._written = 0
+
+    def release(self, release_report: ReleaseReport) -> str:
+        _add_found(self._entries, release_report.findings)
+        parts = []
+        for finding, fingerprint in fingerprinted(release_report):
+            if finding.rule not in self._index:
+                raise ValueError(f"SARIF written release by release needs every rule up front: {finding.rule} is not known")
+            result = json.dumps(_result(finding, fingerprint, self._index[finding.rule]), ensure_ascii=False, indent=2)
+            # A result sits four levels deep: log, runs, the run, its results.
+            parts.append(("\n" if self._written == 0 else ",\n") + "\n".join(" " * 8 + line for line in result.split("\n")))
+            self._written += 1
+        return json_text("".join(parts))
+
+    def finish(self, tally: Tally) -> tuple[str, str]:
+        rule_entries = [self._entries[code] for code in sorted(self._entries)]
+        driver: dict[str, Any] = {"name": "langcheck", "version": __version__, "rules": rule_entries}
+        if INFORMATION_URI:
+            driver["informationUri"] = INFORMATION_URI
+        run: dict[str, Any] = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": []}
+        if self._source:
+            run["properties"] = {"sourceLanguage": self._source}
+        if tally.failures:
+            run["invocations"] = [{
+                "executionSuccessful": False,
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": f"{report_path(path)}: {error}"},
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
+                    for path, error in tally.failures
+                ],
+            }]
+        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        whole = json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
+        # `tool` comes before `results`, and its strings escape their quotes: this is the list.
+        head, _, tail = whole.partition('"results": [')
+        return head + '"results": [', ("\n      " if self._written else "") + tail
+
+
+def _known_entries(rules: Sequence[RuleMetadata]) -> dict[str, dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     for rule in rules:
         entries[rule.code] = {
@@ -73,7 +104,12 @@ def _rule_entries(report: Report, rules: Sequence[RuleMetadata]) -> list[dict[st
             "help": {"text": rule.doc or rule.summary or rule.name},
             "defaultConfiguration": {"level": LEVEL[rule.severity]},
         }
-    for finding in report.findings:
+    return entries
+
+
+def _add_found(entries: dict[str, dict[str, Any]], findings: Iterable[Finding]) -> None:
+    """Tag each rule with its findings' categories; a rule not known gets an entry from its first finding."""
+    for finding in findings:
         entry = entries.setdefault(finding.rule, {
             "id": finding.rule,
             "name": finding.name,
@@ -85,7 +121,6 @@ def _rule_entries(report: Report, rules: Sequence[RuleMetadata]) -> list[dict[st
         entry.setdefault("properties", {"tags": []})
         if finding.category not in entry["properties"]["tags"]:
             entry["properties"]["tags"] = sorted([*entry["properties"]["tags"], finding.category])
-    return [entries[code] for code in sorted(entries)]
 
 
 def _result(finding: Finding, fingerprint: str, rule_index: int) -> dict[str, Any]:

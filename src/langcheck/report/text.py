@@ -14,6 +14,8 @@ Document text only ever reaches rich as `Text`, never as markup, so `[bold]` in 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -24,30 +26,55 @@ from langcheck.report._common import (
     count_phrase, finding_label, location_label, no_workflow_commands, ordered_findings, report_path, visible,
 )
 
+if TYPE_CHECKING:
+    from langcheck.report.stream import Tally
+
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
 def render(report: Report, *, source: str | None = None, color: bool = False, width: int = 100) -> str:
     """The report as terminal text; ANSI colours only when `color` (the CLI passes it for a TTY)."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        width=width,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    for release_report in report.releases:
-        _print_release(console, release_report, source)
-    for path, error in report.failures:
-        console.print(Text.assemble(("failed", "bold red"), f"  {visible(report_path(path))}: {visible(error)}"))
-    console.print(_summary_line(report))
-    # rich pads table cells to the column width; trailing blanks only make diffs noisy.
-    # Untrusted text is made visible (no ESC, no line breaks) before rich sees it; wrapping can
-    # still start a line with "::", which a GitHub runner would obey.
-    return no_workflow_commands("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().split("\n")[:-1]))
+    from langcheck.report.stream import render_whole
+
+    return render_whole(Writer(source=source, color=color, width=width), report)
+
+
+class Writer:
+    """The terminal report release by release (`langcheck.report.stream`); failures and the
+    summary line close it."""
+
+    def __init__(self, *, source: str | None = None, color: bool = False, width: int = 100) -> None:
+        self._source = source
+        self._color = color
+        self._width = width
+
+    def release(self, release_report: ReleaseReport) -> str:
+        return self._printed(lambda console: _print_release(console, release_report, self._source))
+
+    def finish(self, tally: Tally) -> tuple[str, str]:
+        def tail(console: Console) -> None:
+            for path, error in tally.failures:
+                console.print(Text.assemble(("failed", "bold red"), f"  {visible(report_path(path))}: {visible(error)}"))
+            console.print(_summary_line(tally))
+
+        return "", self._printed(tail)
+
+    def _printed(self, write: Callable[[Console], None]) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            force_terminal=self._color,
+            color_system="standard" if self._color else None,
+            width=self._width,
+            highlight=False,
+            emoji=False,
+            legacy_windows=False,
+        )
+        write(console)
+        # rich pads table cells to the column width; trailing blanks only make diffs noisy.
+        # Untrusted text is made visible (no ESC, no line breaks) before rich sees it; wrapping can
+        # still start a line with "::", which a GitHub runner would obey.
+        return no_workflow_commands("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().split("\n")[:-1]))
 
 
 def _print_release(console: Console, release_report: ReleaseReport, source: str | None) -> None:
@@ -94,12 +121,12 @@ def _body(finding: Finding) -> Text:
     return body
 
 
-def _summary_line(report: Report) -> Text:
-    summary = report.summary
-    n = len(report.releases)
+def _summary_line(tally: Tally) -> Text:
+    summary = tally.summary
+    n = tally.releases
     line = Text(f"{count_phrase(summary)} in {n} release{'' if n == 1 else 's'}", style="bold")
-    if report.failures:
-        line.append(f"; {len(report.failures)} could not be checked", style="bold red")
+    if tally.failures:
+        line.append(f"; {len(tally.failures)} could not be checked", style="bold red")
     if summary.errors:
         line.stylize("red", 0, len(line))
     return line
