@@ -16,10 +16,11 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+
+from langcheck.prepared import write_file
 
 if TYPE_CHECKING:
     from langcheck.config import Config
@@ -349,22 +350,11 @@ class _PreparedFiles:
         if not self.changed:
             return
         self.changed = False
-        staging: str | None = None
+        text = json.dumps({"reader": self.reader, "files": self.files}, ensure_ascii=False)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, staging = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"reader": self.reader, "files": self.files}, out, ensure_ascii=False)
-            os.replace(staging, self.path)
-            staging = None
+            write_file(self.path, text.encode("utf-8"))
         except OSError as exc:
             log.warning("could not keep the prepared glossaries in %s: %s", self.path, exc)
-        finally:
-            if staging is not None:
-                try:
-                    os.unlink(staging)
-                except OSError:
-                    pass
 
 
 def _reader_digest() -> str:

@@ -21,18 +21,18 @@ identification waits for that thread; nothing is loaded twice.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
-import os
 import re
-import shutil
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from langcheck.prepared import write_file, write_folder
 
 log = logging.getLogger(__name__)
 
@@ -117,10 +117,9 @@ def _restricted_ptc(ptc: Any, indices: list[int], labels: list[str]) -> Any:
         log.warning("ignoring the prepared language identifier table %s: %s", path, exc)
     table = np.ascontiguousarray(ptc[:, indices])
     try:
-        fd, staging = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as out:
-            np.save(out, table, allow_pickle=False)
-        os.replace(staging, path)
+        buffer = io.BytesIO()
+        np.save(buffer, table, allow_pickle=False)
+        write_file(path, buffer.getvalue())
     except OSError as exc:
         log.warning("could not keep the language identifier table in %s: %s", folder, exc)
     return table
@@ -183,21 +182,12 @@ def _write_prepared(folder: Path, model: tuple[Any, ...], version: str) -> None:
         "nextmove": np.frombuffer(nextmove, dtype=nextmove.typecode), "nextmove_row": np.frombuffer(row, dtype=row.typecode),
         "out_feat": np.asarray(output, dtype=np.int32),
     }
-    staging: Path | None = None
+    files: dict[str, Any] = {f"{name}.npy": value for name, value in arrays.items()}
+    files[_MANIFEST] = json.dumps({"version": version, "arrays": list(_ARRAYS)}).encode("utf-8")
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
-        for name, value in arrays.items():
-            np.save(staging / f"{name}.npy", value, allow_pickle=False)
-        (staging / _MANIFEST).write_text(json.dumps({"version": version, "arrays": list(_ARRAYS)}), encoding="utf-8")
-        try:
-            staging.rename(folder)
-        except OSError:  # another process prepared it first: keep theirs
-            shutil.rmtree(staging, ignore_errors=True)
+        write_folder(folder, files)
     except OSError as exc:
         log.warning("could not prepare a fast copy of the language identifier in %s: %s", folder, exc)
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 # A sentence is judged on its own only above this many letters (about six words): the shortest

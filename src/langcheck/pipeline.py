@@ -50,19 +50,17 @@ class Session:
     @staticmethod
     def embedder_for(config: Config):
         """The configured model behind the configured cache (CachedEmbedder)."""
+        from langcheck import glossary, language
         from langcheck.embed import CachedEmbedder, load_embedder
         from langcheck.embed.cache import open_cache
-        from langcheck.extract.word_frequency import (
-            use_prepared_dir as use_prepared_word_lists,
-        )
-        from langcheck.language import use_prepared_dir
+        from langcheck.extract import patterns, word_frequency
 
         cache = open_cache(Path(config.cache_dir) if config.cache_dir else None) if config.cache else None
         # Prepared model weights live beside the embeddings (and not at all with --no-cache);
-        # the language identifier and the word lists keep their prepared copies there too.
+        # the language identifier, word lists, compiled patterns and glossaries keep theirs there too.
         prepared = cache.path.parent / "models" if cache is not None else None
-        use_prepared_dir(prepared)
-        use_prepared_word_lists(prepared)
+        for keeper in (language, word_frequency, patterns, glossary):
+            keeper.use_prepared_dir(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 
     def check_folder(self, folder: str | Path, root: str | Path | None = None,

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
 from langcheck.embed import EmbedderError
+from langcheck.prepared import write_folder
 
 log = logging.getLogger(__name__)
 
@@ -87,34 +85,22 @@ def _write_prepared(folder: Path, backend: Any, version: str) -> None:
     """Save the backend's arrays as .npy files (written to a temporary folder, then renamed)."""
     if folder.exists():
         return
-    staging: Path | None = None
+    files: dict[str, Any] = {}
+    manifest: dict[str, Any] = {"version": version, "arrays": {}, "lists": {}, "scalars": {}}
+    for attr, value in vars(backend).items():
+        if isinstance(value, np.ndarray):
+            files[f"{attr}.npy"] = value
+            manifest["arrays"][attr] = f"{attr}.npy"
+        elif isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
+            files.update((f"{attr}.{k}.npy", item) for k, item in enumerate(value))
+            manifest["lists"][attr] = len(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            manifest["scalars"][attr] = value
+    files[MANIFEST] = json.dumps(manifest).encode("utf-8")
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
-        manifest: dict[str, Any] = {"version": version, "arrays": {}, "lists": {}, "scalars": {}}
-        for attr, value in vars(backend).items():
-            if isinstance(value, np.ndarray):
-                np.save(staging / f"{attr}.npy", value, allow_pickle=False)
-                manifest["arrays"][attr] = f"{attr}.npy"
-            elif isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
-                for k, item in enumerate(value):
-                    np.save(staging / f"{attr}.{k}.npy", item, allow_pickle=False)
-                manifest["lists"][attr] = len(value)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                manifest["scalars"][attr] = value
-        (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        try:
-            os.rename(staging, folder)
-        except OSError:  # another process prepared it first: keep theirs
-            for file in staging.iterdir():
-                file.unlink()
-            staging.rmdir()
+        write_folder(folder, files)
     except OSError as exc:
         log.warning("could not prepare a fast copy of the model weights in %s: %s", folder, exc)
-        # A full disk stops np.save half-way: leave no staging folder (a partial table.npy of
-        # tens of MB) behind on every run.
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _load_prepared(folder: Path, model: Any, version: str) -> Any | None:

@@ -7,7 +7,7 @@ check of one release. `compile(pattern, flags)` gives the same `re.Pattern` as `
 (equal to it: the same pattern, flags and code), from a prepared copy when there is one.
 
 The prepared copy is one JSON file in the cache's `models/` folder (`use_prepared_dir`, set by
-the pipeline through `langcheck.extract.word_frequency.use_prepared_dir`), named after the
+the pipeline), named after the
 Python version and the regular-expression engine's magic number, mapping each pattern text and
 flags to what the compiler produced for it: the final flags, the engine's code (a list of
 integers), the number of groups and the group names. Loading it and handing the code to the
@@ -23,13 +23,13 @@ from __future__ import annotations
 import atexit
 import json
 import logging
-import os
 import re
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+
+from langcheck.prepared import write_file
 
 __all__ = ["compile", "use_prepared_dir"]
 
@@ -149,19 +149,8 @@ def save() -> None:
     if path is None or not added:
         return
     rows: dict[tuple[str, int], Any] = {**_read(path), **added}
-    staging: str | None = None
+    text = json.dumps([[p, f, *parts] for (p, f), parts in rows.items()], ensure_ascii=False, separators=(",", ":"))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump([[p, f, *parts] for (p, f), parts in rows.items()], out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(staging, path)
-        staging = None
+        write_file(path, text.encode("utf-8"))
     except OSError as exc:
         log.warning("could not keep the prepared patterns in %s: %s", path, exc)
-    finally:
-        if staging is not None:
-            try:
-                os.unlink(staging)
-            except OSError:
-                pass

@@ -25,12 +25,12 @@ import gzip
 import importlib.util
 import logging
 import math
-import os
 import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
+
+from langcheck.prepared import write_folder
 
 __all__ = ["use_prepared_dir", "zipf"]
 
@@ -45,19 +45,9 @@ class _Lookup(Protocol):
 
 
 def use_prepared_dir(folder: Path | None) -> None:
-    """Keep (and read) the prepared word lists in `folder`; None: read the package's lists.
-
-    The recognisers' compiled patterns (`langcheck.extract.patterns`) and the glossary files as
-    read (`langcheck.glossary.use_prepared_dir`) are kept in the same folder: the pipeline sets
-    this folder here, before it reads the glossaries, so this is their hook too.
-    """
+    """Keep (and read) the prepared word lists in `folder`; None: read the package's lists."""
     global _prepared_dir
-    from langcheck import glossary
-    from langcheck.extract import patterns
-
     folder = Path(folder) if folder is not None else None
-    patterns.use_prepared_dir(folder)
-    glossary.use_prepared_dir(folder)
     if folder != _prepared_dir:
         _prepared_dir = folder
         _table.cache_clear()
@@ -196,17 +186,7 @@ def _write_prepared(folder: Path, centibels: dict[str, int]) -> None:
     np.cumsum([len(w) for w, _ in encoded], out=offsets[1:])
     arrays = {"words": np.frombuffer(blob, dtype=np.uint8), "offsets": offsets,
               "centibels": np.array([c for _, c in encoded], dtype=np.uint16)}
-    staging: Path | None = None
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
-        for name, value in arrays.items():
-            np.save(staging / f"{name}.npy", value, allow_pickle=False)
-        try:
-            os.rename(staging, folder)
-        except OSError:  # another process prepared it first: keep theirs
-            shutil.rmtree(staging, ignore_errors=True)
+        write_folder(folder, {f"{name}.npy": value for name, value in arrays.items()})
     except OSError as exc:
         log.warning("could not prepare the word list in %s: %s", folder, exc)
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
