@@ -43,6 +43,9 @@ class Paragraph:
     sentences: tuple[str, ...] = ()
     kind: str = "body"
     ignored_rules: frozenset[str] = frozenset()
+    # Where the tool the paragraph came from finds it, for formats that number their own units:
+    # "unit 12" (an XLIFF trans-unit/unit id), "page 3" (a Word page); "" where line is enough.
+    anchor: str = ""
 
     @property
     def number(self) -> int:
@@ -74,7 +77,7 @@ class Document:
     path: str
     paragraphs: tuple[Paragraph, ...]
     encoding: str = "utf-8"
-    format: str = "text"  # "text" | "markdown" | "html"
+    format: str = "text"  # "text" | "markdown" | "html" | "docx" | "xliff"
     # Page furniture left out of `paragraphs` (date stamp, language switcher, interface labels).
     furniture: tuple[Furniture, ...] = ()
     # Paragraph indexes shaped and placed like interface labels; the release-level step
@@ -162,6 +165,8 @@ class Location:
     line: int | None
     # For a fact finding's related versions: how that version writes the expected value.
     form: str | None = None
+    # `Paragraph.anchor` of the paragraph ("unit 12", "page 3"); None where the format has none.
+    anchor: str | None = None
 
     @property
     def paragraph_index(self) -> int | None:
@@ -213,6 +218,8 @@ class Finding:
     span: tuple[int, int] | None = None
     # For content this version lacks: between which of its paragraphs it belongs.
     gap: Gap | None = None
+    # `Paragraph.anchor` of the faulty paragraph ("unit 12", "page 3"); None where there is none.
+    anchor: str | None = None
 
     @property
     def paragraph_index(self) -> int | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from langcheck.language import identify_language
-from langcheck.load.blocks import Block
+from langcheck.load.blocks import Block, Version
 from langcheck.load.encoding import decode_bytes
 from langcheck.load.errors import InputError
 from langcheck.load.files import DEFAULT_MAX_FILE_BYTES, FORMATS, is_document, language_from_name, read_bounded
@@ -20,7 +20,7 @@ from langcheck.load.furniture import split_furniture
 from langcheck.model import Document, Furniture, Paragraph, Release
 from langcheck.segment import split_sentences
 
-__all__ = ["InputError", "find_releases", "load_release", "load_document"]
+__all__ = ["InputError", "find_releases", "load_release", "load_document", "load_documents"]
 
 # Every stage after loading costs memory in proportion to the longest unit it sees (the model
 # holds a row per token of a sentence), so a unit has a ceiling far above real press releases:
@@ -141,11 +141,17 @@ def load_release(
     for file in files:
         if not _real(file).is_relative_to(inside):
             raise InputError(str(file), OUTSIDE)
-        document = load_document(file, languages, max_file_bytes=max_file_bytes, furniture=furniture)
-        if document.lang in documents:
-            other = documents[document.lang].path
-            raise InputError(str(file), f"second file for language '{document.lang}' (first: {other})")
-        documents[document.lang] = document
+        for document in load_documents(file, languages, max_file_bytes=max_file_bytes, furniture=furniture):
+            if document.lang in documents:
+                first = documents[document.lang]
+                # Bilingual files (XLIFF en->de, en->fr, ...) each carry the same source version:
+                # the release keeps it once, and refuses sources that say different things.
+                if _bilingual(first) and _bilingual(document) and _same_text(first, document):
+                    continue
+                problem = ("a different source text" if _bilingual(first) and _bilingual(document)
+                           else "second file")
+                raise InputError(str(file), f"{problem} for language '{document.lang}' (first: {first.path})")
+            documents[document.lang] = document
     if len(documents) < 2:
         found = ", ".join(documents) or "none"
         raise InputError(str(folder), f"a release needs at least two language versions (found: {found})")
@@ -156,26 +162,54 @@ def load_document(
     file: Path, languages: Sequence[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     furniture: bool = True,
 ) -> Document:
-    """One language version. The language comes from the file name, else from the text.
+    """The one language version in `file`; InputError for a file that holds several (XLIFF)."""
+    documents = load_documents(file, languages, max_file_bytes=max_file_bytes, furniture=furniture)
+    if len(documents) != 1:
+        raise InputError(str(file), f"holds {len(documents)} language versions; load its release folder")
+    return documents[0]
 
+
+def load_documents(
+    file: Path, languages: Sequence[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    furniture: bool = True,
+) -> tuple[Document, ...]:
+    """The language versions in one file: one, or two for a bilingual (XLIFF) file.
+
+    The language comes from the file itself where it declares it authoritatively (XLIFF), else
+    from the file name, else from what the file declares as a fallback (Word's language tag),
+    else from the text.
     In text and Markdown, date stamps and language switchers around the article are left out
     (kept on `Document.furniture`) and interface-label candidates marked, unless `furniture` is
-    False; HTML has its site chrome dropped by markup instead.
+    False; HTML has its site chrome dropped by markup instead, Word its headers and footers.
     """
+    file = Path(file)
     data = _read_bytes(file, max_file_bytes)
-    text, encoding = decode_bytes(data, str(file))
     fmt = FORMATS[file.suffix.lower()]
+    return tuple(_document(file, fmt, version, languages, furniture)
+                 for version in _versions(data, fmt, str(file), languages))
+
+
+def _versions(data: bytes, fmt: str, path: str, languages: Sequence[str]) -> list[Version]:
+    if fmt == "docx":
+        from langcheck.load.docx import docx_versions
+
+        return docx_versions(data, path, tuple(languages))
+    if fmt == "xliff":
+        from langcheck.load.xliff import xliff_versions
+
+        return xliff_versions(data, path, tuple(languages))
+    text, encoding = decode_bytes(data, path)
     if fmt != "html":  # before parsing: the parsers themselves are slow on a huge paragraph
-        _refuse_long_source_paragraph(text, str(file))
+        _refuse_long_source_paragraph(text, path)
+    return [Version(_blocks(text, fmt, path), encoding=encoding)]
+
+
+def _document(file: Path, fmt: str, version: Version, languages: Sequence[str], furniture: bool) -> Document:
     # A paragraph of only invisible characters (zero-width spaces, joiners, bidi marks) is none.
-    blocks = [block for block in _blocks(text, fmt, str(file)) if _VISIBLE.search(block.text)]
+    blocks = [block for block in version.blocks if _VISIBLE.search(block.text)]
     if not blocks:
         raise InputError(str(file), "no text found")
-    lang = language_from_name(file, tuple(languages))
-    if lang is None:
-        lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
-        if lang is None:
-            raise InputError(str(file), "no language code in the file name and the language could not be identified")
+    lang = _language(file, version, blocks, languages)
     if len(blocks) > MAX_PARAGRAPHS:
         raise InputError(str(file), f"too many paragraphs ({len(blocks):,}; the limit is {MAX_PARAGRAPHS:,} per document)")
     for block in blocks:
@@ -192,15 +226,40 @@ def load_document(
             sentences=_sentences(block, lang, str(file)),
             kind="title" if i == 0 else block.kind,
             ignored_rules=block.ignored_rules,
+            anchor=block.anchor,
         )
         for i, block in enumerate(blocks)
     )
-    return Document(lang=lang, path=str(file), paragraphs=paragraphs, encoding=encoding, format=fmt,
+    return Document(lang=lang, path=str(file), paragraphs=paragraphs, encoding=version.encoding, format=fmt,
                     furniture=left_out, label_candidates=candidates)
 
 
+def _language(file: Path, version: Version, blocks: list[Block], languages: Sequence[str]) -> str:
+    if version.lang is not None and not version.lang_is_fallback:
+        if version.lang not in languages:
+            raise InputError(str(file), f"language '{version.lang}' is not configured (languages: {', '.join(languages)})")
+        return version.lang
+    lang = language_from_name(file, tuple(languages))
+    if lang is None and version.lang in languages:
+        lang = version.lang
+    if lang is None:
+        lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
+        if lang is None:
+            raise InputError(str(file), "no language code in the file name and the language could not be identified")
+    return lang
+
+
+def _bilingual(document: Document) -> bool:
+    return document.format == "xliff"
+
+
+def _same_text(one: Document, other: Document) -> bool:
+    return [p.text for p in one.paragraphs] == [p.text for p in other.paragraphs]
+
+
 def _sentences(block: Block, lang: str, path: str) -> tuple[str, ...]:
-    sentences = split_sentences(block.text, lang)
+    # Where the file gives its segmentation (XLIFF segments), it is the translator's: keep it.
+    sentences = block.sentences if block.sentences is not None else split_sentences(block.text, lang)
     for sentence in sentences:
         _refuse_long(sentence, MAX_SENTENCE_CHARS, "sentence", path, block.line)
     return sentences

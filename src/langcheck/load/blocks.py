@@ -15,6 +15,26 @@ class Block:
     line: int
     kind: str = "body"  # "heading" | "body"
     ignored_rules: frozenset[str] = frozenset()
+    # `Paragraph.anchor`: "unit 12", "page 3"; "" where the line is all a reader needs.
+    anchor: str = ""
+    # The sentences as the file already segments them (XLIFF segments); None: split the text.
+    sentences: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version read from a file, before it becomes a Document.
+
+    A text, Markdown, HTML or Word file holds one version; a bilingual XLIFF file holds two
+    (its source and its target). `lang` is the language the file itself declares, None where
+    it declares none; `lang_is_fallback` says the file name wins over it (Word's language tag),
+    else it is authoritative (XLIFF's srcLang/trgLang; the reader checks the name agrees).
+    """
+
+    blocks: list[Block]
+    lang: str | None = None
+    lang_is_fallback: bool = True
+    encoding: str = "utf-8"
 
 
 def squeeze(text: str) -> str:

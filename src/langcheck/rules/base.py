@@ -68,8 +68,9 @@ class RuleContext:
     def location(self, lang: str, paragraph: int | None) -> Location:
         """Where `lang` has its paragraph of 0-based index `paragraph` (numbered from 1 in the Location)."""
         doc = self.release.documents[lang]
-        line = doc.paragraphs[paragraph].line if paragraph is not None else None
-        return Location(lang=lang, file=doc.path, paragraph_number=paragraph_number(paragraph), line=line)
+        found = doc.paragraphs[paragraph] if paragraph is not None else None
+        return Location(lang=lang, file=doc.path, paragraph_number=paragraph_number(paragraph),
+                        line=found.line if found else None, anchor=(found.anchor or None) if found else None)
 
     def shared(self, compute: Callable[[RuleContext], T]) -> T:
         """`compute(self)`, worked out once per context: for what several rules need (LC103 and
@@ -161,6 +162,7 @@ class Rule:
             found=found,
             related=related,
             span=span,
+            anchor=loc.anchor,
         )
 
 
