@@ -2,6 +2,13 @@
 
 A finding is identified by its release folder name, rule, version and content (expected,
 found, message) — never by line number, so editing elsewhere in a file does not resurrect it.
+
+The file (`"schema": "langcheck-baseline/1"`) holds `fingerprints`, the sorted list of known
+findings: that list alone decides what `--baseline` hides. A baseline downloaded from the HTML
+report's review also holds `decisions`: fingerprint -> `{"state": "accepted" | "false-positive",
+"comment": str, "rule", "lang", "message"}` (what the reviewer decided and why, and what the
+finding said, for a person reading the file). Readers that predate `decisions` ignore it, so the
+schema stays version 1.
 """
 
 from __future__ import annotations
@@ -9,16 +16,29 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from langcheck.model import Finding, ReleaseReport, Report
 
 SCHEMA = "langcheck-baseline/1"
+# What a reviewer can decide about a finding in the HTML report (an undecided one is "open").
+STATES = ("accepted", "false-positive")
 
 
 class BaselineError(ValueError):
     """A baseline file that is not one: the message is one line, `"<file>:<line>: <problem>"`."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's verdict on one known finding: `state` is one of STATES; `comment` may be ""."""
+
+    state: str
+    comment: str = ""
+    rule: str = ""
+    lang: str = ""
+    message: str = ""
 
 
 def fingerprint(release_path: str, finding: Finding) -> str:
@@ -36,13 +56,34 @@ def fingerprints(release_report: ReleaseReport) -> set[str]:
     return {fingerprint(release_report.release.path, f) for f in release_report.findings}
 
 
-def baseline_text(prints: Iterable[str]) -> str:
-    """The baseline file's text for these fingerprints."""
-    return json.dumps({"schema": SCHEMA, "fingerprints": sorted(set(prints))}, indent=2) + "\n"
+def baseline_text(prints: Iterable[str], decisions: dict[str, Decision] | None = None) -> str:
+    """The baseline file's text for these fingerprints (and, from a review, the decisions on them;
+    the HTML report's script writes the same shape)."""
+    data: dict[str, object] = {"schema": SCHEMA, "fingerprints": sorted(set(prints))}
+    if decisions:
+        data["decisions"] = {fp: {"state": d.state, "comment": d.comment, "rule": d.rule, "lang": d.lang,
+                                  "message": d.message} for fp, d in sorted(decisions.items())}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def parse_baseline(text: str, path: str) -> frozenset[str]:
     """The fingerprints of a baseline file's text; BaselineError when it is not one."""
+    return frozenset(_parse(text, path)["fingerprints"])
+
+
+def parse_decisions(text: str, path: str) -> dict[str, Decision]:
+    """The reviewer's decisions in a baseline file's text (empty for a file `--write-baseline`
+    wrote); BaselineError when it is not a baseline or a decision is malformed."""
+    return {fp: Decision(**{k: v for k, v in entry.items() if k in _DECISION_FIELDS})
+            for fp, entry in _parse(text, path).get("decisions", {}).items()}
+
+
+_DECISION_FIELDS = ("state", "comment", "rule", "lang", "message")
+
+
+def _parse(text: str, path: str) -> dict:
+    """The baseline's JSON object, checked: fingerprints are strings, decisions (optional) map a
+    string to an object whose state is one of STATES and whose other fields are strings."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -54,7 +95,16 @@ def parse_baseline(text: str, path: str) -> frozenset[str]:
     prints = data["fingerprints"]
     if not all(isinstance(p, str) for p in prints):
         raise BaselineError(f"{path}:1: not a langcheck baseline (fingerprints must be strings)")
-    return frozenset(prints)
+    decisions = data.get("decisions", {})
+    if not isinstance(decisions, dict):
+        raise BaselineError(f"{path}:1: not a langcheck baseline (decisions must be an object)")
+    for fp, entry in decisions.items():
+        if not isinstance(entry, dict) or entry.get("state") not in STATES:
+            raise BaselineError(f"{path}:1: not a langcheck baseline (decision {fp[:40]!r}: state must be one of "
+                                f"{', '.join(STATES)})")
+        if not all(isinstance(entry.get(k, ""), str) for k in _DECISION_FIELDS):
+            raise BaselineError(f"{path}:1: not a langcheck baseline (decision {fp[:40]!r}: fields must be strings)")
+    return data
 
 
 def read_baseline(path: str | Path, max_file_bytes: int) -> frozenset[str]:
@@ -85,5 +135,5 @@ def release_without_known(release_report: ReleaseReport, known: frozenset[str]) 
     return replace(release_report, findings=tuple(f for f in release_report.findings if fingerprint(path, f) not in known))
 
 
-__all__ = ["BaselineError", "fingerprint", "fingerprints", "baseline_json", "baseline_text", "parse_baseline", "read_baseline",
+__all__ = ["BaselineError", "Decision", "STATES", "parse_decisions", "fingerprint", "fingerprints", "baseline_json", "baseline_text", "parse_baseline", "read_baseline",
            "without_known", "release_without_known", "ReleaseReport"]
