@@ -1,10 +1,20 @@
 """One self-contained HTML page for translators: the versions side by side, findings highlighted.
 
-Layout: a summary header; a sidebar with filters (severity, category, language) and the findings
-list; per release a table with one row per alignment group and one column per version. Each
-finding is one `<mark class="finding sev-…" id="f-N">`: on its span when the finding has one, on
-the whole paragraph otherwise, and on the empty cell when the paragraph is missing. `j`/`n` and
-`k`/`p` move from finding to finding. Paragraph numbers shown are 1-based.
+Layout: a summary header; a sidebar with filters (review state, severity, category, language),
+the two-versions toggle, the review keys and download, and the findings list; per release a table
+with one row per alignment group and one column per version. Each finding is one
+`<mark class="finding sev-…" id="f-N">`: on its span when the finding has one, on the whole
+paragraph otherwise, and on the empty cell when the paragraph is missing. Each paragraph is
+`<p class="para" id="p-R-L-I">` (release, language and paragraph index), and where a related
+version writes the finding's value (`Location.form`) that writing is a
+`<span class="cp" data-for="f-N …">`, so the script can light up a finding's counterparts.
+`j`/`n` and `k`/`p` move from finding to finding. Paragraph numbers shown are 1-based.
+
+Review: the script keeps each finding's state (open, accepted, false positive) and comment in
+the browser's localStorage under `langcheck-review:<report id>`, keyed by the finding's
+baseline fingerprint (`langcheck.baseline.fingerprint`); the report id is a hash of every
+finding's fingerprint, so a re-rendered report of the same findings finds its decisions again.
+The download is a baseline file (`langcheck.baseline`) that `--baseline` reads.
 
 Safety: every text from a release goes through `html.escape`; data for the script is JSON in a
 `<script type="application/json">` block with `<`, `>`, `&` escaped; a Content-Security-Policy
@@ -17,9 +27,13 @@ import base64
 import hashlib
 import itertools
 import json
+import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from html import escape as _html_escape
 
+from langcheck.baseline import SCHEMA as BASELINE_SCHEMA
+from langcheck.baseline import fingerprint
 from langcheck.model import Finding, Group, Location, ReleaseReport, Report
 from langcheck.report._common import (
     SEVERITY_ORDER, count_phrase, finding_label, gap_phrase, json_text, location_label, ordered_findings, report_path, visible,
@@ -35,9 +49,15 @@ def render(report: Report, *, source: str | None = None, title: str = "langcheck
     """The report as one HTML document (no external resources)."""
     ids = itertools.count(1)
     numbered = [(rr, [(f"f-{next(ids)}", f) for f in ordered_findings(rr)]) for rr in report.releases]
-    all_findings = [pair for _, pairs in numbered for pair in pairs]
-    data = {"findings": [{"id": fid, "severity": f.severity.value, "category": f.category,
-                          "lang": f.lang, "rule": f.rule} for fid, f in all_findings]}
+    findings = []
+    for r, (rr, pairs) in enumerate(numbered):
+        rank = {lang: i for i, lang in enumerate(rr.release.languages)}
+        findings += [{"id": fid, "severity": f.severity.value, "category": f.category, "lang": f.lang,
+                      "rule": f.rule, "message": f.message, "fp": fingerprint(rr.release.path, f),
+                      "related": [_paragraph_id(r, rank[loc.lang], loc.paragraph_index) for loc in f.related
+                                  if loc.lang in rank and loc.paragraph_index is not None]}
+                     for fid, f in pairs]
+    data = {"findings": findings, "report": _report_id(f["fp"] for f in findings), "schema": BASELINE_SCHEMA}
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -52,9 +72,9 @@ def render(report: Report, *, source: str | None = None, title: str = "langcheck
         "<body>",
         _summary(report, title, source),
         '<div class="layout">',
-        _sidebar(report, numbered),
+        _sidebar(report, numbered, source),
         "<main>",
-        *(_release(rr, pairs, source) for rr, pairs in numbered),
+        *(_release(r, rr, pairs, source) for r, (rr, pairs) in enumerate(numbered)),
         "</main>",
         "</div>",
         f'<script type="application/json" id="lc-data">{_json_for_html(data)}</script>',
@@ -69,6 +89,31 @@ def escape(text: str) -> str:
     """HTML-escaped, with control characters shown as visible escapes (callers escape slices
     of a paragraph, so finding offsets are taken on the original text)."""
     return _html_escape(visible(text, keep_lines=True))
+
+
+def _report_id(prints: Iterable[str]) -> str:
+    """The same findings give the same id (their order and line numbers do not matter)."""
+    return hashlib.sha256("\n".join(sorted(set(prints))).encode("ascii")).hexdigest()[:16]
+
+
+def _paragraph_id(release: int, lang_rank: int, index: int) -> str:
+    return f"p-{release}-{lang_rank}-{index}"
+
+
+# A run of 30 or more characters without a space is a URL, an address or a path, not a word: it may
+# break after its separators; a word never breaks (the stylesheet's overflow-wrap: break-word with
+# the table's automatic layout keeps every column at least as wide as its longest word).
+_LONG_RUN = re.compile(r"\S{30,}")
+_AFTER_SEPARATOR = re.compile(r"(?<=[/?&=_.@#-])(?=\S)")
+
+
+def _text(text: str) -> str:
+    """Escaped paragraph text, with `<wbr>` after the separators of URL-like runs."""
+    out, pos = [], 0
+    for run in _LONG_RUN.finditer(text):
+        out += [escape(text[pos:run.start()]), "<wbr>".join(escape(part) for part in _AFTER_SEPARATOR.split(run.group()))]
+        pos = run.end()
+    return "".join(out) + escape(text[pos:])
 
 
 def _json_for_html(data: object) -> str:
@@ -95,22 +140,52 @@ def _summary(report: Report, title: str, source: str | None) -> str:
             f'<ul class="releases-summary">{releases}</ul>{failures}</header>')
 
 
-def _sidebar(report: Report, numbered: list[tuple[ReleaseReport, list[tuple[str, Finding]]]]) -> str:
+_STATES = (("all", "all"), ("open", "open"), ("accepted", "accepted"), ("false-positive", "false positive"))
+
+
+def _sidebar(report: Report, numbered: list[tuple[ReleaseReport, list[tuple[str, Finding]]]], source: str | None) -> str:
     findings = report.findings
     categories = sorted({f.category for f in findings})
     langs = sorted({lang for rr in report.releases for lang in rr.release.documents} | {f.lang for f in findings})
+    states = "".join(f'<label><input type="radio" name="state" data-state-filter value="{v}"{" checked" if v == "all" else ""}> '
+                     f"{label}</label>" for v, label in _STATES)
     filters = "".join([
+        f"<fieldset><legend>Review state</legend>{states}</fieldset>",
         _checkboxes("Severity", "severity", [s.value for s in SEVERITY_ORDER]),
         _checkboxes("Category", "category", categories),
         _checkboxes("Version", "lang", langs),
+        _pair_toggle(langs, source),
     ])
     lists = []
     for rr, pairs in numbered:
         items = "".join(_list_item(fid, f) for fid, f in pairs) or '<li class="none">no findings</li>'
         lists.append(f"<h3>{escape(report_path(rr.release.path))}</h3><ol class=\"findings\">{items}</ol>")
-    return (f'<aside aria-label="Findings">{filters}'
-            '<p class="keys"><kbd>j</kbd>/<kbd>n</kbd> next · <kbd>k</kbd>/<kbd>p</kbd> previous finding · '
-            f'<span id="shown-count">{len(findings)} findings</span></p>{"".join(lists)}</aside>')
+    keys = ('<p class="keys"><kbd>j</kbd>/<kbd>n</kbd> next · <kbd>k</kbd>/<kbd>p</kbd> previous finding · '
+            "<kbd>a</kbd> accept (a real problem) · <kbd>f</kbd> false positive · <kbd>c</kbd> comment · "
+            "<kbd>u</kbd> undo</p>")
+    review = ('<div class="review-bar"><span id="shown-count">'
+              f'{len(findings)} findings</span> · <span id="review-count"></span><br>'
+              '<button type="button" id="download-baseline">Download baseline</button> '
+              '<label title="Accepted findings are known too: leave this off to keep them in the next run">'
+              '<input type="checkbox" id="include-accepted" checked> with accepted</label>'
+              '<p class="hint">The baseline holds the findings marked false positive (and accepted): '
+              "<code>langcheck check --baseline FILE</code> then shows only the others.</p>"
+              '<p id="storage-note" class="hint" hidden>This browser keeps no local storage: '
+              "decisions last until the page is closed; download them.</p></div>")
+    return f'<aside aria-label="Findings">{filters}{keys}{review}{"".join(lists)}</aside>'
+
+
+def _pair_toggle(langs: list[str], source: str | None) -> str:
+    """Two chosen versions side by side (the others' columns hidden): the source first by default."""
+    first = source if source in langs else (langs[0] if langs else "")
+    second = next((lang for lang in langs if lang != first), first)
+
+    def options(chosen: str) -> str:
+        return "".join(f'<option value="{escape(v)}"{" selected" if v == chosen else ""}>{escape(v)}</option>' for v in langs)
+
+    return ('<fieldset><legend>Columns</legend><label><input type="checkbox" id="pair-on"> only</label> '
+            f'<select id="pair-a" aria-label="first version">{options(first)}</select> and '
+            f'<select id="pair-b" aria-label="second version">{options(second)}</select> side by side</fieldset>')
 
 
 def _checkboxes(legend: str, kind: str, values: list[str]) -> str:
@@ -120,13 +195,20 @@ def _checkboxes(legend: str, kind: str, values: list[str]) -> str:
 
 
 def _list_item(fid: str, finding: Finding) -> str:
-    return (f'<li class="sev-{finding.severity.value}" data-fid="{fid}"><a href="#{fid}">'
+    anchor = f" · {escape(finding.anchor)}" if finding.anchor else ""
+    return (f'<li class="sev-{finding.severity.value}" data-fid="{fid}" data-state="open"><a href="#{fid}">'
             f'<span class="sev">{finding.severity.value}</span> <span class="rule">{escape(finding.rule)}</span> '
-            f'{escape(finding.name)} <span class="where">{escape(finding_label(finding))}</span><br>'
-            f"{escape(finding.message)}</a></li>")
+            f'{escape(finding.name)} <span class="where">{escape(finding_label(finding))}{anchor}</span><br>'
+            f"{escape(finding.message)}</a>"
+            '<div class="review"><button type="button" data-act="accepted" title="a: a real problem to fix">accept</button>'
+            '<button type="button" data-act="false-positive" title="f: not a problem">false positive</button>'
+            '<button type="button" data-act="comment" title="c">comment</button> <span class="state">open</span></div>'
+            '<p class="comment" hidden></p>'
+            '<input type="text" class="comment-input" aria-label="comment" placeholder="why? (Enter saves, Esc cancels)" hidden>'
+            "</li>")
 
 
-def _release(release_report: ReleaseReport, pairs: list[tuple[str, Finding]], source: str | None) -> str:
+def _release(number: int, release_report: ReleaseReport, pairs: list[tuple[str, Finding]], source: str | None) -> str:
     release = release_report.release
     langs = release.languages
     on_paragraph: dict[tuple[str, int], list[tuple[str, Finding]]] = defaultdict(list)
@@ -142,22 +224,43 @@ def _release(release_report: ReleaseReport, pairs: list[tuple[str, Finding]], so
             on_cell[(row, finding.lang)].append((fid, finding))
         else:
             unplaced.append((fid, finding))
+    counterparts = _counterparts(release_report, pairs)
+    rank = {lang: i for i, lang in enumerate(langs)}
     head = "".join(
         f'<th lang="{escape(lang)}">{escape(lang)}{" (source)" if lang == source else ""} '
         f"<small>{escape(release.documents[lang].file_name)}</small></th>" for lang in langs)
     body = []
     for r, group in enumerate(rows):
-        cells = "".join(_cell(release_report, group, lang, on_paragraph, on_cell.get((r, lang), [])) for lang in langs)
+        cells = "".join(_cell(release_report, group, lang, on_paragraph, on_cell.get((r, lang), []), counterparts,
+                              lambda i, lang=lang: _paragraph_id(number, rank[lang], i)) for lang in langs)
         similarity = f"<br>{group.similarity:.0%}" if len(group.present()) > 1 else ""
         body.append(f'<tr><td class="group" title="alignment group {r + 1}, similarity">{r + 1}{similarity}</td>{cells}</tr>')
     if unplaced:
         cells = "".join(
-            "<td>" + "".join(_missing_mark(fid, f) for fid, f in unplaced if f.lang == lang) + "</td>" for lang in langs)
+            f'<td lang="{escape(lang)}">' + "".join(_missing_mark(fid, f) for fid, f in unplaced if f.lang == lang) + "</td>"
+            for lang in langs)
         body.append(f'<tr><td class="group" title="findings without a paragraph">–</td>{cells}</tr>')
     files = " · ".join(f"{escape(lang)}: {escape(report_path(release.documents[lang].path))}" for lang in langs)
     return (f'<section class="release"><h2>{escape(report_path(release.path))}</h2><p class="files">{files}</p>'
             f'<table class="aligned"><thead><tr><th class="group">#</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></section>')
+
+
+def _counterparts(release_report: ReleaseReport, pairs: list[tuple[str, Finding]]) -> dict[tuple[str, int], list[tuple[int, int, list[str]]]]:
+    """(lang, paragraph index) -> [(start, end, finding ids)]: where each related version writes a
+    finding's value (`Location.form`, its first occurrence in the paragraph), one span per place
+    however many findings point at it."""
+    spans: dict[tuple[str, int], dict[tuple[int, int], list[str]]] = defaultdict(dict)
+    documents = release_report.release.documents
+    for fid, finding in pairs:
+        for loc in finding.related:
+            doc, index = documents.get(loc.lang), loc.paragraph_index
+            if not loc.form or doc is None or index is None or not 0 <= index < len(doc.paragraphs):
+                continue
+            start = doc.paragraphs[index].text.find(loc.form)
+            if start >= 0:
+                spans[(loc.lang, index)].setdefault((start, start + len(loc.form)), []).append(fid)
+    return {key: [(s, e, fids) for (s, e), fids in sorted(found.items())] for key, found in spans.items()}
 
 
 def _rows(release_report: ReleaseReport) -> list[Group]:
@@ -180,7 +283,8 @@ def _missing_row(rows: list[Group], finding: Finding) -> int | None:
 
 
 def _cell(release_report: ReleaseReport, group: Group, lang: str,
-          on_paragraph: dict[tuple[str, int], list[tuple[str, Finding]]], missing: list[tuple[str, Finding]]) -> str:
+          on_paragraph: dict[tuple[str, int], list[tuple[str, Finding]]], missing: list[tuple[str, Finding]],
+          counterparts: dict[tuple[str, int], list[tuple[int, int, list[str]]]], paragraph_id: Callable[[int], str]) -> str:
     indexes = group.paragraphs.get(lang, ())
     if not indexes:
         content = "".join(_missing_mark(fid, f) for fid, f in missing) or '<span class="missing-label">missing</span>'
@@ -191,31 +295,39 @@ def _cell(release_report: ReleaseReport, group: Group, lang: str,
         paragraph = release_report.release.paragraph(lang, i)
         findings = on_paragraph.get((lang, i), [])
         kind = " title" if paragraph.kind in ("title", "heading") else ""
-        parts.append(f'<p class="para{kind}"><span class="pnum">¶{paragraph.number} · line {paragraph.line}</span>'
-                     f"{_highlight(paragraph.text, findings)}</p>")
+        anchor = f" · {escape(paragraph.anchor)}" if paragraph.anchor else ""
+        parts.append(f'<p class="para{kind}" id="{paragraph_id(i)}"><span class="pnum">¶{paragraph.number} · '
+                     f"line {paragraph.line}{anchor}</span>{_highlight(paragraph.text, findings, counterparts.get((lang, i), []))}</p>")
         parts += [_note(fid, f) for fid, f in findings]
     return f'<td lang="{escape(lang)}">{"".join(parts)}</td>'
 
 
-def _highlight(text: str, findings: list[tuple[str, Finding]]) -> str:
-    """Escaped `text` with a mark per finding: on its span, or around the whole text.
+def _highlight(text: str, findings: list[tuple[str, Finding]],
+               counterparts: Sequence[tuple[int, int, list[str]]] = ()) -> str:
+    """Escaped `text` with a mark per finding: on its span, or around the whole text; and a
+    `span.cp` on each place another version's finding points at (`_counterparts`).
 
     Spans that are out of range or overlap an earlier span fall back to the whole paragraph, so
-    every finding gets exactly one mark and marks nest properly.
+    every finding gets exactly one mark and marks nest properly; a counterpart that overlaps a
+    mark is left out (the paragraph itself is still lit up).
     """
-    spans: list[tuple[int, int, str, Finding]] = []
+    spans: list[tuple[int, int, str]] = []
     whole: list[tuple[str, Finding]] = []
     for fid, finding in findings:
         span = finding.span
-        if span and 0 <= span[0] < span[1] <= len(text) and all(span[1] <= s or span[0] >= e for s, e, _, _ in spans):
-            spans.append((span[0], span[1], fid, finding))
+        if span and 0 <= span[0] < span[1] <= len(text) and all(span[1] <= s or span[0] >= e for s, e, _ in spans):
+            spans.append((span[0], span[1], _mark_open(fid, finding)))
         else:
             whole.append((fid, finding))
+    for start, end, fids in counterparts:
+        if 0 <= start < end <= len(text) and all(end <= s or start >= e for s, e, _ in spans):
+            spans.append((start, end, f'<span class="cp" data-for="{" ".join(fids)}">'))
     out, pos = [], 0
-    for start, end, fid, finding in sorted(spans, key=lambda s: s[0]):
-        out += [escape(text[pos:start]), _mark_open(fid, finding), escape(text[start:end]), "</mark>"]
+    for start, end, opening in sorted(spans, key=lambda s: s[0]):
+        closing = "</mark>" if opening.startswith("<mark") else "</span>"
+        out += [_text(text[pos:start]), opening, _text(text[start:end]), closing]
         pos = end
-    inner = "".join(out) + escape(text[pos:])
+    inner = "".join(out) + _text(text[pos:])
     for fid, finding in whole:
         inner = f"{_mark_open(fid, finding)}{inner}</mark>"
     return inner
@@ -235,7 +347,8 @@ def _missing_mark(fid: str, finding: Finding) -> str:
 
 
 def _related_label(location: Location) -> str:
-    return f"{location_label(location)} “{location.form}”" if location.form else location_label(location)
+    label = location_label(location) + (f" · {location.anchor}" if location.anchor else "")
+    return f"{label} “{location.form}”" if location.form else label
 
 
 def _note(fid: str, finding: Finding) -> str:
