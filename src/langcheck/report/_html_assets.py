@@ -118,7 +118,7 @@ SCRIPT = """
   data.findings.forEach(function (f) { byId[f.id] = f; });
   var currentId = null;
   var decisions = load();
-  var history = [];
+  var undoStack = [];
 
   // --- review state: fingerprint -> {state, comment}, kept in localStorage ----------------------
   function load() {
@@ -146,7 +146,7 @@ SCRIPT = """
     var before = decision(f);
     var after = {state: change.state === undefined ? before.state : change.state,
                  comment: change.comment === undefined ? before.comment : change.comment};
-    history.push({fp: f.fp, before: before});
+    undoStack.push({fp: f.fp, before: before});
     put(f.fp, after);
   }
   function put(fp, d) {
@@ -155,7 +155,7 @@ SCRIPT = """
     show();
   }
   function undo() {
-    var last = history.pop();
+    var last = undoStack.pop();
     if (last) { put(last.fp, last.before); }
   }
   function toggle(id, state) {
@@ -320,7 +320,9 @@ SCRIPT = """
   document.getElementById("download-baseline").addEventListener("click", download);
   boxes.concat(stateRadios, [pairOn, pairA, pairB]).forEach(function (b) { b.addEventListener("change", show); });
   show();
-  // Open the report where the work is: the first finding still to review (else the first shown).
+  // Open the report where the work is: the first finding still to review (else the first shown),
+  // on a reload too (the browser would otherwise put back the old scroll position after this).
+  if ("scrollRestoration" in history) { history.scrollRestoration = "manual"; }
   var ids = visible();
   var first = ids.filter(function (id) { return decision(byId[id]).state === "open"; })[0] || ids[0];
   if (first) { document.getElementById(first).scrollIntoView({block: "center"}); }
