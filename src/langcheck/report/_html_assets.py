@@ -100,6 +100,11 @@ input.comment-input { width: 100%; font: inherit; font-size: 12px; }
 .note.sev-error { border-left-color: var(--error); } .note.sev-warning { border-left-color: #d4a72c; }
 .note.sev-info { border-left-color: var(--info); }
 .none { color: var(--muted); }
+/* A narrow window: the sidebar goes above the versions, so their columns get the whole width. */
+@media (max-width: 1000px) {
+  .layout { grid-template-columns: minmax(0, 1fr); }
+  aside { position: static; max-height: 45vh; border-right: none; border-bottom: 1px solid var(--line); }
+}
 """
 
 SCRIPT = """
