@@ -32,8 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from html import escape as _html_escape
 
-from langcheck.baseline import SCHEMA as BASELINE_SCHEMA
-from langcheck.baseline import fingerprint
+from langcheck.baseline import SCHEMA as BASELINE_SCHEMA, fingerprint
 from langcheck.model import Finding, Group, Location, ReleaseReport, Report
 from langcheck.report._common import (
     SEVERITY_ORDER, count_phrase, finding_label, gap_phrase, json_text, location_label, ordered_findings, report_path, visible,
