@@ -102,12 +102,15 @@ def _paragraph_id(release: int, lang_rank: int, index: int) -> str:
 # A run of 30 or more characters without a space is a URL, an address or a path, not a word: it may
 # break after its separators; a word never breaks (the stylesheet's overflow-wrap: break-word with
 # the table's automatic layout keeps every column at least as wide as its longest word).
-_LONG_RUN = re.compile(r"\S{30,}")
+_LONG_RUN = re.compile(r"(?<!\S)\S{30,}")
 _AFTER_SEPARATOR = re.compile(r"(?<=[/?&=_.@#-])(?=\S)")
 
 
 def _text(text: str) -> str:
-    """Escaped paragraph text, with `<wbr>` after the separators of URL-like runs."""
+    """Escaped paragraph text, with `<wbr>` after the separators of URL-like runs (those with a
+    `/` or `@`: links, addresses, paths; the check for them is what keeps this cheap)."""
+    if "/" not in text and "@" not in text:
+        return escape(text)
     out, pos = [], 0
     for run in _LONG_RUN.finditer(text):
         out += [escape(text[pos:run.start()]), "<wbr>".join(escape(part) for part in _AFTER_SEPARATOR.split(run.group()))]
