@@ -8,6 +8,7 @@ Playwright-managed browser download is never used.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -179,6 +180,7 @@ def test_keys_mark_comment_and_undo(page) -> None:
     page.keyboard.type("never mind")
     page.keyboard.press("Escape")
     assert not page.locator('li[data-fid="f-2"] p.comment').is_visible()
+    assert not page.locator("#storage-note").is_visible()  # the decisions are saved
     assert page.errors == []
 
 
@@ -250,6 +252,30 @@ def test_the_download_is_a_baseline_of_the_decided_findings(page, report: Report
     page.uncheck("#include-accepted")
     assert parse_baseline(download(), "b.json") == {fp2}
     assert page.errors == []
+
+
+def test_without_local_storage_the_review_still_works_and_says_so(report: Report, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+    path = write_report(report, tmp_path / "report.html")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        # As in a browser whose settings block site data: every use of localStorage throws.
+        page.add_init_script("Object.defineProperty(window, 'localStorage', "
+                             "{get() { throw new DOMException('denied', 'SecurityError'); }})")
+        page.goto(path.as_uri())
+        assert page.locator("#storage-note").is_visible()
+        page.click('li[data-fid="f-2"] button[data-act="false-positive"]')
+        assert state_of(page, "f-2") == "false-positive"
+        assert page.get_attribute('li[data-fid="f-2"] button[data-act="false-positive"]', "aria-pressed") == "true"
+        with page.expect_download() as info:
+            page.click("#download-baseline")
+        info.value.save_as(tmp_path / "b.json")
+        assert len(json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["fingerprints"]) == 1
+        assert errors == []
+        browser.close()
 
 
 def test_the_current_finding_lights_up_its_counterparts_and_its_row(report: Report, tmp_path: Path) -> None:

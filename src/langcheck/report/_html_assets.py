@@ -199,6 +199,9 @@ SCRIPT = """
       });
       var item = document.querySelector('li[data-fid="' + f.id + '"]');
       item.querySelector(".state").textContent = d.state === "false-positive" ? "false positive" : d.state;
+      item.querySelectorAll("button[data-act]").forEach(function (b) {
+        if (b.dataset.act !== "comment") { b.setAttribute("aria-pressed", String(b.dataset.act === d.state)); }
+      });
       var note = item.querySelector("p.comment");
       note.textContent = d.comment;
       note.hidden = !d.comment;
