@@ -1,8 +1,9 @@
 """Checks of your own (X001...): the `checks:` of the config, made rules.
 
 Two kinds, after Vale's `existence` and `consistency` checks:
-- **never-match**: the pattern must match nowhere; every match in a paragraph of a version the
-  check reads is a finding at the match (its span is highlighted).
+- **never-match**: the pattern must match nowhere; a match in a paragraph of a version the
+  check reads is a finding at the match (its span is highlighted), once per paragraph for
+  the same text.
 - **must-match**: where the pattern matches in the reference version of an aligned group, it must
   match in every other version's paragraph(s) of that group. The reference is the configured
   source where it is in the group, else the versions that match when they are a majority of the
@@ -18,10 +19,11 @@ to it like to any rule, and reports show it like one; its category is "custom".
 A pattern runs on each paragraph's text (whitespace squeezed to single spaces: `^` and `$` are
 the paragraph's start and end; a pattern does not span paragraphs). Patterns are compiled once
 per process. A config comes with a pull request, so matching is bounded: each check has
-`BUDGET_S` seconds of matching per release, and the `regex` module stops a match past it;
-the run then stops with a config error naming the check's line (a gate that gives up on a
-check must not pass silently). Measured: `(a|aa)+$` on 40 letters runs for minutes in `re`;
-here the run stops after 0.5 s.
+`BUDGET_S` seconds of matching per release (plus `PER_CHAR_S` a character), and the `regex`
+module stops a match past it; the run then stops with a config error naming the check's line
+(a gate that gives up on a check must not pass silently). Measured: `(a|aa)+$` on 41
+characters runs for minutes in `re`; here the run stops after about 1.7 s (regex checks its
+clock coarsely: a timeout of 0.5 s ends after 1.5-2 s).
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.custom_definitions import CheckDefinition, compile_pattern
 
 CATEGORY = "custom"
+# Matching time one check may take on one release: BUDGET_S, plus PER_CHAR_S for each character
+# it reads (a simple pattern takes about 0.03 µs a character, so a large release is no trap).
 BUDGET_S = 0.5
+PER_CHAR_S = 2e-6
 SHOWN_CHARS = 60  # a match quoted in a message is cut here: `.*` may match a whole paragraph
 
 DEFAULT_MESSAGES = {
@@ -62,7 +67,8 @@ def _rule(check: CheckDefinition) -> Rule:
     holder: list[Rule] = []
 
     def run(ctx: RuleContext) -> Iterator[Finding]:
-        matcher = _Matcher(check, compiled, time.perf_counter() + BUDGET_S)
+        read = sum(len(p.text) for lang, doc in ctx.release.documents.items() if lang in compiled for p in doc.paragraphs)
+        matcher = _Matcher(check, compiled, BUDGET_S + PER_CHAR_S * read)
         if check.kind == "never-match":
             yield from _never_match(holder[0], check, matcher, ctx)
         else:
@@ -78,10 +84,11 @@ def _rule(check: CheckDefinition) -> Rule:
 class _Matcher:
     """The check's matches in one paragraph, within the release's time budget."""
 
-    def __init__(self, check: CheckDefinition, compiled: dict[str, Any], deadline: float) -> None:
+    def __init__(self, check: CheckDefinition, compiled: dict[str, Any], budget: float) -> None:
         self.check = check
         self.compiled = compiled
-        self.deadline = deadline
+        self.budget = budget
+        self.deadline = time.perf_counter() + budget
 
     def matches(self, ctx: RuleContext, lang: str, index: int) -> list[Any]:
         paragraph = ctx.release.paragraph(lang, index)
@@ -95,7 +102,7 @@ class _Matcher:
 
             doc = ctx.release.documents[lang]
             raise ConfigError(
-                f"{self.check.where}.pattern: gave up after {BUDGET_S:g} s of matching on {doc.path} "
+                f"{self.check.where}.pattern: gave up after {self.budget:.2g} s of matching on {doc.path} "
                 f"(line {paragraph.line}): the {lang} pattern backtracks too much (nested repeats such as (a+)+?)"
             ) from None
         return [m for m in found if m.end() > m.start()]
@@ -106,8 +113,12 @@ def _never_match(rule: Rule, check: CheckDefinition, matcher: _Matcher, ctx: Rul
         if lang not in matcher.compiled:
             continue
         for paragraph in ctx.release.documents[lang].paragraphs:
+            seen: set[str] = set()
             for match in matcher.matches(ctx, lang, paragraph.index):
                 text = _shown(match.group(0))
+                if text in seen:  # the same text again in this paragraph: one finding says it
+                    continue
+                seen.add(text)
                 message = _message(check, "never-match", match=text, lang=lang)
                 yield rule.finding(ctx, lang, paragraph.index, message, found=match.group(0),
                                    span=(match.start(), match.end()))

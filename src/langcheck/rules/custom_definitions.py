@@ -140,7 +140,8 @@ def compile_pattern(pattern: str, ignorecase: bool) -> Any:
     """The compiled `regex` pattern (Unicode, re-compatible syntax); raises regex.error."""
     import regex
 
-    return regex.compile(pattern, regex.V0 | (regex.IGNORECASE if ignorecase else 0))
+    # Full case folding with ignorecase: `Weißrussland` then also finds WEISSRUSSLAND.
+    return regex.compile(pattern, regex.V0 | (regex.IGNORECASE | regex.FULLCASE if ignorecase else 0))
 
 
 def expanded_size(pattern: str) -> int:
@@ -165,6 +166,10 @@ def expanded_size(pattern: str) -> int:
             continue
         if char == "(":
             stack.append(0)
+            intro = _GROUP_INTRO.match(pattern, i)
+            i = intro.end() if intro else i + 1
+            continue
+        if char in "*+?":  # open-ended repeats loop; a lazy or possessive mark adds nothing
             i += 1
             continue
         if char == ")" and len(stack) > 1:
@@ -187,6 +192,8 @@ def expanded_size(pattern: str) -> int:
 
 
 _COUNTED = re.compile(r"\{(\d{0,9})(,?)(\d{0,9})\}")
+# What opens a group before its content: `(`, `(?:`, `(?P<name>`, `(?<=`, `(?!`, `(?i:`, `(?>`.
+_GROUP_INTRO = re.compile(r"\((?:\?(?:P?<\w+>|<?[=!]|[a-zA-Z\-]*:|>|\|)?)?")
 
 
 def _class_end(pattern: str, start: int) -> int:
