@@ -484,3 +484,13 @@ def test_check_with_two_checks_exit_status_follows_severity(langcheck_cli, tmp_p
     assert rules["X001"]["shortDescription"]["text"].startswith("the country is called a republic")
     assert "en: Republic of Belarus" in rules["X001"]["fullDescription"]["text"]
     assert rules["X002"]["defaultConfiguration"]["level"] == "error"
+
+
+def test_an_output_over_a_checks_file_is_refused(langcheck_cli, tmp_path: Path) -> None:
+    (tmp_path / "house.yaml").write_text("checks:\n" + GOOD, encoding="utf-8")
+    config = tmp_path / "langcheck.yaml"
+    config.write_text("checks:\n  - house.yaml\n", encoding="utf-8")
+    before = (tmp_path / "house.yaml").read_bytes()
+    code, _, err = langcheck_cli("check", CLEAN, "--config", config, "-o", tmp_path / "house.yaml")
+    assert code == 2 and "is one of langcheck's input files" in err
+    assert (tmp_path / "house.yaml").read_bytes() == before
