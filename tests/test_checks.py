@@ -494,3 +494,22 @@ def test_an_output_over_a_checks_file_is_refused(langcheck_cli, tmp_path: Path) 
     code, _, err = langcheck_cli("check", CLEAN, "--config", config, "-o", tmp_path / "house.yaml")
     assert code == 2 and "is one of langcheck's input files" in err
     assert (tmp_path / "house.yaml").read_bytes() == before
+
+
+def test_an_inline_comment_suppresses_a_check_in_a_checked_release(tmp_path: Path) -> None:
+    import importlib.util
+
+    from langcheck.load import load_release
+    from langcheck.pipeline import check_release
+
+    spec = importlib.util.spec_from_file_location("fake_embedder", Path(__file__).with_name("fake_embedder.py"))
+    fake = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fake)
+    release = tmp_path / "r"
+    release.mkdir()
+    (release / "en.md").write_text("# Visit to Minsk\n\nTODO: the figures of the visit.\n\n"
+                                   "<!-- langcheck-ignore X001 -->\nTODO: the names of the delegation.\n", encoding="utf-8")
+    (release / "ru.md").write_text("# Визит в Минск\n\nЦифры визита.\n\nИмена членов делегации.\n", encoding="utf-8")
+    config = load_config(_config(tmp_path, "languages: [en, ru]\n"))
+    report = check_release(load_release(release, config.languages), fake.FakeEmbedder().encode, config)
+    assert [(f.rule, f.lang, f.paragraph_number) for f in report.findings if f.rule == "X001"] == [("X001", "en", 2)]

@@ -51,5 +51,5 @@ def ignored_rules(comment: str) -> frozenset[str] | None:
     match = _IGNORE.search(comment)
     if not match:
         return None
-    codes = frozenset(code.upper() for code in re.findall(r"\b(?:LC|X)\d{3}\b", match.group(1), re.IGNORECASE))
+    codes = frozenset(code.upper() for code in re.findall(r"LC\d{3}|(?<![a-z0-9])X\d{3}", match.group(1), re.IGNORECASE))
     return codes or frozenset({"*"})

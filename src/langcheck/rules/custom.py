@@ -224,7 +224,12 @@ def _documentation(check: CheckDefinition) -> str:
         what = "must match in every version where it matches in the reference" + (
             f", with the same group {check.value!r}" if check.value is not None else "")
     summary = check.description or f"{check.kind} check from {check.file}:{check.line}"
-    message = check.message or DEFAULT_MESSAGES[check.kind]
+    if check.message:
+        message = check.message
+    elif check.value is not None:
+        message = f"{DEFAULT_MESSAGES['must-match']} | {DEFAULT_MESSAGES['must-match-value']}"
+    else:
+        message = DEFAULT_MESSAGES[check.kind]
     lines = [f"{summary}; message: {message}", "",
              f"A check of your own ({check.kind}), defined at {check.where}: the pattern {what}.", ""]
     lines += [f"{lang}: {pattern}" for lang, pattern in check.patterns]
