@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping
 
 from langcheck.model import Severity
@@ -136,8 +137,10 @@ def parse_check(data: Any, index: int, languages: tuple[str, ...], *, file: str 
                            file=file, line=line, index=index)
 
 
+@lru_cache(maxsize=256)
 def compile_pattern(pattern: str, ignorecase: bool) -> Any:
-    """The compiled `regex` pattern (Unicode, re-compatible syntax); raises regex.error."""
+    """The compiled `regex` pattern (Unicode, re-compatible syntax); raises regex.error.
+    Cached: reading the config compiles each pattern, and its rule uses that compilation."""
     import regex
 
     # Full case folding with ignorecase: `Weißrussland` then also finds WEISSRUSSLAND.
