@@ -18,7 +18,11 @@ from langcheck.model import Document, Finding, Group, Paragraph, Release, Severi
 from langcheck.rules import ALL_RULES
 from langcheck.rules.base import RuleContext
 from langcheck.rules.custom import custom_rules
-from langcheck.rules.custom_definitions import CheckDefinition, expanded_size, parse_check
+from langcheck.rules.custom_definitions import (
+    CheckDefinition,
+    expanded_size,
+    parse_check,
+)
 
 LANGS = ("de", "en", "es", "fr", "ru")
 SUPPORTED = ("de", "en", "es", "fr", "ru")
@@ -241,8 +245,8 @@ DEFINITION_ERRORS = [
     ("second-check", GOOD + "  - code: X002\n    name: ref\n    kind: must-match\n    pattern: '['\n",
      "9: checks[1].pattern: bad regex: unterminated character set at position 1"),
     ("unknown-key", "  - code: X001\n    name: ref\n    kind: never-match\n    pattern: x\n    level: error\n",
-     "6: checks[0].level: unknown key (known: code, name, kind, pattern, value, languages, ignorecase, severity, "
-     "message, description)"),
+     ("6: checks[0].level: unknown key (known: code, name, kind, pattern, value, languages, ignorecase, severity, "
+      "message, description)")),
     ("code-shape", "  - code: LC901\n    name: ref\n    kind: never-match\n    pattern: x\n",
      "2: checks[0].code: 'LC901' is not X and three digits (X001)"),
     ("code-missing", "  - name: ref\n    kind: never-match\n    pattern: x\n", "2: checks[0]: code is missing"),
@@ -266,8 +270,8 @@ DEFINITION_ERRORS = [
     ("unknown-placeholder", GOOD + "    message: 'found {found}'\n",
      "6: checks[0].message: unknown placeholder {found} (a never-match check knows {match}, {lang}, {code}, {name})"),
     ("attribute-placeholder", GOOD + "    message: '{match.__class__.__init__.__globals__}'\n",
-     "6: checks[0].message: unknown placeholder {match.__class__.__init__.__globals__} (a never-match check knows "
-     "{match}, {lang}, {code}, {name})"),
+     ("6: checks[0].message: unknown placeholder {match.__class__.__init__.__globals__} (a never-match check knows "
+      "{match}, {lang}, {code}, {name})")),
     ("padding-placeholder", GOOD + "    message: '{match:>999999999}'\n",
      "6: checks[0].message: unknown placeholder {match:>999999999} (a never-match check knows {match}, {lang}, {code}, {name})"),
     ("lone-brace", GOOD + "    message: 'found {match'\n",
