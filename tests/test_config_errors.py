@@ -26,7 +26,7 @@ CONFIG_CASES = [
     ("invalid-yaml", "languages: [en, fr\nsource: en\n", "{f}:2: invalid YAML (expected ',' or ']', but got ':')"),
     ("tab-indent", "severity:\n\tLC101: info\n", "{f}:2: invalid YAML (found character '\\t' that cannot start any token)"),
     ("wrong-key", "languages: [en, fr]\nfail_on: error\nfial_on: warning\n",
-     "{f}:3: unknown key 'fial_on' (known: cache, cache_dir, default_glossaries, exclude, fail_on, furniture, glossaries, "
+     "{f}:3: unknown key 'fial_on' (known: cache, cache_dir, checks, default_glossaries, exclude, fail_on, furniture, glossaries, "
      "ignore, languages, max_file_mb, model, severity, source)"),
     ("unknown-language", "languages: [en, xx]\n", "{f}:1: languages: unsupported language 'xx' (supported: de, en, es, fr, ru)"),
     ("unsupported-language", "cache: true\nlanguages: [en, it]\n",
@@ -67,7 +67,7 @@ def test_bad_config_is_one_line_with_file_and_line(tmp_path: Path, text: str, ex
         pytest.param(lambda d: (d / "pyproject.toml").write_text("[tool]\nlangcheck = 3\n") and d / "pyproject.toml",
                      "{p}:2: [tool.langcheck] must be a table", id="pyproject-not-a-table"),
         pytest.param(lambda d: (d / "pyproject.toml").write_text("[tool.langcheck]\nbogus = 1\n") and d / "pyproject.toml",
-                     "{p}:2: unknown key 'bogus' (known: cache, cache_dir, default_glossaries, exclude, fail_on, "
+                     "{p}:2: unknown key 'bogus' (known: cache, cache_dir, checks, default_glossaries, exclude, fail_on, "
                      "furniture, glossaries, ignore, languages, max_file_mb, model, severity, source)", id="pyproject-wrong-key"),
     ],
 )

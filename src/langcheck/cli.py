@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 import typer
 
 if TYPE_CHECKING:
+    from langcheck.config import Config
     from langcheck.report.stream import Tally
 
 app = typer.Typer(
@@ -326,7 +327,8 @@ def check(
         cache=False if no_cache else None,
         cache_dir=str(cache_dir) if cache_dir else None,
     )
-    inputs = [p for p in (config_path, baseline, *(Path(g) for g in config.glossaries)) if p is not None]
+    inputs = [p for p in (config_path, baseline, *(Path(g) for g in config.glossaries),
+                          *{Path(c.file) for c in config.checks}) if p is not None]
     for file in files:
         guard_output(file, checked=paths, inputs=inputs)
     if write_baseline is not None:
@@ -347,7 +349,7 @@ def check(
     batch = jobs > 1 or executor != "local"
     # Every format but HTML is written release by release (spooled to disk until the run
     # ends), so memory stays flat however large the archive; HTML keeps what it shows.
-    run = RunOutputs([(out_fmt, file, _options(out_fmt, source=config.source, color=file is None and sys.stdout.isatty()))
+    run = RunOutputs([(out_fmt, file, _options(out_fmt, config, color=file is None and sys.stdout.isatty()))
                       for out_fmt, file in outputs], known=known, baseline_file=write_baseline)
     try:
         with _ProgressBar() if batch else contextlib.nullcontext() as progress:
@@ -387,13 +389,15 @@ class _Stdout:
         _print(text)
 
 
-def _options(fmt: str, *, source: str | None, color: bool) -> dict:
+def _options(fmt: str, config: Config, *, color: bool) -> dict:
     """The render options format `fmt` takes."""
-    options: dict = {"source": source}
+    options: dict = {"source": config.source}
     if fmt in ("sarif", "junit"):
         from langcheck.rules import ALL_RULES
+        from langcheck.rules.custom import custom_rules
 
-        options["rules"] = ALL_RULES
+        # The config's own checks are rules too: SARIF lists every rule a result may name.
+        options["rules"] = (*ALL_RULES, *custom_rules(config.checks))
     if fmt == "text":
         options["color"] = color
     return options
@@ -509,12 +513,20 @@ def align(
 
 
 @app.command()
-def rules() -> None:
-    """List every rule: code, name, category, default severity and summary."""
+def rules(
+    config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Config file whose checks (X001...) to list too.  [default: langcheck.yaml or pyproject.toml found upwards]"),
+) -> None:
+    """List every rule: code, name, category, default severity and summary; then the config's own checks."""
+    from langcheck.config import find_config_file, load_config
+    from langcheck.report._common import visible
     from langcheck.rules import ALL_RULES
+    from langcheck.rules.custom import custom_rules
 
-    for r in ALL_RULES:
-        typer.echo(f"{r.code}  {r.name:<20} {r.category:<18} {r.severity.value:<8} {r.summary}")
+    config = load_config(config_file or find_config_file(Path.cwd()))
+    for r in (*ALL_RULES, *custom_rules(config.checks)):
+        # A check's summary comes from the config, which may come with a pull request.
+        line = f"{r.code}  {r.name:<20} {r.category:<18} {r.severity.value:<8} {visible(r.summary)}"
+        typer.echo(no_workflow_commands(line))
 
 
 @app.command()

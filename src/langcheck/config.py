@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from langcheck.model import Severity
+
+if TYPE_CHECKING:  # read only where a config has `checks:` (langcheck.rules.custom_definitions)
+    from langcheck.rules.custom_definitions import CheckDefinition
 
 DEFAULT_LANGUAGES = ("de", "en", "es", "fr", "ru")
 CONFIG_NAMES = ("langcheck.yaml", ".langcheck.yaml", "langcheck.yml")
@@ -54,6 +58,9 @@ class Config:
     # Whether `languages` was set (config file or option): then every release must have each of
     # them (LC105); left at the default, a tree's releases are compared with each other instead.
     languages_configured: bool = False
+    # Checks of your own (X001...): `checks:` entries inline or read from the files it names
+    # (see `langcheck.rules.custom`); they run after the built-in rules.
+    checks: tuple[CheckDefinition, ...] = ()
 
     @property
     def max_file_bytes(self) -> int:
@@ -99,7 +106,8 @@ def load_config(path: str | Path | None, **overrides: Any) -> Config:
     if path is not None:
         values, lines = _read_file(Path(path))
     config = Config(config_file=str(path) if path else None)
-    config = _apply(config, values, str(path) if path else "<options>", lines)
+    config = _apply(config, values, str(path) if path else "<options>", lines,
+                    folder=Path(path).absolute().parent if path else None)
     if path is not None:
         config = _anchor_paths(config, Path(path), lines)
     given = {k: v for k, v in overrides.items() if v is not None and v != ()}
@@ -146,6 +154,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         if not isinstance(section, dict):
             raise ConfigError(f"{path}:{_toml_line(text, 'langcheck')}: [tool.langcheck] must be a table")
         lines = {key: _toml_line(text, key) for key in section}
+        if "checks" in section:
+            lines.update(_toml_check_lines(text))
         return dict(section), lines
     import yaml
 
@@ -175,6 +185,11 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             if isinstance(value_node, yaml.SequenceNode):
                 for number, item in enumerate(value_node.value):
                     lines[f"{key_node.value}.{number}"] = item.start_mark.line + 1
+            # A check's every key and pattern: `checks[2].pattern.de: bad regex` names its line.
+            if key_node.value == "checks":
+                from langcheck.rules.custom_definitions import check_lines
+
+                check_lines(value_node, "checks", lines)
     return data, lines
 
 
@@ -225,6 +240,33 @@ def _is_model_path(folder: Path, spec: str) -> bool:
     return first in (".", "..") or spec.startswith("~") or os.path.exists(folder / spec)
 
 
+def _toml_check_lines(text: str) -> dict[str, int]:
+    """Lines of `[[tool.langcheck.checks]]` tables and their keys (`checks.0`, `checks.0.pattern`,
+    `checks.0.pattern.de` for a `[tool.langcheck.checks.pattern]` sub-table)."""
+    lines: dict[str, int] = {}
+    table: str | None = None
+    count = -1
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\[?\s*([\w.\-\"' ]+?)\s*\]\]?(?:\s*#.*)?", stripped)
+        if header:
+            name = header.group(1).replace(" ", "")
+            if stripped.startswith("[[") and name == "tool.langcheck.checks":
+                count += 1
+                table = f"checks.{count}"
+                lines[table] = number
+            elif name.startswith("tool.langcheck.checks.") and count >= 0:
+                table = f"checks.{count}.{name.removeprefix('tool.langcheck.checks.')}"
+                lines[table] = number
+            else:
+                table = None
+            continue
+        key = re.match(r"([\w\-]+)\s*=", stripped)
+        if table is not None and key:
+            lines.setdefault(f"{table}.{key.group(1)}", number)
+    return lines
+
+
 def _toml_line(text: str, key: str) -> int:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip().startswith(f"{key} ") or line.strip().startswith(f"{key}="):
@@ -232,22 +274,30 @@ def _toml_line(text: str, key: str) -> int:
     return 1
 
 
-def _apply(config: Config, values: Mapping[str, Any], file: str, lines: Mapping[str, int]) -> Config:
+def _apply(config: Config, values: Mapping[str, Any], file: str, lines: Mapping[str, int],
+           folder: Path | None = None) -> Config:
+    """`config` with `values` (from `file`, whose keys are at `lines`); `folder`: where the
+    files the values name are found from (None: the current folder)."""
     changes: dict[str, Any] = {}
-    for key, value in values.items():
+    custom = config.checks
+    # Checks first: `ignore:` and `severity:` may name their codes, wherever they are written.
+    for key, value in sorted(values.items(), key=lambda item: str(item[0]) != "checks"):
         key = str(key).replace("-", "_")
         where = f"{file}:{lines.get(key, lines.get(key.replace('_', '-'), 1))}" if lines else file
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        if key == "checks":
+            changes[key] = custom = _read_checks(value, file, lines, folder)
+            continue
         if isinstance(value, dict) and lines:
             for sub_key, sub_value in value.items():
                 try:
-                    _coerce(key, {sub_key: sub_value})
+                    _coerce(key, {sub_key: sub_value}, custom)
                 except (TypeError, ValueError) as exc:
                     line = lines.get(f"{key}.{sub_key}", lines.get(key, 1))
                     raise ConfigError(f"{file}:{line}: {key}.{sub_key}: {exc}") from None
         try:
-            changes[key] = _coerce(key, value)
+            changes[key] = _coerce(key, value, custom)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: {key}: {exc}") from None
     if "languages" in changes:
@@ -258,7 +308,92 @@ def _apply(config: Config, values: Mapping[str, Any], file: str, lines: Mapping[
     return merged
 
 
-def _coerce(key: str, value: Any) -> Any:
+def _read_checks(value: Any, file: str, lines: Mapping[str, int], folder: Path | None) -> tuple[CheckDefinition, ...]:
+    """The checks of a `checks:` list: its mappings, and the checks of the files it names."""
+    if not isinstance(value, list):
+        raise ConfigError(f"{_at(file, lines, ('checks',))}: checks: must be a list of checks, or of files of checks")
+    checks: list[CheckDefinition] = []
+    for number, item in enumerate(value):
+        if isinstance(item, str):
+            checks.extend(_checks_file(item, _at(file, lines, ("checks", number)) + f": checks[{number}]", folder))
+        else:
+            checks.append(_check(item, number, file, lines))
+    _refuse_clashes(checks)
+    return tuple(checks)
+
+
+def _checks_file(name: str, named_at: str, folder: Path | None) -> list[CheckDefinition]:
+    """The checks of a file named in `checks:` (YAML: a list of checks, or `checks:` holding one)."""
+    import yaml
+
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import read_bounded
+    from langcheck.rules.custom_definitions import check_lines
+    from langcheck.safe_yaml import compose_and_load
+
+    path = _resolve(folder, name) if folder is not None else os.path.expanduser(name)
+    try:
+        text = read_bounded(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{named_at}: {path}: not UTF-8 text") from None
+    except InputError as exc:
+        raise ConfigError(f"{named_at}: {path}: {exc.problem}") from None
+    try:
+        node, data = compose_and_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else path
+        raise ConfigError(f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'invalid YAML'})") from None
+    lines: dict[str, int] = {}
+    if isinstance(data, dict) and set(data) == {"checks"} and isinstance(node, yaml.MappingNode):
+        lines["checks"] = node.value[0][0].start_mark.line + 1
+        check_lines(node.value[0][1], "checks", lines)
+        data = data["checks"]
+    elif isinstance(data, list):
+        check_lines(node, "checks", lines)
+    else:
+        raise ConfigError(f"{path}:1: a checks file holds a list of checks (or `checks:` with one)")
+    out = []
+    for number, item in enumerate(data):
+        if isinstance(item, str):
+            raise ConfigError(f"{_at(path, lines, ('checks', number))}: checks[{number}]: a checks file holds checks, "
+                              f"not the names of other files")
+        out.append(_check(item, number, path, lines))
+    return out
+
+
+def _check(item: Any, number: int, file: str, lines: Mapping[str, int]) -> CheckDefinition:
+    from langcheck.rules.custom_definitions import CheckDefinitionError, line_of, parse_check
+
+    try:
+        return parse_check(item, number, SUPPORTED_LANGUAGES, file=file, line=line_of(("checks", number), lines))
+    except CheckDefinitionError as exc:
+        raise ConfigError(f"{_at(file, lines, exc.parts)}: {exc.path}: {exc.problem}") from None
+
+
+def _refuse_clashes(checks: list[CheckDefinition]) -> None:
+    """Codes and names are unique, and no name is a built-in rule's (`ignore:` takes names too)."""
+    from langcheck.rules import ALL_RULES
+
+    builtin = {r.name for r in ALL_RULES}
+    seen: dict[str, CheckDefinition] = {}
+    for check in checks:
+        if check.name in builtin:
+            raise ConfigError(f"{check.where}.name: '{check.name}' is the name of a built-in rule")
+        for key, value in (("code", check.code), ("name", check.name)):
+            first = seen.setdefault(f"{key}:{value}", check)
+            if first is not check:
+                raise ConfigError(f"{check.where}.{key}: {value} is already the {key} of the check at {first.where}")
+
+
+def _at(file: str, lines: Mapping[str, int], parts: tuple[str | int, ...]) -> str:
+    """`file:line` of the most specific entry of `parts` (just `file` for options, which have no lines)."""
+    from langcheck.rules.custom_definitions import line_of
+
+    return f"{file}:{line_of(parts, lines)}" if lines else file
+
+
+def _coerce(key: str, value: Any, custom: tuple[CheckDefinition, ...] = ()) -> Any:
     if key == "languages":
         langs = tuple(_str_list(value))
         bad = [lang for lang in langs if lang not in SUPPORTED_LANGUAGES]
@@ -275,10 +410,10 @@ def _coerce(key: str, value: Any) -> Any:
         return str(value)
     if key in ("glossaries", "ignore", "exclude"):
         items = tuple(_str_list(value))
-        items = tuple(i.upper() if key == "ignore" and i.lower().startswith("lc") else i for i in items)
+        items = tuple(i.upper() if key == "ignore" and _RULE_CODE.fullmatch(i) else i for i in items)
         if key == "ignore":
             for item in items:
-                _known_rule(item)
+                _known_rule(item, custom)
         return items
     if key in ("default_glossaries", "cache"):
         if not isinstance(value, bool):
@@ -303,22 +438,28 @@ def _coerce(key: str, value: Any) -> Any:
     if key == "severity":
         if not isinstance(value, dict):
             raise ValueError("must map rule codes to error, warning or info")
-        levels = {str(code).upper() if str(code).lower().startswith("lc") else str(code): _severity(level)
+        levels = {str(code).upper() if _RULE_CODE.fullmatch(str(code)) else str(code): _severity(level)
                   for code, level in value.items()}
         for code in levels:
-            _known_rule(code)
+            _known_rule(code, custom)
         return levels
     raise ValueError("unsupported")  # pragma: no cover - _KEYS and this function list the same keys
 
 
-def _known_rule(code_or_name: str) -> None:
+# A rule code as a user may write it (lc201, x001): written upper case before it is looked up.
+_RULE_CODE = re.compile(r"(?:lc|x)\d{3}", re.IGNORECASE)
+
+
+def _known_rule(code_or_name: str, custom: tuple[CheckDefinition, ...] = ()) -> None:
     """Raise ValueError for a rule code or name no rule has, suggesting the nearest one: a typo
-    in `ignore:` or `severity:` would otherwise change nothing, silently."""
+    in `ignore:` or `severity:` would otherwise change nothing, silently. `custom`: the checks
+    of the config, whose codes and names are rules too."""
     import difflib
 
     from langcheck.rules import ALL_RULES
 
     known = [r.code for r in ALL_RULES] + [r.name for r in ALL_RULES]
+    known += [c.code for c in custom] + [c.name for c in custom]
     if code_or_name in known:
         return
     guess = difflib.get_close_matches(code_or_name, known, n=1, cutoff=0.6)

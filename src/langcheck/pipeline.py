@@ -231,10 +231,16 @@ def _load_glossary(config: Config) -> Glossary:
 
 
 def _active_rules(config: Config) -> tuple[RuleLike, ...]:
+    """The built-in rules, then the config's own checks (X001...), less those ignored."""
     from langcheck.rules import ALL_RULES
 
+    rules: tuple[RuleLike, ...] = ALL_RULES
+    if config.checks:
+        from langcheck.rules.custom import custom_rules
+
+        rules = (*ALL_RULES, *custom_rules(config.checks))
     ignored = set(config.ignore)
-    return tuple(r for r in ALL_RULES if r.code not in ignored and r.name not in ignored)
+    return tuple(r for r in rules if r.code not in ignored and r.name not in ignored)
 
 
 def _with_severity(finding: Finding, config: Config) -> Finding:

@@ -43,12 +43,13 @@ def squeeze(text: str) -> str:
 
 
 def ignored_rules(comment: str) -> frozenset[str] | None:
-    """Rule codes named in a `langcheck-ignore LC201 LC202` comment; "*" alone means all rules.
+    """Rule codes named in a `langcheck-ignore LC201 LC202` comment (or a check's, X001); "*"
+    alone means all rules.
 
     Returns None when the comment is not a langcheck-ignore comment.
     """
     match = _IGNORE.search(comment)
     if not match:
         return None
-    codes = frozenset(code.upper() for code in re.findall(r"LC\d{3}", match.group(1), re.IGNORECASE))
+    codes = frozenset(code.upper() for code in re.findall(r"LC\d{3}|(?<![a-z0-9])X\d{3}", match.group(1), re.IGNORECASE))
     return codes or frozenset({"*"})
