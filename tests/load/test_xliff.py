@@ -378,3 +378,17 @@ def test_the_cli_refuses_an_xliff_with_a_dtd_in_one_line(tmp_path: Path, langche
     status, out, err = langcheck_cli("check", tmp_path)
     assert status == 2
     assert err.strip().splitlines() == [f"langcheck: error: {tmp_path / 'release.en-de.xlf'}: {DTD_REFUSED}"]
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "xliff-release"
+
+
+def test_the_sample_release_reads_as_five_versions_of_seven_units() -> None:
+    release = load_release(SAMPLE, LANGS)
+    assert release.languages == LANGS
+    for lang, document in release.documents.items():
+        assert [p.anchor for p in document.paragraphs] == [f"unit {n}" for n in range(1, 8)], lang
+        assert [len(p.sentences) for p in document.paragraphs] == [1] + [2] * 6, lang
+        assert not any("IMG-0412" in p.text for p in document.paragraphs)  # translate="no"
+    assert release.documents["de"].paragraphs[1].sentences[1] == (
+        "Die russische Delegation wurde vom stellvertretenden Außenminister Michail Galusin geleitet.")
