@@ -117,20 +117,22 @@ def test_the_region_is_dropped_and_a_three_letter_code_is_its_two_letter_one() -
     assert [v.lang for v in versions(data)] == ["en", "ru"]
 
 
-@pytest.mark.parametrize("units, source_text, target_text", [
-    pytest.param('<trans-unit id="1"><source>Signed on <g id="1">12 May</g> in Berlin.</source>'
+@pytest.mark.parametrize("target, units, source_text, target_text", [
+    pytest.param("de", '<trans-unit id="1"><source>Signed on <g id="1">12 May</g> in Berlin.</source>'
                  '<target>Unterzeichnet am <g id="1">12. Mai</g> in Berlin.</target></trans-unit>',
                  "Signed on 12 May in Berlin.", "Unterzeichnet am 12. Mai in Berlin.", id="g-keeps-its-text"),
-    pytest.param('<trans-unit id="1"><source>The <bpt id="1">&lt;b&gt;</bpt>OSCE<ept id="1">&lt;/b&gt;</ept>'
+    pytest.param("es", '<trans-unit id="1"><source>The <bpt id="1">&lt;b&gt;</bpt>OSCE<ept id="1">&lt;/b&gt;</ept>'
                  ' met.<x id="2"/></source><target>La <bpt id="1">&lt;b&gt;</bpt>OSCE<ept id="1">&lt;/b&gt;'
                  '</ept> se reunió.<ph id="3">&lt;br/&gt;</ph></target></trans-unit>',
                  "The OSCE met.", "La OSCE se reunió.", id="native-code-is-markup-not-text"),
-    pytest.param('<trans-unit id="1"><source>Talks <mrk mtype="protected">NATO</mrk> end.</source>'
+    pytest.param("fr", '<trans-unit id="1"><source>Talks <mrk mtype="protected">NATO</mrk> end.</source>'
                  '<target>Les pourparlers <mrk mtype="protected">NATO</mrk> prennent fin.</target></trans-unit>',
                  "Talks NATO end.", "Les pourparlers NATO prennent fin.", id="mrk-keeps-its-text"),
-], )
-def test_inline_codes_1_2(units: str, source_text: str, target_text: str) -> None:
-    target = {"Unter": "de", "La OS": "es", "Les p": "fr"}[target_text[:5]]
+    pytest.param("ru", '<trans-unit id="1"><source>Moscow, <!-- checked -->5 May <![CDATA[<2025>]]></source>'
+                 '<target>Москва, <!-- проверено -->5 мая <![CDATA[<2025>]]></target></trans-unit>',
+                 "Moscow, 5 May <2025>", "Москва, 5 мая <2025>", id="comments-dropped-cdata-is-text"),
+])
+def test_inline_codes_1_2(target: str, units: str, source_text: str, target_text: str) -> None:
     source, translated = versions(xliff12(target, units=units))
     assert (texts(source), texts(translated)) == ([source_text], [target_text])
 

@@ -172,11 +172,11 @@ def _unit_1(unit: etree._Element, ns: str, where: str) -> tuple[Block, Block | N
         return Block("", unit.sourceline or 1, anchor=anchor), None
     line = (source if source is not None else shown).sourceline or 1
     source_block = Block(squeeze(_text(shown)), line, anchor=anchor, sentences=_segments_1(shown, ns))
-    if target is None or not squeeze(_text(target)):
+    target_text = squeeze(_text(target)) if target is not None else ""
+    if target is None or not target_text:
         return source_block, None
     target_sentences = _segments_1(target, ns) if source_block.sentences is not None else None
-    return source_block, Block(squeeze(_text(target)), target.sourceline or line, anchor=anchor,
-                               sentences=target_sentences)
+    return source_block, Block(target_text, target.sourceline or line, anchor=anchor, sentences=target_sentences)
 
 
 def _segments_1(element: etree._Element, ns: str) -> tuple[str, ...] | None:
@@ -208,40 +208,35 @@ def _units_2(root: etree._Element, path: str) -> tuple[str, str, Units]:
 
 def _unit_2(unit: etree._Element, where: str) -> tuple[Block, Block | None]:
     anchor = _anchor(unit.get("id"), where)
-    parts = [p for p in unit if isinstance(p.tag, str) and etree.QName(p).namespace == _NS2
-             and etree.QName(p).localname in ("segment", "ignorable")]
-    sources: list[str] = []
-    targets: list[tuple[int, str]] = []  # (position, text): a target may move (`order`)
-    source_sentences: list[str] = []
-    target_sentences: list[tuple[int, str]] = []
+    parts = [p for p in unit if p.tag in (_SEGMENT, _IGNORABLE)]
+    segmented = sum(1 for p in parts if p.tag == _SEGMENT) >= 2
+    sources: list[tuple[str, bool]] = []  # (text, is a segment)
+    targets: list[tuple[int, str, bool]] = []  # (position, text, is a segment): a target may move (`order`)
     lines: list[int] = []
     target_lines: list[int] = []
     for position, part in enumerate(parts, start=1):
-        is_segment = etree.QName(part).localname == "segment"
-        source, target = _child(part, _NS2, "source"), _child(part, _NS2, "target")
+        source, target = part.find(_SOURCE), part.find(_TARGET)
         if source is not None:
-            text = _text(source)
-            sources.append(text)
+            sources.append((squeeze(_text(source)), part.tag == _SEGMENT))
             lines.append(source.sourceline or 1)
-            if is_segment and squeeze(text):
-                source_sentences.append(squeeze(text))
         if target is not None:
             order = target.get("order", "")
             at = int(order) if order.isdigit() and 0 < int(order) <= len(parts) else position
-            text = _text(target)
-            targets.append((at, text))
+            targets.append((at, squeeze(_text(target)), part.tag == _SEGMENT))
             target_lines.append(target.sourceline or 1)
-            if is_segment and squeeze(text):
-                target_sentences.append((at, squeeze(text)))
-    segmented = sum(1 for p in parts if etree.QName(p).localname == "segment") >= 2
-    line = min(lines) if lines else unit.sourceline or 1
-    source_block = Block(squeeze(" ".join(sources)), line, anchor=anchor,
-                         sentences=tuple(source_sentences) if segmented else None)
-    target_text = squeeze(" ".join(text for _, text in sorted(targets, key=lambda t: t[0])))
+    targets.sort(key=lambda t: t[0])
+    source_sentences = [text for text, is_segment in sources if is_segment and text]
+    # Pieces are squeezed one by one (squeeze once per text: it is most of the cost here).
+    source_block = Block(" ".join(text for text, _ in sources if text), min(lines, default=unit.sourceline or 1),
+                         anchor=anchor, sentences=tuple(source_sentences) if segmented else None)
+    target_text = " ".join(text for _, text, _ in targets if text)
     if not target_text:
         return source_block, None
-    sentences = tuple(text for _, text in sorted(target_sentences, key=lambda t: t[0])) if segmented else None
+    sentences = tuple(text for _, text, is_segment in targets if is_segment and text) if segmented else None
     return source_block, Block(target_text, min(target_lines), anchor=anchor, sentences=sentences)
+
+
+_SEGMENT, _IGNORABLE, _SOURCE, _TARGET = (f"{{{_NS2}}}{name}" for name in ("segment", "ignorable", "source", "target"))
 
 
 # --- shared ---------------------------------------------------------------------------------------
