@@ -9,7 +9,8 @@ import pytest
 from langcheck.load import load_documents, load_release
 from langcheck.load.errors import InputError
 from langcheck.load.files import is_document
-from langcheck.load.xliff import name_target_languages, xliff_versions
+from langcheck.load.census import folder_languages
+from langcheck.load.xliff import name_languages, name_target_languages, xliff_versions
 
 LANGS = ("de", "en", "es", "fr", "ru")
 
@@ -275,6 +276,22 @@ def test_an_xliff_source_and_a_text_file_of_its_language_are_two_files_for_one_l
 ])
 def test_the_target_languages_a_name_declares(name: str, declared: tuple[str, ...]) -> None:
     assert name_target_languages(Path(name)) == declared
+
+
+@pytest.mark.parametrize("name, pair", [
+    ("release.en-de.xlf", {"en", "de"}), ("release_en_fr.xliff", {"en", "fr"}), ("press_en-GB_ru-RU.xlf", {"en", "ru"}),
+    ("release.de-DE.xlf", None), ("es.xlf", None), ("release.xlf", None), ("release.en-ja.xlf", None),
+])
+def test_the_language_pair_a_name_declares(name: str, pair: set[str] | None) -> None:
+    assert name_languages(Path(name), LANGS) == (None if pair is None else frozenset(pair))
+
+
+def test_the_census_counts_both_languages_of_each_xliff_file(tmp_path: Path) -> None:
+    for target in ("de", "es"):
+        (tmp_path / f"release.en-{target}.xlf").write_bytes(xliff12(target))
+    assert folder_languages(tmp_path, LANGS) == frozenset({"en", "de", "es"})
+    (tmp_path / "release.xlf").write_bytes(xliff12("fr"))
+    assert folder_languages(tmp_path, LANGS) is None  # told only by reading the file
 
 
 @pytest.mark.parametrize("name, target, problem", [

@@ -336,6 +336,17 @@ def _refuse_name_disagreement(path: str, target: str) -> None:
         raise InputError(path, f"target language '{target}' disagrees with the file name ({declared[0]})")
 
 
+def name_languages(path: Path, supported: Sequence[str]) -> frozenset[str] | None:
+    """Both languages of an XLIFF file from its name alone (`release.en-de.xlf`: en and de),
+    for the census of a tree; None where the name does not declare a configured pair."""
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    pair = _PAIR_IN_NAME.search(stem)
+    if not pair:
+        return None
+    languages = frozenset(_two_letter(code) for code in pair.groups())
+    return languages if len(languages) == 2 and languages <= set(supported) else None
+
+
 def name_target_languages(path: Path) -> tuple[str, ...]:
     """The target languages an XLIFF file name may declare, most likely first; () for none.
 
