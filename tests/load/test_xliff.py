@@ -132,6 +132,9 @@ def test_the_region_is_dropped_and_a_three_letter_code_is_its_two_letter_one() -
     pytest.param("ru", '<trans-unit id="1"><source>Moscow, <!-- checked -->5 May <![CDATA[<2025>]]></source>'
                  '<target>Москва, <!-- проверено -->5 мая <![CDATA[<2025>]]></target></trans-unit>',
                  "Moscow, 5 May <2025>", "Москва, 5 мая <2025>", id="comments-dropped-cdata-is-text"),
+    pytest.param("de", '<trans-unit id="1"><source>Berlin, 4 May</source><target>Berlin, '
+                 '<mrk mtype="x-sdl-deleted">3.</mrk><mrk mtype="x-sdl-added">4.</mrk> Mai</target></trans-unit>',
+                 "Berlin, 4 May", "Berlin, 4. Mai", id="trados-tracked-deletion-is-left-out"),
 ])
 def test_inline_codes_1_2(target: str, units: str, source_text: str, target_text: str) -> None:
     source, translated = versions(xliff12(target, units=units))

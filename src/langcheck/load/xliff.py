@@ -24,7 +24,8 @@ each with the language the file declares (`<file source-language target-language
   file name (`release.en-de.xlf`, `de.xlf`, `release_de.xliff` declare de), no target at all.
 
 Trados `.sdlxliff` and memoQ `.mqxliff` are XLIFF 1.2 with their own namespaces added; those
-extension elements are not read.
+extension elements are not read. Text Trados marks as deleted by tracked changes
+(`<mrk mtype="x-sdl-deleted">`) is left out: the target reads as with the changes accepted.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ _VERSIONS1 = {"1.0", "1.1", "1.2"}
 _VERSIONS2 = {"2.0", "2.1", "2.2"}
 # Inline elements whose content is text; every other inline element is a code, dropped whole.
 _TEXT_INLINE = {"g", "mrk", "pc"}
+# Text a reviewer struck out with tracked changes on (Trados): not part of the translation.
+_DELETED = {"x-sdl-deleted"}
 _MAX_ANCHOR = 80  # unit ids come from the file: a reader needs the id, not 50 kB of it
 # What may stand before a DTD: the XML declaration, processing instructions, comments, blanks.
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
@@ -286,7 +289,7 @@ def _text(element: etree._Element) -> str:
     for child in element:
         if isinstance(child.tag, str):
             name = etree.QName(child).localname
-            if name in _TEXT_INLINE:
+            if name in _TEXT_INLINE and child.get("mtype") not in _DELETED:
                 parts.append(_text(child))
             elif name == "cp":
                 parts.append(_code_point(child.get("hex", "")))
