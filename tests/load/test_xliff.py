@@ -414,3 +414,19 @@ def test_the_sample_release_reads_as_five_versions_of_seven_units() -> None:
         assert not any("IMG-0412" in p.text for p in document.paragraphs)  # translate="no"
     assert release.documents["de"].paragraphs[1].sentences[1] == (
         "Die russische Delegation wurde vom stellvertretenden Außenminister Michail Galusin geleitet.")
+
+
+@pytest.mark.parametrize("build, units", [
+    (xliff12, '<trans-unit id="1"><source>Kyiv, 9 May</source><target>Киев, 9 мая</target>'
+              '<note from="reviewer">langcheck-ignore LC301 (agreed spelling)</note></trans-unit>'
+              '<trans-unit id="2"><source>Minsk, 9 May</source><target>Минск, 9 мая</target>'
+              '<note>checked</note></trans-unit>'),
+    (xliff20, '<unit id="1"><notes><note category="qa">langcheck-ignore LC301 (agreed spelling)</note></notes>'
+              '<segment><source>Kyiv, 9 May</source><target>Киев, 9 мая</target></segment></unit>'
+              '<unit id="2"><notes><note>checked</note></notes>'
+              '<segment><source>Minsk, 9 May</source><target>Минск, 9 мая</target></segment></unit>'),
+], ids=["1.2", "2.0"])
+def test_a_note_suppresses_rules_for_its_unit_in_both_versions(build, units: str) -> None:
+    source, translated = versions(build("ru", units=units))
+    assert [b.ignored_rules for b in source.blocks] == [frozenset({"LC301"}), frozenset()]
+    assert [b.ignored_rules for b in translated.blocks] == [frozenset({"LC301"}), frozenset()]

@@ -14,6 +14,8 @@ each with the language the file declares (`<file source-language target-language
 - Inline elements that wrap text (`<g>`, `<mrk>`, `<pc>`) keep it; codes (`<x/>`, `<bx/>`,
   `<ex/>`, `<ph>`, `<bpt>`, `<ept>`, `<it>`, `<sc/>`, `<ec/>`) are dropped with what they hold,
   which in 1.2 is the native markup (`&lt;b&gt;`), not text; `<cp hex>` is its character.
+- A unit's note `langcheck-ignore LC201` (`<note>` in 1.2, `<notes><note>` in 2.x) suppresses
+  that rule for the unit (no code: every rule), as `<!-- langcheck-ignore -->` does in HTML.
 - `translate="no"` on a unit, group or file leaves its units out of both versions. A unit with
   no target (or an empty one) is left out of the target only: that content is missing in that
   version, and the aligner reports it as a missing paragraph. A 2.x segment with no target is a
@@ -36,7 +38,7 @@ from typing import Iterator, Sequence
 
 from lxml import etree
 
-from langcheck.load.blocks import Block, Version, squeeze
+from langcheck.load.blocks import Block, Version, ignored_rules, squeeze
 from langcheck.load.errors import InputError
 from langcheck.load.files import _two_letter, is_language_code
 
@@ -174,12 +176,15 @@ def _unit_1(unit: etree._Element, ns: str, where: str) -> tuple[Block, Block | N
     if shown is None:
         return Block("", unit.sourceline or 1, anchor=anchor), None
     line = (source if source is not None else shown).sourceline or 1
-    source_block = Block(squeeze(_text(shown)), line, anchor=anchor, sentences=_segments_1(shown, ns))
+    ignored = _ignored(unit.iterchildren(f"{{{ns}}}note" if ns else "note"))
+    source_block = Block(squeeze(_text(shown)), line, anchor=anchor, sentences=_segments_1(shown, ns),
+                         ignored_rules=ignored)
     target_text = squeeze(_text(target)) if target is not None else ""
     if target is None or not target_text:
         return source_block, None
     target_sentences = _segments_1(target, ns) if source_block.sentences is not None else None
-    return source_block, Block(target_text, target.sourceline or line, anchor=anchor, sentences=target_sentences)
+    return source_block, Block(target_text, target.sourceline or line, anchor=anchor, sentences=target_sentences,
+                               ignored_rules=ignored)
 
 
 def _segments_1(element: etree._Element, ns: str) -> tuple[str, ...] | None:
@@ -230,13 +235,16 @@ def _unit_2(unit: etree._Element, where: str) -> tuple[Block, Block | None]:
     targets.sort(key=lambda t: t[0])
     source_sentences = [text for text, is_segment in sources if is_segment and text]
     # Pieces are squeezed one by one (squeeze once per text: it is most of the cost here).
+    ignored = _ignored(unit.iterfind(f"{{{_NS2}}}notes/{{{_NS2}}}note"))
     source_block = Block(" ".join(text for text, _ in sources if text), min(lines, default=unit.sourceline or 1),
-                         anchor=anchor, sentences=tuple(source_sentences) if segmented else None)
+                         anchor=anchor, sentences=tuple(source_sentences) if segmented else None,
+                         ignored_rules=ignored)
     target_text = " ".join(text for _, text, _ in targets if text)
     if not target_text:
         return source_block, None
     sentences = tuple(text for _, text, is_segment in targets if is_segment and text) if segmented else None
-    return source_block, Block(target_text, min(target_lines), anchor=anchor, sentences=sentences)
+    return source_block, Block(target_text, min(target_lines), anchor=anchor, sentences=sentences,
+                               ignored_rules=ignored)
 
 
 _SEGMENT, _IGNORABLE, _SOURCE, _TARGET = (f"{{{_NS2}}}{name}" for name in ("segment", "ignorable", "source", "target"))
@@ -281,6 +289,16 @@ def _translatable(parent: etree._Element, ns: str, tag: str) -> Iterator[etree._
             yield child
         elif name == "group":
             yield from _translatable(child, ns, tag)
+
+
+def _ignored(notes: Iterator[etree._Element]) -> frozenset[str]:
+    """Rules a unit's notes suppress (`<note>langcheck-ignore LC201</note>`), as an HTML or
+    Markdown comment does before a paragraph: for the unit in both versions."""
+    codes: set[str] = set()
+    for note in notes:
+        found = ignored_rules("".join(note.itertext()))
+        codes |= found or set()
+    return frozenset(codes)
 
 
 def _text(element: etree._Element) -> str:
