@@ -10,7 +10,8 @@ from langcheck.load import load_documents, load_release
 from langcheck.load.errors import InputError
 from langcheck.load.files import is_document
 from langcheck.load.census import folder_languages
-from langcheck.load.xliff import name_languages, name_target_languages, xliff_versions
+from langcheck.load.xliff import xliff_versions
+from langcheck.load.xliff_names import name_languages, name_target_languages
 
 LANGS = ("de", "en", "es", "fr", "ru")
 

@@ -31,7 +31,7 @@ def folder_languages(folder: Path, languages: Sequence[str]) -> frozenset[str] |
         return None
     for entry in entries:
         if FORMATS[entry.suffix.lower()] == "xliff":  # a pair in one file: `release.en-de.xlf`
-            from langcheck.load.xliff import name_languages
+            from langcheck.load.xliff_names import name_languages
 
             pair = name_languages(entry, supported)
             if pair is None:

@@ -40,7 +40,8 @@ from lxml import etree
 
 from langcheck.load.blocks import Block, Version, ignored_rules, squeeze
 from langcheck.load.errors import InputError
-from langcheck.load.files import _two_letter, is_language_code
+from langcheck.load.files import _two_letter
+from langcheck.load.xliff_names import name_target_languages
 
 __all__ = ["xliff_versions"]
 
@@ -56,10 +57,6 @@ _MAX_ANCHOR = 80  # unit ids come from the file: a reader needs the id, not 50 k
 # What may stand before a DTD: the XML declaration, processing instructions, comments, blanks.
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _SNIFF_BYTES = 1 << 16
-# A language pair at the end of a file name (`release.en-de`, `press_en-GB_de-DE`), after which
-# a single code as `langcheck.load.files` reads it (`de`, `release.de-DE`, `press_de_DE`).
-_PAIR_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:[-_](?:[A-Z]{2}|\d{3}))?[-_]([a-z]{2,3})(?:[-_](?:[A-Z]{2}|\d{3}))?$")
-_LANG_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:-(?:[A-Za-z]{2}|\d{3})|_(?:[A-Z]{2}|\d{3}))?$")
 
 
 def xliff_versions(data: bytes, path: str, languages: Sequence[str]) -> list[Version]:
@@ -79,7 +76,9 @@ def xliff_versions(data: bytes, path: str, languages: Sequence[str]) -> list[Ver
             raise InputError(path, f"{role} language '{lang}' is not configured (languages: {', '.join(languages)})")
     if source_lang == target_lang:
         raise InputError(path, f"source and target language are both '{source_lang}'")
-    _refuse_name_disagreement(path, target_lang)
+    declared = name_target_languages(Path(path))
+    if declared and target_lang not in declared:
+        raise InputError(path, f"target language '{target_lang}' disagrees with the file name ({declared[0]})")
     source = [block for block, _ in units]
     target = [block for _, block in units if block is not None]
     if not target:
@@ -119,7 +118,7 @@ def _parse(data: bytes, path: str) -> tuple[etree._Element, str]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"not XML ({_one_line(str(exc.msg or exc))})") from None
+        raise InputError(path, f"not XML ({_one_line(str(exc.msg or exc))[:200]})") from None
     if root is None:
         raise InputError(path, "not XML (no root element)")
     info = root.getroottree().docinfo
@@ -345,46 +344,3 @@ def _anchor(unit_id: str | None, where: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-# --- the file name ---------------------------------------------------------------------------------
-
-
-def _refuse_name_disagreement(path: str, target: str) -> None:
-    """Refuse a file whose name declares a target language other than the file's own."""
-    declared = name_target_languages(Path(path))
-    if declared and target not in declared:
-        raise InputError(path, f"target language '{target}' disagrees with the file name ({declared[0]})")
-
-
-def name_languages(path: Path, supported: Sequence[str]) -> frozenset[str] | None:
-    """Both languages of an XLIFF file from its name alone (`release.en-de.xlf`: en and de),
-    for the census of a tree; None where the name does not declare a configured pair."""
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    pair = _PAIR_IN_NAME.search(stem)
-    if not pair:
-        return None
-    languages = frozenset(_two_letter(code) for code in pair.groups())
-    return languages if len(languages) == 2 and languages <= set(supported) else None
-
-
-def name_target_languages(path: Path) -> tuple[str, ...]:
-    """The target languages an XLIFF file name may declare, most likely first; () for none.
-
-    `release.en-de.xlf` declares the pair en -> de (target de; read as en with region DE, en
-    too); `de.xlf`, `release_de.xliff`, `release.de-DE.xlf`, `press_de_DE.xlf` declare de.
-    Only known language codes count (`release.xlf` and `what-it-is.xlf` declare none).
-    """
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    declared: list[str] = []
-    pair = _PAIR_IN_NAME.search(stem)
-    if pair:
-        first, second = (_two_letter(code) for code in pair.groups())
-        if is_language_code(first) and is_language_code(second):
-            declared.append(second)
-    single = _LANG_IN_NAME.search(stem)
-    if single:
-        code = _two_letter(single.group(1))
-        if is_language_code(code) and code not in declared:
-            declared.append(code)
-    return tuple(declared)
