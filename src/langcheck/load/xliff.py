@@ -233,7 +233,6 @@ def _unit_2(unit: etree._Element, where: str) -> tuple[Block, Block | None]:
             target_lines.append(target.sourceline or 1)
     targets.sort(key=lambda t: t[0])
     source_sentences = [text for text, is_segment in sources if is_segment and text]
-    # Pieces are squeezed one by one (squeeze once per text: it is most of the cost here).
     ignored = _ignored(unit.iterfind(f"{{{_NS2}}}notes/{{{_NS2}}}note"))
     source_block = Block(" ".join(text for text, _ in sources if text), min(lines, default=unit.sourceline or 1),
                          anchor=anchor, sentences=tuple(source_sentences) if segmented else None,
@@ -305,7 +304,7 @@ def _text(element: etree._Element) -> str:
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str):
-            name = etree.QName(child).localname
+            name = child.tag.rpartition("}")[2]
             if name in _TEXT_INLINE and child.get("mtype") not in _DELETED:
                 parts.append(_text(child))
             elif name == "cp":
