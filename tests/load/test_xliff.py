@@ -431,3 +431,60 @@ def test_a_note_suppresses_rules_for_its_unit_in_both_versions(build, units: str
     source, translated = versions(build("ru", units=units))
     assert [b.ignored_rules for b in source.blocks] == [frozenset({"LC301"}), frozenset()]
     assert [b.ignored_rules for b in translated.blocks] == [frozenset({"LC301"}), frozenset()]
+
+
+# What Trados and memoQ add to XLIFF 1.2: their own namespaces (attributes, header data, segment
+# definitions), segments marked inside formatting groups, codes as bpt/ept pairs. Hand-written
+# in the shape the tools export.
+SDLXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" version="1.2" sdl:version="1.0"
+       xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="C:\\\\Projects\\\\release.docx" datatype="x-sdlfilterframework2" source-language="en-US" target-language="de-DE">
+<header><reference><internal-file form="base64">UEsDBBQABgAIAAAAIQ==</internal-file></reference>
+<sdl:filetype-info><sdl:filetype-id>Word 2007 v 2.0.0.0</sdl:filetype-id></sdl:filetype-info></header>
+<body>
+<trans-unit translate="no" id="0a1f"><source><x id="0"/></source></trans-unit>
+<trans-unit id="6b2e-41c9">
+<source><g id="5">Vienna, 4 June 2025.</g> The OSCE met.</source>
+<seg-source><g id="5"><mrk mtype="seg" mid="1">Vienna, 4 June 2025.</mrk></g> <mrk mtype="seg" mid="2">The OSCE met.</mrk></seg-source>
+<target><g id="5"><mrk mtype="seg" mid="1">Wien, 4. Juni 2025.</mrk></g> <mrk mtype="seg" mid="2">Die OSZE tagte.</mrk></target>
+<sdl:seg-defs><sdl:seg id="1" conf="Translated"/><sdl:seg id="2" conf="Translated"/></sdl:seg-defs>
+</trans-unit>
+</body>
+</file>
+</xliff>
+"""
+MQXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff" version="1.2">
+<file original="release.docx" source-language="eng" target-language="spa" datatype="x-docx">
+<header><tool tool-id="MQ" tool-name="MemoQ"/></header>
+<body>
+<trans-unit id="1" mq:status="ManuallyConfirmed" mq:segmentguid="5d0c">
+<source xml:space="preserve">Vienna, <bpt id="1" ctype="bold">{}</bpt>4 June<ept id="1">{}</ept> 2025.</source>
+<target xml:space="preserve">Viena, <bpt id="1" ctype="bold">{}</bpt>4 de junio<ept id="1">{}</ept> de 2025.</target>
+</trans-unit>
+</body>
+</file>
+</xliff>
+"""
+
+
+def test_trados_sdlxliff_reads_as_xliff_1_2() -> None:
+    source, translated = versions(SDLXLIFF.encode(), "release.docx.sdlxliff")
+    assert (source.lang, translated.lang) == ("en", "de")
+    assert texts(source) == ["Vienna, 4 June 2025. The OSCE met."]
+    assert translated.blocks[0].sentences == ("Wien, 4. Juni 2025.", "Die OSZE tagte.")
+    assert translated.blocks[0].anchor == "unit 6b2e-41c9"
+
+
+def test_memoq_mqxliff_reads_as_xliff_1_2() -> None:
+    source, translated = versions(MQXLIFF.encode(), "release.mqxliff")
+    assert (source.lang, translated.lang) == ("en", "es")  # three-letter codes as their two-letter ones
+    assert (texts(source), texts(translated)) == (["Vienna, 4 June 2025."], ["Viena, 4 de junio de 2025."])
+
+
+@pytest.mark.parametrize("code, lang", [("ger", "de"), ("deu", "de"), ("fre", "fr"), ("rus", "ru"), ("spa", "es"),
+                                        ("en-GB", "en"), ("de_AT", "de"), ("RU", "ru")])
+def test_language_codes_as_tools_write_them(code: str, lang: str) -> None:
+    data = xliff20("de", langs=f'srcLang="{code}" trgLang="{"fr" if lang != "fr" else "de"}"')
+    assert versions(data)[0].lang == lang
