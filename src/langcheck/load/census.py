@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from langcheck.load.errors import InputError
-from langcheck.load.files import is_document, language_from_name
+from langcheck.load.files import FORMATS, is_document, language_from_name
 
 # A language counts as the tree's when at least this many of the other releases have it (and
 # more than half of them): one other release is no evidence of what a tree publishes.
@@ -30,6 +30,14 @@ def folder_languages(folder: Path, languages: Sequence[str]) -> frozenset[str] |
     except OSError:
         return None
     for entry in entries:
+        if FORMATS[entry.suffix.lower()] == "xliff":  # a pair in one file: `release.en-de.xlf`
+            from langcheck.load.xliff_names import name_languages
+
+            pair = name_languages(entry, supported)
+            if pair is None:
+                return None
+            found |= pair
+            continue
         try:
             code = language_from_name(entry, supported)
         except InputError:

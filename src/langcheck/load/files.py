@@ -23,6 +23,10 @@ _LANG_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:-([A-Za-z]{2}|\d{3})|_([A-
 _NOT_A_VERSION = re.compile(r"^(readme|changelog|changes|contributing|license|licence|notice|authors|todo)\b",
                             re.IGNORECASE)
 
+# Bilingual exchange files from CAT tools (`langcheck.load.xliff`): Trados' .sdlxliff and memoQ's
+# .mqxliff are XLIFF 1.2 with the tools' own namespaces added.
+FORMATS.update({".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".mqxliff": "xliff"})
+
 
 def is_document(path: Path) -> bool:
     """Whether `path` may be a language version: a text, Markdown or HTML file, not a README."""

@@ -98,16 +98,23 @@ def fingerprinted(release_report: ReleaseReport) -> list[tuple[Finding, str]]:
     return out
 
 
-def paragraph_label(lang: str, paragraph_number: int | None, line: int | None, gap: Gap | None = None) -> str:
+def paragraph_label(lang: str, paragraph_number: int | None, line: int | None, gap: Gap | None = None,
+                    anchor: str | None = None) -> str:
     """`de:¶3 (line 12)` (1-based paragraph number); for content the version lacks, where it
-    belongs: `de: missing after ¶2, before ¶3 (line 9)`; `de: missing` when nothing places it."""
+    belongs: `de: missing after ¶2, before ¶3 (line 9)`; `de: missing` when nothing places it.
+
+    A paragraph with an `anchor` (the unit id a CAT tool shows, a Word page) names it first,
+    so the translator finds the segment: `de:¶3 (unit 7, line 12)`, `de:¶3 (unit 7)`."""
     if paragraph_number is None:
         if gap is not None:
             label = f"{lang}: missing {gap_phrase(gap)}"
             return f"{label} (line {line})" if line is not None else label
         return f"{lang}: missing" if line is None else f"{lang}: line {line}"
+    # The anchor comes from the file (an XLIFF unit id): shown with its controls made visible.
+    where = [visible(anchor)] if anchor else []
+    where += [f"line {line}"] if line is not None else []
     label = f"{lang}:¶{paragraph_number}"
-    return f"{label} (line {line})" if line is not None else label
+    return f"{label} ({', '.join(where)})" if where else label
 
 
 def gap_phrase(gap: Gap) -> str:
@@ -121,19 +128,19 @@ def gap_phrase(gap: Gap) -> str:
 
 
 def finding_label(finding: Finding) -> str:
-    return paragraph_label(finding.lang, finding.paragraph_number, finding.line, finding.gap)
+    return paragraph_label(finding.lang, finding.paragraph_number, finding.line, finding.gap, finding.anchor)
 
 
 def finding_place(finding: Finding) -> str | None:
-    """The paragraph a finding is about, without its line (`de:¶3`, `de: missing after ¶2,
-    before ¶3`), for formats that carry the line apart; None for a finding on no paragraph."""
+    """The paragraph a finding is about, without its line (`de:¶3`, `de:¶3 (unit 7)`, `de: missing
+    after ¶2, before ¶3`), for formats that carry the line apart; None for a finding on no paragraph."""
     if finding.paragraph_number is None and finding.gap is None:
         return None
-    return paragraph_label(finding.lang, finding.paragraph_number, None, finding.gap)
+    return paragraph_label(finding.lang, finding.paragraph_number, None, finding.gap, finding.anchor)
 
 
 def location_label(location: Location) -> str:
-    return paragraph_label(location.lang, location.paragraph_number, location.line)
+    return paragraph_label(location.lang, location.paragraph_number, location.line, anchor=location.anchor)
 
 
 def count_phrase(summary: Summary) -> str:

@@ -4,7 +4,8 @@
 
 The title names the paragraph (1-based, as every format numbers it); a missing paragraph is
 annotated on the line of the neighbouring paragraph where it would go, its title saying where
-(`LC101 missing-paragraph · de: missing after ¶2, before ¶3`).
+(`LC101 missing-paragraph · de: missing after ¶2, before ¶3`). A paragraph with an anchor (an
+XLIFF unit id, a Word page) is named with it: `LC201 number-mismatch · de:¶3 (unit 7)`.
 
 Escaping follows GitHub's runner (`%`, CR, LF in the message; also `:` and `,` in properties).
 """

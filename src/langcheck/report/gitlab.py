@@ -4,7 +4,8 @@ Severity: error -> critical, warning -> minor, info -> info. The description nam
 (`LC201 number-mismatch (de:¶3): ...`, 1-based as in every format); a missing paragraph points
 at the line of the neighbouring paragraph where it would go and says where (`de: missing after
 ¶2, before ¶3`). Only a finding on no line at all (a whole file) points at line 1, since
-GitLab requires a line.
+GitLab requires a line. A paragraph with an anchor (an XLIFF unit id, a Word page) is named
+with it: `(de:¶3 (unit 7))`.
 """
 
 from __future__ import annotations

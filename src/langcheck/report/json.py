@@ -8,7 +8,8 @@ paragraph 1; `lang` is the version at fault):
                    "groups": [{"paragraph_numbers": {lang: [int]}, "similarity": float}],
                    "findings": [{"rule", "name", "category", "severity", "lang", "paragraph_number",
                                  "line", "message", "expected", "found",
-                                 "related": [{"lang", "paragraph_number", "line", "form"?}]}]}],
+                                 "related": [{"lang", "paragraph_number", "line", "form"?, "anchor"?}],
+                                 "anchor"?}]}],
      "summary": {"errors": int, "warnings": int, "infos": int},
      "failures": [{"path": str, "error": str}]}      # only when some release could not be checked
 
@@ -16,6 +17,10 @@ A finding on content the version lacks (a missing paragraph) has `"paragraph_num
 `"line"` the line of the neighbouring paragraph where it would go, and
 `"gap": {"after_paragraph_number": int | null, "before_paragraph_number": int | null}` (null:
 it would come first / last); other findings have no `gap` key.
+
+A finding or related location in a format that numbers its own units has `"anchor"`: where the
+tool the file came from shows the paragraph (`"unit 7"`, an XLIFF unit id, so the translator
+finds the segment in the CAT tool; `"page 3"` in Word). Other findings have no `anchor` key.
 
 Version 1 (`langcheck-report/1`) had 0-based `paragraph` and `paragraphs` where version 2 has
 `paragraph_number` and `paragraph_numbers`: renamed, so that a reader of version 1 fails
@@ -117,13 +122,20 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "found": finding.found,
         "related": [
             # `form`: how that version writes the expected value (fact findings only)
-            {"lang": loc.lang, "paragraph_number": loc.paragraph_number, "line": loc.line, **({"form": loc.form} if loc.form else {})}
+            {"lang": loc.lang, "paragraph_number": loc.paragraph_number, "line": loc.line,
+             **({"form": loc.form} if loc.form else {}), **_anchor(loc.anchor)}
             for loc in finding.related
         ],
     }
     if finding.gap is not None:
         data["gap"] = gap_json(finding.gap)
+    data.update(_anchor(finding.anchor))
     return data
+
+
+def _anchor(anchor: str | None) -> dict[str, str]:
+    # Only where the format has one (XLIFF units, Word pages): every other report stays as it was.
+    return {"anchor": anchor} if anchor else {}
 
 
 def gap_json(gap: Gap) -> dict[str, int | None]:

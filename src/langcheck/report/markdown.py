@@ -1,7 +1,8 @@
 """Markdown for pull-request / merge-request comments: a summary line and one table per release.
 
 Every text from a release or finding is escaped so that it renders literally on GitHub and GitLab
-(no stray tables, links, HTML or emphasis from document text).
+(no stray tables, links, HTML or emphasis from document text). The Where column names a
+paragraph's anchor where it has one (`¶3, unit 7, line 12`: an XLIFF unit id, a Word page).
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def _row(finding: Finding) -> str:
         where = f"¶{finding.paragraph_number}"
     else:
         where = "missing" + (f" {gap_phrase(finding.gap)}" if finding.gap is not None else "")
+    if finding.anchor:  # the unit id a CAT tool shows (XLIFF), a Word page
+        where += f", {escape(finding.anchor)}"
     if finding.line is not None:
         where += f", line {finding.line}"
     message = escape(finding.message)

@@ -7,6 +7,8 @@ other versions as `relatedLocations`. The result's properties hold `paragraphNum
 as in every format; null for a missing paragraph) and, for a missing paragraph, `gap`
 (`after_paragraph_number`, `before_paragraph_number`, as in the JSON report). `partialFingerprints` hash the release path and the finding's
 content (no line numbers) so that a finding keeps its identity when text moves.
+A paragraph with an anchor (an XLIFF unit id, a Word page) has it as the location's
+`logicalLocations: [{"name": "unit 7"}]`, and its message names it (`de:¶3 (unit 7, line 12)`).
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def _result(finding: Finding, fingerprint: str, rule_index: int) -> dict[str, An
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(finding.file, finding.line, finding_label(finding))],
+        "locations": [_location(finding.file, finding.line, finding_label(finding), finding.anchor)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {
             "category": finding.category,
@@ -147,15 +149,20 @@ def _result(finding: Finding, fingerprint: str, rule_index: int) -> dict[str, An
 
 
 def _related(i: int, location: Location) -> dict[str, Any]:
-    related = {"id": i, **_location(location.file, location.line, location_label(location))}
+    related = {"id": i, **_location(location.file, location.line, location_label(location), location.anchor)}
     return related
 
 
-def _location(path: str, line: int | None, label: str) -> dict[str, Any]:
+def _location(path: str, line: int | None, label: str, anchor: str | None = None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
     if line is not None:
         physical["region"] = {"startLine": line}
-    return {"physicalLocation": physical, "message": {"text": label}}
+    location: dict[str, Any] = {"physicalLocation": physical, "message": {"text": label}}
+    if anchor:
+        # SARIF's place for a location named by the tool that made the file: the CAT
+        # tool's unit id, which a viewer shows beside the line.
+        location["logicalLocations"] = [{"name": anchor}]
+    return location
 
 
 def _uri(path: str) -> str:
