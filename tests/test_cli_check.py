@@ -121,6 +121,23 @@ def test_baseline_round_trip(run, tmp_path: Path) -> None:
     assert [(f["lang"], f["category"]) for f in findings if f["severity"] != "info"] == [("es", "missing-paragraph")]
 
 
+def test_rewriting_a_reviewed_baseline_keeps_the_decisions_on_findings_still_found(run, tmp_path: Path) -> None:
+    from langcheck.baseline import Decision, baseline_text, parse_baseline, parse_decisions
+
+    release = _copy(SAMPLES / "defects" / "missing-paragraph-de", tmp_path / "missing-paragraph-de")
+    baseline = tmp_path / "baseline.json"
+    assert run("check", release, "--write-baseline", baseline)[0] == 1
+    (found,) = parse_baseline(baseline.read_text(encoding="utf-8"), "b")
+    gone = "0" * 32  # a decision on a finding this run no longer has
+    reviewed = {found: Decision("false-positive", "the de desk merged it on purpose", "LC101", "de"),
+                gone: Decision("accepted", "fixed since")}
+    baseline.write_text(baseline_text([found, gone], reviewed), encoding="utf-8")
+    assert run("check", release, "--baseline", baseline, "--write-baseline", baseline)[0] == 0
+    text = baseline.read_text(encoding="utf-8")
+    assert parse_baseline(text, "b") == {found}
+    assert parse_decisions(text, "b") == {found: reviewed[found]}
+
+
 def test_output_file_is_written_and_never_over_a_document(run, tmp_path: Path) -> None:
     release = _copy(CLEAN, tmp_path / "r")
     target = tmp_path / "report.sarif"

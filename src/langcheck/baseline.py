@@ -110,18 +110,28 @@ def _parse(text: str, path: str) -> dict:
 def read_baseline(path: str | Path, max_file_bytes: int) -> frozenset[str]:
     """The fingerprints of the baseline file at `path` (read bounded by `max_file_bytes`, as
     UTF-8); BaselineError naming the file when it cannot be read or is not a baseline."""
+    return parse_baseline(_read_text(path, max_file_bytes), str(path))
+
+
+def read_review(path: str | Path, max_file_bytes: int) -> tuple[frozenset[str], dict[str, Decision]]:
+    """The fingerprints and the reviewer's decisions of the baseline file at `path`, read once:
+    a run that rewrites the baseline (`--write-baseline`) keeps the decisions on what it still finds."""
+    text = _read_text(path, max_file_bytes)
+    return parse_baseline(text, str(path)), parse_decisions(text, str(path))
+
+
+def _read_text(path: str | Path, max_file_bytes: int) -> str:
     from langcheck.load.errors import InputError
     from langcheck.load.files import read_bounded
 
     try:
-        text = read_bounded(path, max_file_bytes).decode("utf-8")
+        return read_bounded(path, max_file_bytes).decode("utf-8")
     except InputError as exc:
         if exc.problem == "no such file":
             raise BaselineError(str(exc)) from None
         raise BaselineError(f"{path}: cannot read ({exc.problem})") from None
     except UnicodeDecodeError as exc:
         raise BaselineError(f"{path}: cannot read (not UTF-8 text at byte {exc.start})") from None
-    return parse_baseline(text, str(path))
 
 
 def without_known(report: Report, known: frozenset[str]) -> Report:
@@ -135,5 +145,5 @@ def release_without_known(release_report: ReleaseReport, known: frozenset[str]) 
     return replace(release_report, findings=tuple(f for f in release_report.findings if fingerprint(path, f) not in known))
 
 
-__all__ = ["BaselineError", "Decision", "STATES", "parse_decisions", "fingerprint", "fingerprints", "baseline_json", "baseline_text", "parse_baseline", "read_baseline",
+__all__ = ["BaselineError", "Decision", "STATES", "parse_decisions", "fingerprint", "fingerprints", "baseline_json", "baseline_text", "parse_baseline", "read_baseline", "read_review",
            "without_known", "release_without_known", "ReleaseReport"]

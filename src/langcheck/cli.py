@@ -294,7 +294,7 @@ def check(
     """Check every language version of each release and report what differs."""
     from langcheck import report as reporting
     from langcheck.api import each_release
-    from langcheck.baseline import read_baseline
+    from langcheck.baseline import read_review
     from langcheck.config import find_config_file, load_config
     from langcheck.outputs import (
         RunOutputs,
@@ -333,7 +333,7 @@ def check(
         guard_output(file, checked=paths, inputs=inputs)
     if write_baseline is not None:
         guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
-    known = None if baseline is None else read_baseline(baseline, config.max_file_bytes)
+    known, decisions = (None, {}) if baseline is None else read_review(baseline, config.max_file_bytes)
     if executor not in ("local", "dask"):
         raise Failure(f"unknown executor '{executor}' (local or dask)")
     if executor == "dask" and not scheduler:
@@ -350,7 +350,8 @@ def check(
     # Every format but HTML is written release by release (spooled to disk until the run
     # ends), so memory stays flat however large the archive; HTML keeps what it shows.
     run = RunOutputs([(out_fmt, file, _options(out_fmt, config, color=file is None and sys.stdout.isatty()))
-                      for out_fmt, file in outputs], known=known, baseline_file=write_baseline)
+                      for out_fmt, file in outputs], known=known, baseline_file=write_baseline,
+                     decisions=decisions)
     try:
         with _ProgressBar() if batch else contextlib.nullcontext() as progress:
             for outcome in each_release(paths, config, jobs=jobs, executor=executor, scheduler=scheduler,

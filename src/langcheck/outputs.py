@@ -12,11 +12,12 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from langcheck.baseline import Decision
     from langcheck.model import ReleaseReport, Report
 
 
@@ -159,16 +160,20 @@ class RunOutputs:
     counts, failures, the resolved paths of the checked documents (no output may land on one)
     and, with `baseline_file`, the findings' fingerprints. HTML keeps the releases it shows.
     With `known`, findings whose fingerprints are in it are left out of the reports (not out
-    of the baseline written).
+    of the baseline written). `decisions` are a review's verdicts from the baseline read: the
+    baseline written keeps those on findings the run still found, so a reviewer's comments
+    survive `--baseline X --write-baseline X`.
     """
 
     def __init__(self, outputs: Sequence[tuple[str, Path | None, dict]], *,
-                 known: frozenset[str] | None = None, baseline_file: Path | None = None) -> None:
+                 known: frozenset[str] | None = None, baseline_file: Path | None = None,
+                 decisions: Mapping[str, Decision] | None = None) -> None:
         from langcheck.report.stream import STREAMED, ReportStream, Tally
 
         self.outputs = list(outputs)
         self.known = known
         self.baseline_file = baseline_file
+        self.decisions = dict(decisions or {})
         self.tally = Tally()
         self._streams = {i: ReportStream(fmt, **options) for i, (fmt, _, options) in enumerate(self.outputs) if fmt in STREAMED}
         self._kept: list | None = [] if any(fmt not in STREAMED for fmt, _, _ in self.outputs) else None
@@ -202,7 +207,8 @@ class RunOutputs:
 
         if self.baseline_file is not None:
             guard_output(self.baseline_file, documents=self._documents, checked=checked)
-            write_atomically(self.baseline_file, baseline_text(self._prints))
+            kept = {fp: d for fp, d in self.decisions.items() if fp in self._prints}
+            write_atomically(self.baseline_file, baseline_text(self._prints, kept))
         for _, file, _ in self.outputs:
             if file is not None:
                 guard_output(file, documents=self._documents, checked=checked)
