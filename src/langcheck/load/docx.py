@@ -1,0 +1,443 @@
+"""Word documents (.docx): the body's paragraphs, as they read with all tracked changes accepted.
+
+What is read: the paragraphs of the document body and of its tables (a table cell's paragraphs
+are paragraphs, row by row, cell by cell), in document order, and those inside content
+controls. Headers, footers, footnotes, endnotes, comments and text boxes are page chrome, like
+an HTML page's site chrome: they are left out. Empty paragraphs are dropped. A paragraph in a
+Word heading style ("heading 1"-"heading 9", "Title", "Subtitle", whatever the style's
+localised id) or with an outline level is a heading.
+
+Tracked changes are read as accepted: inserted and moved-to text is kept, deleted and
+moved-from text dropped, a deleted paragraph mark joins its paragraph to the next one, a
+deleted table row is gone. Hidden text (`w:vanish`) and field codes are not text; a field's
+result is.
+
+Location: Word has no lines, so `Block.line` is the paragraph's 1-based ordinal among the
+body's paragraphs as Word stores them (empty ones and table cells' included). `Block.anchor` is
+"page N" where the document stores its page breaks (the breaks Word wrote when it last laid out
+the pages, else the explicit page and section breaks), else "paragraph N" (N = line).
+
+Language: `Version.lang` is the language Word tagged most of the body's text with (its runs'
+`w:lang`, else their styles', else the document defaults), as a fallback: the file name wins.
+
+The zip is checked before anything is inflated (declared sizes, compression ratio, encrypted
+entries), what is inflated is capped, XML with a DTD or entity declarations is refused (none is
+ever expanded), and a .docm is refused. python-docx opens the package (relationships, content
+types, parts); its element tree is walked here, since its `Paragraph.text` drops inserted text
+and it does not read content controls.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from langcheck.load.blocks import Block, Version, squeeze
+from langcheck.load.errors import InputError
+
+_MIB = 1024 * 1024
+# Word's own XML parts of a press release are ~100 KB (a 300-page report's, a few MB); images
+# are stored as they are. What a zip may inflate to, declared before anything is inflated:
+MAX_PART_BYTES = 32 * _MIB
+MAX_INFLATED_BYTES = 128 * _MIB
+MAX_MEMBERS = 10_000
+# Deflate packs Word's XML 5-30 times; a zip bomb's ratio is in the hundreds or thousands.
+MAX_RATIO = 200
+_RATIO_FLOOR = _MIB  # below this, a part may pack as tight as it likes: the totals bound it
+
+DOCM = "macro-enabled Word document (.docm) is not read; save it as .docx"
+NOT_A_ZIP = "not a Word document: not a zip archive"
+NO_DOCUMENT = "not a Word document: no word/document.xml in the zip archive"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .docx is an OLE compound file holding the encrypted zip as this stream.
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+)
+_XML_DECLARED_ENCODING = re.compile(r"\A\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+_WORD_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be"}
+_LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]|$)")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_VAL = f"{_W}val"
+_HEADING_NAME = re.compile(r"(heading [1-9]|title|subtitle)\Z")
+# Containers whose content is read as if they were not there.
+_TRANSPARENT = {f"{_W}{name}" for name in ("hyperlink", "smartTag", "customXml", "fldSimple", "ins", "moveTo",
+                                           "dir", "bdo", "sdtContent")}
+# Everything else inside a paragraph is not text: deleted and moved-away runs (w:del,
+# w:moveFrom), field codes, properties, drawings, text boxes (mc:AlternateContent, w:pict).
+_SPACES = {f"{_W}{name}" for name in ("tab", "ptab", "cr")}
+_PAGE_SECTIONS = {"nextPage", "oddPage", "evenPage"}  # section breaks that start a new page
+
+
+def docx_versions(data: bytes, path: str, languages: tuple[str, ...]) -> list[Version]:
+    """The one language version in the Word document `data` (the bytes of the file at `path`).
+
+    Raises InputError, one line naming `path` and the problem, for a file that is not a Word
+    document, a .docm, a zip bomb, an encrypted document, or XML with a DTD. `languages` is
+    unused: Word's language tag is only a fallback, and the loader decides.
+    """
+    if Path(path).suffix.lower() == ".docm":
+        raise InputError(path, DOCM)
+    archive = _open_zip(data, path)
+    _refuse_declarations(archive, path)
+    body, styles = _open_package(data, path)
+    reader = _BodyReader(_Styles(styles))
+    paragraphs = list(reader.read(body))
+    blocks = [Block(text=p.text, line=p.ordinal, kind="heading" if p.heading else "body",
+                    anchor=reader.anchor(p)) for p in paragraphs]
+    return [Version(blocks, lang=_most_common(reader.languages), lang_is_fallback=True)]
+
+
+# --- the package: refused before it is inflated --------------------------------------------------
+
+def _open_zip(data: bytes, path: str) -> zipfile.ZipFile:
+    """The zip archive in `data`, after its central directory is checked; InputError if not fit."""
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in data:
+            raise InputError(path, "encrypted Word document (password-protected) is not read; "
+                                   "remove the password and save it as .docx")
+        raise InputError(path, "not a Word document: a Word 97-2003 (.doc) or other OLE file; save it as .docx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise InputError(path, NOT_A_ZIP) from None
+    if len(members) > MAX_MEMBERS:
+        raise InputError(path, f"not read: the zip archive has {len(members):,} entries (the limit is {MAX_MEMBERS:,})")
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise InputError(path, f"encrypted zip entry {member.filename} is not read")
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise InputError(path, f"not a Word document: {member.filename} is packed with "
+                                   f"compression method {member.compress_type}")
+        size = member.file_size
+        if size > MAX_PART_BYTES:
+            raise InputError(path, f"not read: {member.filename} inflates to {size / _MIB:,.0f} MB "
+                                   f"(the limit is {MAX_PART_BYTES // _MIB} MB per part)")
+        if size > _RATIO_FLOOR and size > MAX_RATIO * max(member.compress_size, 1):
+            raise InputError(path, f"not read: {member.filename} inflates {size // max(member.compress_size, 1):,} "
+                                   f"times (a zip bomb; the limit is {MAX_RATIO})")
+        total += size
+    if total > MAX_INFLATED_BYTES:
+        raise InputError(path, f"not read: the zip archive inflates to {total / _MIB:,.0f} MB "
+                               f"(the limit is {MAX_INFLATED_BYTES // _MIB} MB)")
+    return archive
+
+
+def _refuse_declarations(archive: zipfile.ZipFile, path: str) -> None:
+    """Refuse any XML part with a DTD or entity declarations, or in an encoding Word never writes.
+
+    Every part that looks like XML is read (no more than its declared size: zipfile stops
+    there and checks the CRC), so no part python-docx parses escapes the check.
+    """
+    for member in archive.infolist():
+        if member.is_dir():
+            continue
+        try:
+            with archive.open(member) as handle:
+                head = handle.read(64)
+                if not _looks_like_xml(head):
+                    continue
+                raw = head + handle.read(member.file_size + 1 - len(head))
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
+            raise InputError(path, f"not a Word document: {member.filename} cannot be read ({exc})") from None
+        text = _decode_xml(raw)
+        declared = _XML_DECLARED_ENCODING.match(text[:256])
+        if declared and declared.group(1).lower() not in _WORD_ENCODINGS:
+            raise InputError(path, f"not read: {member.filename} is XML in {declared.group(1)} "
+                                   "(Word writes UTF-8 or UTF-16)")
+        if "<!DOCTYPE" in text or "<!ENTITY" in text:
+            raise InputError(path, f"not read: {member.filename} has a DTD or entity declarations "
+                                   "(XML with entities is never expanded)")
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
+
+
+def _decode_xml(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    if raw.lstrip(b" \t\r\n").startswith(b"<\x00"):
+        return raw.decode("utf-16-le", errors="replace")
+    if raw.startswith(b"\x00<"):
+        return raw.decode("utf-16-be", errors="replace")
+    return raw.decode("utf-8", errors="replace")
+
+
+def _open_package(data: bytes, path: str):
+    """(the body element, the styles element or None) of the checked package, via python-docx."""
+    import lxml.etree
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.package import Package
+
+    try:
+        package = Package.open(io.BytesIO(data))
+        try:
+            main = package.main_document_part
+        except KeyError:
+            raise InputError(path, NO_DOCUMENT) from None
+        if main.content_type not in _MAIN_TYPES:
+            if "macroEnabled" in main.content_type:
+                raise InputError(path, DOCM)
+            raise InputError(path, f"not a Word document: its main part is {main.content_type}")
+        body = main.element.find(f"{_W}body")
+        try:
+            styles = main.part_related_by(RT.STYLES).element
+        except KeyError:
+            styles = None
+    except KeyError as exc:  # python-docx: a part the relationships name is not in the zip
+        missing = str(exc).strip("'\"")
+        if "word/document.xml" in missing or "Content_Types" in missing:
+            raise InputError(path, NO_DOCUMENT) from None
+        raise InputError(path, f"not a Word document: {missing}") from None
+    except lxml.etree.XMLSyntaxError as exc:
+        raise InputError(path, f"cannot parse the Word document's XML ({exc})") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise InputError(path, f"not a Word document: {exc}") from None
+    if body is None:
+        raise InputError(path, "not a Word document: word/document.xml has no body")
+    return body, styles
+
+
+# --- styles: heading or not, and the language tag ------------------------------------------------
+
+class _Styles:
+    """The styles part, read once: which paragraph styles are headings, and each style's language."""
+
+    def __init__(self, root) -> None:
+        self.heading: dict[str, bool] = {}
+        self.lang: dict[str, str | None] = {}
+        self.default_paragraph: str | None = None
+        self.default_lang: str | None = None
+        if root is None:
+            return
+        based: dict[str, str] = {}
+        own_heading: dict[str, bool] = {}
+        own_lang: dict[str, str | None] = {}
+        for style in root.iter(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId")
+            if style_id is None:
+                continue
+            name = style.find(f"{_W}name")
+            level = style.find(f"{_W}pPr/{_W}outlineLvl")
+            own_heading[style_id] = bool(
+                (name is not None and _HEADING_NAME.match((name.get(_VAL) or "").lower()))
+                or (level is not None and _outline_level(level) is not None))
+            own_lang[style_id] = _lang_of(style.find(f"{_W}rPr"))
+            parent = style.find(f"{_W}basedOn")
+            if parent is not None and parent.get(_VAL):
+                based[style_id] = parent.get(_VAL)
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+                self.default_paragraph = style_id
+        for style_id in own_heading:
+            chain = _chain(style_id, based)
+            self.heading[style_id] = any(own_heading.get(s, False) for s in chain)
+            self.lang[style_id] = next((own_lang[s] for s in chain if own_lang.get(s)), None)
+        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self.default_lang = _lang_of(defaults)
+
+    def paragraph_style(self, paragraph) -> str | None:
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        return style.get(_VAL) if style is not None else self.default_paragraph
+
+
+def _chain(style_id: str, based: dict[str, str]) -> list[str]:
+    """`style_id` and the styles it is based on, nearest first (a loop is cut where it closes)."""
+    chain = [style_id]
+    while chain[-1] in based and based[chain[-1]] not in chain and len(chain) < 64:
+        chain.append(based[chain[-1]])
+    return chain
+
+
+def _outline_level(element) -> int | None:
+    """A `w:outlineLvl` as a heading level 0-8; None for 9 (body text) or nonsense."""
+    try:
+        level = int(element.get(_VAL, ""))
+    except ValueError:
+        return None
+    return level if 0 <= level <= 8 else None
+
+
+def _lang_of(properties) -> str | None:
+    """The two-letter language of a `w:rPr`'s `w:lang w:val="de-DE"`, or None."""
+    if properties is None:
+        return None
+    lang = properties.find(f"{_W}lang")
+    match = _LANG_TAG.match(lang.get(_VAL) or "") if lang is not None else None
+    return match.group(1).lower() if match else None
+
+
+def _most_common(counts: Counter[str]) -> str | None:
+    """The language most of the text is tagged with; None where most of it has no tag."""
+    top = counts.most_common(1)
+    return top[0][0] or None if top else None
+
+
+# --- the body ------------------------------------------------------------------------------------
+
+@dataclass
+class _Paragraph:
+    """A body paragraph as read: `ordinal` is its 1-based place among the body's stored paragraphs;
+    `rendered`/`explicit` the page breaks of each kind before its text began."""
+
+    ordinal: int
+    text: str
+    heading: bool
+    rendered: int
+    explicit: int
+
+
+class _BodyReader:
+    """Walks the body once, in document order, counting paragraphs, page breaks and languages."""
+
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
+        self.ordinal = 0
+        self.rendered = 0  # w:lastRenderedPageBreak seen so far
+        self.explicit = 0  # w:br type="page", pageBreakBefore, page-starting section breaks
+        self.languages: Counter[str] = Counter()
+
+    def read(self, container) -> Iterator[_Paragraph]:
+        pending: _Paragraph | None = None
+        for child in container:
+            tag = child.tag
+            if tag == f"{_W}p":
+                paragraph = self._paragraph(child)
+                if pending is not None:
+                    # The surviving mark is this paragraph's: its style decides the kind.
+                    paragraph = _Paragraph(pending.ordinal, pending.text + paragraph.text, paragraph.heading,
+                                           pending.rendered, pending.explicit)
+                    pending = None
+                if _mark_deleted(child):
+                    pending = paragraph
+                    continue
+                paragraph.text = squeeze(paragraph.text)
+                if paragraph.text:
+                    yield paragraph
+            elif tag == f"{_W}tbl":
+                yield from self._table(child)
+            elif tag in _TRANSPARENT or tag == f"{_W}sdt":
+                yield from self.read(child)
+        if pending is not None and squeeze(pending.text):  # a deleted mark closing a cell or the body
+            yield _Paragraph(pending.ordinal, squeeze(pending.text), pending.heading, pending.rendered,
+                             pending.explicit)
+
+    def _table(self, table) -> Iterator[_Paragraph]:
+        for row in _children(table, f"{_W}tr"):
+            cells = [self.read(cell) for cell in _children(row, f"{_W}tc")]
+            if row.find(f"{_W}trPr/{_W}del") is not None:
+                for cell in cells:  # read, so the ordinals after it stay where Word stores them
+                    for _ in cell:
+                        pass
+                continue
+            for cell in cells:
+                yield from cell
+
+    def _paragraph(self, element) -> _Paragraph:
+        self.ordinal += 1
+        properties = element.find(f"{_W}pPr")
+        if properties is not None and _on(properties.find(f"{_W}pageBreakBefore")):
+            self.explicit += 1
+        style = self.styles.paragraph_style(element)
+        direct_level = properties.find(f"{_W}outlineLvl") if properties is not None else None
+        heading = self.styles.heading.get(style or "", False) or (
+            direct_level is not None and _outline_level(direct_level) is not None)
+        text = _Text(self.rendered, self.explicit)
+        self._inline(element, text, self.styles.lang.get(style or "") or self.styles.default_lang)
+        section = properties.find(f"{_W}sectPr") if properties is not None else None
+        if section is not None:
+            kind = section.find(f"{_W}type")
+            if (kind.get(_VAL) if kind is not None else "nextPage") in _PAGE_SECTIONS:
+                self.explicit += 1
+        return _Paragraph(self.ordinal, "".join(text.parts), heading, text.rendered, text.explicit)
+
+    def _inline(self, element, text: _Text, lang: str | None) -> None:
+        """Append the accepted text under `element` (a paragraph, or a container in one) to `text`."""
+        for child in element:
+            tag = child.tag
+            if tag == f"{_W}r":
+                self._run(child, text, lang)
+            elif tag in _TRANSPARENT or tag == f"{_W}sdt":
+                self._inline(child, text, lang)
+
+    def _run(self, run, text: _Text, lang: str | None) -> None:
+        properties = run.find(f"{_W}rPr")
+        if properties is not None:
+            if _on(properties.find(f"{_W}vanish")):
+                return
+            character_style = properties.find(f"{_W}rStyle")
+            lang = (_lang_of(properties)
+                    or (self.styles.lang.get(character_style.get(_VAL) or "") if character_style is not None else None)
+                    or lang)
+        letters = 0
+        for child in run:
+            tag = child.tag
+            if tag == f"{_W}t":
+                if child.text:
+                    if not text.begun and child.text.strip():
+                        text.begun, text.rendered, text.explicit = True, self.rendered, self.explicit
+                    text.parts.append(child.text)
+                    letters += len(child.text)
+            elif tag in _SPACES:
+                text.parts.append(" ")
+            elif tag == f"{_W}br":
+                if child.get(f"{_W}type") == "page":
+                    self.explicit += 1
+                text.parts.append(" ")
+            elif tag == f"{_W}noBreakHyphen":
+                text.parts.append("-")  # a hyphen where the line may not break: on the page, a hyphen
+            elif tag == f"{_W}lastRenderedPageBreak":
+                self.rendered += 1
+        if letters:
+            self.languages[lang or ""] += letters
+
+    def anchor(self, paragraph: _Paragraph) -> str:
+        """"page N" from the breaks Word rendered, else from the explicit ones, else "paragraph N"."""
+        if self.rendered:
+            return f"page {paragraph.rendered + 1}"
+        if self.explicit:
+            return f"page {paragraph.explicit + 1}"
+        return f"paragraph {paragraph.ordinal}"
+
+
+@dataclass
+class _Text:
+    """A paragraph's text as it is read; `rendered`/`explicit`: the page breaks before it began."""
+
+    rendered: int
+    explicit: int
+    parts: list[str] = field(default_factory=list)
+    begun: bool = False
+
+
+def _children(element, tag: str) -> Iterator:
+    """`element`'s children with `tag`, also those wrapped in content controls or custom XML."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _children(child, tag)
+
+
+def _on(toggle) -> bool:
+    """Whether a Word on/off property (`<w:vanish/>`, `<w:vanish w:val="0"/>`) is present and on."""
+    return toggle is not None and toggle.get(_VAL, "true") not in ("0", "false", "off")
+
+
+def _mark_deleted(paragraph) -> bool:
+    """Whether the paragraph's mark is a tracked deletion (or moved away): accepted, it joins the next."""
+    mark = paragraph.find(f"{_W}pPr/{_W}rPr")
+    return mark is not None and (mark.find(f"{_W}del") is not None or mark.find(f"{_W}moveFrom") is not None)
