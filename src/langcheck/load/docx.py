@@ -87,9 +87,11 @@ def docx_versions(data: bytes, path: str, languages: tuple[str, ...]) -> list[Ve
     """
     if Path(path).suffix.lower() == ".docm":
         raise InputError(path, DOCM)
+    if not data:
+        raise InputError(path, "empty file")
     archive = _open_zip(data, path)
     _refuse_declarations(archive, path)
-    body, styles = _open_package(data, path)
+    body, styles = _open_package(archive, data, path)
     reader = _BodyReader(_Styles(styles))
     paragraphs = list(reader.read(body))
     blocks = [Block(text=p.text, line=p.ordinal, kind="heading" if p.heading else "body",
@@ -176,19 +178,15 @@ def _decode_xml(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def _open_package(data: bytes, path: str):
+def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
     """(the body element, the styles element or None) of the checked package, via python-docx."""
     import lxml.etree
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.package import Package
 
     try:
         package = Package.open(io.BytesIO(data))
-        try:
-            main = package.main_document_part
-        except KeyError:
-            raise InputError(path, NO_DOCUMENT) from None
+        main = package.main_document_part
         if main.content_type not in _MAIN_TYPES:
             if "macroEnabled" in main.content_type:
                 raise InputError(path, DOCM)
@@ -198,15 +196,19 @@ def _open_package(data: bytes, path: str):
             styles = main.part_related_by(RT.STYLES).element
         except KeyError:
             styles = None
-    except KeyError as exc:  # python-docx: a part the relationships name is not in the zip
-        missing = str(exc).strip("'\"")
-        if "word/document.xml" in missing or "Content_Types" in missing:
-            raise InputError(path, NO_DOCUMENT) from None
-        raise InputError(path, f"not a Word document: {missing}") from None
+    except InputError:
+        raise
     except lxml.etree.XMLSyntaxError as exc:
-        raise InputError(path, f"cannot parse the Word document's XML ({exc})") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise InputError(path, f"not a Word document: {exc}") from None
+        raise InputError(path, f"cannot parse the Word document's XML ({exc.msg})") from None
+    except Exception as exc:  # noqa: BLE001 - python-docx meets a hostile package with whatever it raises
+        if not any(name.lower() == "word/document.xml" for name in archive.namelist()):
+            raise InputError(path, NO_DOCUMENT) from None
+        detail = str(exc).strip("'\"")
+        if isinstance(exc, KeyError) and "no relationship of type" in detail:
+            raise InputError(path, "not a Word document: _rels/.rels names no main document part") from None
+        if isinstance(exc, KeyError):  # "There is no item named 'word/styles.xml' in the archive"
+            raise InputError(path, f"not a Word document: {detail}") from None
+        raise InputError(path, f"not a Word document: python-docx cannot open it ({type(exc).__name__}: {exc})") from None
     if body is None:
         raise InputError(path, "not a Word document: word/document.xml has no body")
     return body, styles
