@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from lxml import etree
+
 from langcheck.load.blocks import Block, Version, squeeze
 from langcheck.load.errors import InputError
 
@@ -68,6 +70,11 @@ _LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]|$)")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _VAL = f"{_W}val"
+_NS = {"w": _W[1:-1]}
+_STYLE_BY_ID = etree.XPath("w:style[@w:styleId=$id]", namespaces=_NS)
+_DEFAULT_PARAGRAPH_STYLE = etree.XPath(
+    'w:style[@w:type="paragraph"][@w:default="1" or @w:default="true" or @w:default="on"]/@w:styleId',
+    namespaces=_NS)
 _HEADING_NAME = re.compile(r"(heading [1-9]|title|subtitle)\Z")
 # Containers whose content is read as if they were not there.
 _TRANSPARENT = {f"{_W}{name}" for name in ("hyperlink", "smartTag", "customXml", "fldSimple", "ins", "moveTo",
@@ -153,12 +160,13 @@ def _refuse_declarations(archive: zipfile.ZipFile, path: str) -> None:
                 raw = head + handle.read(member.file_size + 1 - len(head))
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
             raise InputError(path, f"not a Word document: {member.filename} cannot be read ({exc})") from None
-        text = _decode_xml(raw)
-        declared = _XML_DECLARED_ENCODING.match(text[:256])
+        text = _decode_xml(raw)  # bytes where ASCII-compatible: searching them is faster
+        declared = _XML_DECLARED_ENCODING.match(text[:256] if isinstance(text, str) else text[:256].decode("latin-1"))
         if declared and declared.group(1).lower() not in _WORD_ENCODINGS:
             raise InputError(path, f"not read: {member.filename} is XML in {declared.group(1)} "
                                    "(Word writes UTF-8 or UTF-16)")
-        if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        markers = ("<!DOCTYPE", "<!ENTITY") if isinstance(text, str) else (b"<!DOCTYPE", b"<!ENTITY")
+        if any(marker in text for marker in markers):
             raise InputError(path, f"not read: {member.filename} has a DTD or entity declarations "
                                    "(XML with entities is never expanded)")
 
@@ -168,14 +176,15 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
 
 
-def _decode_xml(raw: bytes) -> str:
+def _decode_xml(raw: bytes) -> str | bytes:
+    """UTF-16 XML decoded; anything else as it is (UTF-8 and the encodings refused by name)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
     if raw.lstrip(b" \t\r\n").startswith(b"<\x00"):
         return raw.decode("utf-16-le", errors="replace")
     if raw.startswith(b"\x00<"):
         return raw.decode("utf-16-be", errors="replace")
-    return raw.decode("utf-8", errors="replace")
+    return raw
 
 
 def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
@@ -217,51 +226,63 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
 # --- styles: heading or not, and the language tag ------------------------------------------------
 
 class _Styles:
-    """The styles part, read once: which paragraph styles are headings, and each style's language."""
+    """The styles part, asked only about the styles the body uses (a template defines hundreds,
+    and visiting each cost more than reading the body): is it a heading, which language."""
 
     def __init__(self, root) -> None:
-        self.heading: dict[str, bool] = {}
-        self.lang: dict[str, str | None] = {}
+        self._root = root
+        self._heading: dict[str, bool] = {}
+        self._lang: dict[str, str | None] = {}
         self.default_paragraph: str | None = None
         self.default_lang: str | None = None
         if root is None:
             return
-        based: dict[str, str] = {}
-        own_heading: dict[str, bool] = {}
-        own_lang: dict[str, str | None] = {}
-        for style in root.iter(f"{_W}style"):
-            style_id = style.get(f"{_W}styleId")
-            if style_id is None:
-                continue
-            name = style.find(f"{_W}name")
-            level = style.find(f"{_W}pPr/{_W}outlineLvl")
-            own_heading[style_id] = bool(
-                (name is not None and _HEADING_NAME.match((name.get(_VAL) or "").lower()))
-                or (level is not None and _outline_level(level) is not None))
-            own_lang[style_id] = _lang_of(style.find(f"{_W}rPr"))
-            parent = style.find(f"{_W}basedOn")
-            if parent is not None and parent.get(_VAL):
-                based[style_id] = parent.get(_VAL)
-            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
-                self.default_paragraph = style_id
-        for style_id in own_heading:
-            chain = _chain(style_id, based)
-            self.heading[style_id] = any(own_heading.get(s, False) for s in chain)
-            self.lang[style_id] = next((own_lang[s] for s in chain if own_lang.get(s)), None)
-        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
-        self.default_lang = _lang_of(defaults)
+        defaults = _DEFAULT_PARAGRAPH_STYLE(root)
+        self.default_paragraph = str(defaults[0]) if defaults else None
+        self.default_lang = _lang_of(root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr"))
 
     def paragraph_style(self, paragraph) -> str | None:
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
         return style.get(_VAL) if style is not None else self.default_paragraph
 
+    def is_heading(self, style_id: str | None) -> bool:
+        """A style named "heading N", "Title" or "Subtitle", or with an outline level, or based on one."""
+        if not style_id:
+            return False
+        if style_id not in self._heading:
+            self._heading[style_id] = any(_heading_style(style) for style in self._chain(style_id))
+        return self._heading[style_id]
 
-def _chain(style_id: str, based: dict[str, str]) -> list[str]:
-    """`style_id` and the styles it is based on, nearest first (a loop is cut where it closes)."""
-    chain = [style_id]
-    while chain[-1] in based and based[chain[-1]] not in chain and len(chain) < 64:
-        chain.append(based[chain[-1]])
-    return chain
+    def lang(self, style_id: str | None) -> str | None:
+        """The language the style (or the nearest style it is based on) tags text with."""
+        if not style_id:
+            return None
+        if style_id not in self._lang:
+            self._lang[style_id] = next(
+                (lang for style in self._chain(style_id) if (lang := _lang_of(style.find(f"{_W}rPr")))), None)
+        return self._lang[style_id]
+
+    def _chain(self, style_id: str) -> list:
+        """The style `style_id` and those it is based on, nearest first (a loop is cut where it closes)."""
+        chain: list = []
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current and current not in seen and self._root is not None:
+            seen.add(current)
+            found = _STYLE_BY_ID(self._root, id=current)
+            if not found:
+                break
+            chain.append(found[0])
+            parent = found[0].find(f"{_W}basedOn")
+            current = parent.get(_VAL) if parent is not None else None
+        return chain
+
+
+def _heading_style(style) -> bool:
+    name = style.find(f"{_W}name")
+    level = style.find(f"{_W}pPr/{_W}outlineLvl")
+    return bool((name is not None and _HEADING_NAME.match((name.get(_VAL) or "").lower()))
+                or (level is not None and _outline_level(level) is not None))
 
 
 def _outline_level(element) -> int | None:
@@ -355,10 +376,10 @@ class _BodyReader:
             self.explicit += 1
         style = self.styles.paragraph_style(element)
         direct_level = properties.find(f"{_W}outlineLvl") if properties is not None else None
-        heading = self.styles.heading.get(style or "", False) or (
+        heading = self.styles.is_heading(style) or (
             direct_level is not None and _outline_level(direct_level) is not None)
         text = _Text(self.rendered, self.explicit)
-        self._inline(element, text, self.styles.lang.get(style or "") or self.styles.default_lang)
+        self._inline(element, text, self.styles.lang(style) or self.styles.default_lang)
         section = properties.find(f"{_W}sectPr") if properties is not None else None
         if section is not None:
             kind = section.find(f"{_W}type")
@@ -382,7 +403,7 @@ class _BodyReader:
                 return
             character_style = properties.find(f"{_W}rStyle")
             lang = (_lang_of(properties)
-                    or (self.styles.lang.get(character_style.get(_VAL) or "") if character_style is not None else None)
+                    or (self.styles.lang(character_style.get(_VAL)) if character_style is not None else None)
                     or lang)
         letters = 0
         for child in run:
