@@ -155,6 +155,28 @@ def test_headers_footers_footnotes_and_comments_are_left_out() -> None:
     assert texts(word(body, parts=parts)) == ["Der Minister sprach."]
 
 
+def _comments(**texts: str) -> dict[str, str]:
+    body = "".join(f'<w:comment w:id="{i.lstrip("c")}" w:author="Lektorat">{p(text)}</w:comment>'
+                   for i, text in texts.items())
+    return {"word/comments.xml": f'<w:comments xmlns:w="{W}">{body}</w:comments>'}
+
+
+def test_a_word_comment_saying_langcheck_ignore_suppresses_rules_for_what_it_covers() -> None:
+    comments = _comments(c1="langcheck-ignore LC201 LC301", c2="Bitte Zahl prüfen", c3="langcheck-ignore")
+    body = (p("Ohne Kommentar.")
+            + '<w:p><w:commentRangeStart w:id="1"/><w:r><w:t>Im Jahr 2024 kamen 1.200 Gäste.</w:t></w:r></w:p>'
+            + '<w:p><w:r><w:t>Der Bereich läuft weiter.</w:t></w:r><w:commentRangeEnd w:id="1"/>'
+              '<w:r><w:commentReference w:id="1"/></w:r></w:p>'
+            + '<w:p><w:commentRangeStart w:id="2"/><w:r><w:t>Nur eine Notiz.</w:t></w:r>'
+              '<w:commentRangeEnd w:id="2"/></w:p>'
+            + '<w:p><w:r><w:t>Verweis ohne Bereich.</w:t></w:r><w:r><w:commentReference w:id="3"/></w:r></w:p>'
+            + p("Danach."))
+    assert [(b.text, b.ignored_rules) for b in blocks(word(body, parts=comments))] == [
+        ("Ohne Kommentar.", frozenset()), ("Im Jahr 2024 kamen 1.200 Gäste.", {"LC201", "LC301"}),
+        ("Der Bereich läuft weiter.", {"LC201", "LC301"}), ("Nur eine Notiz.", frozenset()),
+        ("Verweis ohne Bereich.", {"*"}), ("Danach.", frozenset())]
+
+
 # --- headings --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("paragraph, kind", [

@@ -20,6 +20,10 @@ the pages, else the explicit page and section breaks), else "paragraph N" (N = l
 Language: `Version.lang` is the language Word tagged most of the body's text with (its runs'
 `w:lang`, else their styles', else the document defaults), as a fallback: the file name wins.
 
+Suppressions: a Word comment whose text says `langcheck-ignore LC201` (no code: every rule)
+puts the codes on `Block.ignored_rules` of each paragraph its range touches (or that holds its
+reference mark), as `<!-- langcheck-ignore -->` does in Markdown and HTML.
+
 The zip is checked before anything is inflated (declared sizes, compression ratio, encrypted
 entries), what is inflated is capped, XML with a DTD or entity declarations is refused (none is
 ever expanded), and a .docm is refused. python-docx opens the package (relationships, content
@@ -39,7 +43,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from langcheck.load.blocks import Block, Version, squeeze
+from langcheck.load.blocks import Block, Version, ignored_rules, squeeze
 from langcheck.load.errors import InputError
 
 _MIB = 1024 * 1024
@@ -81,6 +85,7 @@ _TRANSPARENT = {f"{_W}{name}" for name in ("hyperlink", "smartTag", "customXml",
                                            "dir", "bdo", "sdtContent")}
 # Everything else inside a paragraph is not text: deleted and moved-away runs (w:del,
 # w:moveFrom), field codes, properties, drawings, text boxes (mc:AlternateContent, w:pict).
+_COMMENT_MARKS = {f"{_W}commentRangeStart", f"{_W}commentRangeEnd"}
 _SPACES = {f"{_W}{name}" for name in ("tab", "ptab", "cr")}
 _PAGE_SECTIONS = {"nextPage", "oddPage", "evenPage"}  # section breaks that start a new page
 
@@ -98,11 +103,11 @@ def docx_versions(data: bytes, path: str, languages: tuple[str, ...]) -> list[Ve
         raise InputError(path, "empty file")
     archive = _open_zip(data, path)
     _refuse_declarations(archive, path)
-    body, styles = _open_package(archive, data, path)
-    reader = _BodyReader(_Styles(styles))
+    body, styles, comments = _open_package(archive, data, path)
+    reader = _BodyReader(_Styles(styles), _suppressions(comments))
     paragraphs = list(reader.read(body))
     blocks = [Block(text=p.text, line=p.ordinal, kind="heading" if p.heading else "body",
-                    anchor=reader.anchor(p)) for p in paragraphs]
+                    anchor=reader.anchor(p), ignored_rules=p.ignored) for p in paragraphs]
     return [Version(blocks, lang=_most_common(reader.languages), lang_is_fallback=True)]
 
 
@@ -188,7 +193,7 @@ def _decode_xml(raw: bytes) -> str | bytes:
 
 
 def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
-    """(the body element, the styles element or None) of the checked package, via python-docx."""
+    """(the body, the styles or None, the comments or None) of the checked package, via python-docx."""
     import lxml.etree
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.package import Package
@@ -201,10 +206,8 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
                 raise InputError(path, DOCM)
             raise InputError(path, f"not a Word document: its main part is {main.content_type}")
         body = main.element.find(f"{_W}body")
-        try:
-            styles = main.part_related_by(RT.STYLES).element
-        except KeyError:
-            styles = None
+        styles = _related(main, RT.STYLES)
+        comments = _related(main, RT.COMMENTS)
     except InputError:
         raise
     except lxml.etree.XMLSyntaxError as exc:
@@ -220,7 +223,27 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
         raise InputError(path, f"not a Word document: python-docx cannot open it ({type(exc).__name__}: {exc})") from None
     if body is None:
         raise InputError(path, "not a Word document: word/document.xml has no body")
-    return body, styles
+    return body, styles, comments
+
+
+def _related(part, relationship: str):
+    """The element of the part `part` relates to by `relationship`, or None where there is none."""
+    try:
+        return part.part_related_by(relationship).element
+    except KeyError:
+        return None
+
+
+def _suppressions(comments) -> dict[str, frozenset[str]]:
+    """Word comments that say `langcheck-ignore LC201` (no code: every rule), by comment id."""
+    found: dict[str, frozenset[str]] = {}
+    if comments is None:
+        return found
+    for comment in comments.iter(f"{_W}comment"):
+        codes = ignored_rules(" ".join(t.text or "" for t in comment.iter(f"{_W}t")))
+        if codes is not None and comment.get(f"{_W}id") is not None:
+            found[comment.get(f"{_W}id")] = codes
+    return found
 
 
 # --- styles: heading or not, and the language tag ------------------------------------------------
@@ -321,13 +344,16 @@ class _Paragraph:
     heading: bool
     rendered: int
     explicit: int
+    ignored: frozenset[str] = frozenset()  # rule codes a `langcheck-ignore` Word comment on it names
 
 
 class _BodyReader:
     """Walks the body once, in document order, counting paragraphs, page breaks and languages."""
 
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, suppressions: dict[str, frozenset[str]]) -> None:
         self.styles = styles
+        self.suppressions = suppressions
+        self.open_comments: set[str] = set()  # suppressing comments whose range is open here
         self.ordinal = 0
         self.rendered = 0  # w:lastRenderedPageBreak seen so far
         self.explicit = 0  # w:br type="page", pageBreakBefore, page-starting section breaks
@@ -342,7 +368,7 @@ class _BodyReader:
                 if pending is not None:
                     # The surviving mark is this paragraph's: its style decides the kind.
                     paragraph = _Paragraph(pending.ordinal, pending.text + paragraph.text, paragraph.heading,
-                                           pending.rendered, pending.explicit)
+                                           pending.rendered, pending.explicit, pending.ignored | paragraph.ignored)
                     pending = None
                 if _mark_deleted(child):
                     pending = paragraph
@@ -354,9 +380,11 @@ class _BodyReader:
                 yield from self._table(child)
             elif tag in _TRANSPARENT or tag == f"{_W}sdt":
                 yield from self.read(child)
+            elif tag in _COMMENT_MARKS:
+                self._comment_mark(child, set())
         if pending is not None and squeeze(pending.text):  # a deleted mark closing a cell or the body
             yield _Paragraph(pending.ordinal, squeeze(pending.text), pending.heading, pending.rendered,
-                             pending.explicit)
+                             pending.explicit, pending.ignored)
 
     def _table(self, table) -> Iterator[_Paragraph]:
         for row in _children(table, f"{_W}tr"):
@@ -378,14 +406,15 @@ class _BodyReader:
         direct_level = properties.find(f"{_W}outlineLvl") if properties is not None else None
         heading = self.styles.is_heading(style) or (
             direct_level is not None and _outline_level(direct_level) is not None)
-        text = _Text(self.rendered, self.explicit)
+        text = _Text(self.rendered, self.explicit, comments=set(self.open_comments))
         self._inline(element, text, self.styles.lang(style) or self.styles.default_lang)
         section = properties.find(f"{_W}sectPr") if properties is not None else None
         if section is not None:
             kind = section.find(f"{_W}type")
             if (kind.get(_VAL) if kind is not None else "nextPage") in _PAGE_SECTIONS:
                 self.explicit += 1
-        return _Paragraph(self.ordinal, "".join(text.parts), heading, text.rendered, text.explicit)
+        ignored = frozenset().union(*(self.suppressions[c] for c in text.comments if c in self.suppressions))
+        return _Paragraph(self.ordinal, "".join(text.parts), heading, text.rendered, text.explicit, ignored)
 
     def _inline(self, element, text: _Text, lang: str | None) -> None:
         """Append the accepted text under `element` (a paragraph, or a container in one) to `text`."""
@@ -395,6 +424,20 @@ class _BodyReader:
                 self._run(child, text, lang)
             elif tag in _TRANSPARENT or tag == f"{_W}sdt":
                 self._inline(child, text, lang)
+            elif tag in _COMMENT_MARKS:
+                self._comment_mark(child, text.comments)
+
+    def _comment_mark(self, mark, touched: set[str]) -> None:
+        """Keep track of the comments whose range is open: each paragraph it touches is theirs."""
+        comment = mark.get(f"{_W}id")
+        if comment not in self.suppressions:
+            return
+        if mark.tag == f"{_W}commentRangeEnd":
+            self.open_comments.discard(comment)
+        else:
+            if mark.tag == f"{_W}commentRangeStart":
+                self.open_comments.add(comment)
+            touched.add(comment)
 
     def _run(self, run, text: _Text, lang: str | None) -> None:
         properties = run.find(f"{_W}rPr")
@@ -424,6 +467,8 @@ class _BodyReader:
                 text.parts.append("-")  # a hyphen where the line may not break: on the page, a hyphen
             elif tag == f"{_W}lastRenderedPageBreak":
                 self.rendered += 1
+            elif tag == f"{_W}commentReference":
+                self._comment_mark(child, text.comments)
         if letters:
             self.languages[lang or ""] += letters
 
@@ -444,6 +489,7 @@ class _Text:
     explicit: int
     parts: list[str] = field(default_factory=list)
     begun: bool = False
+    comments: set[str] = field(default_factory=set)  # ids of the suppressing comments it touches
 
 
 def _children(element, tag: str) -> Iterator:
