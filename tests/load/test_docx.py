@@ -117,8 +117,8 @@ def test_empty_paragraphs_are_dropped_but_counted_in_the_ordinal() -> None:
 
 
 def test_runs_are_joined_and_spaces_squeezed() -> None:
-    body = (f'<w:p><w:r><w:t>16,2</w:t></w:r><w:r><w:t xml:space="preserve"> Milliarden</w:t><w:tab/>'
-            f'<w:t>US-Dollar</w:t><w:br/><w:t>2020</w:t><w:noBreakHyphen/><w:t>2021</w:t></w:r></w:p>')
+    body = ('<w:p><w:r><w:t>16,2</w:t></w:r><w:r><w:t xml:space="preserve"> Milliarden</w:t><w:tab/>'
+            '<w:t>US-Dollar</w:t><w:br/><w:t>2020</w:t><w:noBreakHyphen/><w:t>2021</w:t></w:r></w:p>')
     assert texts(word(body)) == ["16,2 Milliarden US-Dollar 2020-2021"]
 
 
@@ -148,10 +148,10 @@ def test_headers_footers_footnotes_and_comments_are_left_out() -> None:
         "word/footnotes.xml": f'<w:footnotes xmlns:w="{W}"><w:footnote w:id="1">{p("Fußnotentext")}</w:footnote></w:footnotes>',
         "word/comments.xml": f'<w:comments xmlns:w="{W}"><w:comment w:id="0">{p("Bitte prüfen")}</w:comment></w:comments>',
     }
-    body = (f'<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Der Minister sprach.</w:t></w:r>'
-            f'<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>'
-            f'<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
-            f'<w:sectPr><w:headerReference w:type="default" r:id="rId1"/></w:sectPr>')
+    body = ('<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Der Minister sprach.</w:t></w:r>'
+            '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>'
+            '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+            '<w:sectPr><w:headerReference w:type="default" r:id="rId1"/></w:sectPr>')
     assert texts(word(body, parts=parts)) == ["Der Minister sprach."]
 
 
@@ -205,16 +205,16 @@ def test_without_a_styles_part_nothing_is_a_heading_but_the_outline_level() -> N
 # --- tracked changes: read as accepted -------------------------------------------------------------
 
 @pytest.mark.parametrize("body, text", [
-    ('<w:p><w:r><w:t xml:space="preserve">Участвовали </w:t></w:r>'
+    (('<w:p><w:r><w:t xml:space="preserve">Участвовали </w:t></w:r>'
      '<w:del w:id="1" w:author="A"><w:r><w:delText>1 200</w:delText></w:r></w:del>'
      '<w:ins w:id="2" w:author="A"><w:r><w:t>1 300</w:t></w:r></w:ins>'
-     '<w:r><w:t xml:space="preserve"> компаний.</w:t></w:r></w:p>', "Участвовали 1 300 компаний."),
-    ('<w:p><w:moveFrom w:id="3" w:author="A"><w:r><w:t xml:space="preserve">Madrid y </w:t></w:r></w:moveFrom>'
+     '<w:r><w:t xml:space="preserve"> компаний.</w:t></w:r></w:p>'), "Участвовали 1 300 компаний."),
+    (('<w:p><w:moveFrom w:id="3" w:author="A"><w:r><w:t xml:space="preserve">Madrid y </w:t></w:r></w:moveFrom>'
      '<w:r><w:t xml:space="preserve">Moscú</w:t></w:r>'
-     '<w:moveTo w:id="4" w:author="A"><w:r><w:t xml:space="preserve"> y Madrid</w:t></w:r></w:moveTo></w:p>',
+     '<w:moveTo w:id="4" w:author="A"><w:r><w:t xml:space="preserve"> y Madrid</w:t></w:r></w:moveTo></w:p>'),
      "Moscú y Madrid"),
-    ('<w:p><w:ins w:id="5" w:author="A"><w:hyperlink><w:r><w:t>OSCE</w:t></w:r></w:hyperlink></w:ins>'
-     '<w:del w:id="6" w:author="A"><w:hyperlink><w:r><w:delText>NATO</w:delText></w:r></w:hyperlink></w:del></w:p>',
+    (('<w:p><w:ins w:id="5" w:author="A"><w:hyperlink><w:r><w:t>OSCE</w:t></w:r></w:hyperlink></w:ins>'
+     '<w:del w:id="6" w:author="A"><w:hyperlink><w:r><w:delText>NATO</w:delText></w:r></w:hyperlink></w:del></w:p>'),
      "OSCE"),
 ])
 def test_tracked_changes_read_as_accepted(body: str, text: str) -> None:
@@ -254,8 +254,8 @@ def test_explicit_page_breaks_give_the_page() -> None:
             + p("Neue Seite.", ppr="<w:pageBreakBefore/>") + p("Auch.", ppr='<w:pageBreakBefore w:val="0"/>')
             + '<w:p><w:pPr><w:sectPr><w:type w:val="continuous"/></w:sectPr></w:pPr><w:r><w:t>Fortlaufend.</w:t></w:r></w:p>'
             + '<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>Abschnittsende.</w:t></w:r></w:p>'
-            + f'<w:p><w:r><w:t xml:space="preserve">Beginnt auf Seite vier </w:t><w:br w:type="page"/>'
-              f'<w:t>und endet auf fünf.</w:t></w:r></w:p>'
+            + '<w:p><w:r><w:t xml:space="preserve">Beginnt auf Seite vier </w:t><w:br w:type="page"/>'
+              '<w:t>und endet auf fünf.</w:t></w:r></w:p>'
             + p("Seite fünf."))
     assert [b.anchor for b in blocks(word(body))] == [
         "page 1", "page 2", "page 3", "page 3", "page 3", "page 3", "page 4", "page 5"]
@@ -396,6 +396,8 @@ REFUSED = [
                  "not read: word/document.xml inflates 1,", id="zip-bomb-ratio"),
     pytest.param("de.docx", _declared_size(_DOCUMENT, "word/document.xml", 40 * 1024 * 1024),
                  "not read: word/document.xml inflates to 40 MB (the limit is 32 MB per part)", id="declared-too-big"),
+    pytest.param("de.docx", _zip({"word/\nevil.xml": b"<x/>"}, zipfile.ZIP_BZIP2),
+                 "not a Word document: word/\\x0aevil.xml is packed with compression method 12", id="bzip2-odd-name"),
     pytest.param("de.docx", _five_big_parts(),
                  "not read: the zip archive inflates to 150 MB (the limit is 128 MB)", id="too-much-in-all"),
     pytest.param("de.docx", _declared_size(_DOCUMENT, "word/document.xml", 20),

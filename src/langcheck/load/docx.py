@@ -5,7 +5,7 @@ are paragraphs, row by row, cell by cell), in document order, and those inside c
 controls. Headers, footers, footnotes, endnotes, comments and text boxes are page chrome, like
 an HTML page's site chrome: they are left out. Empty paragraphs are dropped. A paragraph in a
 Word heading style ("heading 1"-"heading 9", "Title", "Subtitle", whatever the style's
-localised id) or with an outline level is a heading.
+localised id, or a style based on one) or with an outline level is a heading.
 
 Tracked changes are read as accepted: inserted and moved-to text is kept, deleted and
 moved-from text dropped, a deleted paragraph mark joins its paragraph to the next one, a
@@ -37,9 +37,9 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
@@ -69,10 +69,10 @@ _MAIN_TYPES = (
 )
 _XML_DECLARED_ENCODING = re.compile(r"\A\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 _WORD_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]|$)")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _VAL = f"{_W}val"
 _NS = {"w": _W[1:-1]}
 _STYLE_BY_ID = etree.XPath("w:style[@w:styleId=$id]", namespaces=_NS)
@@ -80,11 +80,12 @@ _DEFAULT_PARAGRAPH_STYLE = etree.XPath(
     'w:style[@w:type="paragraph"][@w:default="1" or @w:default="true" or @w:default="on"]/@w:styleId',
     namespaces=_NS)
 _HEADING_NAME = re.compile(r"(heading [1-9]|title|subtitle)\Z")
-# Containers whose content is read as if they were not there.
+# Containers whose content is read as if they were not there. Everything else inside a
+# paragraph but runs is not text: deleted and moved-away runs (w:del, w:moveFrom), properties,
+# drawings and text boxes (mc:AlternateContent, w:pict), math; inside a run, only w:t is text
+# (not w:delText, w:instrText field codes, w:sym glyphs of symbol fonts).
 _TRANSPARENT = {f"{_W}{name}" for name in ("hyperlink", "smartTag", "customXml", "fldSimple", "ins", "moveTo",
                                            "dir", "bdo", "sdtContent")}
-# Everything else inside a paragraph is not text: deleted and moved-away runs (w:del,
-# w:moveFrom), field codes, properties, drawings, text boxes (mc:AlternateContent, w:pict).
 _COMMENT_MARKS = {f"{_W}commentRangeStart", f"{_W}commentRangeEnd"}
 _SPACES = {f"{_W}{name}" for name in ("tab", "ptab", "cr")}
 _PAGE_SECTIONS = {"nextPage", "oddPage", "evenPage"}  # section breaks that start a new page
@@ -130,16 +131,16 @@ def _open_zip(data: bytes, path: str) -> zipfile.ZipFile:
     total = 0
     for member in members:
         if member.flag_bits & 0x1:
-            raise InputError(path, f"encrypted zip entry {member.filename} is not read")
+            raise InputError(path, f"encrypted zip entry {_shown(member.filename)} is not read")
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise InputError(path, f"not a Word document: {member.filename} is packed with "
+            raise InputError(path, f"not a Word document: {_shown(member.filename)} is packed with "
                                    f"compression method {member.compress_type}")
         size = member.file_size
         if size > MAX_PART_BYTES:
-            raise InputError(path, f"not read: {member.filename} inflates to {size / _MIB:,.0f} MB "
+            raise InputError(path, f"not read: {_shown(member.filename)} inflates to {size / _MIB:,.0f} MB "
                                    f"(the limit is {MAX_PART_BYTES // _MIB} MB per part)")
         if size > _RATIO_FLOOR and size > MAX_RATIO * max(member.compress_size, 1):
-            raise InputError(path, f"not read: {member.filename} inflates {size // max(member.compress_size, 1):,} "
+            raise InputError(path, f"not read: {_shown(member.filename)} inflates {size // max(member.compress_size, 1):,} "
                                    f"times (a zip bomb; the limit is {MAX_RATIO})")
         total += size
     if total > MAX_INFLATED_BYTES:
@@ -164,16 +165,22 @@ def _refuse_declarations(archive: zipfile.ZipFile, path: str) -> None:
                     continue
                 raw = head + handle.read(member.file_size + 1 - len(head))
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
-            raise InputError(path, f"not a Word document: {member.filename} cannot be read ({exc})") from None
+            raise InputError(path, f"not a Word document: {_shown(member.filename)} cannot be read "
+                                   f"({_shown(str(exc))})") from None
         text = _decode_xml(raw)  # bytes where ASCII-compatible: searching them is faster
         declared = _XML_DECLARED_ENCODING.match(text[:256] if isinstance(text, str) else text[:256].decode("latin-1"))
         if declared and declared.group(1).lower() not in _WORD_ENCODINGS:
-            raise InputError(path, f"not read: {member.filename} is XML in {declared.group(1)} "
+            raise InputError(path, f"not read: {_shown(member.filename)} is XML in {_shown(declared.group(1))} "
                                    "(Word writes UTF-8 or UTF-16)")
         markers = ("<!DOCTYPE", "<!ENTITY") if isinstance(text, str) else (b"<!DOCTYPE", b"<!ENTITY")
         if any(marker in text for marker in markers):
-            raise InputError(path, f"not read: {member.filename} has a DTD or entity declarations "
+            raise InputError(path, f"not read: {_shown(member.filename)} has a DTD or entity declarations "
                                    "(XML with entities is never expanded)")
+
+
+def _shown(name: str) -> str:
+    """A zip entry's name with control characters escaped: a problem stays one line."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -194,7 +201,6 @@ def _decode_xml(raw: bytes) -> str | bytes:
 
 def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
     """(the body, the styles or None, the comments or None) of the checked package, via python-docx."""
-    import lxml.etree
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.package import Package
 
@@ -204,14 +210,14 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
         if main.content_type not in _MAIN_TYPES:
             if "macroEnabled" in main.content_type:
                 raise InputError(path, DOCM)
-            raise InputError(path, f"not a Word document: its main part is {main.content_type}")
+            raise InputError(path, f"not a Word document: its main part is {_shown(main.content_type)}")
         body = main.element.find(f"{_W}body")
         styles = _related(main, RT.STYLES)
         comments = _related(main, RT.COMMENTS)
     except InputError:
         raise
-    except lxml.etree.XMLSyntaxError as exc:
-        raise InputError(path, f"cannot parse the Word document's XML ({exc.msg})") from None
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"cannot parse the Word document's XML ({_shown(str(exc.msg))})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx meets a hostile package with whatever it raises
         if not any(name.lower() == "word/document.xml" for name in archive.namelist()):
             raise InputError(path, NO_DOCUMENT) from None
@@ -219,8 +225,9 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
         if isinstance(exc, KeyError) and "no relationship of type" in detail:
             raise InputError(path, "not a Word document: _rels/.rels names no main document part") from None
         if isinstance(exc, KeyError):  # "There is no item named 'word/styles.xml' in the archive"
-            raise InputError(path, f"not a Word document: {detail}") from None
-        raise InputError(path, f"not a Word document: python-docx cannot open it ({type(exc).__name__}: {exc})") from None
+            raise InputError(path, f"not a Word document: {_shown(detail)}") from None
+        raise InputError(path, "not a Word document: python-docx cannot open it "
+                               f"({type(exc).__name__}: {_shown(str(exc))})") from None
     if body is None:
         raise InputError(path, "not a Word document: word/document.xml has no body")
     return body, styles, comments
