@@ -390,6 +390,8 @@ REFUSED = [
                  "not read: word/document.xml is XML in UTF-7 (Word writes UTF-8 or UTF-16)", id="utf7"),
     pytest.param("de.docx", _with_member(_DOCUMENT, "word/document.xml", b"<w:document><w:body>"),
                  "cannot parse the Word document's XML", id="broken-xml"),
+    pytest.param("de.docx", word("<w:sdt><w:sdtContent>" * 300 + p("tief") + "</w:sdtContent></w:sdt>" * 300),
+                 "cannot parse the Word document's XML (Excessive depth in document: 256, line 1", id="nested-too-deep"),
     pytest.param("de.docx", _with_member(_DOCUMENT, "word/document.xml", f'<w:document xmlns:w="{W}"/>'.encode()),
                  "not a Word document: word/document.xml has no body", id="no-body"),
     pytest.param("de.docx", _zip({"word/document.xml": b"\x00" * (2 * 1024 * 1024)}),
@@ -446,6 +448,13 @@ def test_refused_through_langcheck_check(langcheck_cli, tmp_path: Path, monkeypa
     assert code == 2 and out == ""
     assert err.startswith(f"langcheck: error: {file}: {problem}") and err.count("\n") == 1, err
     assert "Traceback" not in err
+
+
+def test_a_zip_of_too_many_entries_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("langcheck.load.docx.MAX_MEMBERS", 5)
+    with pytest.raises(InputError) as caught:
+        docx_versions(word(p("Text."), parts={f"word/header{i}.xml": "<w:hdr/>" for i in range(3)}), "de.docx", LANGS)
+    assert caught.value.problem == "not read: the zip archive has 8 entries (the limit is 5)"
 
 
 def test_word_lock_files_are_not_versions(tmp_path: Path) -> None:

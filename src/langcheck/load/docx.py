@@ -217,7 +217,8 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
     except InputError:
         raise
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"cannot parse the Word document's XML ({_shown(str(exc.msg))})") from None
+        problem = str(exc.msg).replace(", use XML_PARSE_HUGE option", "")  # advice for programmers
+        raise InputError(path, f"cannot parse the Word document's XML ({_shown(problem)})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx meets a hostile package with whatever it raises
         if not any(name.lower() == "word/document.xml" for name in archive.namelist()):
             raise InputError(path, NO_DOCUMENT) from None
