@@ -75,7 +75,7 @@ _LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]|$)")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = f"{_W}val"
 _NS = {"w": _W[1:-1]}
-_STYLE_BY_ID = etree.XPath("w:style[@w:styleId=$id]", namespaces=_NS)
+_MAX_STYLE_CHAIN = 64  # styles based on styles: Word's own chains are a few deep
 _DEFAULT_PARAGRAPH_STYLE = etree.XPath(
     'w:style[@w:type="paragraph"][@w:default="1" or @w:default="true" or @w:default="on"]/@w:styleId',
     namespaces=_NS)
@@ -258,10 +258,11 @@ def _suppressions(comments) -> dict[str, frozenset[str]]:
 
 class _Styles:
     """The styles part, asked only about the styles the body uses (a template defines hundreds,
-    and visiting each cost more than reading the body): is it a heading, which language."""
+    and reading each cost more than reading the body): is it a heading, which language."""
 
     def __init__(self, root) -> None:
-        self._root = root
+        self._by_id = {style.get(f"{_W}styleId"): style for style in root.iterchildren(f"{_W}style")} if (
+            root is not None) else {}
         self._heading: dict[str, bool] = {}
         self._lang: dict[str, str | None] = {}
         self.default_paragraph: str | None = None
@@ -298,13 +299,13 @@ class _Styles:
         chain: list = []
         seen: set[str] = set()
         current: str | None = style_id
-        while current and current not in seen and self._root is not None:
+        while current and current not in seen and len(chain) < _MAX_STYLE_CHAIN:
             seen.add(current)
-            found = _STYLE_BY_ID(self._root, id=current)
-            if not found:
+            style = self._by_id.get(current)
+            if style is None:
                 break
-            chain.append(found[0])
-            parent = found[0].find(f"{_W}basedOn")
+            chain.append(style)
+            parent = style.find(f"{_W}basedOn")
             current = parent.get(_VAL) if parent is not None else None
         return chain
 
