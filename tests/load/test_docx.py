@@ -234,11 +234,12 @@ def test_a_deleted_paragraph_mark_joins_the_paragraph_to_the_next() -> None:
         ("Dernier.", 4, "body")]
 
 
-def test_a_deleted_table_row_is_gone_and_an_inserted_one_kept() -> None:
-    body = ("<w:tbl><w:tr><w:tc>" + p("Year") + "</w:tc></w:tr>"
+def test_a_deleted_table_row_or_cell_is_gone_and_an_inserted_one_kept() -> None:
+    body = ("<w:tbl><w:tr><w:tc>" + p("Year") + '</w:tc><w:tc><w:tcPr><w:cellDel w:id="11" w:author="A"/></w:tcPr>'
+            + p("Quarter") + "</w:tc></w:tr>"
             '<w:tr><w:trPr><w:del w:id="9" w:author="A"/></w:trPr><w:tc>' + p("2019") + "</w:tc></w:tr>"
             '<w:tr><w:trPr><w:ins w:id="10" w:author="A"/></w:trPr><w:tc>' + p("2024") + "</w:tc></w:tr></w:tbl>")
-    assert [(b.text, b.line) for b in blocks(word(body))] == [("Year", 1), ("2024", 3)]
+    assert [(b.text, b.line) for b in blocks(word(body))] == [("Year", 1), ("2024", 4)]
 
 
 # --- where each paragraph is -----------------------------------------------------------------------

@@ -9,8 +9,8 @@ localised id, or a style based on one) or with an outline level is a heading.
 
 Tracked changes are read as accepted: inserted and moved-to text is kept, deleted and
 moved-from text dropped, a deleted paragraph mark joins its paragraph to the next one, a
-deleted table row is gone. Hidden text (`w:vanish`) and field codes are not text; a field's
-result is.
+deleted table row or cell is gone. Hidden text (`w:vanish`) and field codes are not text; a
+field's result is.
 
 Location: Word has no lines, so `Block.line` is the paragraph's 1-based ordinal among the
 body's paragraphs as Word stores them (empty ones and table cells' included). `Block.anchor` is
@@ -397,14 +397,14 @@ class _BodyReader:
 
     def _table(self, table) -> Iterator[_Paragraph]:
         for row in _children(table, f"{_W}tr"):
-            cells = [self.read(cell) for cell in _children(row, f"{_W}tc")]
-            if row.find(f"{_W}trPr/{_W}del") is not None:
-                for cell in cells:  # read, so the ordinals after it stay where Word stores them
-                    for _ in cell:
+            row_deleted = row.find(f"{_W}trPr/{_W}del") is not None
+            for cell in _children(row, f"{_W}tc"):
+                paragraphs = self.read(cell)
+                if row_deleted or cell.find(f"{_W}tcPr/{_W}cellDel") is not None:
+                    for _ in paragraphs:  # read, so the ordinals after it stay where Word stores them
                         pass
-                continue
-            for cell in cells:
-                yield from cell
+                else:
+                    yield from paragraphs
 
     def _paragraph(self, element) -> _Paragraph:
         self.ordinal += 1
