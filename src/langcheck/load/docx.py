@@ -24,6 +24,10 @@ Suppressions: a Word comment whose text says `langcheck-ignore LC201` (no code: 
 puts the codes on `Block.ignored_rules` of each paragraph its range touches (or that holds its
 reference mark), as `<!-- langcheck-ignore -->` does in Markdown and HTML.
 
+Limits: text boxes, shapes and equations are not read, nor content Word imports when it opens
+the file (`w:altChunk`); list numbers Word generates (`1.`, `a)`) are not text. A rendered page
+number is as fresh as the last time Word laid the document out.
+
 The zip is checked before anything is inflated (declared sizes, compression ratio, encrypted
 entries), what is inflated is capped, XML with a DTD or entity declarations is refused (none is
 ever expanded), and a .docm is refused. python-docx opens the package (relationships, content
