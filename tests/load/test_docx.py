@@ -464,3 +464,21 @@ def test_word_lock_files_are_not_versions(tmp_path: Path) -> None:
     lock = _save(tmp_path, "~$de.docx", b"\x06Editor" + b"\x00" * 155)  # what Word leaves while a file is open
     assert not is_document(lock)
     assert is_document(tmp_path / "de.docx") and is_document(tmp_path / "de.docm")
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "docx-release"
+
+
+def test_the_sample_release_is_read_as_word_shows_it_with_changes_accepted() -> None:
+    # The committed python-docx files: the French one holds a tracked change, each a header,
+    # a footer, a heading, a table and a page break (samples/docx-release/make.py).
+    with zipfile.ZipFile(SAMPLE / "fr.docx") as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "<w:delText>septembre</w:delText>" in xml and "<w:ins " in xml
+    [document] = load_documents(SAMPLE / "fr.docx", LANGS)
+    text = [p.text for p in document.paragraphs]
+    assert "Le prochain cycle de consultations aura lieu à Berlin en octobre 2024." in text
+    assert not any("septembre" in t or "Service de presse" in t or "Communiqué de presse no" in t for t in text)
+    assert [p.kind for p in document.paragraphs][:3] == ["title", "body", "heading"]
+    assert text[4:8] == ["Programme", "Contribution", "Hébergement d’urgence", "15 millions d’euros"]
+    assert (document.paragraphs[0].anchor, document.paragraphs[-1].anchor) == ("page 1", "page 2")
