@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from langcheck.load import load_documents
-from langcheck.load.docx import DOCM, NO_DOCUMENT, NOT_A_ZIP, docx_versions
+from langcheck.load.docx import DOCM, NO_DOCUMENT, docx_versions
 from langcheck.load.errors import InputError
+from langcheck.load.ooxml import NOT_A_ZIP
 
 LANGS = ("de", "en", "es", "fr", "ru")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -452,7 +453,7 @@ def test_refused_through_langcheck_check(langcheck_cli, tmp_path: Path, monkeypa
 
 
 def test_a_zip_of_too_many_entries_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("langcheck.load.docx.MAX_MEMBERS", 5)
+    monkeypatch.setattr("langcheck.load.ooxml.MAX_MEMBERS", 5)
     with pytest.raises(InputError) as caught:
         docx_versions(word(p("Text."), parts={f"word/header{i}.xml": "<w:hdr/>" for i in range(3)}), "de.docx", LANGS)
     assert caught.value.problem == "not read: the zip archive has 8 entries (the limit is 5)"

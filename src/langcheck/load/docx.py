@@ -28,11 +28,11 @@ Limits: text boxes, shapes and equations are not read, nor content Word imports 
 the file (`w:altChunk`); list numbers Word generates (`1.`, `a)`) are not text. A rendered page
 number is as fresh as the last time Word laid the document out.
 
-The zip is checked before anything is inflated (declared sizes, compression ratio, encrypted
-entries), what is inflated is capped, XML with a DTD or entity declarations is refused (none is
-ever expanded), and a .docm is refused. python-docx opens the package (relationships, content
-types, parts); its element tree is walked here, since its `Paragraph.text` drops inserted text
-and it does not read content controls.
+The zip is checked before anything is inflated (`langcheck.load.ooxml`: declared sizes,
+compression ratio, encrypted entries, XML with a DTD or entity declarations), and a .docm is
+refused. python-docx then opens the package (relationships, content types, parts); its element
+tree is walked here, since its `Paragraph.text` drops inserted text and it does not read
+content controls.
 """
 
 from __future__ import annotations
@@ -49,31 +49,15 @@ from lxml import etree
 
 from langcheck.load.blocks import Block, Version, ignored_rules, squeeze
 from langcheck.load.errors import InputError
-
-_MIB = 1024 * 1024
-# Word's own XML parts of a press release are ~100 KB (a 300-page report's, a few MB); images
-# are stored as they are. What a zip may inflate to, declared before anything is inflated:
-MAX_PART_BYTES = 32 * _MIB
-MAX_INFLATED_BYTES = 128 * _MIB
-MAX_MEMBERS = 10_000
-# Deflate packs Word's XML 5-30 times; a zip bomb's ratio is in the hundreds or thousands.
-MAX_RATIO = 200
-_RATIO_FLOOR = _MIB  # below this, a part may pack as tight as it likes: the totals bound it
+from langcheck.load.ooxml import open_package_zip, refuse_declarations, shown
 
 DOCM = "macro-enabled Word document (.docm) is not read; save it as .docx"
-NOT_A_ZIP = "not a Word document: not a zip archive"
 NO_DOCUMENT = "not a Word document: no word/document.xml in the zip archive"
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# An encrypted .docx is an OLE compound file holding the encrypted zip as this stream.
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
 )
-_XML_DECLARED_ENCODING = re.compile(r"\A\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
-_WORD_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be"}
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]|$)")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -106,8 +90,8 @@ def docx_versions(data: bytes, path: str, languages: tuple[str, ...]) -> list[Ve
         raise InputError(path, DOCM)
     if not data:
         raise InputError(path, "empty file")
-    archive = _open_zip(data, path)
-    _refuse_declarations(archive, path)
+    archive = open_package_zip(data, path)
+    refuse_declarations(archive, path)
     body, styles, comments = _open_package(archive, data, path)
     reader = _BodyReader(_Styles(styles), _suppressions(comments))
     paragraphs = list(reader.read(body))
@@ -116,92 +100,7 @@ def docx_versions(data: bytes, path: str, languages: tuple[str, ...]) -> list[Ve
     return [Version(blocks, lang=_most_common(reader.languages), lang_is_fallback=True)]
 
 
-# --- the package: refused before it is inflated --------------------------------------------------
-
-def _open_zip(data: bytes, path: str) -> zipfile.ZipFile:
-    """The zip archive in `data`, after its central directory is checked; InputError if not fit."""
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_STREAM in data:
-            raise InputError(path, "encrypted Word document (password-protected) is not read; "
-                                   "remove the password and save it as .docx")
-        raise InputError(path, "not a Word document: a Word 97-2003 (.doc) or other OLE file; save it as .docx")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise InputError(path, NOT_A_ZIP) from None
-    if len(members) > MAX_MEMBERS:
-        raise InputError(path, f"not read: the zip archive has {len(members):,} entries (the limit is {MAX_MEMBERS:,})")
-    total = 0
-    for member in members:
-        if member.flag_bits & 0x1:
-            raise InputError(path, f"encrypted zip entry {_shown(member.filename)} is not read")
-        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise InputError(path, f"not a Word document: {_shown(member.filename)} is packed with "
-                                   f"compression method {member.compress_type}")
-        size = member.file_size
-        if size > MAX_PART_BYTES:
-            raise InputError(path, f"not read: {_shown(member.filename)} inflates to {size / _MIB:,.0f} MB "
-                                   f"(the limit is {MAX_PART_BYTES // _MIB} MB per part)")
-        if size > _RATIO_FLOOR and size > MAX_RATIO * max(member.compress_size, 1):
-            raise InputError(path, f"not read: {_shown(member.filename)} inflates {size // max(member.compress_size, 1):,} "
-                                   f"times (a zip bomb; the limit is {MAX_RATIO})")
-        total += size
-    if total > MAX_INFLATED_BYTES:
-        raise InputError(path, f"not read: the zip archive inflates to {total / _MIB:,.0f} MB "
-                               f"(the limit is {MAX_INFLATED_BYTES // _MIB} MB)")
-    return archive
-
-
-def _refuse_declarations(archive: zipfile.ZipFile, path: str) -> None:
-    """Refuse any XML part with a DTD or entity declarations, or in an encoding Word never writes.
-
-    Every part that looks like XML is read (no more than its declared size: zipfile stops
-    there and checks the CRC), so no part python-docx parses escapes the check.
-    """
-    for member in archive.infolist():
-        if member.is_dir():
-            continue
-        try:
-            with archive.open(member) as handle:
-                head = handle.read(64)
-                if not _looks_like_xml(head):
-                    continue
-                raw = head + handle.read(member.file_size + 1 - len(head))
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
-            raise InputError(path, f"not a Word document: {_shown(member.filename)} cannot be read "
-                                   f"({_shown(str(exc))})") from None
-        text = _decode_xml(raw)  # bytes where ASCII-compatible: searching them is faster
-        declared = _XML_DECLARED_ENCODING.match(text[:256] if isinstance(text, str) else text[:256].decode("latin-1"))
-        if declared and declared.group(1).lower() not in _WORD_ENCODINGS:
-            raise InputError(path, f"not read: {_shown(member.filename)} is XML in {_shown(declared.group(1))} "
-                                   "(Word writes UTF-8 or UTF-16)")
-        markers = ("<!DOCTYPE", "<!ENTITY") if isinstance(text, str) else (b"<!DOCTYPE", b"<!ENTITY")
-        if any(marker in text for marker in markers):
-            raise InputError(path, f"not read: {_shown(member.filename)} has a DTD or entity declarations "
-                                   "(XML with entities is never expanded)")
-
-
-def _shown(name: str) -> str:
-    """A zip entry's name with control characters escaped: a problem stays one line."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
-
-
-def _looks_like_xml(head: bytes) -> bool:
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
-
-
-def _decode_xml(raw: bytes) -> str | bytes:
-    """UTF-16 XML decoded; anything else as it is (UTF-8 and the encodings refused by name)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    if raw.lstrip(b" \t\r\n").startswith(b"<\x00"):
-        return raw.decode("utf-16-le", errors="replace")
-    if raw.startswith(b"\x00<"):
-        return raw.decode("utf-16-be", errors="replace")
-    return raw
-
+# --- the package, opened by python-docx --------------------------------------------------------
 
 def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
     """(the body, the styles or None, the comments or None) of the checked package, via python-docx."""
@@ -214,7 +113,7 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
         if main.content_type not in _MAIN_TYPES:
             if "macroEnabled" in main.content_type:
                 raise InputError(path, DOCM)
-            raise InputError(path, f"not a Word document: its main part is {_shown(main.content_type)}")
+            raise InputError(path, f"not a Word document: its main part is {shown(main.content_type)}")
         body = main.element.find(f"{_W}body")
         styles = _related(main, RT.STYLES)
         comments = _related(main, RT.COMMENTS)
@@ -222,7 +121,7 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
         raise
     except etree.XMLSyntaxError as exc:
         problem = str(exc.msg).replace(", use XML_PARSE_HUGE option", "")  # advice for programmers
-        raise InputError(path, f"cannot parse the Word document's XML ({_shown(problem)})") from None
+        raise InputError(path, f"cannot parse the Word document's XML ({shown(problem)})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx meets a hostile package with whatever it raises
         if not any(name.lower() == "word/document.xml" for name in archive.namelist()):
             raise InputError(path, NO_DOCUMENT) from None
@@ -230,9 +129,9 @@ def _open_package(archive: zipfile.ZipFile, data: bytes, path: str):
         if isinstance(exc, KeyError) and "no relationship of type" in detail:
             raise InputError(path, "not a Word document: _rels/.rels names no main document part") from None
         if isinstance(exc, KeyError):  # "There is no item named 'word/styles.xml' in the archive"
-            raise InputError(path, f"not a Word document: {_shown(detail)}") from None
+            raise InputError(path, f"not a Word document: {shown(detail)}") from None
         raise InputError(path, "not a Word document: python-docx cannot open it "
-                               f"({type(exc).__name__}: {_shown(str(exc))})") from None
+                               f"({type(exc).__name__}: {shown(str(exc))})") from None
     if body is None:
         raise InputError(path, "not a Word document: word/document.xml has no body")
     return body, styles, comments
