@@ -49,7 +49,7 @@ def test_bad_language_in_name(name: str, problem: str) -> None:
 @pytest.mark.parametrize(
     "name, is_doc",
     [("en.txt", True), ("de.md", True), ("ru.html", True), ("fr.HTM", True), (".en.txt", False),
-     ("en.pdf", False), ("notes.docx", False), ("expected.yaml", False), ("README.md", False),
+     ("en.pdf", False), ("notes.docx", True), ("~$notes.docx", False), ("de.docm", True), ("expected.yaml", False), ("README.md", False),
      ("readme.en.md", False), ("CHANGELOG.md", False), ("LICENSE.txt", False)],
 )
 def test_is_document(name: str, is_doc: bool) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 from langcheck.load.errors import InputError
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-           ".html": "html", ".htm": "html", ".xhtml": "html"}
+           ".html": "html", ".htm": "html", ".xhtml": "html",
+           # A .docm is seen, to be refused by the Word reader with its reason, not skipped unseen.
+           ".docx": "docx", ".docm": "docx"}
 # `en.txt`, `release.fr-FR.md`, `press_de_DE.html`, `release.eng.txt`: a language code (ISO 639-1,
 # or 639-2/3), optionally with a region, as the whole stem or its last dot- or underscore-separated
 # part. A hyphen is no separator before the code (`what-it-is.txt` is not Italian); after `_` a
@@ -29,10 +31,11 @@ FORMATS.update({".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".mqxl
 
 
 def is_document(path: Path) -> bool:
-    """Whether `path` may be a language version: a text, Markdown or HTML file, not a README."""
+    """Whether `path` may be a language version: a text, Markdown, HTML or Word file, not a README
+    nor the `~$name.docx` lock file Word leaves beside a document it has open."""
     return (
         path.suffix.lower() in FORMATS
-        and not path.name.startswith(".")
+        and not path.name.startswith((".", "~$"))
         and not _NOT_A_VERSION.match(path.name)
     )
 
