@@ -1,0 +1,145 @@
+"""LC601: links and contact details that differ between language versions."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from langcheck.extract.links import find_links, link_type, phone_digits, url_host
+from langcheck.model import Fact, Finding, Group, Severity
+from langcheck.rules.base import Rule, RuleContext, rule
+from langcheck.rules.fact_compare import Cluster, FactPolicy, compare_group, discrepancy_finding
+
+# Two handles this alike (rapidfuzz ratio of the case-folded names) are one account misspelt
+# (`@mid_rf` / `@mid_fr`); less alike, a version names its own language's account (`@MFA_Russia`
+# for `@MID_RF`), which is not a finding.
+HANDLE_SIMILARITY = 75.0
+# A national number and one written with its country code are the same number when the longer
+# one ends with the shorter's digits, of at least this many (`8 (495) 244-16-06` = `+7 495 244-16-06`).
+PHONE_SUFFIX_DIGITS = 7
+
+
+@rule("LC601", "link-mismatch", "link", Severity.ERROR)
+def link_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    """A URL, e-mail address, phone number, social handle or hashtag differs between versions.
+
+    **What it does.** Reads the links and contact details of every paragraph
+    (`langcheck.extract.links`) and compares them across the versions of each aligned group,
+    as the fact rules compare numbers: the value most versions write is expected (with
+    `--source`, the source's). A link counts as the same in every version when only its
+    localisation differs: scheme, `www.`, the case of the host, a language-code first label
+    (`en.kremlin.ru`), language-code path segments (`/en/`, `/ru/`, `/de-de/`), a language query
+    parameter (`?lang=de`), a trailing slash or the sentence's punctuation. E-mail addresses are
+    case-folded; phone numbers are compared as E.164 (`+7 (495) 244-16-06` = `+74952441606`,
+    parsed with `phonenumbers`), a national writing equal to the international one where the
+    digits agree (`8 (495) 244-16-06`). A version is reported when it
+    - writes another address, number or URL of the same kind where the others agree (error:
+      `de says presse@example.org where en, es, fr, ru say press@example.org`); a URL on the same
+      host with another path is a warning (a site may give a translated page its own address);
+    - writes a handle spelled differently (`@mid_fr` for `@mid_rf`: error);
+    - leaves out a link the majority write (warning).
+
+    **Why it matters.** A reader calls the number and writes to the address of the version in
+    their language: a wrong digit or letter there sends them nowhere, and nobody proofreads an
+    address.
+
+    **Example.** `fr says +7 495 244-16-07 where de, en, es, ru say +7 495 244-16-06`.
+
+    **Limits.** A hashtag may be translated (`#Беларусь` for `#Belarus`), so a hashtag is
+    never called replaced, and one left out is reported only where the version writes fewer
+    hashtags than the versions that have it. A handle unlike the expected one (`@MFA_Russia` for
+    `@MID_RF`) is taken for the account of the version's language and not reported, nor is a
+    handle left out where the version writes as many handles of its own. National numbers
+    without a country code are read only in a phone's shape (area code in brackets, or three or
+    more groups joined by hyphens, dots or slashes, seven digits or more); a number written with
+    spaces only (`116 123`) is left to LC201. A bare domain needs a known top-level domain
+    (`example.org`, not `node.js`). A link kept only in a hyperlink's target (HTML `href`) is
+    not read: only the text is. Omissions are warnings: a translator may leave out a link that
+    the context makes redundant.
+    """
+    links = {
+        (lang, paragraph.index): find_links(paragraph.text)
+        for lang, doc in ctx.release.documents.items()
+        for paragraph in doc.paragraphs
+    }
+    if not any(links.values()):
+        return []
+    linked = dataclasses.replace(ctx, facts=links)
+    findings: list[Finding] = []
+    for group in ctx.groups:
+        if not any(links.get((lang, i)) for lang, idx in group.paragraphs.items() for i in idx):
+            continue
+        for d in compare_group(linked, group, _policy(linked, group)):
+            finding = discrepancy_finding(self, linked, group, d)
+            if d.found is not None and finding.severity is self.severity and _same_site(d.found.fact, d.expected):
+                finding = dataclasses.replace(finding, severity=Severity.WARNING)
+            findings.append(finding)
+    return findings
+
+
+def _policy(ctx: RuleContext, group: Group) -> FactPolicy:
+    """The comparison of links in one group: `counts[lang][type]` is how many distinct handles and
+    hashtags each version writes there (a translated hashtag or a localised account stands in
+    for the one it lacks)."""
+    counts: dict[str, dict[str, int]] = {}
+    for lang in group.present():
+        keys = {f.key for f in ctx.group_facts(group, lang)}
+        counts[lang] = {kind: sum(k.startswith(kind + ":") for k in keys) for kind in ("handle", "hashtag")}
+
+    def present_in(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
+        kind = link_type(cluster.facts()[0])
+        if kind not in ("handle", "hashtag"):
+            return False
+        if kind == "handle" and any(_similar_handles(f, cluster) for f in facts if link_type(f) == "handle"):
+            return False  # a misspelt handle: paired with the expected one
+        least = min(counts[h][kind] for h in cluster.holders if h in counts)
+        return counts.get(lang, {}).get(kind, 0) >= least
+
+    def explains(fact: Fact, cluster: Cluster) -> bool:
+        kind = link_type(fact)
+        if kind != link_type(cluster.facts()[0]):
+            return False
+        return kind == "hashtag" or (kind == "handle" and not _similar_handles(fact, cluster))
+
+    return FactPolicy(
+        kind="link",
+        same=_same,
+        present_in=present_in,
+        explains=explains,
+        pairable=_pairable,
+        weak_omission=lambda cluster, facts, text, lang: True,
+    )
+
+
+def _same(a: Fact, b: Fact) -> bool:
+    if a.key == b.key:
+        return True
+    if link_type(a) != "phone" or link_type(b) != "phone":
+        return False
+    short, long = sorted((phone_digits(a), phone_digits(b)), key=len)
+    return len(short) >= PHONE_SUFFIX_DIGITS and long.endswith(short)
+
+
+def _pairable(cluster: Cluster, fact: Fact) -> bool:
+    """Whether `fact` may stand where the cluster's value should be: a link of the same type, a
+    handle only when spelled alike, a hashtag never (it may be translated)."""
+    kind = link_type(fact)
+    if kind != link_type(cluster.facts()[0]) or kind == "hashtag":
+        return False
+    return kind != "handle" or _similar_handles(fact, cluster)
+
+
+def _similar_handles(fact: Fact, cluster: Cluster) -> bool:
+    name = fact.key.split(":", 1)[1]
+    return any(
+        f.key != fact.key and fuzz.ratio(name, f.key.split(":", 1)[1]) >= HANDLE_SIMILARITY
+        for f in cluster.facts()
+    )
+
+
+def _same_site(found: Fact, expected: Cluster) -> bool:
+    """A URL on the host the expected URL is on, with another path (a translated page's address)."""
+    host = url_host(found)
+    return bool(host) and any(url_host(f) == host for f in expected.facts())
