@@ -44,6 +44,10 @@ _DOMAIN = re.compile(
     r"(?<![\w@./:-])((?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+)([a-z]{2,12}|рф)"
     r"(?![\w@-]|\.[A-Za-z0-9])(/[^\s<>\"«»“”„‘’\[\]{}|\\^`]*)?"
 )
+# What every candidate holds, searched first: a pattern that starts with a lookbehind is tried at
+# every position of the text, one that starts with a literal or a class is scanned for in C.
+_DOMAIN_HINT = re.compile(r"\.(?:[a-z]{2}|рф)")
+_PHONE_HINT = re.compile(r"[.\-/(]\d\d")
 _HANDLE = re.compile(r"(?<![\w@.&/])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?)(?![\w@])")
 _HASHTAG = re.compile(r"(?<![\w&#/])#(\w{2,80})(?!\w)")
 _INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ \u00a0\u202f.\-/]?\(?\d{1,5}\)?){2,8}(?![\w])")
@@ -73,7 +77,7 @@ def find_links(text: str) -> tuple[Fact, ...]:
         return ()
     taken: list[tuple[int, int]] = []
     out: list[Fact] = []
-    for m in _URL.finditer(text):
+    for m in _URL.finditer(text) if "://" in text or "www." in text or "WWW." in text else ():
         surface = _trim(m.group())
         if "." not in surface.split("//", 1)[-1]:
             continue  # `http://` alone, `www.` alone
@@ -82,7 +86,7 @@ def find_links(text: str) -> tuple[Fact, ...]:
         for m in _EMAIL.finditer(text):
             if not _inside(m.start(), m.end(), taken):
                 _add(out, taken, "email", m.group().casefold(), m.group(), m.start())
-    if "." in text:
+    if _DOMAIN_HINT.search(text):
         for m in _DOMAIN.finditer(text):
             if _inside(m.start(), m.end(), taken) or not _known_tld(m.group(2)):
                 continue
@@ -106,7 +110,7 @@ def find_links(text: str) -> tuple[Fact, ...]:
             found = _international(m.group())
             if found is not None:
                 _add(out, taken, "phone", found[1], found[0], m.start())
-    for m in _NATIONAL_PHONE.finditer(text):
+    for m in _NATIONAL_PHONE.finditer(text) if _PHONE_HINT.search(text) else ():
         surface = m.group()
         if _inside(m.start(), m.end(), taken) or not _national_shape(surface):
             continue

@@ -21,8 +21,9 @@ _NO_BREAK = "\u00a0\u202f"
 # French: `;:!?` after a word with a plain space or none, where a no-break space belongs. Not
 # after a digit (`10:30`, `2:1`), nor where the sign is followed by a word character (`http://`,
 # `?lang=`), nor the second of `?!`.
-_FRENCH_BEFORE = re.compile(r"(?<=[^\W\d_]|[»)\]”’])( ?)([;:!?])(?=[\s»)\]”’\"]|$)")
-_FRENCH_GUILLEMETS = re.compile(r"«(?=[ \S])(?![\u00a0\u202f])|(?<![\u00a0\u202f])(?<=[ \S])»")
+_FRENCH_SIGN = re.compile(r"[;:!?](?=[\s»)\]”’\"]|$)")
+_AFTER_WORD = re.compile(r"[^\W\d_]|[»)\]”’]")
+_GUILLEMET = re.compile(r"[«»]")
 # Quotation marks of another language: English “…” (opening U+201C closed by U+201D) and the
 # German low opening mark closed by an English one (`„…”`).
 _ENGLISH_PAIR = re.compile(r"“[^“”„«»\n]{1,400}”")
@@ -31,18 +32,23 @@ _GUILLEMET_SPAN = re.compile(r"«[^«»]*»")
 _EXPECTED_QUOTES = {"de": "„…“ (or »…«)", "ru": "«…» („…“ inside)", "fr": "« … » (“…” inside)"}
 
 # Spanish: a question or exclamation ends where no opening sign stands in its sentence.
-_SPANISH_END = re.compile(r"(?<![(¿¡?!])[?!]+(?![\w=/&])")
+_SPANISH_END = re.compile(r"[?!]+(?![\w=/&])")
 _SPANISH_OPENING = {"?": "¿", "!": "¡"}
 _SENTENCE_BREAK = re.compile(r"[.!?…;]\s|[.!?…]$")
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
-# `1)`, `a)`, `iv)` open a list item; `:)` is a smiley: closers without an opener.
+_BRACKET = re.compile(r"[()\[\]{}]")
+_OPENER = {closer: opener for opener, closer in _BRACKETS}
+# `1)`, `a)`, `iv)` open a list item; `:)` is a smiley: closers without an opener, not faults
+# (`(category 1)` closes its bracket: a closer is only taken for a mark where nothing is open).
 _LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\w{1,3}|[:;]-?)\)")
 _CURLY_DOUBLE = "„“”"
-_STRAIGHT_QUOTE = re.compile(r'(?<![\d′″])"')  # not an inch mark (`5'10"`)
+_STRAIGHT_QUOTE = re.compile(r'"(?<![\d′″]")')  # not an inch mark (`5'10"`)
 
 _DOUBLED_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_DOUBLED_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)\s+(\1)(?![\w'’-])", re.IGNORECASE)
+# Searched in the text after a space (the paragraph is given one in front): a pattern that starts
+# with a literal is scanned for in C, one that starts with a lookbehind is tried everywhere.
+_DOUBLED_WORD = re.compile(r" ([^\W\d_]++)\s+(\1)(?![\w'’-])", re.IGNORECASE)
 # Words a sentence of the language may legitimately write twice in a row: French reflexive
 # `nous nous`, `vous vous`; German article and relative pronoun (`die die`, `das das`), object
 # pronoun after subject (`dass sie sie sah`); English `had had`, `that that`.
@@ -76,8 +82,8 @@ def french_spacing(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     """
     for doc in _documents(ctx, "fr"):
         for index, text in _own_language_paragraphs(ctx, doc):
-            places = [(m.start(2), m.end(2), m.group(2)) for m in _FRENCH_BEFORE.finditer(text)]
-            places += [(m.start(), m.end(), m.group()) for m in _FRENCH_GUILLEMETS.finditer(text)]
+            places = [(m.start(), m.end(), m.group()) for m in _FRENCH_SIGN.finditer(text) if _bare_sign(text, m.start())]
+            places += [(m.start(), m.end(), m.group()) for m in _GUILLEMET.finditer(text) if _bare_guillemet(text, m.start())]
             if places:
                 places.sort()
                 signs = " ".join(dict.fromkeys(p[2] for p in places))
@@ -137,6 +143,8 @@ def spanish_opening_mark(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
         for index, text in _own_language_paragraphs(ctx, doc):
             places = []
             for m in _SPANISH_END.finditer(text):
+                if m.start() > 0 and text[m.start() - 1] in "(¿¡?!":
+                    continue  # `(?)`, or the rest of `?!!`
                 opened = text[_sentence_start(text, m.start()) : m.start()]
                 if "¿" not in opened and "¡" not in opened:
                     wanted = "".join(dict.fromkeys(_SPANISH_OPENING[sign] for sign in m.group()))
@@ -199,6 +207,8 @@ def doubled_space(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
         if doc.format == "html":
             continue
         for paragraph in doc.paragraphs:
+            if "  " not in paragraph.text:
+                continue
             places = [(m.start(), m.end(), m.group()) for m in _DOUBLED_SPACE.finditer(paragraph.text)]
             if places:
                 yield _once(self, ctx, doc, paragraph.index, places, f"{doc.lang}: doubled space", expected=" ")
@@ -208,7 +218,8 @@ def doubled_space(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 def doubled_word(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     """The same word twice in a row (`the the`).
 
-    **What it does.** Finds a word repeated with only spaces between, in any case (`Die die`).
+    **What it does.** Finds a word repeated with only spaces between, in any case (`Die die`),
+    where the first stands after a space or at the start of the paragraph.
 
     **Why it matters.** A doubled word is the commonest slip of an edit and the hardest to see
     when reading for sense.
@@ -225,11 +236,11 @@ def doubled_word(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
         allowed = _GRAMMATICAL_DOUBLES.get(doc.lang.split("-")[0], frozenset())
         for index, text in _own_language_paragraphs(ctx, doc):
             places = []
-            for m in _DOUBLED_WORD.finditer(text):
+            for m in _DOUBLED_WORD.finditer(" " + text):
                 first, second = m.group(1), m.group(2)
                 if first.casefold() in allowed or (first[0].isupper() and second[0].isupper()):
                     continue
-                places.append((m.start(), m.end(), m.group()))
+                places.append((m.start(1) - 1, m.end(2) - 1, text[m.start(1) - 1 : m.end(2) - 1]))
             if places:
                 words = ", ".join(dict.fromkeys(p[2] for p in places))
                 yield _once(self, ctx, doc, index, places, f"{doc.lang}: doubled word {words}")
@@ -252,7 +263,7 @@ def quote_mix(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     digit is an inch mark.
     """
     for doc in _documents(ctx, None):
-        straight = [(p.index, m.start()) for p in doc.paragraphs for m in _STRAIGHT_QUOTE.finditer(p.text)]
+        straight = [(p.index, m.start()) for p in doc.paragraphs if '"' in p.text for m in _STRAIGHT_QUOTE.finditer(p.text)]
         typographic = {p.index for p in doc.paragraphs if any(ch in p.text for ch in _TYPOGRAPHIC_QUOTES)}
         if not straight or not typographic:
             continue
@@ -294,6 +305,19 @@ def _once(
     return self.finding(ctx, doc.lang, index, message, expected=expected, found=text[start:end], span=(start, end))
 
 
+def _bare_sign(text: str, at: int) -> bool:
+    """Whether the sign at `at` follows a word with a plain space or none (see LC610)."""
+    before = at - 1 if at > 0 and text[at - 1] == " " else at
+    return before > 0 and _AFTER_WORD.match(text, before - 1) is not None
+
+
+def _bare_guillemet(text: str, at: int) -> bool:
+    """Whether the guillemet at `at` lacks its no-break space on the inner side (a guillemet at
+    the edge of the paragraph on its outer side counts as well)."""
+    inner = at + 1 if text[at] == "«" else at - 1
+    return 0 <= inner < len(text) and text[inner] not in _NO_BREAK
+
+
 def _paragraphs(n: int) -> str:
     return "1 paragraph" if n == 1 else f"{n} paragraphs"
 
@@ -307,22 +331,25 @@ def _sentence_start(text: str, end: int) -> int:
 
 
 def _bracket_faults(text: str) -> Iterator[tuple[int, int, str]]:
-    """Brackets never closed, and closers without an opener (list markers and smileys aside)."""
-    if not any(ch in text for pair in _BRACKETS for ch in pair):
-        return
-    marks = {m.end() - 1 for m in _LIST_MARK.finditer(text)}
-    for opener, closer in _BRACKETS:
-        stack: list[int] = []
-        for i, ch in enumerate(text):
-            if ch == opener:
-                stack.append(i)
-            elif ch == closer and i not in marks:
-                if stack:
-                    stack.pop()
-                else:
-                    yield (i, i + 1, closer)
+    """Brackets never closed, and closers without an opener (unless a list marker or smiley)."""
+    stacks: dict[str, list[int]] = {opener: [] for opener, _ in _BRACKETS}
+    marks: set[int] | None = None
+    for m in _BRACKET.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch in stacks:
+            stacks[ch].append(i)
+            continue
+        stack = stacks[_OPENER[ch]]
+        if stack:
+            stack.pop()
+            continue
+        if marks is None:
+            marks = {mark.end() - 1 for mark in _LIST_MARK.finditer(text)}
+        if i not in marks:
+            yield (i, i + 1, ch)
+    for stack in stacks.values():
         for i in stack:
-            yield (i, i + 1, opener)
+            yield (i, i + 1, text[i])
 
 
 def _quote_balance(text: str) -> dict[str, tuple[int, int]]:
@@ -333,14 +360,13 @@ def _quote_balance(text: str) -> dict[str, tuple[int, int]]:
     opening, closing = text.count("«"), text.count("»")
     if opening != closing:
         # German `»…«` opens with `»`: the sign says which way it leans, not how it opens.
-        last = max(text.rfind("«"), text.rfind("»"))
-        out["guillemet"] = (opening - closing, last)
-    curly = [i for i, ch in enumerate(text) if ch in _CURLY_DOUBLE]
-    if len(curly) % 2:
-        out["curly"] = (1, curly[-1])
-    straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
-    if len(straight) % 2:
-        out["straight"] = (1, straight[-1])
+        out["guillemet"] = (opening - closing, max(text.rfind("«"), text.rfind("»")))
+    if sum(text.count(ch) for ch in _CURLY_DOUBLE) % 2:
+        out["curly"] = (1, max(text.rfind(ch) for ch in _CURLY_DOUBLE))
+    if '"' in text:
+        straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
+        if len(straight) % 2:
+            out["straight"] = (1, straight[-1])
     return out
 
 
