@@ -44,6 +44,7 @@ NOT_LINKS = [
     ("es", "Creció un +5% en 2019-2020, con +1 000 000 usuarios y 1.200.000 euros."),
     ("fr", "Le score était de 3-1 ; C# et #1 sont cités, ainsi que &#171; et St.Petersburg."),
     ("ru", "Т.е. в г.Москва 26.11.2020 было 1 200 000 человек, матч 2:1, счёт 116 123."),
+    ("en", "Seasons 2019/2020/2021 and 1941-1945-1950 were long."),
     ("en", "They use node.js and write to someone @ home; the email@ sign alone."),
 ]
 

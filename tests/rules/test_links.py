@@ -43,3 +43,16 @@ def test_link_rule_is_registered_and_documented() -> None:
 def test_a_release_without_links_costs_one_scan() -> None:
     ctx = build_context({"en": "The ministers met on Tuesday.", "de": "Die Minister trafen sich am Dienstag."})
     assert list(link_mismatch.check(ctx)) == []
+
+
+def test_a_url_left_out_of_an_html_version_may_be_in_its_href() -> None:
+    import dataclasses
+
+    case = {lang: "The full text is at www.example.org/press/2021." for lang in ("de", "en", "es", "fr")}
+    case["ru"] = "Полный текст опубликован на сайте."
+    ctx = build_context(case)
+    assert [f.lang for f in link_mismatch.check(ctx)] == ["ru"]  # plain text: a warning
+    docs = dict(ctx.release.documents)
+    docs["ru"] = dataclasses.replace(docs["ru"], format="html")
+    html = dataclasses.replace(ctx, release=dataclasses.replace(ctx.release, documents=docs))
+    assert list(link_mismatch.check(html)) == []

@@ -14,8 +14,8 @@ starts with the link's type:
 - `phone:+E164` for a number written with its country code (`+7 (495) 244-16-06`), parsed with
   `phonenumbers`; `phone:DIGITS` for a national number, only where its shape says phone: area
   code in brackets, or three or more digit groups joined by hyphens, dots or slashes, seven
-  digits or more, neither a date (`2020-11-26`, `26.11.2020`) nor a number with thousands
-  separators (`1.200.000`).
+  digits or more, neither a date (`2020-11-26`, `26.11.2020`), a run of years (`2019/2020/2021`)
+  nor a number with thousands separators (`1.200.000`).
 - `handle:NAME` - `@mid_rf`, case-folded (the networks ignore case).
 - `hashtag:TAG` - `#Belarus`, case-folded; a translated hashtag has another key.
 
@@ -58,6 +58,7 @@ _NATIONAL_PHONE = re.compile(
 _LAST_GROUP = re.compile(r"[ \u00a0\u202f.\-/(]+\(?\d+\)?$")
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$")
 _DAY_MONTH_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$")
+_YEARS = re.compile(r"[12]\d{3}(?:[.\-/][12]\d{3})+$")  # `2019/2020/2021`
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+$")
 
 _LANGUAGE_SEGMENT = re.compile(r"(?i)[a-z]{2}(?:[-_][a-z]{2,4})?$")
@@ -227,4 +228,4 @@ def _national_shape(surface: str) -> bool:
         return False
     if _ISO_DATE.match(surface) or _DAY_MONTH_YEAR.match(surface) or _THOUSANDS.match(surface):
         return False
-    return True
+    return not _YEARS.match(surface)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -19,6 +21,13 @@ HANDLE_SIMILARITY = 75.0
 # A national number and one written with its country code are the same number when the longer
 # one ends with the shorter's digits, of at least this many (`8 (495) 244-16-06` = `+7 495 244-16-06`).
 PHONE_SUFFIX_DIGITS = 7
+_DIGIT = re.compile(r"\d+")
+# Two URLs of one host whose paths are this alike (rapidfuzz ratio) are one address mistyped;
+# less alike, the version links its own language's page.
+PATH_SIMILARITY = 80.0
+# Versions whose hyperlinks' targets are not read (only the link text is): a URL they lack may
+# be in an `href` (`<a href="https://…">the website</a>`, `[the website](https://…)`).
+_LINKED_FORMATS = frozenset({"html", "markdown", "docx", "xliff"})
 
 
 @rule("LC601", "link-mismatch", "link", Severity.ERROR)
@@ -36,8 +45,9 @@ def link_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     parsed with `phonenumbers`), a national writing equal to the international one where the
     digits agree (`8 (495) 244-16-06`). A version is reported when it
     - writes another address, number or URL of the same kind where the others agree (error:
-      `de says presse@example.org where en, es, fr, ru say press@example.org`); a URL on the same
-      host with another path is a warning (a site may give a translated page its own address);
+      `de says presse@example.org where en, es, fr, ru say press@example.org`); a URL on the
+      same host with a path that reads alike (`/4512` for `/4521`) is a warning, one with a
+      path that reads otherwise is info (a site gives a translated page its own address);
     - writes a handle spelled differently (`@mid_fr` for `@mid_rf`: error);
     - leaves out a link the majority write (warning).
 
@@ -47,17 +57,20 @@ def link_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 
     **Example.** `fr says +7 495 244-16-07 where de, en, es, ru say +7 495 244-16-06`.
 
-    **Limits.** A hashtag may be translated (`#Беларусь` for `#Belarus`), so a hashtag is
-    never called replaced, and one left out is reported only where the version writes fewer
-    hashtags than the versions that have it. A handle unlike the expected one (`@MFA_Russia` for
-    `@MID_RF`) is taken for the account of the version's language and not reported, nor is a
-    handle left out where the version writes as many handles of its own. National numbers
-    without a country code are read only in a phone's shape (area code in brackets, or three or
-    more groups joined by hyphens, dots or slashes, seven digits or more); a number written with
-    spaces only (`116 123`) is left to LC201. A bare domain needs a known top-level domain
-    (`example.org`, not `node.js`). A link kept only in a hyperlink's target (HTML `href`) is
-    not read: only the text is. Omissions are warnings: a translator may leave out a link that
-    the context makes redundant.
+    **Limits.** Not reported as left out:
+    - a hashtag the version translates (`#Беларусь` for `#Belarus`: a hashtag is never called
+      replaced) or writes without its sign (`MeToo`), or where it writes as many hashtags as
+      the versions that have it;
+    - a handle unlike the expected one (`@MFA_Russia` for `@MID_RF`: the account of the
+      version's language), or where the version writes as many handles of its own;
+    - a phone number whose digits the version writes in a shape not read as a phone (`8 495 244
+      16 06`, spaces only): national numbers without a country code are read only with an area
+      code in brackets or three or more groups joined by hyphens, dots or slashes;
+    - a URL where the version names the site (`Example-Club` for `Example-Club.com`), and any URL
+      in an HTML, Markdown, Word or XLIFF version, whose hyperlink targets are not read (only
+      the link text is).
+    A bare domain needs a known top-level domain (`example.org`, not `node.js`). Omissions are
+    warnings: a translator may leave out a link the context makes redundant.
     """
     links = {
         (lang, paragraph.index): find_links(paragraph.text)
@@ -73,8 +86,12 @@ def link_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
             continue
         for d in compare_group(linked, group, _policy(linked, group)):
             finding = discrepancy_finding(self, linked, group, d)
-            if d.found is not None and finding.severity is self.severity and _same_site(d.found.fact, d.expected):
-                finding = dataclasses.replace(finding, severity=Severity.WARNING)
+            if d.found is not None and d.trusted:
+                site = _same_site(d.found.fact, d.expected)
+                if site is not None:
+                    # Another page of the same site: a slip in the path (`4512` for `4521`) is a
+                    # warning, a path that reads otherwise (a translated page's own slug) info.
+                    finding = dataclasses.replace(finding, severity=Severity.WARNING if site >= PATH_SIMILARITY else Severity.INFO)
             findings.append(finding)
     return findings
 
@@ -89,13 +106,24 @@ def _policy(ctx: RuleContext, group: Group) -> FactPolicy:
         counts[lang] = {kind: sum(k.startswith(kind + ":") for k in keys) for kind in ("handle", "hashtag")}
 
     def present_in(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
-        kind = link_type(cluster.facts()[0])
+        fact = cluster.facts()[0]
+        kind = link_type(fact)
+        if kind == "phone":
+            return any(_national_digits(f) in _digits(text) for f in cluster.facts())
+        if kind == "url":
+            return _names_the_site(fact, text)
         if kind not in ("handle", "hashtag"):
             return False
+        if _written_bare(fact, text):
+            return True  # `MeToo` for `#MeToo`
         if kind == "handle" and any(_similar_handles(f, cluster) for f in facts if link_type(f) == "handle"):
             return False  # a misspelt handle: paired with the expected one
         least = min(counts[h][kind] for h in cluster.holders if h in counts)
         return counts.get(lang, {}).get(kind, 0) >= least
+
+    def report_omission(cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:
+        doc = ctx.release.documents.get(lang)
+        return not (link_type(cluster.facts()[0]) == "url" and doc is not None and doc.format in _LINKED_FORMATS)
 
     def explains(fact: Fact, cluster: Cluster) -> bool:
         kind = link_type(fact)
@@ -109,6 +137,7 @@ def _policy(ctx: RuleContext, group: Group) -> FactPolicy:
         present_in=present_in,
         explains=explains,
         pairable=_pairable,
+        report_omission=report_omission,
         weak_omission=lambda cluster, facts, text, lang: True,
     )
 
@@ -139,7 +168,46 @@ def _similar_handles(fact: Fact, cluster: Cluster) -> bool:
     )
 
 
-def _same_site(found: Fact, expected: Cluster) -> bool:
-    """A URL on the host the expected URL is on, with another path (a translated page's address)."""
+def _same_site(found: Fact, expected: Cluster) -> float | None:
+    """For a URL on the host the expected URL is on: how alike the two paths read (rapidfuzz
+    ratio, 0-100); None for another host or another kind of link."""
     host = url_host(found)
-    return bool(host) and any(url_host(f) == host for f in expected.facts())
+    if not host:
+        return None
+    scores = [fuzz.ratio(found.key, f.key) for f in expected.facts() if url_host(f) == host]
+    return max(scores) if scores else None
+
+
+def _digits(text: str) -> str:
+    return "".join(_DIGIT.findall(text))
+
+
+@lru_cache(maxsize=256)
+def _national(key: str) -> str:
+    if not key.startswith("phone:+"):
+        return key[6:].lstrip("0")
+    import phonenumbers
+
+    try:
+        return str(phonenumbers.parse(key[6:], None).national_number)
+    except phonenumbers.NumberParseException:
+        return key[7:]
+
+
+def _national_digits(fact: Fact) -> str:
+    """The number without country code or trunk prefix (`4952441606`), as any writing shows it."""
+    return _national(fact.key)
+
+
+def _names_the_site(fact: Fact, text: str) -> bool:
+    """Whether the text names the URL's site by its name (`Amazon` for `Amazon.com`, `the
+    LiverpoolFC website`): the host's label before the top-level domain, as a word."""
+    labels = url_host(fact).split(".")
+    name = labels[-2] if len(labels) >= 2 else ""
+    return len(name) >= 3 and re.search(rf"(?<![\w.@/-]){re.escape(name)}(?![\w-]|\.\w)", text, re.IGNORECASE) is not None
+
+
+def _written_bare(fact: Fact, text: str) -> bool:
+    """A handle or hashtag written without its sign (`MeToo` for `#MeToo`)."""
+    name = fact.key.split(":", 1)[1]
+    return re.search(rf"(?<![\w@#]){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
