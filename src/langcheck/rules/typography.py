@@ -34,7 +34,7 @@ _EXPECTED_QUOTES = {"de": "„…“ (or »…«)", "ru": "«…» („…“ in
 # Spanish: a question or exclamation ends where no opening sign stands in its sentence.
 _SPANISH_END = re.compile(r"[?!]+(?![\w=/&])")
 _SPANISH_OPENING = {"?": "¿", "!": "¡"}
-_SENTENCE_BREAK = re.compile(r"[.!?…;]\s|[.!?…]$")
+_QUESTION_END = re.compile(r"[?!]")
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _BRACKET = re.compile(r"[()\[\]{}]")
@@ -137,7 +137,9 @@ def spanish_opening_mark(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 
     **Limits.** Info. A sign followed by a word character (`?lang=es`) and `(?)` are not read;
     either opening sign is accepted for either closing one (Spanish allows `¡Qué dices?`). A
-    question quoted in another language is reported too.
+    full stop does not end the search (abbreviations: `EE. UU.`), so a question without its
+    sign after a sentence that opened one is missed. A question quoted in another language is
+    reported too.
     """
     for doc in _documents(ctx, "es"):
         for index, text in _own_language_paragraphs(ctx, doc):
@@ -323,9 +325,10 @@ def _paragraphs(n: int) -> str:
 
 
 def _sentence_start(text: str, end: int) -> int:
-    """Where the sentence that ends at `end` starts: after the last sentence break before it."""
+    """Where the question or exclamation that ends at `end` may start: after the last `?` or `!`
+    before it (a full stop is no bound: `¿Qué harán los EE. UU. ahora?`)."""
     start = 0
-    for m in _SENTENCE_BREAK.finditer(text, 0, end):
+    for m in _QUESTION_END.finditer(text, 0, end):
         start = m.end()
     return start
 
