@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from langcheck.extract.links import find_links, link_type, phone_digits, url_host
 from langcheck.model import Fact, Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
-from langcheck.rules.fact_compare import Cluster, FactPolicy, compare_group, discrepancy_finding
+from langcheck.rules.fact_compare import Cluster, Discrepancy, FactPolicy, compare_group, discrepancy_finding
 
 # Two handles this alike (rapidfuzz ratio of the case-folded names) are one account misspelt
 # (`@mid_rf` / `@mid_fr`); less alike, a version names its own language's account (`@MFA_Russia`
@@ -47,9 +47,12 @@ def link_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     - writes another address, number or URL of the same kind where the others agree (error:
       `de says presse@example.org where en, es, fr, ru say press@example.org`); a URL on the
       same host with a path that reads alike (`/4512` for `/4521`) is a warning, one with a
-      path that reads otherwise is info (a site gives a translated page its own address);
+      path that reads otherwise is info (a site gives a translated page its own address), and
+      a domain of the same name (`example.ru` for `example.org`) a warning;
     - writes a handle spelled differently (`@mid_fr` for `@mid_rf`: error);
     - leaves out a link the majority write (warning).
+    Where no value has a majority (two versions, or a tie without `--source`), an e-mail or
+    phone number one side writes is a warning, a URL or handle info.
 
     **Why it matters.** A reader calls the number and writes to the address of the version in
     their language: a wrong digit or letter there sends them nowhere, and nobody proofreads an
@@ -86,14 +89,33 @@ def link_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
             continue
         for d in compare_group(linked, group, _policy(linked, group)):
             finding = discrepancy_finding(self, linked, group, d)
-            if d.found is not None and d.trusted:
-                site = _same_site(d.found.fact, d.expected)
-                if site is not None:
-                    # Another page of the same site: a slip in the path (`4512` for `4521`) is a
-                    # warning, a path that reads otherwise (a translated page's own slug) info.
-                    finding = dataclasses.replace(finding, severity=Severity.WARNING if site >= PATH_SIMILARITY else Severity.INFO)
+            severity = _severity(d, finding.severity)
+            if severity is not finding.severity:
+                finding = dataclasses.replace(finding, severity=severity)
             findings.append(finding)
     return findings
+
+
+def _severity(d: Discrepancy, severity: Severity) -> Severity:
+    """How sure a replaced URL or handle is (see the docstring): another page of the same site
+    is a warning when its path reads alike (`4512` for `4521`), info when it reads otherwise (a
+    translated page's own address); another domain of the same name (`example.ru` for
+    `example.org`) is a warning; a URL or handle without a majority behind either side is info."""
+    if d.found is None:
+        return severity
+    kind = link_type(d.found.fact)
+    if kind not in ("url", "handle"):
+        return severity
+    if not d.trusted:
+        return Severity.INFO
+    if kind == "handle":
+        return severity
+    site = _same_site(d.found.fact, d.expected)
+    if site is not None:
+        return Severity.WARNING if site >= PATH_SIMILARITY else Severity.INFO
+    if _site_name(d.found.fact) and any(_site_name(f) == _site_name(d.found.fact) for f in d.expected.facts()):
+        return Severity.WARNING
+    return severity
 
 
 def _policy(ctx: RuleContext, group: Group) -> FactPolicy:
@@ -143,10 +165,14 @@ def _policy(ctx: RuleContext, group: Group) -> FactPolicy:
 
 
 def _same(a: Fact, b: Fact) -> bool:
+    """One value: equal keys, or two writings of one phone number (the same number without
+    country code and trunk prefix, or one's digits ending the other's)."""
     if a.key == b.key:
         return True
     if link_type(a) != "phone" or link_type(b) != "phone":
         return False
+    if _national_digits(a) == _national_digits(b):
+        return True
     short, long = sorted((phone_digits(a), phone_digits(b)), key=len)
     return len(short) >= PHONE_SUFFIX_DIGITS and long.endswith(short)
 
@@ -199,11 +225,16 @@ def _national_digits(fact: Fact) -> str:
     return _national(fact.key)
 
 
+def _site_name(fact: Fact) -> str:
+    """The host's label before the top-level domain (`example` for `www.example.org`)."""
+    labels = url_host(fact).split(".")
+    return labels[-2] if len(labels) >= 2 else ""
+
+
 def _names_the_site(fact: Fact, text: str) -> bool:
     """Whether the text names the URL's site by its name (`Amazon` for `Amazon.com`, `the
     LiverpoolFC website`): the host's label before the top-level domain, as a word."""
-    labels = url_host(fact).split(".")
-    name = labels[-2] if len(labels) >= 2 else ""
+    name = _site_name(fact)
     return len(name) >= 3 and re.search(rf"(?<![\w.@/-]){re.escape(name)}(?![\w-]|\.\w)", text, re.IGNORECASE) is not None
 
 
