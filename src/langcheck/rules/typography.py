@@ -43,6 +43,8 @@ _OPENER = {closer: opener for opener, closer in _BRACKETS}
 # (`(category 1)` closes its bracket: a closer is only taken for a mark where nothing is open).
 _LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\w{1,3}|[:;]-?)\)")
 _CURLY_DOUBLE = "„“”"
+# A quotation left open in one paragraph may close this many paragraphs later.
+QUOTE_SPAN_PARAGRAPHS = 3
 _STRAIGHT_QUOTE = re.compile(r'"(?<![\d′″]")')  # not an inch mark (`5'10"`)
 
 _DOUBLED_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -170,21 +172,21 @@ def unbalanced_pair(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 
     **Example.** `en: ( not closed` for `The ministers (in Astana agreed.`.
 
-    **Limits.** Info. A quotation may run over paragraphs: an open quote followed by a paragraph
-    that closes one, or that opens with a quotation mark (the English convention for quotes of
-    several paragraphs), is not reported. List markers (`1)`, `a)`) and smileys are not
+    **Limits.** Info. A quotation may run over paragraphs: a quote left open where one of the
+    next three paragraphs closes one, or where the next paragraph opens with a quotation mark
+    (the English convention for quotes of several paragraphs), is not reported. List markers (`1)`, `a)`) and smileys are not
     closing brackets; a straight quote after a digit is an inch mark. Apostrophes and single
     quotes are not counted (`’` is both).
     """
     for doc in _documents(ctx, None):
         paragraphs = [p.text for p in doc.paragraphs]
         quotes = [_quote_balance(text) for text in paragraphs]
+        running = _running_quotes(paragraphs, quotes)
         for index, text in enumerate(paragraphs):
             places: list[tuple[int, int, str]] = list(_bracket_faults(text))
             for kind, (balance, at) in quotes[index].items():
-                if balance == 0 or _continued(paragraphs, quotes, index, kind):
-                    continue
-                places.append((at, at + 1, text[at]))
+                if (index, kind) not in running:
+                    places.append((at, at + 1, text[at]))
             if places:
                 places.sort()
                 marks = " ".join(dict.fromkeys(p[2] for p in places))
@@ -373,14 +375,22 @@ def _quote_balance(text: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _continued(paragraphs: Sequence[str], quotes: Sequence[dict[str, tuple[int, int]]], index: int, kind: str) -> bool:
-    """Whether an unbalanced quote of paragraph `index` is a quotation running over paragraphs:
-    a neighbour is unbalanced too (for guillemets, the other way), or the next paragraph opens
-    with a quotation mark (each paragraph of a long quotation reopens it)."""
-    balance = quotes[index][kind][0]
-    for neighbour in (index - 1, index + 1):
-        if 0 <= neighbour < len(paragraphs) and kind in quotes[neighbour]:
-            if kind != "guillemet" or (quotes[neighbour][kind][0] > 0) != (balance > 0):
-                return True
-    following = paragraphs[index + 1].lstrip()[:1] if index + 1 < len(paragraphs) else ""
-    return following != "" and following in "«»„“\""
+def _running_quotes(paragraphs: Sequence[str], quotes: Sequence[dict[str, tuple[int, int]]]) -> set[tuple[int, str]]:
+    """The (paragraph index, kind) of unbalanced quotes that are a quotation running over
+    paragraphs: one paragraph leaves a quote open and a later one, at most
+    `QUOTE_SPAN_PARAGRAPHS` on, closes one (for guillemets: leans the other way); or the next
+    paragraph opens with a quotation mark (each paragraph of a long quotation reopens it)."""
+    out: set[tuple[int, str]] = set()
+    for index, found in enumerate(quotes):
+        for kind, (balance, _) in found.items():
+            following = paragraphs[index + 1].lstrip()[:1] if index + 1 < len(paragraphs) else ""
+            if following and following in "«»„“\"" and balance > 0:
+                out.add((index, kind))
+            if balance < 0:
+                continue  # a guillemet closed without an opener pairs with an earlier paragraph only
+            for later in range(index + 1, min(len(quotes), index + 1 + QUOTE_SPAN_PARAGRAPHS)):
+                if kind in quotes[later] and (later, kind) not in out:
+                    if kind != "guillemet" or (quotes[later][kind][0] > 0) != (balance > 0):
+                        out.update({(index, kind), (later, kind)})
+                    break
+    return out
