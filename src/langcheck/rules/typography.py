@@ -31,7 +31,8 @@ _LOW_ENGLISH_PAIR = re.compile(r"„[^“”„«»\n]{1,400}”")
 _GUILLEMET_SPAN = re.compile(r"«[^«»]*»")
 _EXPECTED_QUOTES = {"de": "„…“ (or »…«)", "ru": "«…» („…“ inside)", "fr": "« … » (“…” inside)"}
 
-# Spanish: a question or exclamation ends where no opening sign stands in its sentence.
+# Spanish: a question or exclamation whose opening sign is missing (looked for back to the
+# previous `?` or `!`).
 _SPANISH_END = re.compile(r"[?!]+(?![\w=/&])")
 _SPANISH_OPENING = {"?": "¿", "!": "¡"}
 _QUESTION_END = re.compile(r"[?!]")
