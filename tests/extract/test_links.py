@@ -69,6 +69,7 @@ def test_look_alikes_are_not_links(lang: str, text: str) -> None:
         ("example.org/news?lang=de&id=5", "www.EXAMPLE.org/news?id=5&hl=fr"),
         ("https://en.example.org/news", "https://example.org/de-DE/news"),
         ("https://example.org:443/news", "example.org/news/"),
+        ("http://xn--d1abbgf6aiiy.xn--p1ai/news", "президент.рф/news"),
     ],
 )
 def test_localised_urls_share_a_key(a: str, b: str) -> None:

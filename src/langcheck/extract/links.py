@@ -7,10 +7,11 @@ starts with the link's type:
 - `url:HOST/PATH?QUERY` - scheme, `www.`, a port of the scheme, the case of the host, a language
   code as the host's first label (`en.kremlin.ru`), language-code path segments (`/en/`,
   `/de-de/`, `/ru_RU/`), language query parameters (`?lang=de`, `hl=`, `locale=`), a trailing
-  slash and trailing punctuation of the sentence are left out; percent-escapes are decoded. A
+  slash and trailing punctuation of the sentence are left out; percent-escapes and punycode
+  host labels (`xn--p1ai` = `рф`) are decoded. A
   bare domain (`example.org/press`) counts when its top-level domain is a generic one or a
   country code (ISO 3166, from CLDR through Babel, read only when such a candidate is seen).
-- `email:LOCAL@DOMAIN` - case-folded.
+- `email:LOCAL@DOMAIN` - case-folded; addresses in Latin letters only.
 - `phone:+E164` for a number written with its country code (`+7 (495) 244-16-06`), parsed with
   `phonenumbers`; `phone:DIGITS` for a national number, only where its shape says phone: area
   code in brackets, or three or more digit groups joined by hyphens, dots or slashes, seven
@@ -142,7 +143,8 @@ def url_key(url: str) -> str:
             host = host[: -len(port)]
     if host.startswith("www."):
         host = host[4:]
-    labels = host.split(".")
+    labels = [_unicode_label(label) for label in host.split(".")]
+    host = ".".join(labels)
     if len(labels) >= 3 and _LANGUAGE_SEGMENT.match(labels[0]):
         host = ".".join(labels[1:])  # en.kremlin.ru, de-de.example.com
     path, _, fragment = tail.partition("#")
@@ -187,6 +189,17 @@ def _trim(surface: str) -> str:
             break
         surface = surface[:-1]
     return surface
+
+
+def _unicode_label(label: str) -> str:
+    """A host label as people write it: punycode (`xn--p1ai`) decoded (`рф`), with Python's
+    own IDNA codec; a label that does not decode is kept as written."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return label
 
 
 def _known_tld(tld: str) -> bool:
