@@ -203,7 +203,8 @@ def doubled_space(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     **Why it matters.** A doubled space is where a word was deleted or pasted; in a CMS it can
     show as a gap, and it breaks search for the phrase.
 
-    **Example.** `de: doubled space (2 places)`.
+    **Example.** `de: doubled space (2 places)`, found `Minister  sagte` (the span takes in
+    the words on either side).
 
     **Limits.** Info. HTML versions are not checked (a browser collapses spaces, and so does the
     reader). Indentation and line ends are not inside a paragraph's text.
@@ -214,9 +215,10 @@ def doubled_space(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
         for paragraph in doc.paragraphs:
             if "  " not in paragraph.text:
                 continue
-            places = [(m.start(), m.end(), m.group()) for m in _DOUBLED_SPACE.finditer(paragraph.text)]
+            text = paragraph.text
+            places = [_with_neighbours(text, m.start(), m.end()) for m in _DOUBLED_SPACE.finditer(text)]
             if places:
-                yield _once(self, ctx, doc, paragraph.index, places, f"{doc.lang}: doubled space", expected=" ")
+                yield _once(self, ctx, doc, paragraph.index, places, f"{doc.lang}: doubled space", expected="one space")
 
 
 @rule("LC615", "doubled-word", "typography", Severity.INFO)
@@ -321,6 +323,15 @@ def _bare_guillemet(text: str, at: int) -> bool:
     the edge of the paragraph on its outer side counts as well)."""
     inner = at + 1 if text[at] == "«" else at - 1
     return 0 <= inner < len(text) and text[inner] not in _NO_BREAK
+
+
+def _with_neighbours(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The run of spaces at `start:end` with the words on either side (`on  for`): a span a
+    reader can see."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    right = len(text) if right < 0 else right
+    return (left, right, text[left:right])
 
 
 def _paragraphs(n: int) -> str:
