@@ -51,7 +51,8 @@ _STRAIGHT_QUOTE = re.compile(r'"(?<![\d′″]")')  # not an inch mark (`5'10"`)
 _DOUBLED_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 # Searched in the text after a space (the paragraph is given one in front): a pattern that starts
 # with a literal is scanned for in C, one that starts with a lookbehind is tried everywhere.
-_DOUBLED_WORD = re.compile(r" ([^\W\d_]++)\s+(\1)(?![\w'’-])", re.IGNORECASE)
+# (`\w` is scanned faster than `[^\W\d_]`: numbers are dropped after the match.)
+_DOUBLED_WORD = re.compile(r" (\w++)\s+(\1)(?![\w'’-])", re.IGNORECASE)
 # Words a sentence of the language may legitimately write twice in a row: French reflexive
 # `nous nous`, `vous vous`; German article and relative pronoun (`die die`, `das das`), object
 # pronoun after subject (`dass sie sie sah`); English `had had`, `that that`.
@@ -245,7 +246,7 @@ def doubled_word(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
             places = []
             for m in _DOUBLED_WORD.finditer(" " + text):
                 first, second = m.group(1), m.group(2)
-                if first.casefold() in allowed or (first[0].isupper() and second[0].isupper()):
+                if not first.isalpha() or first.casefold() in allowed or (first[0].isupper() and second[0].isupper()):
                     continue
                 places.append((m.start(1) - 1, m.end(2) - 1, text[m.start(1) - 1 : m.end(2) - 1]))
             if places:
