@@ -27,8 +27,8 @@ URL's `#fragment` no hashtag, its digits no phone number).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 from urllib.parse import unquote
 
 from langcheck.model import Fact
@@ -65,10 +65,11 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+$")
 _LANGUAGE_SEGMENT = re.compile(r"(?i)[a-z]{2}(?:[-_][a-z]{2,4})?$")
 _LANGUAGE_PARAMETERS = frozenset({"lang", "language", "locale", "hl", "lng", "lc"})
 _DEFAULT_PORTS = (":80", ":443")
-_GENERIC_TLDS = frozenset(
-    "com org net edu gov int mil info biz name pro aero coop museum mobi asia tel travel jobs "
-    "app dev online site news media world global eco rus moscow berlin paris".split()
-)
+_GENERIC_TLDS = frozenset({
+    "com", "org", "net", "edu", "gov", "int", "mil", "info", "biz", "name", "pro", "aero", "coop",
+    "museum", "mobi", "asia", "tel", "travel", "jobs", "app", "dev", "online", "site", "news",
+    "media", "world", "global", "eco", "rus", "moscow", "berlin", "paris",
+})
 # Minimum digits of a national number: shorter digit groups are scores, ranges, references.
 _PHONE_DIGITS = 7
 
@@ -139,10 +140,8 @@ def url_key(url: str) -> str:
         tail = f"?{query_only}" if q else ""
     host = host.lower().rstrip(".")
     for port in _DEFAULT_PORTS:
-        if host.endswith(port):
-            host = host[: -len(port)]
-    if host.startswith("www."):
-        host = host[4:]
+        host = host.removesuffix(port)
+    host = host.removeprefix("www.")
     labels = [_unicode_label(label) for label in host.split(".")]
     host = ".".join(labels)
     if len(labels) >= 3 and _LANGUAGE_SEGMENT.match(labels[0]):

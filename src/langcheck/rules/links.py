@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
 from langcheck.extract.links import find_links, link_type, phone_digits, url_host
 from langcheck.model import Fact, Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
-from langcheck.rules.fact_compare import Cluster, Discrepancy, FactPolicy, compare_group, discrepancy_finding
+from langcheck.rules.fact_compare import (
+    Cluster,
+    Discrepancy,
+    FactPolicy,
+    compare_group,
+    discrepancy_finding,
+)
 
 # Two handles this alike (rapidfuzz ratio of the case-folded names) are one account misspelt
 # (`@mid_rf` / `@mid_fr`); less alike, a version names its own language's account (`@MFA_Russia`

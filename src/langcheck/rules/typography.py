@@ -11,7 +11,7 @@ that rule by the checks of one language's conventions.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from langcheck.model import Document, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
