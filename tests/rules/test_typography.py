@@ -74,3 +74,14 @@ def test_every_typography_rule_has_cases_and_documentation() -> None:
             assert section in rule.doc, (code, section)
         data = yaml.safe_load((CASES_DIR / f"{code}.yml").read_text(encoding="utf-8"))
         assert {lang for case in data["cases"].values() for lang in LANGUAGES if lang in case} == set(LANGUAGES), code
+
+
+def test_a_typography_rule_is_raised_by_the_severity_setting(tmp_path: Path) -> None:
+    from langcheck.config import load_config
+    from langcheck.pipeline import _with_severity
+
+    (tmp_path / "langcheck.yaml").write_text("severity: {LC615: warning, quote-mix: error}\n", encoding="utf-8")
+    config = load_config(tmp_path / "langcheck.yaml", cache_dir=str(tmp_path))
+    ctx = context({"en": ["The the talks went on.", "A “plan” and a \"map\"."]})
+    raised = {f.rule: _with_severity(f, config).severity for code in ("LC615", "LC616") for f in TYPOGRAPHY[code].check(ctx)}
+    assert raised == {"LC615": Severity.WARNING, "LC616": Severity.ERROR}
