@@ -1,7 +1,9 @@
 """Compare stage: every rule, found by its code.
 
 Codes by family: LC1xx structure, LC2xx numbers and dates, LC3xx names, LC4xx acronyms and
-glossary terms, LC5xx language. A rule is one decorated function; adding one means adding it
+glossary terms, LC5xx language, LC6xx QA checks (LC601 links and contact details compared
+across versions; LC61x typography of each version by its language's conventions, info by
+default). A rule is one decorated function; adding one means adding it
 to its family module and to `ALL_RULES` below.
 """
 
@@ -12,6 +14,7 @@ from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.dates import date_mismatch
 from langcheck.rules.furniture import missing_version, page_furniture, publication_date_mismatch
 from langcheck.rules.language import stray_sentence, untranslated, wrong_language
+from langcheck.rules.links import link_mismatch
 from langcheck.rules.names import name_mismatch
 from langcheck.rules.numbers import number_mismatch
 from langcheck.rules.order import paragraph_order
@@ -22,6 +25,15 @@ from langcheck.rules.structure import (
     partial_omission,
 )
 from langcheck.rules.terms import term_mismatch
+from langcheck.rules.typography import (
+    doubled_space,
+    doubled_word,
+    french_spacing,
+    quote_mix,
+    quote_style,
+    spanish_opening_mark,
+    unbalanced_pair,
+)
 
 ALL_RULES: tuple[Rule, ...] = (
     missing_paragraph,
@@ -40,6 +52,14 @@ ALL_RULES: tuple[Rule, ...] = (
     untranslated,
     wrong_language,
     stray_sentence,
+    link_mismatch,
+    french_spacing,
+    quote_style,
+    spanish_opening_mark,
+    unbalanced_pair,
+    doubled_space,
+    doubled_word,
+    quote_mix,
 )
 
 __all__ = ["ALL_RULES", "Rule", "RuleContext", "rule_by_code"]
