@@ -25,7 +25,7 @@ _ENDINGS: Mapping[str, frozenset[str]] = {
     "es": frozenset({"", "s", "es", "o", "a", "os", "as"}),
     "fr": frozenset({"", "s", "e", "es", "x"}),
     "ru": frozenset({"", "а", "я", "у", "ю", "е", "и", "ы", "о", "ом", "ем", "ём", "ой", "ей", "ою", "ею",
-                     "ов", "ев", "ам", "ям", "ах", "ях", "ами", "ями", "ий", "ый", "ая", "яя", "ое", "ее",
+                     "ов", "ев", "ам", "ям", "ах", "ях", "ами", "ями", "ий", "ый", "ая", "яя", "ое", "ее", "й",
                      "ого", "его", "ому", "ему", "ым", "им", "ую", "юю", "ые", "ие", "ых", "их", "ь"}),
 }
 _PREFIX = 3  # letters two inflected spellings share at least before their endings
@@ -240,7 +240,10 @@ def _strength(a: str, b: str, lang: str, entry_type: str | None) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _inflected(a: str, b: str, lang: str) -> bool:
-    """Whether `a` and `b` are the same words, inflected (stems, or endings of `_ENDINGS`)."""
+    """Whether `a` and `b` are the same words, inflected (stems, or endings of `_ENDINGS`); an
+    acronym and a word written in small letters never are (`NATO` / `Nato`)."""
+    if is_acronym_form(a) != is_acronym_form(b):
+        return False
     wa = [t.text.lower().replace("ё", "е") for t in tokenize(a, lang)]
     wb = [t.text.lower().replace("ё", "е") for t in tokenize(b, lang)]
     if len(wa) != len(wb) or not wa:
