@@ -23,8 +23,8 @@ TBX files (`.tbx`) are read as well: each `termEntry`/`conceptEntry` becomes an 
 `term` (or the value of a `<descrip type="subjectField">` of organisation/person/place). A term
 whose `administrativeStatus` (`<termNote type="administrativeStatus">` or the TBX v3 element) is
 `deprecatedTerm-admn-sts` or `supersededTerm-admn-sts`, or whose `normativeAuthorization` is
-`deprecatedTerm`, `supersededTerm` or `forbidden`, is a forbidden form; every other term is an
-agreed form.
+`deprecatedTerm`, `supersededTerm` or `forbidden` (Weblate's `forbidden` and `obsolete` too), is a
+forbidden form; every other term is an agreed form.
 
 Errors are one line, `"<file>:<line>: <problem>"`, raised as `GlossaryError`.
 """
