@@ -32,6 +32,8 @@ _PREFIX = 3  # letters two inflected spellings share at least before their endin
 # Two spellings are variants of one rendering (a transliteration, a typo) when they differ by
 # at most one edit per this many letters of the shorter (at least one edit).
 _LETTERS_PER_EDIT = 5
+_BUCKET = 64  # known spellings a new one is compared with (see `_Names`)
+_RENDERINGS = 8  # renderings kept per identity and version
 _NAME_GRADES = ("name", "proper")  # name facts that may be a person's surname (not `lead:`/`capital:`)
 
 
@@ -151,7 +153,7 @@ class _Version:
     @classmethod
     def read(cls, ctx: RuleContext, lang: str, glossary: Mapping[str, GlossaryEntry]) -> _Version:
         identities: dict[str, list[_Rendering]] = {}
-        names: dict[str, str] = {}  # folded surname -> its cluster's identity
+        names = _Names()
         for paragraph in ctx.release.documents[lang].paragraphs:
             for fact in ctx.facts.get((lang, paragraph.index), ()):
                 identity, text = _identity(fact, lang, glossary, names)
@@ -160,6 +162,8 @@ class _Version:
                 renderings = identities.setdefault(identity, [])
                 same = next((r for r in renderings if r.text == text or _inflected(r.text, text, lang)), None)
                 if same is None:
+                    if len(renderings) >= _RENDERINGS:
+                        continue  # no name is spelt this many ways: a hostile or generated text
                     same = _Rendering(text)
                     renderings.append(same)
                 same.uses.append(_Use(paragraph.index, fact))
@@ -182,7 +186,7 @@ class _Version:
         return False
 
 
-def _identity(fact: Fact, lang: str, glossary: Mapping[str, GlossaryEntry], names: dict[str, str]) -> tuple[str | None, str]:
+def _identity(fact: Fact, lang: str, glossary: Mapping[str, GlossaryEntry], names: _Names) -> tuple[str | None, str]:
     """(identity, rendering text) of a fact, or (None, "") for a fact that names nothing."""
     entry = glossary.get(fact.key)
     if entry is not None:
@@ -193,9 +197,29 @@ def _identity(fact: Fact, lang: str, glossary: Mapping[str, GlossaryEntry], name
     grade, _, folded = fact.key.partition(":")
     if fact.kind != "name" or grade not in _NAME_GRADES or not folded:
         return None, ""
-    if folded not in names:
-        names[folded] = next((identity for known, identity in names.items() if same_name(known, folded)), f"~{folded}")
-    return names[folded], fact.surface
+    return names.identity(folded), fact.surface
+
+
+class _Names:
+    """Folded surnames of one version grouped by `same_name`: folded -> the identity of its group.
+
+    A new spelling is compared only with the known ones that begin with its first two letters
+    (a second spelling of one name rarely differs there), at most `_BUCKET` of them, so a
+    hostile document of thousands of names costs linear time, not quadratic."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}
+        self.buckets: dict[str, list[str]] = {}
+
+    def identity(self, folded: str) -> str:
+        found = self.known.get(folded)
+        if found is None:
+            bucket = self.buckets.setdefault(folded[:2], [])
+            found = next((self.known[k] for k in bucket if same_name(k, folded)), f"~{folded}")
+            self.known[folded] = found
+            if len(bucket) < _BUCKET:
+                bucket.append(folded)
+        return found
 
 
 def _divergent(
