@@ -10,7 +10,12 @@ import pytest
 from langcheck import glossary as glossary_module
 from langcheck.extract import extract_facts
 from langcheck.extract.terms import Rendering, rendering_of
-from langcheck.glossary import GlossaryError, default_glossary_paths, load_glossary, read_glossaries
+from langcheck.glossary import (
+    GlossaryError,
+    default_glossary_paths,
+    load_glossary,
+    read_glossaries,
+)
 
 BELARUS = """\
 places:

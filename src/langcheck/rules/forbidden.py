@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Iterable, Mapping
 
 from langcheck.extract.terms import Rendering, rendering_of
 from langcheck.glossary import Glossary, GlossaryEntry
