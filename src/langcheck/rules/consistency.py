@@ -50,7 +50,7 @@ def inconsistent_rendering(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     endings tell `Lukaschenkos`, `Лукашенко`/`Лукашенка` (ru), `Менге`/`Менга`, `collegia`/
     `collegium` apart from a second spelling. Nor do a short form and its full form (`Security
     Council` / `UN Security Council`, `Guterres` / `António Guterres`), or an acronym and its
-    expansion (`EU` / `European Union`).
+    expansion (`EU` / `European Union`). A form the glossary forbids is LC403's, not counted here.
 
     **Why it matters.** A reader takes two renderings for two things: `maîtrise des armements`
     and `contrôle des armements` in one French release, `Lukaschenko` and `Lukaschenka` in one
@@ -190,9 +190,11 @@ def _identity(fact: Fact, lang: str, glossary: Mapping[str, GlossaryEntry], name
     """(identity, rendering text) of a fact, or (None, "") for a fact that names nothing."""
     entry = glossary.get(fact.key)
     if entry is not None:
+        found = rendering_of(fact.surface, lang, entry)
+        if found is not None and found.forbidden:
+            return None, ""  # LC403's error already: not a second rendering besides it
         if entry.type == "person":
             return fact.key, fact.surface
-        found = rendering_of(fact.surface, lang, entry)
         return (fact.key, found.form) if found is not None else (None, "")
     grade, _, folded = fact.key.partition(":")
     if fact.kind != "name" or grade not in _NAME_GRADES or not folded:
