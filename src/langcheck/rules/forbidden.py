@@ -39,7 +39,8 @@ def forbidden_rendering(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     forbidden form is found where the glossary matcher finds a form: whole words, a German
     compound only when it starts with a one-word form, an acronym only as written; by exact
     stems, so the forbidden `Белоруссия` does not find the adjective `белорусский`, except where
-    the language's stemmer reads them alike (fr `biélorusse` is the forbidden `Biélorussie`). A person's
+    the language's stemmer reads them alike (fr `biélorusse` is the forbidden `Biélorussie`, es
+    `macedonios` the forbidden `Macedonia`). A person's
     forbidden form is compared by its surname, where the name reader recognises the person (a
     spelling close to an agreed one) or finds the word as a name. A forbidden form quoted on
     purpose (`the term Белоруссия is outdated`) is reported too: suppress it with
