@@ -66,7 +66,9 @@ def inconsistent_rendering(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     spellings are grouped by similarity only, so they may be two people). A name outside the
     glossary is not reported at all when another version also spells it two ways.
 
-    **Example.** `de renders Lukashenko two ways: Lukaschenka here, Lukaschenko in ¶2`.
+    **Example.** `de renders Alexander Lukashenko two ways: Lukaschenka here, Lukaschenko in ¶2`
+    (the message names the concept in the glossary's English; `de spells one name two ways: ...`
+    for a name outside the glossary).
 
     **Limits.** Two official names of one state or organisation (`United Kingdom` / `Great
     Britain`, `Евросоюз` / `Европейский союз`) are ordinary variation and are not reported; only
