@@ -37,7 +37,7 @@ _RENDERINGS = 8  # renderings kept per identity and version
 _NAME_GRADES = ("name", "proper")  # name facts that may be a person's surname (not `lead:`/`capital:`)
 
 
-@rule("LC404", "inconsistent-rendering", "term", Severity.WARNING)
+@rule("LC404", "inconsistent-form", "term", Severity.WARNING)
 def inconsistent_rendering(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     """One glossary concept or one name written two ways inside the same version.
 
