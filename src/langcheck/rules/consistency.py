@@ -34,7 +34,8 @@ _PREFIX = 3  # letters two inflected spellings share at least before their endin
 _LETTERS_PER_EDIT = 5
 _BUCKET = 64  # known spellings a new one is compared with (see `_Names`)
 _RENDERINGS = 8  # renderings kept per identity and version
-_NAME_GRADES = ("name", "proper")  # name facts that may be a person's surname (not `lead:`/`capital:`)
+_NAME_GRADES = ("name", "proper")
+_KINDS = frozenset({"term", "acronym", "name"})  # the facts a glossary match or a name becomes  # name facts that may be a person's surname (not `lead:`/`capital:`)
 
 
 @rule("LC404", "inconsistent-form", "term", Severity.WARNING)
@@ -158,6 +159,8 @@ class _Version:
         names = _Names()
         for paragraph in ctx.release.documents[lang].paragraphs:
             for fact in ctx.facts.get((lang, paragraph.index), ()):
+                if fact.kind not in _KINDS:
+                    continue  # numbers and dates, most of the facts
                 identity, text = _identity(fact, lang, glossary, names)
                 if identity is None:
                     continue
