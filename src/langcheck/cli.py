@@ -584,6 +584,8 @@ def glossary_show(
         _print(no_workflow_commands(f"{visible(entry.id)} ({entry.type}, {visible(entry.origin + replaces)})\n"))
         for lang, forms in entry.forms:
             _print(no_workflow_commands(f"  {lang}: {visible(' | '.join(forms))}\n"))
+        for lang, forms in entry.forbidden:
+            _print(no_workflow_commands(f"  {lang} forbidden: {visible(' | '.join(forms))}\n"))
 
 
 @cache_app.command("info")

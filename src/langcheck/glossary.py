@@ -2,9 +2,29 @@
 
 A glossary file is YAML with top-level lists (`terms`, `organisations`, `people`, `places`); each
 entry has an `id`, an optional `type` (defaulting from the list it is in), an optional `note`, and
-one list of forms per language code (`en: [Union State]`). TBX files (`.tbx`) are read as well:
-each `termEntry`/`conceptEntry` becomes an entry of type `term` (or the value of a
-`<descrip type="subjectField">` of organisation/person/place).
+one list of forms per language code (`en: [Union State]`), and optionally `forbidden`: per
+language code, the renderings the organisation has ruled out for the concept, which a version must
+never use (LC403 `forbidden-rendering`, an error naming the agreed forms):
+
+    places:
+      - id: belarus
+        en: [Belarus]
+        ru: [Беларусь, Республика Беларусь]
+        de: [Belarus]
+        forbidden: {ru: [Белоруссия], de: [Weißrussland], en: [Byelorussia]}
+
+A forbidden form is matched like an agreed one (inflection-aware: `Белоруссии` is the forbidden
+`Белоруссия`), and it still names the concept, so the version is not also told it left the
+concept out. A forbidden form that reads as one of the entry's agreed forms of that language once
+inflection is ignored (the two could never be told apart) is a problem of the file; a language may
+have forbidden forms without agreed ones (the message then says the glossary gives none).
+
+TBX files (`.tbx`) are read as well: each `termEntry`/`conceptEntry` becomes an entry of type
+`term` (or the value of a `<descrip type="subjectField">` of organisation/person/place). A term
+whose `administrativeStatus` (`<termNote type="administrativeStatus">` or the TBX v3 element) is
+`deprecatedTerm-admn-sts` or `supersededTerm-admn-sts`, or whose `normativeAuthorization` is
+`deprecatedTerm`, `supersededTerm` or `forbidden` (Weblate's `forbidden` and `obsolete` too), is a
+forbidden form; every other term is an agreed form.
 
 Errors are one line, `"<file>:<line>: <problem>"`, raised as `GlossaryError`.
 """
@@ -53,6 +73,7 @@ class GlossaryEntry:
     `forms` is a tuple of `(lang, (form, ...))` pairs, sorted by language, so entries are hashable.
     `origin` is `"<file>:<line>"` where the entry was defined; `replaces` is the origin of the
     shipped entry with the same id that this user entry replaces ("" when it replaces none).
+    `forbidden` has the shape of `forms`: the renderings ruled out for the concept, per language.
     """
 
     id: str
@@ -61,6 +82,7 @@ class GlossaryEntry:
     origin: str = ""
     note: str = ""
     replaces: str = ""
+    forbidden: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def file(self) -> str:
@@ -74,6 +96,13 @@ class GlossaryEntry:
 
     def forms_in(self, lang: str) -> tuple[str, ...]:
         for code, forms in self.forms:
+            if code == lang:
+                return forms
+        return ()
+
+    def forbidden_in(self, lang: str) -> tuple[str, ...]:
+        """The forms ruled out for this concept in `lang` (the `forbidden:` list)."""
+        for code, forms in self.forbidden:
             if code == lang:
                 return forms
         return ()
@@ -111,7 +140,8 @@ class Glossary:
         wanted = term.casefold()
         return tuple(
             e for e in self.entries
-            if e.id.casefold() == wanted or any(f.casefold() == wanted for _, forms in e.forms for f in forms)
+            if e.id.casefold() == wanted
+            or any(f.casefold() == wanted for _, forms in (*e.forms, *e.forbidden) for f in forms)
         )
 
     def by_key(self) -> Mapping[str, GlossaryEntry]:
@@ -235,7 +265,7 @@ class _Overlay:
 
 
 def _same_meaning(a: GlossaryEntry, b: GlossaryEntry) -> bool:
-    return (a.type, a.forms) == (b.type, b.forms)
+    return (a.type, a.forms, a.forbidden) == (b.type, b.forms, b.forbidden)
 
 
 def _read_file(path: Path, max_file_bytes: int | None, named_at: Mapping[str, str], problems: list[str]) -> list[GlossaryEntry]:
@@ -310,7 +340,8 @@ def _save_prepared() -> None:
 
 class _PreparedFiles:
     """The prepared copy: `files` maps a path to [sha256 of its bytes, entry rows, problems];
-    an entry row is [id, type, [[lang, [form, ...]], ...], origin, note]."""
+    an entry row is [id, type, [[lang, [form, ...]], ...], origin, note, forbidden] where
+    `forbidden` has the shape of the forms."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -331,15 +362,15 @@ class _PreparedFiles:
         if not row or row[0] != hashlib.sha256(data).hexdigest():
             return None
         try:
-            entries = [GlossaryEntry(str(i), str(t), tuple((str(lang), tuple(map(str, forms))) for lang, forms in f), str(o), str(n))
-                       for i, t, f, o, n in row[1]]
+            entries = [GlossaryEntry(str(i), str(t), _lang_forms(f), str(o), str(n), forbidden=_lang_forms(x))
+                       for i, t, f, o, n, x in row[1]]
             return entries, [str(p) for p in row[2]]
         except (TypeError, ValueError) as exc:
             log.warning("ignoring the prepared copy of %s: %s", name, exc)
             return None
 
     def put(self, name: str, data: bytes, entries: list[GlossaryEntry], problems: list[str]) -> None:
-        rows = [[e.id, e.type, [[lang, list(forms)] for lang, forms in e.forms], e.origin, e.note] for e in entries]
+        rows = [[e.id, e.type, _lang_rows(e.forms), e.origin, e.note, _lang_rows(e.forbidden)] for e in entries]
         self.files.pop(name, None)
         self.files[name] = [hashlib.sha256(data).hexdigest(), rows, list(problems)]
         while len(self.files) > _PREPARED_KEEP:
@@ -355,6 +386,14 @@ class _PreparedFiles:
             write_file(self.path, text.encode("utf-8"))
         except OSError as exc:
             log.warning("could not keep the prepared glossaries in %s: %s", self.path, exc)
+
+
+def _lang_forms(rows: list) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((str(lang), tuple(map(str, forms))) for lang, forms in rows)
+
+
+def _lang_rows(forms: tuple[tuple[str, tuple[str, ...]], ...]) -> list:
+    return [[lang, list(values)] for lang, values in forms]
 
 
 def _reader_digest() -> str:

@@ -16,7 +16,7 @@ import yaml
 from langcheck.glossary import ENTRY_TYPES, SUPPORTED_LANGUAGES, GlossaryEntry, GlossaryError
 
 _SECTION_TYPES = {"terms": "term", "organisations": "organisation", "people": "person", "places": "place"}
-_ENTRY_KEYS = {"id", "type", "note"}
+_ENTRY_KEYS = {"id", "type", "note", "forbidden"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 # --- YAML ---------------------------------------------------------------------------------------
@@ -96,9 +96,58 @@ def _yaml_entry(path: Path, node: yaml.Node, default_type: str, problems: list[s
                 forms.append((lang, values))
     if not forms and len(problems) == before_forms:  # (a bad form is its own problem)
         problems.append(f"{path}:{line}: entry '{entry_id}' has no forms in any language")
+    forbidden = _forbidden(path, *fields["forbidden"], problems) if "forbidden" in fields else ()
+    _check_forbidden(path, fields["forbidden"][0] if "forbidden" in fields else line, dict(forms), forbidden, problems)
     if len(problems) > found:
         return None
-    return GlossaryEntry(entry_id, entry_type, tuple(forms), origin=f"{path}:{line}", note=note)
+    return GlossaryEntry(entry_id, entry_type, tuple(forms), origin=f"{path}:{line}", note=note, forbidden=forbidden)
+
+
+def _forbidden(path: Path, line: int, node: yaml.Node, problems: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`forbidden: {ru: [Белоруссия], de: Weißrussland}`: the ruled-out forms per language."""
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{path}:{line}: 'forbidden' must map language codes to forms (forbidden: {{ru: [...]}})")
+        return ()
+    found: dict[str, tuple[str, ...]] = {}
+    for key_node, value_node in node.value:
+        lang = str(key_node.value)
+        key_line = key_node.start_mark.line + 1
+        if lang in found:
+            problems.append(f"{path}:{key_line}: forbidden forms for '{lang}' given twice in one entry")
+        elif lang in SUPPORTED_LANGUAGES:
+            values = _forms(path, key_line, value_node, lang, problems)
+            if values:
+                found[lang] = values
+        elif _is_language_code(lang):
+            problems.append(
+                f"{path}:{key_line}: unsupported language code '{lang}' (supported: {', '.join(SUPPORTED_LANGUAGES)})"
+            )
+        else:
+            problems.append(f"{path}:{key_line}: 'forbidden' takes language codes, not '{lang}'")
+    return tuple((lang, found[lang]) for lang in SUPPORTED_LANGUAGES if lang in found)
+
+
+def _check_forbidden(
+    path: Path,
+    line: int,
+    agreed: dict[str, tuple[str, ...]],
+    forbidden: tuple[tuple[str, tuple[str, ...]], ...],
+    problems: list[str],
+) -> None:
+    """A forbidden form that the matcher cannot tell from an agreed form of its language (the
+    same words once inflection is ignored) would fire on every agreed use: a problem."""
+    if not forbidden:
+        return
+    from langcheck.extract.terms import reads_as
+
+    for lang, values in forbidden:
+        for value in values:
+            clash = next((form for form in agreed.get(lang, ()) if reads_as(value, form, lang)), None)
+            if clash is not None:
+                problems.append(
+                    f"{path}:{line}: forbidden form '{value}' for '{lang}' reads as the agreed form '{clash}' "
+                    "(matching ignores inflection and case)"
+                )
 
 
 def _scalar(path: Path, line: int, node: yaml.Node, key: str, problems: list[str]) -> str:
@@ -164,6 +213,7 @@ def _tbx_entry(path: Path, concept: ET.Element, line: int, problems: list[str]) 
     if entry_type not in ENTRY_TYPES:
         problems.append(f"{path}:{line}: unknown type '{entry_type}' (expected one of {', '.join(ENTRY_TYPES)})")
     forms: dict[str, list[str]] = {}
+    ruled_out: dict[str, list[str]] = {}
     for lang_set in concept:
         if _local(lang_set.tag) not in ("langSet", "langSec"):
             continue
@@ -171,15 +221,43 @@ def _tbx_entry(path: Path, concept: ET.Element, line: int, problems: list[str]) 
         if lang not in SUPPORTED_LANGUAGES:
             problems.append(f"{path}:{line}: unsupported language code '{lang}' (supported: {', '.join(SUPPORTED_LANGUAGES)})")
             continue
+        parents = {child: parent for parent in lang_set.iter() for child in parent}
         for term in lang_set.iter():
             if _local(term.tag) == "term" and (term.text or "").strip():
-                forms.setdefault(lang, []).append(term.text.strip())
+                container = parents.get(term, lang_set)
+                if _local(container.tag) == "termGrp":  # an `ntig` keeps its notes beside the group
+                    container = parents.get(container, container)
+                ruled = _is_ruled_out(container)
+                (ruled_out if ruled else forms).setdefault(lang, []).append(term.text.strip())
     if not forms:
         problems.append(f"{path}:{line}: entry '{entry_id}' has no forms in any language")
+    ordered = tuple((lang, tuple(dict.fromkeys(forms[lang]))) for lang in SUPPORTED_LANGUAGES if lang in forms)
+    forbidden = tuple((lang, tuple(dict.fromkeys(ruled_out[lang]))) for lang in SUPPORTED_LANGUAGES if lang in ruled_out)
+    _check_forbidden(path, line, dict(ordered), forbidden, problems)
     if len(problems) > found:
         return None
-    ordered = tuple((lang, tuple(dict.fromkeys(forms[lang]))) for lang in SUPPORTED_LANGUAGES if lang in forms)
-    return GlossaryEntry(entry_id, entry_type, ordered, origin=f"{path}:{line}")
+    return GlossaryEntry(entry_id, entry_type, ordered, origin=f"{path}:{line}", forbidden=forbidden)
+
+
+# TBX's term status data categories (ISO 30042 / ISO 12620): `administrativeStatus` with values
+# such as `deprecatedTerm-admn-sts`, and the older `normativeAuthorization` (`deprecatedTerm`);
+# Weblate writes `forbidden` and `obsolete`. Normalised: lower case, without `-admn-sts` and `term`.
+_STATUS_TYPES = frozenset({"administrativeStatus", "normativeAuthorization"})
+_RULED_OUT = frozenset({"deprecated", "superseded", "forbidden", "obsolete"})
+
+
+def _is_ruled_out(container: ET.Element) -> bool:
+    """Whether the term's own container (`tig`, `ntig`/`termGrp`, `termSec`) marks it ruled out:
+    a `<termNote type="administrativeStatus">` (TBX 2008) or an `<administrativeStatus>` element
+    (TBX v3, data categories as tags)."""
+    for note in container.iter():
+        tag = _local(note.tag)
+        kind = note.get("type") if tag == "termNote" else tag
+        if kind in _STATUS_TYPES:
+            value = (note.text or "").strip().lower().replace("-admn-sts", "")
+            if value.removesuffix("term") in _RULED_OUT:
+                return True
+    return False
 
 
 def _entry_lines(text: str) -> list[int]:

@@ -3,7 +3,9 @@
 A case holds one aligned group: the paragraph of each language version (keys `de en es fr ru`),
 an optional `source:` language, and `findings:` - the findings the rule must report, each
 `{lang, expected?, found?, severity?, message?}` (only the keys given are compared); an empty list
-for a pass case.
+for a pass case. A case file may carry `glossary:`, glossary YAML (the glossary file format) whose
+entries overlay the shipped glossary for its cases, for rules that need entries the shipped
+glossaries do not have (forbidden forms).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import pytest
 import yaml
 
 from langcheck.extract import extract_facts
-from langcheck.glossary import default_glossary_paths, load_glossary
+from langcheck.glossary import Glossary, default_glossary_paths, load_glossary
+from langcheck.glossary_files import read_yaml
 from langcheck.model import Document, Group, Paragraph, Release
 from langcheck.rules.base import Rule, RuleContext
 from langcheck.rules.facts import FACT_RULES
@@ -30,12 +33,24 @@ def _cases() -> list[Any]:
     params = []
     for path in sorted(CASES_DIR.glob("LC[2-4]*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        glossary = _case_glossary(path, data.get("glossary"))
         for name, case in data["cases"].items():
-            params.append(pytest.param(data["rule"], case, id=f"{data['rule']}-{name}"))
+            params.append(pytest.param(data["rule"], case, glossary, id=f"{data['rule']}-{name}"))
     return params
 
 
-def build_context(case: dict[str, Any]) -> RuleContext:
+def _case_glossary(path: Path, text: str | None) -> Glossary:
+    """The shipped glossary, overlaid by the entries of a case file's `glossary:` (same ids replace)."""
+    if not text:
+        return GLOSSARY
+    problems: list[str] = []
+    extra = read_yaml(path, text, problems)
+    assert not problems, problems
+    ids = {e.id for e in extra}
+    return Glossary(tuple(e for e in GLOSSARY if e.id not in ids) + tuple(extra))
+
+
+def build_context(case: dict[str, Any], glossary: Glossary = GLOSSARY) -> RuleContext:
     texts = {lang: case[lang] for lang in LANGUAGES if lang in case}
     documents = {
         lang: Document(lang=lang, path=f"{lang}.txt", paragraphs=(Paragraph(index=0, text=text, line=1),))
@@ -45,14 +60,14 @@ def build_context(case: dict[str, Any]) -> RuleContext:
         release=Release(path="case", documents=documents),
         groups=(Group(paragraphs={lang: (0,) for lang in texts}, similarity=1.0),),
         source=case.get("source"),
-        facts={(lang, 0): extract_facts(text, lang, GLOSSARY) for lang, text in texts.items()},
-        glossary=GLOSSARY,
+        facts={(lang, 0): extract_facts(text, lang, glossary) for lang, text in texts.items()},
+        glossary=glossary,
     )
 
 
-@pytest.mark.parametrize(("code", "case"), _cases())
-def test_rule_case(code: str, case: dict[str, Any]) -> None:
-    ctx = build_context(case)
+@pytest.mark.parametrize(("code", "case", "glossary"), _cases())
+def test_rule_case(code: str, case: dict[str, Any], glossary: Glossary) -> None:
+    ctx = build_context(case, glossary)
     findings = list(RULES[code].check(ctx))
     wanted = case.get("findings") or []
     got = [

@@ -11,6 +11,8 @@ Security Council; `organisation_parts` tells that it names the UN as well.
 
 This module finds every glossary type; `extract_facts` turns term matches into `term:<id>` facts,
 organisations into acronym facts (`org:<id>`) and places into name facts (`place:<id>`).
+An entry's forbidden forms (`GlossaryEntry.forbidden`) are matched as the entry too, so a
+version writing one still names the concept; `rendering_of` tells which form a match reads as.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class Token(NamedTuple):
     end: int
 
 
-_Form = tuple[tuple[str, ...], bool, GlossaryEntry]
+_Form = tuple[tuple[str, ...], int, GlossaryEntry]  # (words, how compared: _STEM/_EXACT/_STRICT, entry)
 _Index = dict[tuple[str, str], list[_Form]]
 
 
@@ -85,7 +87,7 @@ def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMat
                 continue
             window = tokens[i : i + n]
             if len(window) == n and _contiguous(text, window) and all(
-                (t.text == w if exact else _stems_equal(t.stem, w)) for t, w in zip(window[1:], words[1:])
+                _word_equal(t, w, exact) for t, w in zip(window[1:], words[1:])
             ):
                 best = (n, entry)
         if best is None:
@@ -141,7 +143,7 @@ def stem_words(phrase: str, lang: str) -> tuple[str, ...]:
 def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
     """Forms whose first word is this token (by stem, exactly for acronyms, or as the head of a
     German compound such as `Rüstungskontrollabkommen`)."""
-    found = [f for f in index.get(("stem", token.stem[:4]), ()) if _stems_equal(token.stem, f[0][0])]
+    found = [f for f in index.get(("stem", token.stem[:4]), ()) if _word_equal(token, f[0][0], f[1])]
     found.extend(index.get(("exact", token.text), ()))
     if lang == "de" and len(token.text) >= 10:
         lower = _fold(token.text)
@@ -165,6 +167,18 @@ def _stems_equal(a: str, b: str) -> bool:
     return len(short) >= 5 and len(long) - len(short) == 1 and long.startswith(short)
 
 
+# How a form's word is compared with a token (the `exact` of an index entry): by stem, one letter
+# of slack allowed; as written (acronyms); by stem exactly (forbidden forms, so that the
+# forbidden `Белоруссия`, stem `белорусс`, never finds the adjective `белорусский`, `белорусск`).
+_STEM, _EXACT, _STRICT = 0, 1, 2
+
+
+def _word_equal(token: Token, word: str, mode: int) -> bool:
+    if mode == _EXACT:
+        return token.text == word
+    return token.stem == word if mode == _STRICT else _stems_equal(token.stem, word)
+
+
 def _contiguous(text: str, window: list[Token]) -> bool:
     """Words of one form are separated by spaces, hyphens, apostrophes or abbreviation dots only."""
     return all(
@@ -185,21 +199,24 @@ def is_acronym_form(form: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _index(glossary: Glossary, lang: str) -> _Index:
-    """(match mode, first word) -> [(words, exact?, entry)], longest forms first."""
+    """(match mode, first word) -> [(words, how compared, entry)], longest forms first.
+    An entry's forbidden forms are its forms too (compared by exact stems, `_STRICT`)."""
     index: _Index = {}
     for entry in glossary.entries:
         if entry.type == "person":
             continue  # people are matched by surname in names.py
-        for form in entry.forms_in(lang):
-            exact = is_acronym_form(form)
+        forbidden = entry.forbidden_in(lang)
+        for form in (*entry.forms_in(lang), *forbidden):
+            mode = _EXACT if is_acronym_form(form) else _STRICT if form in forbidden else _STEM
             words = _form_words(form, lang)
             if not words:
                 continue
+            exact = mode == _EXACT
             head = words[0] if exact else words[0][:4]
-            index.setdefault(("exact" if exact else "stem", head), []).append((words, exact, entry))
+            index.setdefault(("exact" if exact else "stem", head), []).append((words, mode, entry))
             if lang == "de" and not exact and len(words) == 1 and len(words[0]) >= 8:
                 # The stem of a German one-word form may open a compound (Rüstungskontroll-abkommen).
-                index.setdefault(("prefix", _fold(form)[:6]), []).append(((_fold(form)[:-1],), exact, entry))
+                index.setdefault(("prefix", _fold(form)[:6]), []).append(((_fold(form)[:-1],), mode, entry))
     for candidates in index.values():
         candidates.sort(key=lambda c: -len(c[0]))
     return index
@@ -219,7 +236,7 @@ def organisation_parts(text: str, lang: str, glossary: Glossary, match: Glossary
         n = len(words)
         for i in range(len(tokens) - n + 1):
             window = tokens[i : i + n]
-            if all((t.text == w if exact else _stems_equal(t.stem, w)) for t, w in zip(window, words)):
+            if all(_word_equal(t, w, exact) for t, w in zip(window, words)):
                 found.append(GlossaryMatch(parent, match.start + window[0].start, match.start + window[-1].end))
                 break
     return found
@@ -276,6 +293,7 @@ def _bare(form: str) -> str:
     return form.replace("«", "").replace("»", "")
 
 
+@lru_cache(maxsize=8192)
 def _form_words(form: str, lang: str) -> tuple[str, ...]:
     """How `match_glossary` compares a form: its written words (acronyms) or their stems."""
     exact = is_acronym_form(form)
@@ -292,3 +310,51 @@ def organisation_relatives(glossary: Glossary) -> dict[str, frozenset[str]]:
             out.setdefault(child, set()).add(parent)
             out.setdefault(parent, set()).add(child)
     return {key: frozenset(keys) for key, keys in out.items()}
+
+
+# --- which form a match reads as ----------------------------------------------------------------
+
+
+class Rendering(NamedTuple):
+    """The form of an entry that a matched text reads as; `forbidden`: one of its ruled-out forms."""
+
+    form: str
+    forbidden: bool
+
+
+@lru_cache(maxsize=8192)
+def rendering_of(surface: str, lang: str, entry: GlossaryEntry) -> Rendering | None:
+    """The agreed or forbidden form of `entry` in `lang` that the matched text `surface` reads
+    as, compared as `match_glossary` compares (inflection-aware; acronyms exactly; a German
+    compound by the form it starts with); None when it reads as none of them.
+
+    For a person, `surface` is the surname as `langcheck.extract.names` finds it, compared with
+    the last word of each form."""
+    tokens = tokenize(_bare(surface), lang)
+    if not tokens:
+        return None
+    candidates = [(form, False) for form in entry.forms_in(lang)] + [(form, True) for form in entry.forbidden_in(lang)]
+    for form, forbidden in candidates:
+        words = _form_words(form, lang)
+        if entry.type == "person":
+            words = words[-1:]
+        mode = _EXACT if is_acronym_form(form) else _STRICT if forbidden else _STEM
+        if len(words) == len(tokens) and all(_word_equal(t, w, mode) for t, w in zip(tokens, words)):
+            return Rendering(form, forbidden)
+    if lang == "de" and len(tokens) == 1 and len(tokens[0].text) >= 10:
+        lower = _fold(tokens[0].text)
+        heads = [(form, forbidden) for form, forbidden in candidates
+                 if len(_form_words(form, lang)) == 1 and len(form) >= 8 and lower.startswith(_fold(form)[:-1])]
+        if heads:
+            return Rendering(*max(heads, key=lambda h: len(h[0])))
+    return None
+
+
+def reads_as(form: str, agreed: str, lang: str) -> bool:
+    """Whether every text the matcher reads as `form` also reads as the `agreed` form (same
+    words once inflection and case are ignored; an acronym only as the same acronym), so that
+    `rendering_of` could never tell `form` from it."""
+    if is_acronym_form(agreed):
+        return is_acronym_form(form) and _form_words(form, lang) == _form_words(agreed, lang)
+    wa, wb = stem_words(_bare(form), lang), _form_words(agreed, lang)
+    return len(wa) == len(wb) and all(_stems_equal(x, y) for x, y in zip(wa, wb))

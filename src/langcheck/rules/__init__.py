@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from langcheck.rules.acronyms import acronym_mismatch
 from langcheck.rules.base import Rule, RuleContext
+from langcheck.rules.consistency import inconsistent_rendering
 from langcheck.rules.dates import date_mismatch
+from langcheck.rules.forbidden import forbidden_rendering
 from langcheck.rules.furniture import missing_version, page_furniture, publication_date_mismatch
 from langcheck.rules.language import stray_sentence, untranslated, wrong_language
 from langcheck.rules.links import link_mismatch
@@ -49,6 +51,8 @@ ALL_RULES: tuple[Rule, ...] = (
     name_mismatch,
     acronym_mismatch,
     term_mismatch,
+    forbidden_rendering,
+    inconsistent_rendering,
     untranslated,
     wrong_language,
     stray_sentence,

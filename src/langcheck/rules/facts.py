@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from langcheck.rules.acronyms import acronym_mismatch
 from langcheck.rules.base import Rule
+from langcheck.rules.consistency import inconsistent_rendering
 from langcheck.rules.dates import date_mismatch
+from langcheck.rules.forbidden import forbidden_rendering
 from langcheck.rules.names import name_mismatch
 from langcheck.rules.numbers import number_mismatch
 from langcheck.rules.terms import term_mismatch
 
-FACT_RULES: tuple[Rule, ...] = (number_mismatch, date_mismatch, name_mismatch, acronym_mismatch, term_mismatch)
+FACT_RULES: tuple[Rule, ...] = (number_mismatch, date_mismatch, name_mismatch, acronym_mismatch, term_mismatch,
+                                forbidden_rendering, inconsistent_rendering)
 
 __all__ = ["FACT_RULES"]

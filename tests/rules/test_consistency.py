@@ -1,0 +1,65 @@
+"""LC404's reading of two spellings: inflection (one rendering), a spelling variant, another
+wording, or no evidence. One line per case, in all five languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from langcheck.model import Document, Fact, Paragraph, Release
+from langcheck.rules.base import RuleContext
+from langcheck.rules.consistency import _strength, inconsistent_rendering
+
+
+@pytest.mark.parametrize(
+    ("lang", "a", "b", "entry_type", "strength"),
+    [
+        # inflection and declension: one rendering
+        ("de", "Lukaschenko", "Lukaschenkos", "person", None),
+        ("de", "Vereinigte Königreich", "Vereinigten Königreich", "organisation", None),
+        ("en", "collegium", "collegia", "term", None),
+        ("en", "Macedonia", "Macedonians", None, None),
+        ("es", "Estado Unidos", "Estados Unidos", "organisation", None),
+        ("fr", "État de l'Union", "État de l’Union", "term", None),
+        ("ru", "Лукашенко", "Лукашенка", "person", None),
+        ("ru", "Макей", "Макея", "person", None),
+        ("ru", "Менга", "Менге", None, None),
+        ("ru", "Союзное государство", "Союзного государства", "term", None),
+        # a spelling variant of one glossary key: strong
+        ("de", "Lukaschenko", "Lukaschenka", "person", "strong"),
+        ("en", "colour revolution", "color revolution", "term", "strong"),
+        ("ru", "Гутерриш", "Гутерреш", "person", "strong"),
+        ("fr", "Union économique eurasiatique", "Union économique eurasiatiques", "organisation", None),
+        ("es", "Unión Económica Euroasiática", "Unión Económica Eurasiática", "organisation", "strong"),
+        # another wording: strong for a term, ordinary for the names of a state or organisation
+        ("fr", "maîtrise des armements", "contrôle des armements", "term", "strong"),
+        ("es", "control de armamentos", "control de armas", "term", "strong"),
+        ("de", "Großbritannien", "Vereinigtes Königreich", "organisation", None),
+        ("ru", "Евросоюз", "Европейский союз", "organisation", None),
+        # short forms and acronyms: one rendering
+        ("en", "UN Security Council", "Security Council", "organisation", None),
+        ("de", "Vereinte Nationen", "UN", "organisation", None),
+        ("ru", "ООН", "Организация Объединенных Наций", "organisation", None),
+        # weak: case, accents or punctuation only; two acronyms; a name outside the glossary
+        ("de", "NATO", "Nato", "organisation", "weak"),
+        ("fr", "États-Unis", "Etats-Unis", "organisation", "weak"),
+        ("de", "UN", "UNO", "organisation", "weak"),
+        ("ru", "Лондондерри", "Лондонберри", None, "weak"),
+        ("en", "Kowalczyk", "Kowalczik", None, "weak"),
+        # two names that only look alike: no evidence
+        ("en", "Austria", "Australia", None, None),
+        ("es", "Yuan", "Yunnan", None, None),
+    ],
+)
+def test_two_spellings_read_as(lang: str, a: str, b: str, entry_type: str | None, strength: str | None) -> None:
+    assert _strength(a, b, lang, entry_type) == strength
+    assert _strength(b, a, lang, entry_type) == strength
+
+
+def test_thousands_of_names_in_one_version_are_read_in_linear_time() -> None:
+    """Each new spelling is compared with a bounded number of known ones (hostile input)."""
+    words = [f"Kor{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}ski" for i in range(4000)]
+    paragraphs = tuple(Paragraph(index=i, text=w, line=i + 1) for i, w in enumerate(words))
+    facts = {("en", i): (Fact("name", f"proper:{w.lower()}", w, 0, len(w)),) for i, w in enumerate(words)}
+    release = Release("x", {"en": Document(lang="en", path="en.txt", paragraphs=paragraphs)})
+    findings = list(inconsistent_rendering.check(RuleContext(release=release, groups=(), facts=facts)))
+    assert all(f.rule == "LC404" and f.severity.value == "info" for f in findings)
