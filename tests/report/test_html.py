@@ -191,8 +191,8 @@ def test_anchors_are_shown_next_to_the_line(report: Report) -> None:
                                                         for loc in name.related)))
     page = render(Report(releases=(dataclasses.replace(release_report, release=release, findings=findings),)), "html")
     assert '<span class="pnum">¶3 · line 5 · unit 12</span>' in page
-    assert '<span class="where">de:¶3 (line 5) · unit 12</span>' in page
-    assert "see de:¶2 (line 3) · unit 11" in page
+    assert '<span class="where">de:¶3 (unit 12, line 5)</span>' in page
+    assert "see de:¶2 (unit 11, line 3)" in page
     assert '<span class="pnum">¶3 · line 5</span>' in page  # the other versions have no anchors
 
 

@@ -197,10 +197,9 @@ def _checkboxes(legend: str, kind: str, values: list[str]) -> str:
 
 
 def _list_item(fid: str, finding: Finding) -> str:
-    anchor = f" · {escape(finding.anchor)}" if finding.anchor else ""
     return (f'<li class="sev-{finding.severity.value}" data-fid="{fid}" data-state="open"><a href="#{fid}">'
             f'<span class="sev">{finding.severity.value}</span> <span class="rule">{escape(finding.rule)}</span> '
-            f'{escape(finding.name)} <span class="where">{escape(finding_label(finding))}{anchor}</span><br>'
+            f'{escape(finding.name)} <span class="where">{escape(finding_label(finding))}</span><br>'
             f"{escape(finding.message)}</a>"
             '<div class="review"><button type="button" data-act="accepted" title="a: a real problem to fix">accept</button>'
             '<button type="button" data-act="false-positive" title="f: not a problem">false positive</button>'
@@ -349,7 +348,7 @@ def _missing_mark(fid: str, finding: Finding) -> str:
 
 
 def _related_label(location: Location) -> str:
-    label = location_label(location) + (f" · {location.anchor}" if location.anchor else "")
+    label = location_label(location)  # names the anchor (unit, page) where there is one
     return f"{label} “{location.form}”" if location.form else label
 
 
