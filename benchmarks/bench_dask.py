@@ -21,7 +21,7 @@ its release, five versions, three loaders):
    submitted from here, to see whether batching pays.
 7. What travels over the wire per release: the task's arguments (folder path, Config, root,
    required versions) and the ReleaseReport that comes back, pickled as Dask pickles them
-   (`distributed.protocol.pickle`), over the first 60 releases.
+   (`distributed.protocol.pickle`), over 60 releases spread across the archive.
 
 For every CLI run: wall seconds, releases/s, CPU seconds (the CLI process and its pool workers,
 from `getrusage(RUSAGE_CHILDREN)`; for Dask, the workers' own `cpu_times()` deltas are added),
@@ -120,13 +120,15 @@ def main() -> None:
         print()
         print(markdown_table(rows))
         print()
+        wall, here, there = overhead
         print(f"scheduler, per task ({args.noop_tasks} no-op tasks with a real task's arguments, "
-              f"look-ahead {args.workers * 4}): {overhead * 1000:.2f} ms wall per task, "
-              f"{1 / overhead:.0f} tasks/s")
+              f"look-ahead {args.workers * 4}): {wall * 1000:.2f} ms wall per task ({1 / wall:.0f} tasks/s); "
+              f"CPU {here * 1000:.2f} ms in the scheduler + client, {there * 1000:.2f} ms in the workers")
         for k, seconds in batches:
             print(f"releases per task {k:>3}: {args.releases / seconds:6.1f} releases/s (warm workers, warm cache)")
         print(f"wire per release (mean of 60, pickled): in {wire['in']:.0f} B (Config {wire['config']:.0f} B), "
-              f"out {wire['out']:.0f} B (ReleaseReport; max {wire['out_max']:.0f} B)")
+              f"out {wire['out']:.0f} B (ReleaseReport without text; max {wire['out_max']:.0f} B), "
+              f"{wire['out_text']:.0f} B with the documents' text (an HTML run)")
         print(f"peak PSS of one Dask worker after the runs: {worker_pss:.0f} MB")
         print()
         print(estimate(rows, overhead, wire, worker_pss, args.workers))
@@ -136,7 +138,8 @@ def main() -> None:
 
 
 def cli_run(label: str, state: str, count: int, args: list[str], client: Any = None) -> tuple:
-    """(label, state, releases, wall s, CPU s, peak PSS MB) of one `langcheck` process."""
+    """(label, state, releases, wall s, CPU s, peak PSS MB, CPU of the CLI process and its
+    children s, CPU of the Dask workers s) of one `langcheck` process."""
     worker_cpu = workers_cpu(client) if client is not None else 0.0
     worker_pids = list(client.run(os.getpid).values()) if client is not None else []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -153,9 +156,8 @@ def cli_run(label: str, state: str, count: int, args: list[str], client: Any = N
         raise SystemExit(f"langcheck {' '.join(args)} failed ({process.returncode}): {err.decode()[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if client is not None:
-        cpu += workers_cpu(client) - worker_cpu
-    return (label, state, count, seconds, cpu, peak[0])
+    on_workers = workers_cpu(client) - worker_cpu if client is not None else 0.0
+    return (label, state, count, seconds, cpu + on_workers, peak[0], cpu, on_workers)
 
 
 def workers_cpu(client: Any) -> float:
@@ -202,8 +204,10 @@ def _noop(folder: str, config: Any, root: str, required: Any) -> None:
     return None
 
 
-def noop_overhead(client: Any, archive: Path, cache: Path, count: int) -> float:
-    """Wall seconds per task for `count` no-op tasks carrying a real task's arguments."""
+def noop_overhead(client: Any, archive: Path, cache: Path, count: int) -> tuple[float, float, float]:
+    """Seconds per task for `count` no-op tasks carrying a real task's arguments: wall, CPU of
+    this process (the scheduler and the client), CPU of the workers; the best of two rounds.
+    CPU is what a loaded machine does not inflate much; wall is the round trip's latency."""
     from langcheck.batch import _in_order, release_folders
     from langcheck.config import load_config
 
@@ -213,10 +217,12 @@ def noop_overhead(client: Any, archive: Path, cache: Path, count: int) -> float:
     items = [folders[i % len(folders)] for i in range(count)]
     runs = []
     for _ in range(2):
-        start = time.perf_counter()
+        on_workers = workers_cpu(client)
+        start, start_cpu = time.perf_counter(), time.process_time()
         for _ in _in_order(items, lambda f: client.submit(_noop, str(f), config, str(archive), None, pure=False), ahead):
             pass
-        runs.append((time.perf_counter() - start) / count)
+        runs.append(((time.perf_counter() - start) / count, (time.process_time() - start_cpu) / count,
+                     (workers_cpu(client) - on_workers) / count))
     return min(runs)
 
 
@@ -242,7 +248,9 @@ def batched(client: Any, archive: Path, cache: Path, per_task: int) -> tuple[int
 
 
 def wire_bytes(archive: Path, cache: Path, count: int) -> dict[str, float]:
-    """Mean pickled bytes of a task's arguments and of the report it returns (Dask's pickle)."""
+    """Mean pickled bytes of a task's arguments and of the report it returns (Dask's pickle):
+    `out` without the documents' text (what a worker sends unless the run writes HTML),
+    `out_text` with it."""
     from distributed.protocol import pickle
 
     from langcheck.batch import release_folders, required_versions_for
@@ -253,48 +261,52 @@ def wire_bytes(archive: Path, cache: Path, count: int) -> dict[str, float]:
     folders, _ = release_folders(archive, config.exclude)
     required = required_versions_for(folders, config)
     session = Session(config)
-    ins, outs = [], []
+    ins, outs, texts = [], [], []
     try:
-        for folder in folders[:count]:
+        for folder in folders[::max(1, len(folders) // count)][:count]:  # every base release
             ins.append(len(pickle.dumps((str(folder), config, str(archive), required.get(folder)))))
-            outs.append(len(pickle.dumps(session.check_folder(folder, root=str(archive), required=required.get(folder)))))
+            report = session.check_folder(folder, root=str(archive), required=required.get(folder))
+            outs.append(len(pickle.dumps(report.without_text())))
+            texts.append(len(pickle.dumps(report)))
     finally:
         session.close()
     return {"in": statistics.mean(ins), "config": len(pickle.dumps(config)),
-            "out": statistics.mean(outs), "out_max": max(outs)}
+            "out": statistics.mean(outs), "out_max": max(outs), "out_text": statistics.mean(texts)}
 
 
-def estimate(rows: list[tuple], overhead: float, wire: dict[str, float], worker_pss: float, workers: int) -> str:
+def estimate(rows: list[tuple], overhead: tuple[float, float, float], wire: dict[str, float], worker_pss: float, workers: int) -> str:
     """The 100,000-release arithmetic from this run's Dask rows."""
     def per_release_cpu(state: str) -> float:
-        found = [cpu / count for label, s, count, _, cpu, _ in rows if label.startswith("dask") and s.startswith(state)]
+        found = [row[4] / row[2] for row in rows if row[0].startswith("dask") and row[1].startswith(state)]
         return min(found)
 
     cold, warm = per_release_cpu("cold"), per_release_cpu("warm, warm")
+    overhead = overhead[1] + overhead[2]  # CPU per task, scheduler + client + worker
     n = 100_000
     lines = ["100,000 releases (from the Dask rows above: CPU of workers + client, per release):"]
     for name, cpu in (("cold (model runs)", cold), ("warm (all embeddings cached)", warm)):
         lines.append(f"  {name}: {cpu:.3f} core-s/release x {n:,} = {cpu * n / 3600:.1f} core-hours; "
                      f"on 16 workers {cpu * n / 16 / 60:.0f} min, on 64 workers {cpu * n / 64 / 60:.1f} min")
-    lines.append(f"  scheduler: {overhead * 1000:.2f} ms/task x {n:,} tasks = {overhead * n:.0f} s of scheduler time "
-                 f"(a floor of {overhead * 1000:.2f} ms per release whatever the workers; "
-                 f"{overhead / cold * 100:.1f}% of a cold release's CPU, {overhead / warm * 100:.1f}% of a warm one's)")
-    lines.append(f"  wire: {wire['in'] * n / 1e6:.0f} MB in (task arguments) + {wire['out'] * n / 1e6:.0f} MB out (reports)")
+    lines.append(f"  per-task overhead: {overhead * 1000:.2f} ms CPU/task x {n:,} tasks = {overhead * n:.0f} s "
+                 f"({overhead / cold * 100:.1f}% of a cold release's CPU, {overhead / warm * 100:.1f}% of a warm one's)")
+    lines.append(f"  wire: {wire['in'] * n / 1e6:.0f} MB in (task arguments) + {wire['out'] * n / 1e6:.0f} MB out "
+                 f"(reports; {wire['out_text'] * n / 1e6:.0f} MB with text, for an HTML report)")
     lines.append(f"  memory: {worker_pss:.0f} MB PSS per worker process measured here (one thread each)")
     return "\n".join(lines)
 
 
 def format_row(row: tuple) -> str:
-    label, state, count, seconds, cpu, pss = row
+    label, state, count, seconds, cpu, pss, here, workers = row
     return (f"{label:<18} {state:<20} {count} releases {seconds:7.1f} s {count / seconds:6.1f} releases/s "
-            f"CPU {cpu:6.1f} s ({cpu / count * 1000:5.1f} ms/release) peak PSS {pss:5.0f} MB")
+            f"CPU {cpu:6.1f} s ({cpu / count * 1000:5.1f} ms/release; CLI process tree {here:.1f} s, "
+            f"Dask workers {workers:.1f} s) peak PSS {pss:5.0f} MB")
 
 
 def markdown_table(rows: list[tuple]) -> str:
-    lines = ["| executor | cache, workers | releases | time | releases/s | CPU | CPU per release | peak PSS, sum |",
+    lines = ["| executor | cache, workers | releases | time | releases/s | CPU (CLI tree + Dask workers) | CPU per release | peak PSS, sum |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
-    for label, state, count, seconds, cpu, pss in rows:
-        lines.append(f"| {label} | {state} | {count} | {seconds:.1f} s | {count / seconds:.1f} | {cpu:.1f} s | "
+    for label, state, count, seconds, cpu, pss, here, workers in rows:
+        lines.append(f"| {label} | {state} | {count} | {seconds:.1f} s | {count / seconds:.1f} | {here:.1f} + {workers:.1f} s | "
                      f"{cpu / count * 1000:.0f} ms | {pss:.0f} MB |")
     return "\n".join(lines)
 

@@ -71,6 +71,18 @@ def test_workers_report_what_one_process_reports(fake_model: None, archive: Path
     assert parallel == single
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_drop_the_text_before_sending_when_asked(fake_model: None, archive: Path, jobs: int) -> None:
+    # check_releases itself strips nothing in this process: what arrives is what a worker sent.
+    def reports(**options: bool) -> list[ReleaseReport]:
+        return [o for o in check_releases(archive, Config(cache=False), jobs=jobs, **options) if isinstance(o, ReleaseReport)]
+
+    full, compact = reports(), reports(keep_text=False)
+    assert all(doc.paragraphs for r in full for doc in r.release.documents.values())
+    assert not any(doc.paragraphs for r in compact for doc in r.release.documents.values())
+    assert compact == [r.without_text() for r in full]
+
+
 def test_outcomes_stream_in_sorted_folder_order_with_progress(fake_model: None, archive: Path) -> None:
     seen: list[tuple[int, int]] = []
     outcomes = list(check_releases(archive, Config(cache=False), jobs=2, progress=lambda d, t: seen.append((d, t))))
