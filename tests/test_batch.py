@@ -137,3 +137,14 @@ def test_this_process_closes_its_cache_however_the_run_ends(
         outcomes.close()
     assert len(closed) == (0 if stop_after == 0 else 1)
     assert all(session.embedder.cache is None for session in closed)
+
+
+def test_dask_tasks_take_runs_of_consecutive_folders_and_an_unreadable_one_alone() -> None:
+    from langcheck.batch import _chunks
+
+    bad = InputError("a/3", "cannot be searched")
+    folders = [Path(f"a/{i}") for i in range(3)] + [bad] + [Path(f"a/{i}") for i in range(4, 9)]
+    runs = list(_chunks(folders, 2))
+    assert runs == [[Path("a/0"), Path("a/1")], [Path("a/2")], bad,
+                    [Path("a/4"), Path("a/5")], [Path("a/6"), Path("a/7")], [Path("a/8")]]
+    assert [f for r in runs for f in (r if isinstance(r, list) else [r])] == folders
