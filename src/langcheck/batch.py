@@ -40,9 +40,10 @@ EXECUTORS = ("local", "dask")
 # Releases submitted ahead per worker: enough to keep every worker busy while the parent
 # renders, few enough that finished-but-unreported releases cannot pile up in memory.
 AHEAD_PER_WORKER = 4
-# Releases per Dask task: a task costs about 6 ms of scheduler and worker CPU (measured,
-# docs/benchmarks.md), 6% of a warm release's work; ten per task made a warm run 24% faster,
-# and the last task of a run waits at most ten releases.
+# Releases per Dask task: a task costs about 4 ms of the scheduler's CPU and 3 ms of the
+# worker's (measured, docs/benchmarks.md), so one scheduler serves about 250 tasks/s: ten
+# releases per task keep it ahead of many more workers (on 2 workers here: +18-24% under load,
+# +1% quiet), and the last task of a run waits at most ten releases.
 RELEASES_PER_DASK_TASK = 10
 
 Outcome = ReleaseReport | InputError
