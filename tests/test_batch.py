@@ -71,6 +71,18 @@ def test_workers_report_what_one_process_reports(fake_model: None, archive: Path
     assert parallel == single
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_drop_the_text_before_sending_when_asked(fake_model: None, archive: Path, jobs: int) -> None:
+    # check_releases itself strips nothing in this process: what arrives is what a worker sent.
+    def reports(**options: bool) -> list[ReleaseReport]:
+        return [o for o in check_releases(archive, Config(cache=False), jobs=jobs, **options) if isinstance(o, ReleaseReport)]
+
+    full, compact = reports(), reports(keep_text=False)
+    assert all(doc.paragraphs for r in full for doc in r.release.documents.values())
+    assert not any(doc.paragraphs for r in compact for doc in r.release.documents.values())
+    assert compact == [r.without_text() for r in full]
+
+
 def test_outcomes_stream_in_sorted_folder_order_with_progress(fake_model: None, archive: Path) -> None:
     seen: list[tuple[int, int]] = []
     outcomes = list(check_releases(archive, Config(cache=False), jobs=2, progress=lambda d, t: seen.append((d, t))))
@@ -125,3 +137,14 @@ def test_this_process_closes_its_cache_however_the_run_ends(
         outcomes.close()
     assert len(closed) == (0 if stop_after == 0 else 1)
     assert all(session.embedder.cache is None for session in closed)
+
+
+def test_dask_tasks_take_runs_of_consecutive_folders_and_an_unreadable_one_alone() -> None:
+    from langcheck.batch import _chunks
+
+    bad = InputError("a/3", "cannot be searched")
+    folders = [Path(f"a/{i}") for i in range(3)] + [bad] + [Path(f"a/{i}") for i in range(4, 9)]
+    runs = list(_chunks(folders, 2))
+    assert runs == [[Path("a/0"), Path("a/1")], [Path("a/2")], bad,
+                    [Path("a/4"), Path("a/5")], [Path("a/6"), Path("a/7")], [Path("a/8")]]
+    assert [f for r in runs for f in (r if isinstance(r, list) else [r])] == folders

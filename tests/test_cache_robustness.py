@@ -120,6 +120,43 @@ def test_damaged_database_is_moved_aside_and_rebuilt_with_a_one_line_warning(
         assert warnings == []
 
 
+@pytest.mark.parametrize("damage", [_truncate_half, _garbage], ids=["truncated-to-half", "not-a-database"])
+def test_a_large_cache_is_not_read_whole_at_open_but_a_damaged_one_is_still_rebuilt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, damage
+) -> None:
+    # Every cache counts as large here: only its length is checked against its header.
+    monkeypatch.setattr("langcheck.embed.cache.QUICK_CHECK_MAX_BYTES", 0)
+    rows = _fill(tmp_path)
+    sound = open_cache(tmp_path)
+    assert sound is not None and sound.stats() == {"fake-16": rows}
+    sound.close()
+    damage(tmp_path / DB_NAME)
+    with caplog.at_level(logging.WARNING, logger="langcheck"):
+        cache = open_cache(tmp_path)
+    assert cache is not None and cache.stats() == {}
+    cache.close()
+    assert any("is damaged" in w and "rebuilt" in w for w in _warnings(caplog))
+
+
+def test_a_large_cache_opens_without_reading_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill(tmp_path)
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        db = real_connect(*args, **kwargs)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    open_cache(tmp_path).close()
+    assert any("quick_check" in s for s in statements)  # a small cache is checked whole
+    statements.clear()
+    monkeypatch.setattr("langcheck.embed.cache.QUICK_CHECK_MAX_BYTES", 0)
+    open_cache(tmp_path).close()
+    assert statements and not any("quick_check" in s for s in statements)
+
+
 def test_damage_found_mid_run_disables_the_cache_instead_of_failing(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

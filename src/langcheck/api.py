@@ -51,8 +51,8 @@ def check(
     reports: list[ReleaseReport] = []
     failures: list[tuple[str, str]] = []
     # closing: an interrupted run closes the session's cache now, not at some later GC.
-    with contextlib.closing(check_releases(path, config, jobs=jobs, executor=executor,
-                                           scheduler=scheduler, progress=progress)) as outcomes:
+    with contextlib.closing(check_releases(path, config, jobs=jobs, executor=executor, scheduler=scheduler,
+                                           progress=progress, keep_text=keep_text)) as outcomes:
         for outcome in outcomes:
             if isinstance(outcome, ReleaseReport):
                 reports.append(outcome if keep_text else outcome.without_text())
@@ -85,8 +85,8 @@ def each_release(
 
     for path in paths:
         try:
-            with contextlib.closing(check_releases(path, config, jobs=jobs, executor=executor,
-                                                   scheduler=scheduler, progress=progress)) as outcomes:
+            with contextlib.closing(check_releases(path, config, jobs=jobs, executor=executor, scheduler=scheduler,
+                                                   progress=progress, keep_text=keep_text)) as outcomes:
                 for outcome in outcomes:
                     if isinstance(outcome, ReleaseReport):
                         yield outcome if keep_text else outcome.without_text()

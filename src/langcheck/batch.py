@@ -5,8 +5,9 @@ cluster (`executor="dask"`).
 `check_releases(path, config, ...)` yields one outcome per release folder under `path` - a
 ReleaseReport, or an InputError for a release that cannot be read - in the sorted order of the
 folders, whatever order the workers finish in, so a parallel run reports exactly what a
-single-process run reports. Outcomes stream: at most a few per worker are in flight or waiting,
-so memory stays flat however large the archive.
+single-process run reports. Outcomes stream: at most a few tasks per worker (one release each
+on the pool, RELEASES_PER_DASK_TASK on Dask) are in flight or waiting, so memory stays flat
+however large the archive.
 
 Checking one release is `langcheck.pipeline`'s: each process (this one, or each worker) holds
 its own `Session`, so the model is loaded once per process (lazily, on the first text not in
@@ -39,6 +40,11 @@ EXECUTORS = ("local", "dask")
 # Releases submitted ahead per worker: enough to keep every worker busy while the parent
 # renders, few enough that finished-but-unreported releases cannot pile up in memory.
 AHEAD_PER_WORKER = 4
+# Releases per Dask task: a task costs about 4 ms of the scheduler's CPU and 3 ms of the
+# worker's (measured, docs/benchmarks.md), so one scheduler serves about 250 tasks/s: ten
+# releases per task keep it ahead of many more workers (on 2 workers here: +18-24% under load,
+# +1% quiet), and the last task of a run waits at most ten releases.
+RELEASES_PER_DASK_TASK = 10
 
 Outcome = ReleaseReport | InputError
 Progress = Callable[[int, int], None]  # (releases done, releases in all)
@@ -52,6 +58,7 @@ def check_releases(
     executor: str = "local",
     scheduler: str | None = None,
     progress: Progress | None = None,
+    keep_text: bool = True,
 ) -> Iterator[Outcome]:
     """Outcomes for every release under `path`, in sorted folder order.
 
@@ -59,6 +66,9 @@ def check_releases(
     process); with `executor="dask"`, `scheduler` is the address of a running Dask scheduler
     (e.g. "tcp://10.0.0.5:8786") and `jobs` bounds the releases in flight per worker thread.
     `progress(done, total)` is called after each release. A bad `path` itself raises InputError.
+    `keep_text=False` drops the documents' text (`ReleaseReport.without_text`) where the release
+    was checked, so a worker's report travels without it: about 1 kB a release on the wire or
+    the pool's pipe instead of about 30 kB.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor '{executor}' (known: {', '.join(EXECUTORS)})")
@@ -76,12 +86,12 @@ def check_releases(
         if executor == "dask":
             if not scheduler:
                 raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
-            outcomes = _on_dask(folders, config, scheduler, str(path), required)
+            outcomes = _on_dask(folders, config, scheduler, str(path), required, keep_text)
         elif here is not None or total <= 1:
             here = here or Session(config)
-            outcomes = _in_process(folders, here, single, str(path), required)
+            outcomes = _in_process(folders, here, single, str(path), required, keep_text)
         else:
-            outcomes = _on_pool(folders, config, min(jobs, total), str(path), required)
+            outcomes = _on_pool(folders, config, min(jobs, total), str(path), required, keep_text)
         for done, outcome in enumerate(outcomes, start=1):
             if progress is not None:
                 progress(done, total)
@@ -129,13 +139,13 @@ def _excluded(folder: Path, root: Path, patterns: Sequence[str]) -> bool:
 
 
 def _in_process(folders: list[Path | InputError], session: Session, single: bool, root: str,
-                required: Required) -> Iterator[Outcome]:
+                required: Required, keep_text: bool = True) -> Iterator[Outcome]:
     for folder in folders:
         if isinstance(folder, InputError):
             yield folder
             continue
         try:
-            yield session.check_folder(folder, root=root, required=required.get(folder))
+            yield _sent(session.check_folder(folder, root=root, required=required.get(folder)), keep_text)
         except InputError as error:
             if single:
                 raise
@@ -143,7 +153,7 @@ def _in_process(folders: list[Path | InputError], session: Session, single: bool
 
 
 def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str,
-             required: Required) -> Iterator[Outcome]:
+             required: Required, keep_text: bool = True) -> Iterator[Outcome]:
     # fork starts a worker in milliseconds with langcheck already imported; the parent has not
     # loaded a model or opened the cache (both happen in the workers), and starts no threads
     # before the pool exists.
@@ -156,7 +166,8 @@ def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: 
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
-        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder), root, required.get(folder)), jobs)
+        yield from _in_order(folders, lambda folder: pool.submit(_check_in_worker, str(folder), root, required.get(folder),
+                                                                 keep_text), jobs)
 
 
 def _share_language_model(config: Config) -> None:
@@ -180,7 +191,7 @@ def _prepare_model_weights(config: Config) -> None:
 
 
 def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, root: str,
-             required: Required) -> Iterator[Outcome]:
+             required: Required, keep_text: bool = True) -> Iterator[Outcome]:
     try:
         from distributed import Client
     except ImportError:
@@ -188,15 +199,36 @@ def _on_dask(folders: list[Path | InputError], config: Config, scheduler: str, r
     with Client(scheduler, set_as_default=False) as client:
         workers = max(1, sum(client.nthreads().values()))
 
-        def submit(folder: Path) -> Any:
+        def submit(chunk: list[Path]) -> Any:
             # pure=False: a release is checked again on every run (its files may have changed).
-            return client.submit(_check_on_dask_worker, str(folder), config, root, required.get(folder), pure=False)
+            return client.submit(_check_many_on_dask_worker, [str(f) for f in chunk], config, root,
+                                 [required.get(f) for f in chunk], keep_text, pure=False)
 
-        yield from _in_order(folders, submit, workers)
+        for done in _in_order(_chunks(folders, RELEASES_PER_DASK_TASK), submit, workers):
+            yield from done if isinstance(done, list) else (done,)
 
 
-def _in_order(folders: Iterable[Path | InputError], submit: Callable[[Path], Any], workers: int) -> Iterator[Outcome]:
-    """Submit folders ahead, a bounded number at a time, and yield their outcomes in order."""
+def _chunks(folders: Iterable[Path | InputError], size: int) -> Iterator[Any]:
+    """Runs of up to `size` consecutive folders, in order; an InputError stands alone."""
+    chunk: list[Path] = []
+    for folder in folders:
+        if isinstance(folder, InputError):
+            if chunk:
+                yield chunk
+                chunk = []
+            yield folder
+            continue
+        chunk.append(folder)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_order(folders: Iterable[Any], submit: Callable[[Any], Any], workers: int) -> Iterator[Any]:
+    """Submit folders (or runs of folders) ahead, a bounded number at a time, and yield their
+    outcomes in order; an InputError among them is passed through in its place."""
     pending: collections.deque[Any] = collections.deque()
     ahead = workers * AHEAD_PER_WORKER
     for folder in folders:
@@ -207,10 +239,13 @@ def _in_order(folders: Iterable[Path | InputError], submit: Callable[[Path], Any
         yield _outcome(pending.popleft())
 
 
-def _outcome(item: Any) -> Outcome:
+def _outcome(item: Any) -> Any:
+    """The Outcome of a finished task, or a list of them for a task of several releases."""
     if isinstance(item, InputError):
         return item
     result = item.result()
+    if isinstance(result, list):
+        return [InputError(*r) if isinstance(r, tuple) else r for r in result]
     if isinstance(result, tuple):  # (path, problem): InputError itself does not pickle
         return InputError(*result)
     return result
@@ -229,13 +264,18 @@ def _start_worker(config: Config) -> None:
     _session = Session(config)
 
 
-def _check_in_worker(folder: str, root: str | None = None,
-                     required: tuple[str, ...] | None = None) -> ReleaseReport | tuple[str, str]:
+def _check_in_worker(folder: str, root: str | None = None, required: tuple[str, ...] | None = None,
+                     keep_text: bool = True) -> ReleaseReport | tuple[str, str]:
     assert _session is not None, "worker started without _start_worker"
     try:
-        return _session.check_folder(folder, root=root, required=required)
+        return _sent(_session.check_folder(folder, root=root, required=required), keep_text)
     except InputError as error:
         return (error.path, error.problem)
+
+
+def _sent(report: ReleaseReport, keep_text: bool) -> ReleaseReport:
+    # The text is most of a pickled report (about 30 of 31 kB), and only HTML shows it.
+    return report if keep_text else report.without_text()
 
 
 # A Dask worker runs tasks in threads, and a Session's SQLite connection belongs to one thread:
@@ -244,12 +284,18 @@ _dask_local = threading.local()
 
 
 def _check_on_dask_worker(folder: str, config: Config, root: str | None = None,
-                          required: tuple[str, ...] | None = None) -> ReleaseReport | tuple[str, str]:
+                          required: tuple[str, ...] | None = None, keep_text: bool = True) -> ReleaseReport | tuple[str, str]:
     key = repr(config)  # Config holds a dict (severity), so it is not hashable itself
     if getattr(_dask_local, "key", None) != key:
         _dask_local.session = Session(config)
         _dask_local.key = key
     try:
-        return _dask_local.session.check_folder(folder, root=root, required=required)
+        return _sent(_dask_local.session.check_folder(folder, root=root, required=required), keep_text)
     except InputError as error:
         return (error.path, error.problem)
+
+
+def _check_many_on_dask_worker(folders: list[str], config: Config, root: str | None,
+                               required: list[tuple[str, ...] | None], keep_text: bool = True) -> list[ReleaseReport | tuple[str, str]]:
+    """One Dask task of several releases (RELEASES_PER_DASK_TASK), each as `_check_on_dask_worker`."""
+    return [_check_on_dask_worker(folder, config, root, need, keep_text) for folder, need in zip(folders, required)]

@@ -133,8 +133,12 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                     by_key[fact.key] = home
                     representatives.append((fact, home))
                 home.members.setdefault(lang, []).append(occurrence)
+    if not clusters:
+        return []  # no value of this kind in any version: nothing is missing, extra or short
     expected = [c for c in clusters if expected_by(c.holders, present, ctx.source) or _unopposed_majority(ctx, c, clusters, present, policy)]
-    others = [c for c in clusters if not any(c is e for e in expected)]
+    chosen = {id(c) for c in expected}
+    others = [c for c in clusters if id(c) not in chosen]
+    counts = [expected_count(c, present) for c in expected]
     out: list[Discrepancy] = []
     for lang in present:
         facts = ctx.group_facts(group, lang)
@@ -157,7 +161,7 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 out.append(Discrepancy(lang, cluster, None, trusted=True, weak=weak))
                 continue
             out.append(Discrepancy(lang, cluster, found, trusted=True))
-        short = [c for c in expected if lang in c.holders and len(c.members[lang]) < expected_count(c, present)]
+        short = [c for c, count in zip(expected, counts) if lang in c.members and len(c.members[lang]) < count]
         for cluster in short:
             found = _pick(cluster, extras, policy)
             if found is not None:

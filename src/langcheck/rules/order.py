@@ -85,7 +85,9 @@ def _swapped_in_place(self: Rule, ctx: RuleContext, vectors: dict[int, dict[str,
         if len(mine) < 2:
             continue
         # cosine of this version's paragraph in group j with the other versions of group k
-        sims = np.array([[_others_similarity(vectors, j, k, lang) for k in mine] for j in mine])
+        # (each group's other versions stacked once, not once per pair)
+        stacks = {k: _others(vectors, k, lang) for k in mine}
+        sims = np.array([[_mean_cosine(stacks[k], vectors[j][lang]) for k in mine] for j in mine])
         for x, j in enumerate(mine):
             y = int(np.argmax(sims[x]))
             k = mine[y]
@@ -106,9 +108,14 @@ def _swapped_in_place(self: Rule, ctx: RuleContext, vectors: dict[int, dict[str,
                 )
 
 
-def _others_similarity(vectors: dict[int, dict[str, np.ndarray]], j: int, k: int, lang: str) -> float:
+def _others(vectors: dict[int, dict[str, np.ndarray]], k: int, lang: str) -> np.ndarray | None:
+    """The other versions' vectors of group k, one row each (None when it has none)."""
     others = [v for o, v in vectors[k].items() if o != lang]
-    return float(np.mean(np.stack(others) @ vectors[j][lang])) if others else 0.0
+    return np.stack(others) if others else None
+
+
+def _mean_cosine(others: np.ndarray | None, vector: np.ndarray) -> float:
+    return float(np.mean(others @ vector)) if others is not None else 0.0
 
 
 def _report(self: Rule, ctx: RuleContext, a: int, b: int, versions: Sequence[str]) -> Iterator[Finding]:
