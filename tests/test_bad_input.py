@@ -69,7 +69,7 @@ def a_file_not_a_folder(tmp: Path, mp: pytest.MonkeyPatch):
 
 def empty_folder(tmp: Path, mp: pytest.MonkeyPatch):
     (tmp / "r").mkdir()
-    return [tmp / "r"], f"{tmp / 'r'}: no release found (no .txt, .md or .html files named by language)"
+    return [tmp / "r"], f"{tmp / 'r'}: no release found (no .txt, .md, .html, .docx or .xlf files named by language)"
 
 
 def empty_file(tmp: Path, mp: pytest.MonkeyPatch):

@@ -108,7 +108,7 @@ def release_folders(path: str | Path, exclude: Sequence[str] = ()) -> tuple[list
     root = Path(path)
     folders = list(find_releases(root))
     if not folders:
-        raise InputError(str(path), "no release found (no .txt, .md or .html files named by language)")
+        raise InputError(str(path), "no release found (no .txt, .md, .html, .docx or .xlf files named by language)")
     single = len(folders) == 1 and folders[0] == root
     kept = [f for f in folders if isinstance(f, InputError) or not _excluded(f, root, exclude)]
     if not kept:
