@@ -159,15 +159,7 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         return dict(section), lines
     import yaml
 
-    from langcheck.safe_yaml import compose_and_load
-
-    try:
-        node, data = compose_and_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{where}: invalid YAML ({problem})") from None
+    node, data = _parse_yaml(text, path)
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
@@ -238,6 +230,22 @@ def _is_model_path(folder: Path, spec: str) -> bool:
         return True
     first = spec.replace("\\", "/").split("/", 1)[0]
     return first in (".", "..") or spec.startswith("~") or os.path.exists(folder / spec)
+
+
+def _parse_yaml(text: str, path: str | Path) -> tuple[Any, Any]:
+    """The node tree (for lines) and the data of a config or checks file; ConfigError naming
+    the file and line of a YAML error."""
+    import yaml
+
+    from langcheck.safe_yaml import compose_and_load
+
+    try:
+        return compose_and_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{where}: invalid YAML ({problem})") from None
 
 
 def _toml_check_lines(text: str) -> dict[str, int]:
@@ -329,7 +337,6 @@ def _checks_file(name: str, named_at: str, folder: Path | None) -> list[CheckDef
     from langcheck.load.errors import InputError
     from langcheck.load.files import read_bounded
     from langcheck.rules.custom_definitions import check_lines
-    from langcheck.safe_yaml import compose_and_load
 
     path = _resolve(folder, name) if folder is not None else os.path.expanduser(name)
     try:
@@ -338,12 +345,7 @@ def _checks_file(name: str, named_at: str, folder: Path | None) -> list[CheckDef
         raise ConfigError(f"{named_at}: {path}: not UTF-8 text") from None
     except InputError as exc:
         raise ConfigError(f"{named_at}: {path}: {exc.problem}") from None
-    try:
-        node, data = compose_and_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else path
-        raise ConfigError(f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'invalid YAML'})") from None
+    node, data = _parse_yaml(text, path)
     lines: dict[str, int] = {}
     if isinstance(data, dict) and set(data) == {"checks"} and isinstance(node, yaml.MappingNode):
         lines["checks"] = node.value[0][0].start_mark.line + 1
