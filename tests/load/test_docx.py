@@ -387,6 +387,13 @@ REFUSED = [
                                          .encode("utf-16")),
                  "not read: word/styles.xml has a DTD or entity declarations (XML with entities is never expanded)",
                  id="dtd-in-utf16-styles"),
+    # lxml parses UTF-32 too: without a BOM, and with one (whose first two bytes look like UTF-16's).
+    pytest.param("de.docx", _with_member(_DOCUMENT, "word/document.xml", _DTD.encode("utf-32-le")),
+                 "not read: word/document.xml has a DTD or entity declarations (XML with entities is never expanded)",
+                 id="dtd-in-utf32"),
+    pytest.param("de.docx", _with_member(_DOCUMENT, "word/document.xml", _DTD.encode("utf-32")),
+                 "not read: word/document.xml has a DTD or entity declarations (XML with entities is never expanded)",
+                 id="dtd-in-utf32-with-bom"),
     pytest.param("de.docx", _with_member(_DOCUMENT, "word/document.xml",
                                          b'<?xml version="1.0" encoding="UTF-7"?><w:document/>'),
                  "not read: word/document.xml is XML in UTF-7 (Word writes UTF-8 or UTF-16)", id="utf7"),

@@ -117,3 +117,23 @@ def _detect_legacy(data: bytes, path: str) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not valid text in any supported encoding (stops at byte {exc.start})") from None
+
+
+# An XML document's first bytes say its encoding where it is not ASCII-compatible (XML 1.0,
+# Appendix F): a byte-order mark, or the zero bytes around its first "<". Longest first.
+_XML_SIGNATURES = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                   (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+                   (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+                   (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
+
+
+def xml_codec(head: bytes) -> str | None:
+    """The codec of XML whose first bytes are `head`, where it is UTF-16 or UTF-32; None for
+    UTF-8 and the other ASCII-compatible encodings, whose markup reads as bytes. Both XML readers
+    (Word parts, XLIFF) sniff with this before looking for a DTD, so neither misses one that a
+    wider encoding hides from a byte search (lxml parses all of these)."""
+    for signature, codec in _XML_SIGNATURES:
+        if head.startswith(signature):
+            return codec
+    return None
+

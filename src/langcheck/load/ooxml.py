@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 
+from langcheck.load.encoding import xml_codec
 from langcheck.load.errors import InputError
 
 __all__ = ["NOT_A_ZIP", "open_package_zip", "refuse_declarations", "shown"]
@@ -108,16 +109,12 @@ def shown(name: str) -> str:
 
 
 def _looks_like_xml(head: bytes) -> bool:
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
+    return (xml_codec(head) is not None
+            or head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<"))
 
 
 def _decode_xml(raw: bytes) -> str | bytes:
-    """UTF-16 XML decoded; anything else as it is (UTF-8 and the encodings refused by name)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    if raw.lstrip(b" \t\r\n").startswith(b"<\x00"):
-        return raw.decode("utf-16-le", errors="replace")
-    if raw.startswith(b"\x00<"):
-        return raw.decode("utf-16-be", errors="replace")
-    return raw
+    """UTF-16 and UTF-32 XML decoded; anything else as it is (UTF-8 and the encodings refused
+    by name)."""
+    codec = xml_codec(raw)
+    return raw.decode(codec, errors="replace") if codec is not None else raw

@@ -39,6 +39,7 @@ from typing import Iterator, Sequence
 from lxml import etree
 
 from langcheck.load.blocks import Block, Version, ignored_rules, squeeze
+from langcheck.load.encoding import xml_codec
 from langcheck.load.errors import InputError
 from langcheck.load.files import _two_letter
 from langcheck.load.xliff_names import name_target_languages
@@ -96,14 +97,10 @@ def _refuse_dtd(data: bytes, path: str) -> None:
     parse error that names no cause; `_parse` checks the tree again for a prolog longer than
     what is sniffed here.)"""
     head = data[:_SNIFF_BYTES]
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-                       (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
-                       (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be")):
-        if head.startswith(bom):
-            # ASCII is all the prolog's markup needs; the rest reads as "?" and stays inert.
-            head = head.decode(codec, "replace").lstrip("\ufeff").encode("ascii", "replace")
-            break
+    codec = xml_codec(head)
+    if codec is not None:
+        # ASCII is all the prolog's markup needs; the rest reads as "?" and stays inert.
+        head = head.decode(codec, "replace").lstrip("\ufeff").encode("ascii", "replace")
     head = head.removeprefix(b"\xef\xbb\xbf")
     if head[_PROLOG.match(head).end():].startswith(b"<!DOCTYPE"):
         raise InputError(path, _DTD_REFUSED)
