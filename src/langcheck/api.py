@@ -55,7 +55,7 @@ def check(
                                            progress=progress, keep_text=keep_text)) as outcomes:
         for outcome in outcomes:
             if isinstance(outcome, ReleaseReport):
-                reports.append(outcome if keep_text else outcome.without_text())
+                reports.append(outcome)  # check_releases dropped the text already unless keep_text
             else:
                 failures.append((outcome.path, str(outcome)))
     return Report(releases=tuple(reports), failures=tuple(failures))
@@ -89,7 +89,7 @@ def each_release(
                                                    progress=progress, keep_text=keep_text)) as outcomes:
                 for outcome in outcomes:
                     if isinstance(outcome, ReleaseReport):
-                        yield outcome if keep_text else outcome.without_text()
+                        yield outcome  # without its text unless keep_text (check_releases)
                     else:
                         yield (outcome.path, str(outcome))
         except InputError as error:

@@ -74,8 +74,12 @@ def parse_baseline(text: str, path: str) -> frozenset[str]:
 def parse_decisions(text: str, path: str) -> dict[str, Decision]:
     """The reviewer's decisions in a baseline file's text (empty for a file `--write-baseline`
     wrote); BaselineError when it is not a baseline or a decision is malformed."""
+    return _decisions(_parse(text, path))
+
+
+def _decisions(data: dict) -> dict[str, Decision]:
     return {fp: Decision(**{k: v for k, v in entry.items() if k in _DECISION_FIELDS})
-            for fp, entry in _parse(text, path).get("decisions", {}).items()}
+            for fp, entry in data.get("decisions", {}).items()}
 
 
 _DECISION_FIELDS = ("state", "comment", "rule", "lang", "message")
@@ -116,8 +120,8 @@ def read_baseline(path: str | Path, max_file_bytes: int) -> frozenset[str]:
 def read_review(path: str | Path, max_file_bytes: int) -> tuple[frozenset[str], dict[str, Decision]]:
     """The fingerprints and the reviewer's decisions of the baseline file at `path`, read once:
     a run that rewrites the baseline (`--write-baseline`) keeps the decisions on what it still finds."""
-    text = _read_text(path, max_file_bytes)
-    return parse_baseline(text, str(path)), parse_decisions(text, str(path))
+    data = _parse(_read_text(path, max_file_bytes), str(path))
+    return frozenset(data["fingerprints"]), _decisions(data)
 
 
 def _read_text(path: str | Path, max_file_bytes: int) -> str:

@@ -282,6 +282,7 @@ def test_rendered_page_breaks_win_over_explicit_ones() -> None:
     ("es-ES", "es", "El ministro de Asuntos Exteriores recibió a su homólogo."),
     ("fr-FR", "fr", "Le ministre des Affaires étrangères a reçu son homologue."),
     ("ru-RU", "ru", "Министр иностранных дел принял своего коллегу."),
+    ("deu-DE", "de", "Die Ministerin eröffnete die Konferenz."),  # ISO 639-2/3, as file names take it
 ])
 def test_the_document_default_language_is_a_fallback(tag: str, lang: str, text: str) -> None:
     [version] = docx_versions(word(p(text), lang=tag), "release.docx", LANGS)

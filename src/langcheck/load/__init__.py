@@ -236,9 +236,7 @@ def _document(file: Path, fmt: str, version: Version, languages: Sequence[str], 
 
 def _language(file: Path, version: Version, blocks: list[Block], languages: Sequence[str]) -> str:
     if version.lang is not None and not version.lang_is_fallback:
-        if version.lang not in languages:
-            raise InputError(str(file), f"language '{version.lang}' is not configured (languages: {', '.join(languages)})")
-        return version.lang
+        return version.lang  # the reader refused a language that is not configured, naming its role
     lang = language_from_name(file, tuple(languages))
     if lang is None and version.lang in languages:
         lang = version.lang

@@ -28,7 +28,8 @@ class Version:
     A text, Markdown, HTML or Word file holds one version; a bilingual XLIFF file holds two
     (its source and its target). `lang` is the language the file itself declares, None where
     it declares none; `lang_is_fallback` says the file name wins over it (Word's language tag),
-    else it is authoritative (XLIFF's srcLang/trgLang; the reader checks the name agrees).
+    else it is authoritative (XLIFF's srcLang/trgLang; the reader checks that the name agrees
+    and that the language is configured).
     """
 
     blocks: list[Block]

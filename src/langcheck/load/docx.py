@@ -49,6 +49,7 @@ from lxml import etree
 
 from langcheck.load.blocks import Block, Version, ignored_rules, squeeze
 from langcheck.load.errors import InputError
+from langcheck.load.files import _two_letter
 from langcheck.load.ooxml import open_package_zip, refuse_declarations, shown
 
 DOCM = "macro-enabled Word document (.docm) is not read; save it as .docx"
@@ -235,7 +236,7 @@ def _lang_of(properties) -> str | None:
         return None
     lang = properties.find(f"{_W}lang")
     match = _LANG_TAG.match(lang.get(_VAL) or "") if lang is not None else None
-    return match.group(1).lower() if match else None
+    return _two_letter(match.group(1).lower()) if match else None  # `deu-DE` is de, as in file names
 
 
 def _most_common(counts: Counter[str]) -> str | None:
