@@ -27,13 +27,13 @@ URL's `#fragment` no hashtag, its digits no phone number).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import unquote
 
+from langcheck.extract.numbers import Spans
 from langcheck.model import Fact
 
-__all__ = ["find_links", "link_type", "phone_digits"]
+__all__ = ["find_links", "link_type", "phone_digits", "url_host", "url_key"]
 
 # Sentence punctuation that follows a link without being part of it.
 _TRAILING = ".,;:!?'\"’”»)]}…"
@@ -78,7 +78,7 @@ def find_links(text: str) -> tuple[Fact, ...]:
     """Every link and contact detail of `text` (see the module docstring), sorted by position."""
     if not text:
         return ()
-    taken: list[tuple[int, int]] = []
+    taken = Spans(())
     out: list[Fact] = []
     for m in _URL.finditer(text) if "://" in text or "www." in text or "WWW." in text else ():
         surface = _trim(m.group())
@@ -87,11 +87,11 @@ def find_links(text: str) -> tuple[Fact, ...]:
         _add(out, taken, "url", url_key(surface), surface, m.start())
     if "@" in text:
         for m in _EMAIL.finditer(text):
-            if not _inside(m.start(), m.end(), taken):
+            if taken.free(m.start(), m.end()):
                 _add(out, taken, "email", m.group().casefold(), m.group(), m.start())
     if _DOMAIN_HINT.search(text):
         for m in _DOMAIN.finditer(text):
-            if _inside(m.start(), m.end(), taken) or not _known_tld(m.group(2)):
+            if not taken.free(m.start(), m.end()) or not _known_tld(m.group(2)):
                 continue
             surface = _trim(m.group())
             if len(m.group(1).split(".")[-2]) < 2:
@@ -99,23 +99,23 @@ def find_links(text: str) -> tuple[Fact, ...]:
             _add(out, taken, "url", url_key(surface), surface, m.start())
     if "@" in text:
         for m in _HANDLE.finditer(text):
-            if not _inside(m.start(), m.end(), taken) and any(ch.isalpha() for ch in m.group(1)):
+            if taken.free(m.start(), m.end()) and any(ch.isalpha() for ch in m.group(1)):
                 _add(out, taken, "handle", m.group(1).casefold(), m.group(), m.start())
     if "#" in text:
         for m in _HASHTAG.finditer(text):
             tag = m.group(1)
-            if not _inside(m.start(), m.end(), taken) and any(ch.isalpha() for ch in tag) and "_" != tag[0]:
+            if taken.free(m.start(), m.end()) and any(ch.isalpha() for ch in tag) and "_" != tag[0]:
                 _add(out, taken, "hashtag", tag.casefold(), m.group(), m.start())
     if "+" in text:
         for m in _INTERNATIONAL_PHONE.finditer(text):
-            if _inside(m.start(), m.end(), taken):
+            if not taken.free(m.start(), m.end()):
                 continue
             found = _international(m.group())
             if found is not None:
                 _add(out, taken, "phone", found[1], found[0], m.start())
     for m in _NATIONAL_PHONE.finditer(text) if _PHONE_HINT.search(text) else ():
         surface = m.group()
-        if _inside(m.start(), m.end(), taken) or not _national_shape(surface):
+        if not taken.free(m.start(), m.end()) or not _national_shape(surface):
             continue
         _add(out, taken, "phone", "".join(ch for ch in surface if ch.isdigit()), surface, m.start())
     return tuple(sorted(out, key=lambda f: f.start))
@@ -170,14 +170,11 @@ def url_host(fact: Fact) -> str:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _add(out: list[Fact], taken: list[tuple[int, int]], kind: str, key: str, surface: str, start: int) -> None:
+def _add(out: list[Fact], taken: Spans, kind: str, key: str, surface: str, start: int) -> None:
+    """Record a link whose span is free in `taken` (within a match that was), and take it."""
     end = start + len(surface)
     out.append(Fact(kind="link", key=f"{kind}:{key}", surface=surface, start=start, end=end))
-    taken.append((start, end))
-
-
-def _inside(start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in taken)
+    taken.add(start, end)
 
 
 def _trim(surface: str) -> str:

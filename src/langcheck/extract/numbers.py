@@ -86,7 +86,7 @@ class NumberValue(NamedTuple):
 def find_numbers(text: str, lang: str, skip: Iterable[tuple[int, int]] = ()) -> list[Fact]:
     """Number facts of one paragraph; matches overlapping a `skip` span (dates) are dropped."""
     skip = list(skip)
-    blocked = _Spans(skip)
+    blocked = Spans(skip)
     facts: list[Fact] = []
     for special in (find_quantities(text, lang), find_times(text, lang)):
         for fact in special:
@@ -106,13 +106,14 @@ def find_numbers(text: str, lang: str, skip: Iterable[tuple[int, int]] = ()) -> 
         plain.append(Fact("number", format_number_key(value), surface, start, start + len(surface)))
     facts.extend(plain)
     # Built once, not per figure: a scale word read with digits (`16,2 mil millones`) is no word fact.
-    taken = _Spans([*skip, *((f.start, f.end) for f in facts)])
+    taken = Spans([*skip, *((f.start, f.end) for f in facts)])
     facts.extend(f for f in find_number_words(text, lang) if taken.free(f.start, f.end))
     return sorted(facts, key=lambda f: f.start)
 
 
-class _Spans:
-    """Disjoint character spans, sorted, with an O(log n) overlap test (paragraphs can be huge)."""
+class Spans:
+    """Disjoint character spans, sorted, with an O(log n) overlap test (paragraphs can be huge):
+    what an extractor has taken already (numbers here, links in `langcheck.extract.links`)."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         merged: list[tuple[int, int]] = []
