@@ -85,3 +85,19 @@ def test_a_typography_rule_is_raised_by_the_severity_setting(tmp_path: Path) -> 
     ctx = context({"en": ["The the talks went on.", "A “plan” and a \"map\"."]})
     raised = {f.rule: _with_severity(f, config).severity for code in ("LC615", "LC616") for f in TYPOGRAPHY[code].check(ctx)}
     assert raised == {"LC615": Severity.WARNING, "LC616": Severity.ERROR}
+
+
+def test_doubled_spaces_reach_the_rule_only_from_plain_text(tmp_path) -> None:
+    """Through the real readers: Markdown collapses the spaces a .txt keeps, so LC614 checks
+    only what still holds them."""
+    from langcheck.load import load_release
+    from langcheck.rules.typography import doubled_space
+
+    (tmp_path / "en.txt").write_text("Title\n\nThe ministers met.  They agreed.\n", encoding="utf-8")
+    (tmp_path / "de.md").write_text("# Titel\n\nDie Minister trafen sich.  Sie einigten sich.\n", encoding="utf-8")
+    release = load_release(tmp_path, ("de", "en"))
+    assert "  " in release.paragraph("en", 1).text and "  " not in release.paragraph("de", 1).text
+    groups = (Group(paragraphs={"de": (0,), "en": (0,)}, similarity=1.0),
+              Group(paragraphs={"de": (1,), "en": (1,)}, similarity=1.0))
+    found = list(doubled_space.check(RuleContext(release=release, groups=groups)))
+    assert [(f.lang, f.paragraph_number) for f in found] == [("en", 2)]

@@ -199,7 +199,7 @@ def unbalanced_pair(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 def doubled_space(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     """Two or more spaces in a row between words.
 
-    **What it does.** Finds runs of spaces inside a paragraph of a text or Markdown version.
+    **What it does.** Finds runs of spaces inside a paragraph of a plain-text version.
 
     **Why it matters.** A doubled space is where a word was deleted or pasted; in a CMS it can
     show as a gap, and it breaks search for the phrase.
@@ -207,11 +207,12 @@ def doubled_space(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     **Example.** `de: doubled space (2 places)`, found `Minister  sagte` (the span takes in
     the words on either side).
 
-    **Limits.** Info. HTML versions are not checked (a browser collapses spaces, and so does the
-    reader). Indentation and line ends are not inside a paragraph's text.
+    **Limits.** Info. Only plain-text versions are checked: the Markdown, HTML, Word and XLIFF
+    readers collapse runs of spaces as those formats render them (a browser does too), so their
+    text no longer holds any. Indentation and line ends are not inside a paragraph's text.
     """
     for doc in _documents(ctx, None):
-        if doc.format == "html":
+        if doc.format != "text":
             continue
         for paragraph in doc.paragraphs:
             if "  " not in paragraph.text:
