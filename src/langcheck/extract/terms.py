@@ -101,7 +101,7 @@ def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMat
 
 def tokenize(text: str, lang: str) -> list[Token]:
     words = _words(text)
-    stems = _stemmer(lang).stemWords([_fold(w) for w, _, _ in words]) if words else []
+    stems = _stemmer(lang).stemWords([fold(w) for w, _, _ in words]) if words else []
     return [Token(w, stem, s, e) for (w, s, e), stem in zip(words, stems)]
 
 
@@ -146,7 +146,7 @@ def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
     found = [f for f in index.get(("stem", token.stem[:4]), ()) if _word_equal(token, f[0][0], f[1])]
     found.extend(index.get(("exact", token.text), ()))
     if lang == "de" and len(token.text) >= 10:
-        lower = _fold(token.text)
+        lower = fold(token.text)
         found.extend(f for f in index.get(("prefix", lower[:6]), ()) if lower.startswith(f[0][0]))
     return found
 
@@ -154,11 +154,12 @@ def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """A word as forms are compared: lower case, ё as е."""
     return word.lower().replace("ё", "е")
 
 
-def _stems_equal(a: str, b: str) -> bool:
+def stems_equal(a: str, b: str) -> bool:
     """Equal stems, or one a stem longer by one letter (Snowball: ассамблея -> ассамбле,
     ассамблеи -> ассамбл)."""
     if a == b:
@@ -176,7 +177,7 @@ _STEM, _EXACT, _STRICT = 0, 1, 2
 def _word_equal(token: Token, word: str, mode: int) -> bool:
     if mode == _EXACT:
         return token.text == word
-    return token.stem == word if mode == _STRICT else _stems_equal(token.stem, word)
+    return token.stem == word if mode == _STRICT else stems_equal(token.stem, word)
 
 
 def _contiguous(text: str, window: list[Token]) -> bool:
@@ -216,7 +217,7 @@ def _index(glossary: Glossary, lang: str) -> _Index:
             index.setdefault(("exact" if exact else "stem", head), []).append((words, mode, entry))
             if lang == "de" and not exact and len(words) == 1 and len(words[0]) >= 8:
                 # The stem of a German one-word form may open a compound (Rüstungskontroll-abkommen).
-                index.setdefault(("prefix", _fold(form)[:6]), []).append(((_fold(form)[:-1],), mode, entry))
+                index.setdefault(("prefix", fold(form)[:6]), []).append(((fold(form)[:-1],), mode, entry))
     for candidates in index.values():
         candidates.sort(key=lambda c: -len(c[0]))
     return index
@@ -342,9 +343,9 @@ def rendering_of(surface: str, lang: str, entry: GlossaryEntry) -> Rendering | N
         if len(words) == len(tokens) and all(_word_equal(t, w, mode) for t, w in zip(tokens, words)):
             return Rendering(form, forbidden)
     if lang == "de" and len(tokens) == 1 and len(tokens[0].text) >= 10:
-        lower = _fold(tokens[0].text)
+        lower = fold(tokens[0].text)
         heads = [(form, forbidden) for form, forbidden in candidates
-                 if len(_form_words(form, lang)) == 1 and len(form) >= 8 and lower.startswith(_fold(form)[:-1])]
+                 if len(_form_words(form, lang)) == 1 and len(form) >= 8 and lower.startswith(fold(form)[:-1])]
         if heads:
             return Rendering(*max(heads, key=lambda h: len(h[0])))
     return None
@@ -357,4 +358,4 @@ def reads_as(form: str, agreed: str, lang: str) -> bool:
     if is_acronym_form(agreed):
         return is_acronym_form(form) and _form_words(form, lang) == _form_words(agreed, lang)
     wa, wb = stem_words(_bare(form), lang), _form_words(agreed, lang)
-    return len(wa) == len(wb) and all(_stems_equal(x, y) for x, y in zip(wa, wb))
+    return len(wa) == len(wb) and all(stems_equal(x, y) for x, y in zip(wa, wb))

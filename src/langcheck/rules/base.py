@@ -92,6 +92,13 @@ class RuleContext:
         )
 
 
+def paragraph_groups(ctx: RuleContext) -> dict[tuple[str, int], Group]:
+    """The group each paragraph is in, by (lang, paragraph index): for rules that start from a
+    paragraph's facts and then need its counterparts. Use as `ctx.shared(paragraph_groups)`,
+    so it is built once per release for all of them."""
+    return {(lang, i): group for group in ctx.groups for lang, indexes in group.paragraphs.items() for i in indexes}
+
+
 RuleCheck = Callable[[RuleContext], Iterable[Finding]]
 
 

@@ -10,10 +10,11 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from langcheck.extract.names import same_name
-from langcheck.extract.terms import is_acronym_form, rendering_of, stem_words, tokenize
+from langcheck.extract.terms import fold, is_acronym_form, rendering_of, stem_words, stems_equal, tokenize
 from langcheck.glossary import GlossaryEntry
 from langcheck.model import Fact, Finding, Group, Severity, paragraph_number
-from langcheck.rules.base import Rule, RuleContext, rule
+from langcheck.rules.base import Rule, RuleContext, paragraph_groups, rule
+from langcheck.rules.forbidden import GLOSSARY_KINDS as _KINDS, concept_name  # the facts a glossary match or a name becomes
 
 # Endings a word of each language changes by declension or number, beyond what the Snowball
 # stemmer removes: two spellings differing only by them are one word inflected (`Rosenbergs` /
@@ -35,7 +36,6 @@ _LETTERS_PER_EDIT = 5
 _BUCKET = 64  # known spellings a new one is compared with (see `_Names`)
 _RENDERINGS = 8  # renderings kept per identity and version
 _NAME_GRADES = ("name", "proper")
-_KINDS = frozenset({"term", "acronym", "name"})  # the facts a glossary match or a name becomes  # name facts that may be a person's surname (not `lead:`/`capital:`)
 
 
 @rule("LC404", "inconsistent-form", "term", Severity.WARNING)
@@ -80,7 +80,7 @@ def inconsistent_rendering(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     """
     glossary = ctx.glossary.by_key() if ctx.glossary is not None else {}
     versions = {lang: _Version.read(ctx, lang, glossary) for lang in sorted(ctx.release.documents)}
-    group_of = {(lang, i): group for group in ctx.groups for lang, indexes in group.paragraphs.items() for i in indexes}
+    group_of = ctx.shared(paragraph_groups)
     findings: list[Finding] = []
     for lang, version in versions.items():
         others = [v for other, v in versions.items() if other != lang]
@@ -112,7 +112,7 @@ def _finding(
     where = ", ".join(f"¶{n}" for n in numbers[:3]) + (" and more" if len(numbers) > 3 else "")
     expected = major.uses[0].fact.surface
     if entry is not None:
-        concept = (entry.forms_in("en") or entry.forms_in(lang) or (entry.id,))[0]
+        concept = concept_name(entry, lang)
         message = f"{lang} renders {concept} two ways: {use.fact.surface} here, {expected} in {where}"
     else:
         message = f"{lang} spells one name two ways: {use.fact.surface} here, {expected} in {where}"
@@ -275,17 +275,12 @@ def _inflected(a: str, b: str, lang: str) -> bool:
     acronym and a word written in small letters never are (`NATO` / `Nato`)."""
     if is_acronym_form(a) != is_acronym_form(b):
         return False
-    wa = [t.text.lower().replace("ё", "е") for t in tokenize(a, lang)]
-    wb = [t.text.lower().replace("ё", "е") for t in tokenize(b, lang)]
+    wa = [fold(t.text) for t in tokenize(a, lang)]
+    wb = [fold(t.text) for t in tokenize(b, lang)]
     if len(wa) != len(wb) or not wa:
         return False
     sa, sb = stem_words(a, lang), stem_words(b, lang)
-    return all(x == y or _stems_alike(p, q) or _ending_alternation(x, y, lang) for x, y, p, q in zip(wa, wb, sa, sb))
-
-
-def _stems_alike(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return a == b or (len(short) >= 5 and len(long) - len(short) == 1 and long.startswith(short))
+    return all(x == y or stems_equal(p, q) or _ending_alternation(x, y, lang) for x, y, p, q in zip(wa, wb, sa, sb))
 
 
 def _ending_alternation(a: str, b: str, lang: str) -> bool:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from langcheck.extract.terms import Rendering, rendering_of
+from langcheck.extract.terms import Rendering, rendering_of, stem_words
 from langcheck.glossary import Glossary, GlossaryEntry
 from langcheck.model import Fact, Finding, Group, Location, Severity
-from langcheck.rules.base import Rule, RuleContext, rule
+from langcheck.rules.base import Rule, RuleContext, paragraph_groups, rule
 
 # The fact kinds a glossary match becomes (`langcheck.extract`): terms, organisations (acronym
 # facts) and places and people (name facts).
-_GLOSSARY_KINDS = frozenset({"term", "acronym", "name"})
+# The facts a glossary match or a name becomes (LC404 reads the same ones).
+GLOSSARY_KINDS = frozenset({"term", "acronym", "name"})
 
 
 @rule("LC403", "forbidden-rendering", "term", Severity.ERROR)
@@ -51,14 +52,14 @@ def forbidden_rendering(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     ruled = _ruled_out(ctx.glossary)
     if not ruled.by_key:
         return []
-    group_of = _group_of(ctx.groups)
+    group_of = ctx.shared(paragraph_groups)
     findings: list[Finding] = []
     for lang in sorted(ctx.release.documents):
         surnames = ruled.surnames.get(lang, {})
         for paragraph in ctx.release.documents[lang].paragraphs:
             seen: set[tuple[int, int]] = set()
             for fact in ctx.facts.get((lang, paragraph.index), ()):
-                if fact.kind not in _GLOSSARY_KINDS or (fact.start, fact.end) in seen:
+                if fact.kind not in GLOSSARY_KINDS or (fact.start, fact.end) in seen:
                     continue
                 entry, rendering = _forbidden_rendering(fact, lang, ruled.by_key, surnames)
                 if entry is None or rendering is None:
@@ -76,7 +77,6 @@ def _forbidden_rendering(
     if entry is None and fact.kind == "name" and surnames:
         # A person's forbidden spelling may be too far from the agreed ones for the name reader
         # to tie it to the person (`proper:` or `name:` instead of `person:`).
-        from langcheck.extract.terms import stem_words
 
         stems = stem_words(fact.surface, lang)
         entry = surnames.get(stems[-1]) if len(stems) == 1 else None
@@ -97,7 +97,7 @@ def _finding(
     group_of: Mapping[tuple[str, int], Group],
 ) -> Finding:
     agreed = entry.forms_in(lang)
-    message = f"{lang} writes {fact.surface}, a rendering of {_concept(entry, lang)} the glossary forbids"
+    message = f"{lang} writes {fact.surface}, a rendering of {concept_name(entry, lang)} the glossary forbids"
     if rendering.form != fact.surface:
         message += f" ({rendering.form})"
     message += f": use {' / '.join(agreed)}" if agreed else f"; the glossary gives no agreed {lang} form"
@@ -112,7 +112,7 @@ def _finding(
     )
 
 
-def _concept(entry: GlossaryEntry, lang: str) -> str:
+def concept_name(entry: GlossaryEntry, lang: str) -> str:
     """The concept as the message names it: in the glossary's English, else in `lang`'s agreed
     form, else by its id."""
     for code in ("en", lang):
@@ -122,16 +122,11 @@ def _concept(entry: GlossaryEntry, lang: str) -> str:
     return entry.id
 
 
-def _group_of(groups: Iterable[Group]) -> dict[tuple[str, int], Group]:
-    return {(lang, i): group for group in groups for lang, indexes in group.paragraphs.items() for i in indexes}
-
-
 class _RuledOut:
     """The entries with forbidden forms: `by_key` (fact key -> entry), and `surnames[lang]`
     (the stem of a person's forbidden surname -> the person)."""
 
     def __init__(self, glossary: Glossary) -> None:
-        from langcheck.extract.terms import stem_words
 
         self.by_key: dict[str, GlossaryEntry] = {e.key: e for e in glossary.entries if e.forbidden}
         self.surnames: dict[str, dict[str, GlossaryEntry]] = {}
