@@ -55,11 +55,18 @@ def test_two_spellings_read_as(lang: str, a: str, b: str, entry_type: str | None
     assert _strength(b, a, lang, entry_type) == strength
 
 
-def test_thousands_of_names_in_one_version_are_read_in_linear_time() -> None:
-    """Each new spelling is compared with a bounded number of known ones (hostile input)."""
+def test_thousands_of_names_in_one_version_are_read_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each new spelling is compared with a bounded number of known ones (hostile input): 4,000
+    names of one first two letters cost at most `_BUCKET` comparisons each, not 4,000."""
+    from langcheck.rules import consistency
+
+    compared = []
+    real = consistency.same_name
+    monkeypatch.setattr(consistency, "same_name", lambda a, b: compared.append(1) or real(a, b))
     words = [f"Kor{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}ski" for i in range(4000)]
     paragraphs = tuple(Paragraph(index=i, text=w, line=i + 1) for i, w in enumerate(words))
     facts = {("en", i): (Fact("name", f"proper:{w.lower()}", w, 0, len(w)),) for i, w in enumerate(words)}
     release = Release("x", {"en": Document(lang="en", path="en.txt", paragraphs=paragraphs)})
     findings = list(inconsistent_rendering.check(RuleContext(release=release, groups=(), facts=facts)))
     assert all(f.rule == "LC404" and f.severity.value == "info" for f in findings)
+    assert 0 < len(compared) <= consistency._BUCKET * len(words)

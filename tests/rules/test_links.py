@@ -40,7 +40,14 @@ def test_link_rule_is_registered_and_documented() -> None:
         assert section in link_mismatch.doc
 
 
-def test_a_release_without_links_costs_one_scan() -> None:
+def test_a_release_without_links_costs_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No link in any version: the groups are never compared."""
+    from langcheck.rules import links
+
+    def compared(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compare_group ran for a release without links")
+
+    monkeypatch.setattr(links, "compare_group", compared)
     ctx = build_context({"en": "The ministers met on Tuesday.", "de": "Die Minister trafen sich am Dienstag."})
     assert list(link_mismatch.check(ctx)) == []
 

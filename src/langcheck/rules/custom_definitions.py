@@ -97,10 +97,6 @@ class CheckDefinition:
         """`langcheck.yaml:12: checks[2]`: where the definition is written."""
         return f"{self.file}:{self.line}: checks[{self.index}]"
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(lang for lang, _ in self.patterns)
-
 
 def parse_check(data: Any, index: int, languages: tuple[str, ...], *, file: str = "<options>",
                 line: int = 1) -> CheckDefinition:

@@ -137,7 +137,8 @@ def _policy(ctx: RuleContext, group: Group) -> FactPolicy:
         fact = cluster.facts()[0]
         kind = link_type(fact)
         if kind == "phone":
-            return any(_national_digits(f) in _digits(text) for f in cluster.facts())
+            digits = _digits(text)
+            return any(_national(f.key) in digits for f in cluster.facts())
         if kind == "url":
             return _names_the_site(fact, text)
         if kind not in ("handle", "hashtag"):
@@ -177,7 +178,7 @@ def _same(a: Fact, b: Fact) -> bool:
         return True
     if link_type(a) != "phone" or link_type(b) != "phone":
         return False
-    if _national_digits(a) == _national_digits(b):
+    if _national(a.key) == _national(b.key):
         return True
     short, long = sorted((phone_digits(a), phone_digits(b)), key=len)
     return len(short) >= PHONE_SUFFIX_DIGITS and long.endswith(short)
@@ -216,6 +217,8 @@ def _digits(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def _national(key: str) -> str:
+    """A phone key's number without country code or trunk prefix (`4952441606`), as any
+    writing shows it."""
     if not key.startswith("phone:+"):
         return key[6:].lstrip("0")
     import phonenumbers
@@ -224,11 +227,6 @@ def _national(key: str) -> str:
         return str(phonenumbers.parse(key[6:], None).national_number)
     except phonenumbers.NumberParseException:
         return key[7:]
-
-
-def _national_digits(fact: Fact) -> str:
-    """The number without country code or trunk prefix (`4952441606`), as any writing shows it."""
-    return _national(fact.key)
 
 
 def _site_name(fact: Fact) -> str:
