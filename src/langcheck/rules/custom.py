@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from langcheck.model import Finding, Severity
-from langcheck.rules.base import Rule, RuleContext
+from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.custom_definitions import CheckDefinition, compile_pattern
 
 CATEGORY = "custom"
@@ -64,21 +64,19 @@ def _rules(checks: tuple[CheckDefinition, ...]) -> tuple[Rule, ...]:
 
 def _rule(check: CheckDefinition) -> Rule:
     compiled = {lang: compile_pattern(pattern, check.ignorecase) for lang, pattern in check.patterns}
-    holder: list[Rule] = []
 
-    def run(ctx: RuleContext) -> Iterator[Finding]:
+    def run(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
         read = sum(len(p.text) for lang, doc in ctx.release.documents.items() if lang in compiled for p in doc.paragraphs)
         matcher = _Matcher(check, compiled, BUDGET_S + PER_CHAR_S * read)
         if check.kind == "never-match":
-            yield from _never_match(holder[0], check, matcher, ctx)
+            yield from _never_match(self, check, matcher, ctx)
         else:
-            yield from _must_match(holder[0], check, matcher, ctx)
+            yield from _must_match(self, check, matcher, ctx)
 
+    # The same declaration as a built-in rule's, with the check's own documentation.
     run.__doc__ = _documentation(check)
     run.__name__ = check.name.replace("-", "_")
-    made = Rule(check.code, check.name, CATEGORY, check.severity, run)
-    holder.append(made)
-    return made
+    return rule(check.code, check.name, CATEGORY, check.severity)(run)
 
 
 class _Matcher:
