@@ -470,10 +470,7 @@ def _known_rule(code_or_name: str, custom: tuple[CheckDefinition, ...] = ()) -> 
 
 
 def _severity(value: Any) -> Severity:
-    try:
-        return Severity(str(value).lower())
-    except ValueError:
-        raise ValueError(f"'{value}' is not error, warning or info") from None
+    return Severity.parse(value)
 
 
 def _str_list(value: Any) -> list[str]:

@@ -23,6 +23,14 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
+    @classmethod
+    def parse(cls, value: object) -> "Severity":
+        """The severity a setting names (`Warning`, `error`); ValueError saying what is allowed."""
+        try:
+            return cls(str(value).lower())
+        except ValueError:
+            raise ValueError(f"'{value}' is not error, warning or info") from None
+
     @property
     def rank(self) -> int:
         """Higher is more severe; used for --fail-on thresholds."""

@@ -293,9 +293,9 @@ def _message(value: Any, kind: str, at: tuple) -> str | None:
 
 def _severity(value: Any, at: tuple) -> Severity:
     try:
-        return Severity(str(value).lower())
-    except ValueError:
-        raise CheckDefinitionError(at, f"'{value}' is not error, warning or info") from None
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise CheckDefinitionError(at, str(exc)) from None
 
 
 def _text(value: Any, at: tuple, *, empty: bool = False) -> str:
