@@ -13,7 +13,10 @@ from langcheck.load.errors import InputError
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html", ".xhtml": "html",
            # A .docm is seen, to be refused by the Word reader with its reason, not skipped unseen.
-           ".docx": "docx", ".docm": "docx"}
+           ".docx": "docx", ".docm": "docx",
+           # Bilingual exchange files from CAT tools (`langcheck.load.xliff`): Trados' .sdlxliff and
+           # memoQ's .mqxliff are XLIFF 1.2 with the tools' own namespaces added.
+           ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".mqxliff": "xliff"}
 # `en.txt`, `release.fr-FR.md`, `press_de_DE.html`, `release.eng.txt`: a language code (ISO 639-1,
 # or 639-2/3), optionally with a region, as the whole stem or its last dot- or underscore-separated
 # part. A hyphen is no separator before the code (`what-it-is.txt` is not Italian); after `_` a
@@ -24,10 +27,6 @@ _LANG_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:-([A-Za-z]{2}|\d{3})|_([A-
 # Files that sit beside releases in a repository and are never a language version.
 _NOT_A_VERSION = re.compile(r"^(readme|changelog|changes|contributing|license|licence|notice|authors|todo)\b",
                             re.IGNORECASE)
-
-# Bilingual exchange files from CAT tools (`langcheck.load.xliff`): Trados' .sdlxliff and memoQ's
-# .mqxliff are XLIFF 1.2 with the tools' own namespaces added.
-FORMATS.update({".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".mqxliff": "xliff"})
 
 
 def is_document(path: Path) -> bool:

@@ -10,20 +10,19 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from langcheck.load.files import _two_letter, is_language_code
+from langcheck.load.files import _LANG_IN_NAME, _two_letter, is_language_code
 
 __all__ = ["name_languages", "name_target_languages"]
 
-# A language pair at the end of a file name (`release.en-de`, `press_en-GB_de-DE`), after which
-# a single code as `langcheck.load.files` reads it (`de`, `release.de-DE`, `press_de_DE`).
+# A language pair at the end of a file name (`release.en-de`, `press_en-GB_de-DE`); else a single
+# code as `langcheck.load.files` reads it (`_LANG_IN_NAME`: `de`, `release.de-DE`, `press_de_DE`).
 _PAIR_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:[-_](?:[A-Z]{2}|\d{3}))?[-_]([a-z]{2,3})(?:[-_](?:[A-Z]{2}|\d{3}))?$")
-_LANG_IN_NAME = re.compile(r"(?:^|[._])([a-z]{2,3})(?:-(?:[A-Za-z]{2}|\d{3})|_(?:[A-Z]{2}|\d{3}))?$")
 
 
 def name_languages(path: Path, supported: Sequence[str]) -> frozenset[str] | None:
     """Both languages of an XLIFF file from its name alone (`release.en-de.xlf`: en and de),
     for the census of a tree; None where the name does not declare a configured pair."""
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    stem = path.stem
     pair = _PAIR_IN_NAME.search(stem)
     if not pair:
         return None
@@ -38,7 +37,7 @@ def name_target_languages(path: Path) -> tuple[str, ...]:
     too); `de.xlf`, `release_de.xliff`, `release.de-DE.xlf`, `press_de_DE.xlf` declare de.
     Only known language codes count (`release.xlf` and `what-it-is.xlf` declare none).
     """
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    stem = path.stem
     declared: list[str] = []
     pair = _PAIR_IN_NAME.search(stem)
     if pair:
