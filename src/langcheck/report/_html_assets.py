@@ -178,9 +178,21 @@ SCRIPT = """
     var on = stateRadios.filter(function (r) { return r.checked; })[0];
     return on ? on.value : "all";
   }
-  function related(id) {
-    return document.querySelectorAll('[data-fid="' + id + '"], #' + id);
+  // A finding's marks and list item, looked up once: show() runs on every key press, and a
+  // document-wide query per finding each time made that quadratic in a large report.
+  var elements = {};
+  function parts(id) {
+    if (!elements[id]) {
+      var item = document.querySelector('li[data-fid="' + id + '"]');
+      elements[id] = {
+        related: Array.prototype.slice.call(document.querySelectorAll('[data-fid="' + id + '"], #' + id)),
+        item: item, state: item && item.querySelector(".state"), note: item && item.querySelector("p.comment"),
+        buttons: item ? Array.prototype.slice.call(item.querySelectorAll("button[data-act]")) : []
+      };
+    }
+    return elements[id];
   }
+  function related(id) { return parts(id).related; }
   function pairLangs() {
     return pairOn.checked ? new Set([pairA.value, pairB.value]) : null;
   }
@@ -193,18 +205,17 @@ SCRIPT = """
       var on = sev.has(f.severity) && cat.has(f.category) && lang.has(f.lang) &&
         (state === "all" || state === d.state) && (!pair || pair.has(f.lang));
       if (on) { shown += 1; }
-      related(f.id).forEach(function (el) {
-        el.classList.toggle("off", !on);
-        el.dataset.state = d.state;
+      var el = parts(f.id);
+      el.related.forEach(function (mark) {
+        mark.classList.toggle("off", !on);
+        mark.dataset.state = d.state;
       });
-      var item = document.querySelector('li[data-fid="' + f.id + '"]');
-      item.querySelector(".state").textContent = d.state === "false-positive" ? "false positive" : d.state;
-      item.querySelectorAll("button[data-act]").forEach(function (b) {
+      el.state.textContent = d.state === "false-positive" ? "false positive" : d.state;
+      el.buttons.forEach(function (b) {
         if (b.dataset.act !== "comment") { b.setAttribute("aria-pressed", String(b.dataset.act === d.state)); }
       });
-      var note = item.querySelector("p.comment");
-      note.textContent = d.comment;
-      note.hidden = !d.comment;
+      el.note.textContent = d.comment;
+      el.note.hidden = !d.comment;
     });
     document.querySelectorAll("table.aligned [lang]").forEach(function (cell) {
       cell.classList.toggle("col-off", !!pair && !pair.has(cell.getAttribute("lang")));
@@ -229,7 +240,7 @@ SCRIPT = """
       if (p) { p.classList.add("counterpart"); }
     });
     document.querySelectorAll('span.cp[data-for~="' + id + '"]').forEach(function (el) { el.classList.add("counterpart"); });
-    var item = document.querySelector('li[data-fid="' + id + '"]');
+    var item = parts(id).item;
     if (item) { item.scrollIntoView({block: "nearest"}); }
     var mark = document.getElementById(id);
     var row = mark.closest("tr");
