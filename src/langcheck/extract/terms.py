@@ -159,6 +159,13 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+def _mode(form: str, forbidden: bool) -> int:
+    """How a form's words are compared with tokens: an acronym exactly, a forbidden form by its
+    exact stems (no one-letter slack: `белорусский` is not a forbidden `Белоруссия`), an agreed
+    form by stems."""
+    return _EXACT if is_acronym_form(form) else _STRICT if forbidden else _STEM
+
+
 def stems_equal(a: str, b: str) -> bool:
     """Equal stems, or one a stem longer by one letter (Snowball: ассамблея -> ассамбле,
     ассамблеи -> ассамбл)."""
@@ -208,7 +215,7 @@ def _index(glossary: Glossary, lang: str) -> _Index:
             continue  # people are matched by surname in names.py
         forbidden = entry.forbidden_in(lang)
         for form in (*entry.forms_in(lang), *forbidden):
-            mode = _EXACT if is_acronym_form(form) else _STRICT if form in forbidden else _STEM
+            mode = _mode(form, form in forbidden)
             words = _form_words(form, lang)
             if not words:
                 continue
@@ -339,7 +346,7 @@ def rendering_of(surface: str, lang: str, entry: GlossaryEntry) -> Rendering | N
         words = _form_words(form, lang)
         if entry.type == "person":
             words = words[-1:]
-        mode = _EXACT if is_acronym_form(form) else _STRICT if forbidden else _STEM
+        mode = _mode(form, forbidden)
         if len(words) == len(tokens) and all(_word_equal(t, w, mode) for t, w in zip(tokens, words)):
             return Rendering(form, forbidden)
     if lang == "de" and len(tokens) == 1 and len(tokens[0].text) >= 10:
