@@ -105,7 +105,7 @@ def refuse_declarations(archive: zipfile.ZipFile, path: str) -> None:
 def shown(name: str) -> str:
     """`name` (a zip entry's, or a library's message) with control characters escaped, so a
     problem stays one line."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() < "\u0100" else f"\\u{ord(m.group()):04x}", name)
 
 
 def _looks_like_xml(head: bytes) -> bool:
