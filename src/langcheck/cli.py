@@ -90,49 +90,15 @@ def main() -> None:
 
 
 def _command():
-    """The click command tree of `app`, with help a user can read (see `_readable_help`)."""
+    """The click command tree of `app`, with help a user can read and values read without
+    pydantic (see `langcheck.cli_options`)."""
     from typer.main import get_command
 
+    from langcheck.cli_options import adjust_parameters
+
     command = get_command(app)
-    _readable_help(command)
+    adjust_parameters(command)
     return command
-
-
-def _readable_help(command) -> None:
-    """Give every parameter of every command a metavariable instead of a Python type.
-
-    typer shows an argument as `{paths}... <list[Path]>` and an option without a metavariable as
-    `<str>`; an option's metavariable defaults to its long name in capitals (`--cache-dir
-    CACHE_DIR`), an argument is shown by its metavariable alone (`PATH...`).
-    """
-    from typer.core import TyperArgument, TyperOption
-
-    class PlainArgument(TyperArgument):
-        """An argument shown by its metavariable only: `PATH...`, `[TARGET]` when optional."""
-
-        def display_type_rich(self, ctx) -> None:
-            return None
-
-        def _rich_display_name(self) -> str:
-            return self.metavar + ("..." if self.nargs != 1 else "")
-
-        def _usage_display_name(self) -> str:
-            name = self._rich_display_name()
-            return name if self.required else f"[{name}]"
-
-    def walk(command) -> None:
-        for param in command.params:
-            if isinstance(param, TyperArgument):
-                if param.metavar is None:
-                    param.metavar = param.name.upper()
-                param.__class__ = PlainArgument
-            elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
-                longest = max(param.opts, key=len).lstrip("-")
-                param.metavar = longest.upper().replace("-", "_")
-        for sub in getattr(command, "commands", {}).values():
-            walk(sub)
-
-    walk(command)
 
 
 def _print_version(value: bool) -> None:
