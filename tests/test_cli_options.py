@@ -133,3 +133,26 @@ def test_parsing_a_whole_check_command_line_imports_no_pydantic(tmp_path: Path) 
                           cwd=tmp_path, env=env, check=True)
     assert "unknown format 'bogus'" in done.stderr
     assert done.stdout.split() == ["2", "False"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "Usage: langcheck [OPTIONS] COMMAND [ARGS]..."),
+        (("check", SAMPLE, "--jobs", "abc"), "Error: Invalid value for '--jobs' / '-j': Input should be a valid integer"),
+        (("check", SAMPLE, "--jobs"), "Error: Option '--jobs' requires an argument."),
+        (("check", SAMPLE, "--bogus"), "Error: No such option: --bogus"),
+        (("check",), "Error: Missing argument 'PATH'."),
+    ],
+)
+def test_a_usage_error_exits_2_with_click_s_message(langcheck_cli, args: tuple, message: str) -> None:
+    # click may be installed next to typer's vendored copy (dask needs it): the errors typer
+    # raises are the vendored copy's, and were taken for internal errors (exit 3).
+    code, out, err = langcheck_cli(*args)
+    assert (code, out) == (2, "") and message in err and "internal error" not in err
+
+
+def test_python_dash_m_langcheck_is_the_langcheck_command() -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run([sys.executable, "-m", "langcheck", "--version"], capture_output=True, text=True, env=env)
+    assert (done.returncode, done.stdout.startswith("langcheck ")) == (0, True)

@@ -172,12 +172,13 @@ def _usage(exc: Exception) -> None:
 
 
 def _usage_error() -> type[Exception]:
-    # typer >= 0.16 vendors click as typer._click (no `click` module installed); older typer
-    # depends on click. Either way usage errors derive from click's ClickException.
+    # typer >= 0.16 vendors click as typer._click and raises its exceptions only; older typer
+    # uses click itself. The vendored copy first: click may be installed as well (dask needs
+    # it), and its ClickException is no base of the vendored one's errors.
     try:
-        from click import ClickException
-    except ImportError:
         from typer._click.exceptions import ClickException
+    except ImportError:
+        from click import ClickException
     return ClickException
 
 
