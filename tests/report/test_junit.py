@@ -46,3 +46,16 @@ def test_control_characters_do_not_break_xml(report: Report) -> None:
     bad = replace(first, findings=(replace(first.findings[0], message="bell \x07 here"),))
     root = ET.fromstring(render(Report(releases=(bad,)), "junit").encode("utf-8"))
     assert "bell \ufffd here" in root.find(".//failure").text
+
+
+def _xml_char(code: int) -> bool:
+    """XML 1.0's `Char` production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]."""
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def test_xml_safe_replaces_exactly_what_xml_cannot_carry() -> None:
+    from langcheck.report._common import _NOT_XML
+
+    # Every code point, against the production itself (not against another regex).
+    wrong = [hex(c) for c in range(0x110000) if bool(_NOT_XML.fullmatch(chr(c))) == _xml_char(c)]
+    assert wrong == []
