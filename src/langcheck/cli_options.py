@@ -6,7 +6,7 @@ Two adjustments to the tree `typer.main.get_command` builds, made in `adjust_par
   shows an argument as `{paths}... <list[Path]>`, an option without one as `<str>`);
 - values read without pydantic: typer 0.29 turns every value of an invoked command into its
   annotation's type through a pydantic `TypeAdapter` built on first use (importing pydantic and
-  building one adapter per parameter costs ~0.1 s of CPU, more than the rest of a warm check's
+  building one adapter per parameter cost ~80 ms of CPU, more than the rest of a warm check's
   start-up; `--help` builds none). langcheck's parameters are plain `str`, `int`, `Path` and lists
   of them, which need no validation library: `plain_value` converts those exactly as typer's
   adapters do, and hands every other value (`--jobs 1.5`, a path it cannot read) to typer's own
