@@ -47,6 +47,12 @@ _HONORIFICS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Herrn?|Frau|Mme|Mlle|Sr|Sra|Srta|Señora?|Monsieur|Madame)\.?"
     r"|(?<![\w])M\.|(?<![\w])г-(?:н|на|ну|ном|же|жа|жи|жу|жой)|\b[Гг]осподин[а-я]*)[\s\u00a0]+$"
 )
+# Initials end the text before a name: at most `A. B. ` and a line break (search the last 8 characters).
+_INITIALS_REACH = 8
+# The word before a name; a match never starts after a letter (one starting a letter earlier
+# would match too, and the search takes the leftmost), so the lookbehind changes no result and
+# saves retrying every letter of every word.
+_PREVIOUS_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$")
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|вича|вичу|вичем|вны|вной)$")
 # Given names (any spelling folds to one of these); glossary people's given names are added.
 _GIVEN_NAMES = """
@@ -151,14 +157,24 @@ def find_names(
 
 def name_context(text: str, start: int) -> str | None:
     """What stands right before the name at `start`: `"title"` (an honorific: `Mr`, `г-н`),
-    `"initials"` (`С.В.`), the capitalised word before it (a given name, `Chris`), or None."""
+    `"initials"` (`С.В.`), the capitalised word before it (a given name, `Chris`), or None.
+
+    The three patterns end at the end of the 40 characters before the name, so each is searched
+    only in the tail that can hold it (a search tries every start: over all 40 characters it cost
+    more than the rest of name finding): initials fit in the last 8 characters; a title and the
+    word before end at trailing white space and hold none, so they lie in the last word."""
     before = text[max(0, start - 40) : start]
-    initials = _INITIALS.search(before)
+    initials = _INITIALS.search(before[-_INITIALS_REACH:])
     if initials and initials.group().strip() not in _NOT_INITIALS:
         return "initials"
-    if _HONORIFICS.search(before):
+    stripped = before.rstrip()  # str.isspace is what \s matches
+    if len(stripped) == len(before):
+        return None  # both need white space before the name
+    word_start = len(stripped) - len(stripped.rsplit(None, 1)[-1]) if stripped else 0
+    # One character more for the lookbehinds (`\b`, `(?<![\w])`) of the title pattern.
+    if _HONORIFICS.search(before[max(0, word_start - 1) :]):
         return "title"
-    previous = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$", before)
+    previous = _PREVIOUS_WORD.search(before[word_start:])
     if previous and previous.group(1)[:1].isupper():
         return previous.group(1)
     return None
