@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import NamedTuple, Sequence
 
 import snowballstemmer
@@ -29,6 +30,7 @@ from langcheck.model import Fact
 _STEMMER_NAMES = {"de": "german", "en": "english", "es": "spanish", "fr": "french", "ru": "russian"}
 # Words: letters/digits, with inner hyphens kept apart so "UN-Sicherheitsrat" is two words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
 _JOINERS = frozenset(" \u00a0\u202f-‐–'’./«»\"")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # Dotted abbreviations: pieces of one or two capitals, each closed by a dot, joined by nothing, a
@@ -100,22 +102,36 @@ def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMat
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
-    words = _words(text)
-    stems = _stemmer(lang).stemWords([fold(w) for w, _, _ in words]) if words else []
-    return [Token(w, stem, s, e) for (w, s, e), stem in zip(words, stems)]
+    """The words of `text` with their stems (see `_words`), in text order."""
+    texts, starts, ends = _words(text)
+    if not texts:
+        return []
+    # Folded in one call: words hold no NUL, and NUL stops lower()'s look at the neighbours
+    # (final sigma) as a string's end does, so each word folds as `fold` would fold it alone.
+    stems = _stemmer(lang).stemWords(fold("\x00".join(texts)).split("\x00"))
+    return list(map(_new_token, repeat(Token), zip(texts, stems, starts, ends)))
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    """(word, start, end); a dotted abbreviation is one word of its letters (`U.S.` -> `US`)."""
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+_new_token = tuple.__new__  # what Token._make does, without its Python-level call per word
+
+
+def _words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """(words, starts, ends); a dotted abbreviation is one word of its letters (`U.S.` -> `US`).
+
+    The words come from one `split` (gaps and words alternate; positions are the running sum of
+    their lengths), not one match object per word."""
+    parts = _WORD_SPLIT.split(text)
+    n = len(parts) // 2
+    offsets = list(accumulate(map(len, parts), initial=0))
+    texts, starts, ends = parts[1::2], offsets[1 : 2 * n : 2], offsets[2::2]
     if "." not in text:
-        return words
+        return texts, starts, ends
     spans = [(m.start(), m.end()) for m in DOTTED.finditer(text) if _pieces(m.group()) >= 2]
     if not spans:
-        return words
+        return texts, starts, ends
     out: list[tuple[str, int, int]] = []
     k = 0
-    for word in words:
+    for word in zip(texts, starts, ends):
         while k < len(spans) and spans[k][1] <= word[1]:
             k += 1
         if k < len(spans) and spans[k][0] <= word[1] < spans[k][1]:
@@ -124,7 +140,7 @@ def _words(text: str) -> list[tuple[str, int, int]]:
                 out.append((abbreviation_letters(text[start:end]), start, end))
             continue
         out.append(word)
-    return out
+    return [w for w, _, _ in out], [s for _, s, _ in out], [e for _, _, e in out]
 
 
 def _pieces(abbreviation: str) -> int:
