@@ -155,13 +155,19 @@ class _SortedWords:
 def _prepared_folder(origin: str, lang: str) -> Path | None:
     if _prepared_dir is None:
         return None
+    return _prepared_dir / f"wordfreq-{_release(origin)}" / f"small_{lang}"
+
+
+@lru_cache(maxsize=4)
+def _release(origin: str) -> str:
+    """wordfreq's version (its package's time stamp if it has none): looked up once, not once
+    per language (importlib.metadata walks every distribution on the path, ~5 ms a call)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        release = version("wordfreq")
+        return version("wordfreq")
     except PackageNotFoundError:
-        release = str(int(Path(origin).stat().st_mtime))
-    return _prepared_dir / f"wordfreq-{release}" / f"small_{lang}"
+        return str(int(Path(origin).stat().st_mtime))
 
 
 def _read_prepared(folder: Path) -> _SortedWords | None:
