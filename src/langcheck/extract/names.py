@@ -53,7 +53,8 @@ _INITIALS_REACH = 8
 # would match too, and the search takes the leftmost), so the lookbehind changes no result and
 # saves retrying every letter of every word.
 _PREVIOUS_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$")
-_PATRONYMIC = re.compile(r"(?:вич|вна|ична|вича|вичу|вичем|вны|вной)$")
+# Russian patronymic endings (`Викторович`, `Сергеевна`); the words tested are single words.
+_PATRONYMIC_ENDINGS = ("вич", "вна", "ична", "вича", "вичу", "вичем", "вны", "вной")
 # Given names (any spelling folds to one of these); glossary people's given names are added.
 _GIVEN_NAMES = """
 sergei sergey serguei aleksandr alexander aleksandre alexandre alexandr vladimir maria mariia
@@ -116,25 +117,25 @@ def find_names(
     other spans that are not names (dates)."""
     people = _people(glossary)
     taken = [(m.start, m.end) for m in covered]
+    inside: set[int] = set()  # every offset of a glossary match: one look-up per word
+    for s, e in taken:
+        inside.update(range(s, e))
     facts: list[Fact] = [
         Fact("name", m.entry.key, text[m.start : m.end], m.start, m.end) for m in covered if m.entry.type == "place"
     ]
     named: set[int] = set()
     for m in _CAPITALISED.finditer(text):
         start, end = m.span()
-        if any(s <= start < e for s, e in taken):
+        if start in inside:
             continue
         word = m.group()
-        if _PATRONYMIC.search(word):
+        if word.endswith(_PATRONYMIC_ENDINGS):
             named.add(start)
             continue
         folded = fold_name(word)
         if len(folded) < 3:
             continue
-        # An ordinary word of any of the languages (an English slogan quoted in Spanish) is only
-        # a glossary surname when spelt exactly so.
-        ordinary = is_common_word(word, lang) or any(is_common_word(word, other) for other in _LATIN_LANGS)
-        person = _glossary_person(folded, people, fuzzy=not ordinary)
+        person = _glossary_person(folded, people, fuzzy=not _ordinary(word, lang))
         if person is not None:
             facts.append(Fact("name", f"person:{person}", word, start, end))
             named.add(start)
@@ -145,7 +146,7 @@ def find_names(
             facts.append(Fact("name", f"name:{folded}", word, start, end))
             named.add(start)
     for c in find_name_candidates(text, lang, skip=[*taken, *skip]):
-        if c.start in named or _PATRONYMIC.search(c.word):
+        if c.start in named or c.word.endswith(_PATRONYMIC_ENDINGS):
             continue
         folded = fold_name(c.word)
         if len(folded) < 2 or len(c.word) < 3:  # `Lee` folds to `le`
@@ -212,12 +213,19 @@ def _people(glossary: Glossary) -> _People:
         for _, forms in entry.forms:
             for form in forms:
                 words = re.findall(r"[^\W\d_]+", form.replace("«", "").replace("»", ""))
-                words = [w for w in words if len(w) > 1 and not _PATRONYMIC.search(w)]
+                words = [w for w in words if len(w) > 1 and not w.endswith(_PATRONYMIC_ENDINGS)]
                 if not words:
                     continue
                 surnames.setdefault(fold_name(words[-1]), entry.id)
                 given.update(fold_name(w) for w in words[:-1])
     return _People(surnames, frozenset(given))
+
+
+@lru_cache(maxsize=65536)
+def _ordinary(word: str, lang: str) -> bool:
+    """An ordinary word of `lang` or of any Latin-script language (an English slogan quoted in
+    Spanish): such a word is only a glossary surname when spelt exactly so."""
+    return is_common_word(word, lang) or any(is_common_word(word, other) for other in _LATIN_LANGS)
 
 
 def _glossary_person(folded: str, people: _People, fuzzy: bool = True) -> str | None:
@@ -234,4 +242,4 @@ def _cued(text: str, start: int, given: frozenset[str]) -> bool:
     context = name_context(text, start)
     if context in ("initials", "title"):
         return True
-    return context is not None and (fold_name(context) in given or bool(_PATRONYMIC.search(context)))
+    return context is not None and (fold_name(context) in given or context.endswith(_PATRONYMIC_ENDINGS))
