@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from langcheck.extract import extract_facts
-from langcheck.extract.names import coarse_fold, fold_name, same_name
+from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
 
 CUED = {"person", "name", "place"}
 
@@ -67,3 +67,41 @@ def test_different_people(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Schdanow", "Zhdanov"), ("Jdanov", "Zhdanov"), ("Жданов", "Schdanow")])
 def test_coarse_fold_finds_sibilant_spellings(a: str, b: str) -> None:
     assert same_name(coarse_fold(a), coarse_fold(b))
+
+
+# (text before the name, expected context): what `name_context` reads right before a name. The
+# name is the text's last word; the context is read from what precedes it.
+CONTEXTS = [
+    ("en", "talks with Mr Smith", "title"),
+    ("en", "talks with Dr. Smith", "title"),
+    ("de", "ein Treffen mit Herrn Schmidt", "title"),
+    ("fr", "une rencontre avec M. Dupont", "initials"),  # `M.` reads as an initial first: cued either way
+    ("es", "una reunión con la Sra. García", "title"),
+    ("ru", "встреча с г-ном Смирновым", "title"),
+    ("ru", "встреча с господином Смирновым", "title"),
+    ("ru", "встреча с С.В.\u00a0Лавровым", "initials"),
+    ("en", "a letter signed by J. R. Smith", "initials"),
+    ("en", "a letter signed by J.\nSmith", "initials"),
+    ("en", "a visit by Chris Harris", "Chris"),
+    ("de", "ein Besuch von Hans-Peter Müller", "Hans-Peter"),
+    ("fr", "selon Jean-Marie\u00a0 Le", "Jean-Marie"),
+    ("es", "según el portavoz de-Juan García", None),  # the word before starts in lower case
+    # Look-alikes: no honorific without white space, an abbreviation is not initials, a
+    # lower-case word is no given name, a word glued to the name is nothing.
+    ("en", "the talks withMr Smith", None),
+    ("en", "the U.S. Smith", None),
+    ("en", "said the minister Smith", None),
+    ("de", "der Außenminister-Schmidt", None),
+    ("fr", "a déclaré Dupont", None),
+    ("ru", "заявил Смирнов", None),
+    ("es", "Smith", None),
+    ("en", "a long sentence that runs on for well over forty characters before Mr Smith", "title"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [pytest.param(*c, id=f"{c[0]}-{c[1][-24:]}") for c in CONTEXTS])
+def test_name_context(lang: str, text: str, expected: str | None) -> None:
+    start = len(text) - len(text.rsplit(None, 1)[-1]) if " " in text or "\n" in text else 0
+    if "-" in text.rsplit(None, 1)[-1] and expected is None:
+        start = text.rindex("-") + 1
+    assert name_context(text, start) == expected

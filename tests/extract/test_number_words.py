@@ -72,3 +72,24 @@ def test_number_words(lang: str, text: str, expected: list[str], glossary) -> No
     assert [f.key for f in facts] == expected
     for fact in facts:
         assert text[fact.start : fact.end] == fact.surface
+
+
+# Any case of a number word's first letter is found: a sentence start, a heading in capitals;
+# a word glued to letters before it is no number word.
+CASE_CASES = [
+    ("en", "Forty-eight envoys came. FORTY-EIGHT stayed.", ["48", "48"]),
+    ("de", "Achtundvierzig Gesandte kamen. ACHTUNDVIERZIG blieben.", ["48", "48"]),
+    ("es", "Cuarenta y ocho enviados. CUARENTA Y OCHO se quedaron.", ["48", "48"]),
+    ("fr", "Quarante-huit envoyés. QUARANTE-HUIT sont restés.", ["48", "48"]),
+    ("ru", "Сорок восемь послов. СОРОК ВОСЕМЬ остались.", ["48", "48"]),
+    ("en", "the xforty-eight code", []),
+    ("de", "die Xachtundvierzig", []),
+    ("es", "el código Xcuarenta", []),
+    ("fr", "le code Xquarante", []),
+    ("ru", "код Ысорок", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [pytest.param(*c, id=f"{c[0]}-{c[1][:30]}") for c in CASE_CASES])
+def test_number_words_in_any_case(lang: str, text: str, expected: list[str], glossary) -> None:
+    assert [f.key for f in extract_facts(text, lang, glossary) if f.kind == "number"] == expected

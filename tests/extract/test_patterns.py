@@ -78,3 +78,29 @@ def test_the_date_tables_find_the_same_dates_from_the_copy(prepared, lang, text)
     assert list(prepared.glob("patterns-*.json"))
     assert find_dates(text, lang) == before and before
     dates._table.cache_clear()
+
+
+def test_patterns_after_the_first_come_from_the_checked_steps(prepared, monkeypatch):
+    """The first pattern missing from the copy is checked against re.compile; later ones are
+    compiled once by the same steps and are still equal to what re.compile gives."""
+    monkeypatch.setattr(patterns, "_REPRODUCES", None)
+    monkeypatch.setattr(patterns, "_added", {})
+    calls = []
+    real = re.compile
+    monkeypatch.setattr(patterns.re, "compile", lambda p, f=0: calls.append(p) or real(p, f))
+    compiled = [patterns.compile(p, f) for p, f in CASES]
+    assert calls == [CASES[0][0]]
+    assert patterns._REPRODUCES is True
+    assert compiled == [real(p, f) for p, f in CASES]
+    assert [c.groupindex for c in compiled] == [real(p, f).groupindex for p, f in CASES]
+
+
+def test_a_compiler_not_reproduced_keeps_nothing(prepared, monkeypatch):
+    monkeypatch.setattr(patterns, "_REPRODUCES", None)
+    monkeypatch.setattr(patterns, "_added", {})
+    pattern, flags = CASES[2]
+    monkeypatch.setattr(patterns, "_compile_parts", lambda p, f: (int(f), [0], 0, {}))  # not what re makes
+    assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
+    assert patterns._REPRODUCES is False and patterns._added == {}
+    assert patterns.compile(*CASES[3]) == re.compile(*CASES[3])
+    assert patterns._added == {}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from langcheck.extract import extract_facts
-from langcheck.extract.quantities import convert_key, quantities_agree
+from langcheck.extract.quantities import _UNITS, convert_key, quantities_agree
 
 CASES = [
     ("en", "winds of 85 mph", ["qty:speed:mph:85"]),
@@ -89,3 +91,50 @@ def test_convert_key_for_the_message() -> None:
     assert convert_key("qty:length:mi:100", "km") == "161 km"
     assert convert_key("qty:speed:mph:85", "km/h") == "137 km/h"
     assert convert_key("qty:length:mi:100", "kg") is None
+
+
+def _first_characters(parsed) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a parsed pattern can start with: a literal's character, or `class` for a set."""
+    from re import _constants as c  # the stdlib's parse tree (CPython 3.11+)
+
+    op, av = parsed[0]
+    if op is c.LITERAL:
+        return [chr(av)]
+    if op is c.IN:
+        return ["class:" + "".join(chr(v) for o, v in av if o is c.LITERAL)] if all(o is c.LITERAL for o, _ in av) else ["class:?"]
+    if op is c.BRANCH:
+        return [ch for branch in av[1] for ch in _first_characters(branch)]
+    if op is c.SUBPATTERN:
+        return _first_characters(av[-1])
+    return [f"op:{op}"]
+
+
+@pytest.mark.parametrize("unit", [pytest.param(u, id=u.symbol) for u in _UNITS])
+def test_every_unit_starts_with_a_letter_or_a_degree_sign(unit) -> None:  # type: ignore[no-untyped-def]
+    """`_UNIT_START` lets the table and its gate try units only there: a unit written with any
+    other first character would never be read."""
+    from re import _parser
+
+    for first in _first_characters(_parser.parse(unit.pattern, re.IGNORECASE)):
+        if first.startswith("class:"):
+            assert first[6:] and all(ch in "°º" for ch in first[6:]), first
+        else:
+            assert first.isalpha(), first
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # A number followed by a space, a comma or a full stop and then a unit word elsewhere
+        # in the paragraph: the gate must not hide the quantity, nor make one.
+        ("en", "In 2020, winds reached 85 mph.", ["qty:speed:mph:85"]),
+        ("de", "Im Jahr 2020. Dann kamen 136 km/h.", ["qty:speed:km/h:136"]),
+        ("es", "En 2020, 120 hectáreas ardieron.", ["qty:area:ha:120"]),
+        ("fr", "En 2020, 295 kg.", ["qty:mass:kg:295"]),
+        ("ru", "В 2020 году, 27 градусов тепла.", ["qty:temperature:deg:27"]),
+        ("en", "In 2020, the mph figure was not given.", []),
+        ("ru", "В 2020 году метров не считали.", []),
+    ],
+)
+def test_units_after_other_numbers(lang: str, text: str, expected: list[str]) -> None:
+    assert [f.key for f in extract_facts(text, lang) if f.key.startswith("qty:")] == expected

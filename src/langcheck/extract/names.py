@@ -47,7 +47,14 @@ _HONORIFICS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Herrn?|Frau|Mme|Mlle|Sr|Sra|Srta|Señora?|Monsieur|Madame)\.?"
     r"|(?<![\w])M\.|(?<![\w])г-(?:н|на|ну|ном|же|жа|жи|жу|жой)|\b[Гг]осподин[а-я]*)[\s\u00a0]+$"
 )
-_PATRONYMIC = re.compile(r"(?:вич|вна|ична|вича|вичу|вичем|вны|вной)$")
+# Initials end the text before a name: at most `A. B. ` and a line break (search the last 8 characters).
+_INITIALS_REACH = 8
+# The word before a name; a match never starts after a letter (one starting a letter earlier
+# would match too, and the search takes the leftmost), so the lookbehind changes no result and
+# saves retrying every letter of every word.
+_PREVIOUS_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$")
+# Russian patronymic endings (`Викторович`, `Сергеевна`); the words tested are single words.
+_PATRONYMIC_ENDINGS = ("вич", "вна", "ична", "вича", "вичу", "вичем", "вны", "вной")
 # Given names (any spelling folds to one of these); glossary people's given names are added.
 _GIVEN_NAMES = """
 sergei sergey serguei aleksandr alexander aleksandre alexandre alexandr vladimir maria mariia
@@ -110,25 +117,25 @@ def find_names(
     other spans that are not names (dates)."""
     people = _people(glossary)
     taken = [(m.start, m.end) for m in covered]
+    inside: set[int] = set()  # every offset of a glossary match: one look-up per word
+    for s, e in taken:
+        inside.update(range(s, e))
     facts: list[Fact] = [
         Fact("name", m.entry.key, text[m.start : m.end], m.start, m.end) for m in covered if m.entry.type == "place"
     ]
     named: set[int] = set()
     for m in _CAPITALISED.finditer(text):
         start, end = m.span()
-        if any(s <= start < e for s, e in taken):
+        if start in inside:
             continue
         word = m.group()
-        if _PATRONYMIC.search(word):
+        if word.endswith(_PATRONYMIC_ENDINGS):
             named.add(start)
             continue
         folded = fold_name(word)
         if len(folded) < 3:
             continue
-        # An ordinary word of any of the languages (an English slogan quoted in Spanish) is only
-        # a glossary surname when spelt exactly so.
-        ordinary = is_common_word(word, lang) or any(is_common_word(word, other) for other in _LATIN_LANGS)
-        person = _glossary_person(folded, people, fuzzy=not ordinary)
+        person = _glossary_person(folded, people, fuzzy=not _ordinary(word, lang))
         if person is not None:
             facts.append(Fact("name", f"person:{person}", word, start, end))
             named.add(start)
@@ -139,7 +146,7 @@ def find_names(
             facts.append(Fact("name", f"name:{folded}", word, start, end))
             named.add(start)
     for c in find_name_candidates(text, lang, skip=[*taken, *skip]):
-        if c.start in named or _PATRONYMIC.search(c.word):
+        if c.start in named or c.word.endswith(_PATRONYMIC_ENDINGS):
             continue
         folded = fold_name(c.word)
         if len(folded) < 2 or len(c.word) < 3:  # `Lee` folds to `le`
@@ -151,14 +158,24 @@ def find_names(
 
 def name_context(text: str, start: int) -> str | None:
     """What stands right before the name at `start`: `"title"` (an honorific: `Mr`, `г-н`),
-    `"initials"` (`С.В.`), the capitalised word before it (a given name, `Chris`), or None."""
+    `"initials"` (`С.В.`), the capitalised word before it (a given name, `Chris`), or None.
+
+    The three patterns end at the end of the 40 characters before the name, so each is searched
+    only in the tail that can hold it (a search tries every start: over all 40 characters it cost
+    more than the rest of name finding): initials fit in the last 8 characters; a title and the
+    word before end at trailing white space and hold none, so they lie in the last word."""
     before = text[max(0, start - 40) : start]
-    initials = _INITIALS.search(before)
+    initials = _INITIALS.search(before[-_INITIALS_REACH:])
     if initials and initials.group().strip() not in _NOT_INITIALS:
         return "initials"
-    if _HONORIFICS.search(before):
+    stripped = before.rstrip()  # str.isspace is what \s matches
+    if len(stripped) == len(before):
+        return None  # both need white space before the name
+    word_start = len(stripped) - len(stripped.rsplit(None, 1)[-1]) if stripped else 0
+    # One character more for the lookbehinds (`\b`, `(?<![\w])`) of the title pattern.
+    if _HONORIFICS.search(before[max(0, word_start - 1) :]):
         return "title"
-    previous = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s\u00a0]+$", before)
+    previous = _PREVIOUS_WORD.search(before[word_start:])
     if previous and previous.group(1)[:1].isupper():
         return previous.group(1)
     return None
@@ -196,12 +213,19 @@ def _people(glossary: Glossary) -> _People:
         for _, forms in entry.forms:
             for form in forms:
                 words = re.findall(r"[^\W\d_]+", form.replace("«", "").replace("»", ""))
-                words = [w for w in words if len(w) > 1 and not _PATRONYMIC.search(w)]
+                words = [w for w in words if len(w) > 1 and not w.endswith(_PATRONYMIC_ENDINGS)]
                 if not words:
                     continue
                 surnames.setdefault(fold_name(words[-1]), entry.id)
                 given.update(fold_name(w) for w in words[:-1])
     return _People(surnames, frozenset(given))
+
+
+@lru_cache(maxsize=65536)
+def _ordinary(word: str, lang: str) -> bool:
+    """An ordinary word of `lang` or of any Latin-script language (an English slogan quoted in
+    Spanish): such a word is only a glossary surname when spelt exactly so."""
+    return is_common_word(word, lang) or any(is_common_word(word, other) for other in _LATIN_LANGS)
 
 
 def _glossary_person(folded: str, people: _People, fuzzy: bool = True) -> str | None:
@@ -218,4 +242,4 @@ def _cued(text: str, start: int, given: frozenset[str]) -> bool:
     context = name_context(text, start)
     if context in ("initials", "title"):
         return True
-    return context is not None and (fold_name(context) in given or bool(_PATRONYMIC.search(context)))
+    return context is not None and (fold_name(context) in given or context.endswith(_PATRONYMIC_ENDINGS))

@@ -12,8 +12,11 @@ Python version and the regular-expression engine's magic number, mapping each pa
 flags to what the compiler produced for it: the final flags, the engine's code (a list of
 integers), the number of groups and the group names. Loading it and handing the code to the
 engine (`_sre.compile`, which validates the code) takes a few milliseconds. A pattern missing
-from it is compiled as usual, checked equal to `re.compile`'s result, and written to the file at
-the end of the process (one atomic replace, merged with what another process wrote meanwhile).
+from it is parsed and coded by the compiler's own steps (`re._compiler.compile`'s), handed to
+the engine, and written to the file at the end of the process (one atomic replace, merged with
+what another process wrote meanwhile). The first such pattern of a process is also compiled by
+`re.compile` and checked equal to it: the steps are one Python's, so where they reproduce it for
+one pattern they do for all, and where they do not nothing is kept and `re.compile` is used.
 Anything unexpected - another Python, a damaged file, a stdlib without these internals - falls
 back to `re.compile`, so the copy can only make compiling faster, never different.
 """
@@ -40,6 +43,8 @@ _prepared_dir: Path | None = None
 _known: dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]] | None = None
 _added: dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]] = {}
 _saving_registered = False
+# Whether this Python's compiler is reproduced exactly (None: not yet tried; see _check_reproduction).
+_REPRODUCES: bool | None = None
 
 try:  # CPython's engine and compiler (3.11+: re._compiler, re._parser)
     import _sre
@@ -75,18 +80,39 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # (re.compile's n
             return _build(pattern, parts)
         except Exception as exc:  # noqa: BLE001 - damaged or foreign code: the engine refuses it
             log.debug("prepared pattern refused (%s); compiling it", exc)
-    compiled = re.compile(pattern, flags)
-    parts = _compile_parts(pattern, flags)
-    if parts is not None:
+    parts = _compile_parts(pattern, flags) if _REPRODUCES is not False else None
+    if parts is not None and _REPRODUCES:
+        # The compiler's own steps were checked on this process's first pattern: one parse here,
+        # not a second one in re.compile (half of a cold run's compiling).
         try:
-            same = _build(pattern, parts) == compiled
-        except Exception:  # noqa: BLE001 - any refusal means: do not keep it
-            same = False
-        if same:
+            compiled = _build(pattern, parts)
+        except Exception:  # noqa: BLE001 - any refusal means: compile it as usual, keep nothing
+            return re.compile(pattern, flags)
+        with _lock:
+            _added[key] = parts
+            _register_save()
+        return compiled
+    compiled = re.compile(pattern, flags)
+    if parts is not None and _REPRODUCES is None:
+        _check_reproduction(pattern, parts, compiled)
+        if _REPRODUCES:
             with _lock:
                 _added[key] = parts
                 _register_save()
     return compiled
+
+
+def _check_reproduction(pattern: str, parts: tuple[int, list[int], int, dict[str, int]], compiled: re.Pattern[str]) -> None:
+    """Whether `_compile_parts` + `_build` give what `re.compile` gives (the same flags, code and
+    groups: `re.Pattern` equality), tried on the first pattern compiled in the process. They are
+    `re._compiler.compile`'s own steps, so one Python gives the same answer for every pattern;
+    where it does not (another stdlib), nothing is kept and every pattern is compiled as usual."""
+    global _REPRODUCES
+    try:
+        same = _build(pattern, parts) == compiled
+    except Exception:  # noqa: BLE001 - any refusal means: do not keep it
+        same = False
+    _REPRODUCES = same
 
 
 def _build(pattern: str, parts: tuple[int, list[int], int, dict[str, int]]) -> re.Pattern[str]:

@@ -58,7 +58,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _WORD = re.compile(
     rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
 )
-_POSSESSIVE = re.compile(r"['’]s?$")
+_APOSTROPHES = ("'", "’")
+_POSSESSIVE_S = ("'s", "’s")
 _ELISION = re.compile(r"(?:[CDJLMNSTcdjlmnst]|Qu|qu)['’](?=\w)")
 _ACRONYM_PLURAL = re.compile(r"^[A-ZА-ЯЁ]{2,}[sы]?$")
 _NEXT_CAPITALISED = re.compile(rf"[ \u00a0]+[{_UPPER}][^\W\d_]*[a-zß-öø-ÿа-яё]")
@@ -83,6 +84,9 @@ class NameCandidate:
 def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] = ()) -> list[NameCandidate]:
     """Name-like capitalised words of `text` outside the `skip` spans (dates, glossary matches)."""
     out: list[NameCandidate] = []
+    skipped: set[int] = set()  # every offset inside a `skip` span: one look-up per word
+    for s, e in skip:
+        skipped.update(range(s, e))
     for m in _WORD.finditer(text):
         word, start = m.group(), m.start()
         elided = _ELISION.match(word)
@@ -90,13 +94,13 @@ def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] =
             word, start = word[elided.end() :], start + elided.end()
             if not word[:1].isupper():
                 continue
-        word = _POSSESSIVE.sub("", word)
+        word = _without_possessive(word)
         end = start + len(word)
         if _ACRONYM_PLURAL.match(word):
             continue
         if len(word) < 2 or word.isupper() or word[1:2].isupper() and word[1:].isupper():
             continue
-        if any(s <= start < e for s, e in skip):
+        if start in skipped:
             continue
         initial = _starts_sentence(text, start)
         common = is_common_word(word, lang)
@@ -105,6 +109,13 @@ def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] =
         leads = bool(_NEXT_CAPITALISED.match(text, end))
         out.append(NameCandidate(word, start, end, common, initial, leads))
     return out
+
+
+def _without_possessive(word: str) -> str:
+    """`Lavrov's` -> `Lavrov`, `Harris’` -> `Harris`: an apostrophe, and an `s` after it, that end the word."""
+    if word.endswith(_POSSESSIVE_S):
+        return word[:-2]
+    return word[:-1] if word.endswith(_APOSTROPHES) else word
 
 
 @lru_cache(maxsize=65536)

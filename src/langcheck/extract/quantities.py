@@ -81,6 +81,10 @@ _UNITS: tuple[Unit, ...] = (
     Unit("deg", "temperature", 1, 0, r"[°º]|degrees?|grad|grados?|degrés?|градус\w*"),
 )
 _BY_SYMBOL = {u.symbol: u for u in _UNITS}
+# Every unit above is written starting with a letter or a degree sign (a test holds them to it):
+# checked first, this spares trying every unit's writings after a number followed by a space,
+# a comma or a full stop.
+_UNIT_START = r"(?=[^\W\d_]|[°º])"
 # Unit words as parts of words, to see a quantity written without digits (`dos metros`,
 # `двухметровый`, `a mile`). Loose on purpose: it only keeps an omission from being reported.
 _LENGTH_WORDS = r"met(?:er|re|ro)|mètre|метр|mile|meile|milla|мил[ьия]|f(?:oo|ee)t|fuß|\bpies?\b|pieds?|фут|inch|zoll|pulgad|pouce|дюйм|yard|ярд"
@@ -109,6 +113,8 @@ def find_quantities(text: str, lang: str) -> list[Fact]:
     for m in scan(_FEET_INCHES, text):
         inches = int(m.group(1)) * 12 + int(m.group(2))
         facts.append(Fact("number", f"qty:length:in:{inches}", m.group(0), m.start(), m.end()))
+    if not facts and _unit_after_digit().search(text) is None:
+        return facts  # no unit anywhere right after a digit: the table cannot match
     taken = [(f.start, f.end) for f in facts]
     for m in scan(_table(lang), text):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -250,6 +256,15 @@ def _unit_of(written: str) -> Unit | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _unit_after_digit() -> re.Pattern[str]:
+    """A unit where the table could read one: right after a digit, a space and a hyphen at most
+    between them (every number of `_table` ends in a digit). Searched once per paragraph, it
+    spares most paragraphs the table, which tries every number's digits before every unit."""
+    units = "|".join(f"(?:{u.pattern})" for u in _UNITS)
+    return patterns.compile(rf"\d(?!\d)[{SPACES}]?-?{_UNIT_START}(?:{units})(?![\w²/])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=None)
 def _table(lang: str) -> re.Pattern[str]:
     number = number_regex(lang)
@@ -257,6 +272,6 @@ def _table(lang: str) -> re.Pattern[str]:
     sep = f"[{SPACES}]"
     return patterns.compile(
         rf"(?<![\w.,\-–/$£€¥₽])(?<![$£€¥₽] )(?P<a>{number})(?:{sep}?(?:{_RANGE[lang]}){sep}?(?P<b>{number}))?"
-        rf"(?P<sep>{sep}?-?)(?P<unit>{units})(?![\w²/])",
+        rf"(?P<sep>{sep}?-?){_UNIT_START}(?P<unit>{units})(?![\w²/])",
         re.IGNORECASE,
     )

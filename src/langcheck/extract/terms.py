@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, or_
 from typing import NamedTuple, Sequence
 
 import snowballstemmer
@@ -29,6 +31,7 @@ from langcheck.model import Fact
 _STEMMER_NAMES = {"de": "german", "en": "english", "es": "spanish", "fr": "french", "ru": "russian"}
 # Words: letters/digits, with inner hyphens kept apart so "UN-Sicherheitsrat" is two words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
 _JOINERS = frozenset(" \u00a0\u202f-‐–'’./«»\"")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # Dotted abbreviations: pieces of one or two capitals, each closed by a dot, joined by nothing, a
@@ -69,53 +72,79 @@ def match_glossary(text: str, lang: str, glossary: Glossary) -> list[GlossaryMat
     index = _index(glossary, lang)
     if not index:
         return []
-    tokens = tokenize(text, lang)
+    texts, starts, ends = _words(text)
+    if not texts:
+        return []
+    stems = _stems(texts, lang)
+    # Most words open no form. The ones that may (a form's first stem or acronym, or a long
+    # German word that may be a compound) are picked out by C-level maps, not a Python loop.
+    stem_heads, exact_heads = _heads(glossary, lang)
+    opens = map(or_, map(stem_heads.__contains__, map(_HEAD, stems)), map(exact_heads.__contains__, texts))
+    if lang == "de":
+        opens = map(or_, opens, map(_COMPOUND_LENGTH.__le__, map(len, texts)))
     matches: list[GlossaryMatch] = []
-    i = 0
-    compounds = lang == "de"
-    while i < len(tokens):
-        token = tokens[i]
-        # Most words open no form: skip them without building a candidate list.
-        if (("stem", token.stem[:4]) not in index and ("exact", token.text) not in index
-                and not (compounds and len(token.text) >= 10)):
-            i += 1
+    free = 0  # the first word after the last match: a word belongs to one match at most
+    for i in compress(range(len(texts)), opens):
+        if i < free:
             continue
+        candidates = _candidates(index, Token(texts[i], stems[i], starts[i], ends[i]), lang)
+        if not candidates:
+            continue
+        # How many words from this one on are joined as one form's words are (`_joins`),
+        # walked once for all candidates, up to the longest of them.
+        reach, limit = 1, min(max(len(c[0]) for c in candidates), len(texts) - i)
+        while reach < limit and _joins(text[ends[i + reach - 1] : starts[i + reach]]):
+            reach += 1
         best: tuple[int, GlossaryEntry] | None = None
-        for words, exact, entry in _candidates(index, token, lang):
+        for words, exact, entry in candidates:
             n = len(words)
-            if best is not None and n <= best[0]:
+            if (best is not None and n <= best[0]) or n > reach:
                 continue
-            window = tokens[i : i + n]
-            if len(window) == n and _contiguous(text, window) and all(
-                _word_equal(t, w, exact) for t, w in zip(window[1:], words[1:])
-            ):
+            if n == 1 or _rest_equal(texts, stems, i, words, exact):
                 best = (n, entry)
         if best is None:
-            i += 1
             continue
         n, entry = best
-        matches.append(GlossaryMatch(entry, tokens[i].start, tokens[i + n - 1].end))
-        i += n
+        matches.append(GlossaryMatch(entry, starts[i], ends[i + n - 1]))
+        free = i + n
     return matches
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
-    words = _words(text)
-    stems = _stemmer(lang).stemWords([fold(w) for w, _, _ in words]) if words else []
-    return [Token(w, stem, s, e) for (w, s, e), stem in zip(words, stems)]
+    """The words of `text` with their stems (see `_words`), in text order."""
+    texts, starts, ends = _words(text)
+    if not texts:
+        return []
+    return list(map(_new_token, repeat(Token), zip(texts, _stems(texts, lang), starts, ends)))
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    """(word, start, end); a dotted abbreviation is one word of its letters (`U.S.` -> `US`)."""
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+def _stems(texts: list[str], lang: str) -> list[str]:
+    """The stems of folded words. Folded in one call: words hold no NUL, and NUL stops lower()'s
+    look at the neighbours (final sigma) as a string's end does, so each word folds as `fold`
+    would fold it alone."""
+    return _stemmer(lang).stemWords(fold("\x00".join(texts)).split("\x00"))
+
+
+_new_token = tuple.__new__  # what Token._make does, without its Python-level call per word
+
+
+def _words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """(words, starts, ends); a dotted abbreviation is one word of its letters (`U.S.` -> `US`).
+
+    The words come from one `split` (gaps and words alternate; positions are the running sum of
+    their lengths), not one match object per word."""
+    parts = _WORD_SPLIT.split(text)
+    n = len(parts) // 2
+    offsets = list(accumulate(map(len, parts), initial=0))
+    texts, starts, ends = parts[1::2], offsets[1 : 2 * n : 2], offsets[2::2]
     if "." not in text:
-        return words
+        return texts, starts, ends
     spans = [(m.start(), m.end()) for m in DOTTED.finditer(text) if _pieces(m.group()) >= 2]
     if not spans:
-        return words
+        return texts, starts, ends
     out: list[tuple[str, int, int]] = []
     k = 0
-    for word in words:
+    for word in zip(texts, starts, ends):
         while k < len(spans) and spans[k][1] <= word[1]:
             k += 1
         if k < len(spans) and spans[k][0] <= word[1] < spans[k][1]:
@@ -124,7 +153,7 @@ def _words(text: str) -> list[tuple[str, int, int]]:
                 out.append((abbreviation_letters(text[start:end]), start, end))
             continue
         out.append(word)
-    return out
+    return [w for w, _, _ in out], [s for _, s, _ in out], [e for _, _, e in out]
 
 
 def _pieces(abbreviation: str) -> int:
@@ -145,7 +174,7 @@ def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
     German compound such as `Rüstungskontrollabkommen`)."""
     found = [f for f in index.get(("stem", token.stem[:4]), ()) if _word_equal(token, f[0][0], f[1])]
     found.extend(index.get(("exact", token.text), ()))
-    if lang == "de" and len(token.text) >= 10:
+    if lang == "de" and len(token.text) >= _COMPOUND_LENGTH:
         lower = fold(token.text)
         found.extend(f for f in index.get(("prefix", lower[:6]), ()) if lower.startswith(f[0][0]))
     return found
@@ -187,12 +216,19 @@ def _word_equal(token: Token, word: str, mode: int) -> bool:
     return token.stem == word if mode == _STRICT else stems_equal(token.stem, word)
 
 
-def _contiguous(text: str, window: list[Token]) -> bool:
+def _joins(gap: str) -> bool:
     """Words of one form are separated by spaces, hyphens, apostrophes or abbreviation dots only."""
-    return all(
-        len(gap) <= 3 and all(ch in _JOINERS for ch in gap)
-        for gap in (text[a.end : b.start] for a, b in zip(window, window[1:]))
-    )
+    return len(gap) <= 3 and all(ch in _JOINERS for ch in gap)
+
+
+def _rest_equal(texts: list[str], stems: list[str], i: int, words: tuple[str, ...], mode: int) -> bool:
+    """Whether the words after the `i`-th are a form's `words` after its first (`_word_equal`)."""
+    n = len(words)
+    if mode == _EXACT:
+        return tuple(texts[i + 1 : i + n]) == words[1:]
+    if mode == _STRICT:
+        return tuple(stems[i + 1 : i + n]) == words[1:]
+    return all(map(stems_equal, stems[i + 1 : i + n], words[1:]))
 
 
 @lru_cache(maxsize=None)
@@ -203,6 +239,18 @@ def _stemmer(lang: str):  # type: ignore[no-untyped-def]
 def is_acronym_form(form: str) -> bool:
     letters = [ch for ch in form if ch.isalpha()]
     return bool(letters) and not any(ch.islower() for ch in letters)
+
+
+_HEAD = itemgetter(slice(0, 4))  # a stem's first four letters: how the index files stem forms
+_COMPOUND_LENGTH = 10  # a German word this long may begin with a glossary form (`_candidates`)
+
+
+@lru_cache(maxsize=64)
+def _heads(glossary: Glossary, lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The index's stem heads and exact first words: what a word must be to open a form."""
+    index = _index(glossary, lang)
+    return (frozenset(head for kind, head in index if kind == "stem"),
+            frozenset(head for kind, head in index if kind == "exact"))
 
 
 @lru_cache(maxsize=64)

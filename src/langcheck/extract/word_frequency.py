@@ -27,6 +27,7 @@ import logging
 import math
 import shutil
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -82,8 +83,12 @@ def _table(lang: str) -> _Lookup | None:
     if centibels is None:
         return None
     if folder is not None:
-        _write_prepared(folder, centibels)
-    return {w: _zipf_of(c) for w, c in centibels.items()}
+        arrays = _prepared_arrays(centibels)
+        if _write_prepared(folder, arrays):
+            # Answer from the arrays just written, as the next process will: no dict to build.
+            return _SortedWords(arrays["words"], arrays["offsets"], arrays["centibels"])
+    values = {c: _zipf_of(c) for c in set(centibels.values())}
+    return {w: values[c] for w, c in centibels.items()}
 
 
 def _zipf_of(centibels: int) -> float:
@@ -102,10 +107,10 @@ def _read_package_list(path: Path) -> dict[str, int] | None:
         return None
     if not pack or pack[0].get("format") != "cB":
         return None
+    # A word's first bucket counts: filled from the last bucket up, each bucket overwriting.
     table: dict[str, int] = {}
-    for centibels, bucket in enumerate(pack[1:]):
-        for w in bucket:
-            table.setdefault(w, centibels)
+    for centibels in range(len(pack) - 2, -1, -1):
+        table.update(dict.fromkeys(pack[centibels + 1], centibels))
     return table
 
 
@@ -150,13 +155,19 @@ class _SortedWords:
 def _prepared_folder(origin: str, lang: str) -> Path | None:
     if _prepared_dir is None:
         return None
+    return _prepared_dir / f"wordfreq-{_release(origin)}" / f"small_{lang}"
+
+
+@lru_cache(maxsize=4)
+def _release(origin: str) -> str:
+    """wordfreq's version (its package's time stamp if it has none): looked up once, not once
+    per language (importlib.metadata walks every distribution on the path, ~5 ms a call)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        release = version("wordfreq")
+        return version("wordfreq")
     except PackageNotFoundError:
-        release = str(int(Path(origin).stat().st_mtime))
-    return _prepared_dir / f"wordfreq-{release}" / f"small_{lang}"
+        return str(int(Path(origin).stat().st_mtime))
 
 
 def _read_prepared(folder: Path) -> _SortedWords | None:
@@ -177,16 +188,25 @@ def _read_prepared(folder: Path) -> _SortedWords | None:
         return None
 
 
-def _write_prepared(folder: Path, centibels: dict[str, int]) -> None:
+def _prepared_arrays(centibels: dict[str, int]) -> dict[str, Any]:
+    """A word list as `_SortedWords` reads it: words in UTF-8 byte order (which is code point
+    order, so the strings are sorted, not their bytes), their offsets and their centibels."""
     import numpy as np
 
-    encoded = sorted((w.encode("utf-8", "surrogatepass"), c) for w, c in centibels.items())
-    blob = b"".join(w for w, _ in encoded)
-    offsets = np.zeros(len(encoded) + 1, dtype=np.uint32)
-    np.cumsum([len(w) for w, _ in encoded], out=offsets[1:])
-    arrays = {"words": np.frombuffer(blob, dtype=np.uint8), "offsets": offsets,
-              "centibels": np.array([c for _, c in encoded], dtype=np.uint16)}
+    words = sorted(centibels)
+    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
+    offsets = np.zeros(len(words) + 1, dtype=np.uint32)
+    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(words)), out=offsets[1:])
+    return {"words": np.frombuffer(b"".join(encoded), dtype=np.uint8), "offsets": offsets,
+            "centibels": np.array(itemgetter(*words)(centibels) if len(words) > 1 else [centibels[w] for w in words],
+                                  dtype=np.uint16).reshape(len(words))}
+
+
+def _write_prepared(folder: Path, arrays: dict[str, Any]) -> bool:
+    """Keep the arrays in `folder`; False when they could not be written."""
     try:
         write_folder(folder, {f"{name}.npy": value for name, value in arrays.items()})
     except OSError as exc:
         log.warning("could not prepare the word list in %s: %s", folder, exc)
+        return False
+    return True
