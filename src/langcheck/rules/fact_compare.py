@@ -62,10 +62,15 @@ class Cluster:
     """One value as the versions write it: language -> its occurrences (first one first)."""
 
     members: dict[str, list[Occurrence]] = field(default_factory=dict)
+    _holders: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     @property
     def holders(self) -> frozenset[str]:
-        return frozenset(self.members)
+        # Asked about a hundred thousand times per archive of thirty releases: kept, and made
+        # again only when a language joined (members only ever gains languages).
+        if len(self._holders) != len(self.members):
+            self._holders = frozenset(self.members)
+        return self._holders
 
     def first(self, lang: str) -> Occurrence:
         return self.members[lang][0]
@@ -87,12 +92,17 @@ class Discrepancy:
     weak: bool = False
 
 
+def same_key(a: Fact, b: Fact) -> bool:
+    """The default sameness: equal keys (what `compare_group` already groups by)."""
+    return a.key == b.key
+
+
 @dataclass(frozen=True)
 class FactPolicy:
     """How one fact kind is compared (all callables are pure)."""
 
     kind: str
-    same: Callable[[Fact, Fact], bool] = lambda a, b: a.key == b.key
+    same: Callable[[Fact, Fact], bool] = same_key
     # present_in(cluster, facts of every kind of one version in the group, its group text, its language)
     present_in: Callable[[Cluster, Sequence[Fact], str, str], bool] = lambda c, facts, text, lang: False
     # explains(extra fact, expected cluster): the extra is the expected value in another shape
@@ -118,6 +128,7 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     # comparison with every earlier repeat.
     by_key: dict[str, Cluster] = {}
     representatives: list[tuple[Fact, Cluster]] = []
+    by_key_only = policy.same is same_key
     for lang in order:
         for paragraph in group.paragraphs.get(lang, ()):
             for fact in ctx.facts.get((lang, paragraph), ()):
@@ -126,7 +137,8 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 occurrence = Occurrence(lang, paragraph, fact)
                 home = by_key.get(fact.key)
                 if home is None:
-                    home = next((c for f, c in representatives if policy.same(fact, f)), None)
+                    # With sameness by key, a new key is the same as no earlier fact.
+                    home = None if by_key_only else next((c for f, c in representatives if policy.same(fact, f)), None)
                     if home is None:
                         home = Cluster({})
                         clusters.append(home)
@@ -143,24 +155,36 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     for lang in present:
         facts = ctx.group_facts(group, lang)
         text = ctx.group_text(group, lang)
-        missing = [c for c in expected if lang not in c.holders and not policy.present_in(c, facts, text, lang)]
-        extras = [
-            c.first(lang)
+        present_here = _PresentIn(policy, facts, text, lang)
+        # Each extra is the first occurrence of its own cluster (an occurrence is in one
+        # cluster only: equal occurrences have equal keys, and a key has one cluster).
+        own_cluster = {
+            id(c.first(lang)): c
             for c in others
             if lang in c.holders and not any(policy.explains(o.fact, e) for e in expected for o in c.members[lang])
-        ]
+        }
+        extras = [c.first(lang) for c in own_cluster.values()]
         extras.sort(key=lambda o: (o.paragraph, o.fact.start))
-        for cluster in missing:
-            found = _pick(cluster, extras, policy)
-            if found is None:
+        for cluster in expected:
+            if lang in cluster.holders:
+                continue
+            # A value this version lacks is missing unless `present_in` finds it in another
+            # shape; that test is the costliest, so it is made only where a missing value
+            # would be reported: paired with an extra, or as an omission.
+            candidates = [o for o in extras if policy.pairable(cluster, o.fact)]
+            if not candidates:
                 if not majority_holders(cluster.holders, present, ctx.source):
                     continue  # only the source and a minority hold it: see step 2
                 if not policy.report_omission(cluster, lang, present, text):
                     continue
+                if present_here(cluster):
+                    continue
                 weak = not strong_omission(cluster.holders, lang, present) or policy.weak_omission(cluster, facts, text, lang)
                 out.append(Discrepancy(lang, cluster, None, trusted=True, weak=weak))
                 continue
-            out.append(Discrepancy(lang, cluster, found, trusted=True))
+            if present_here(cluster):
+                continue
+            out.append(Discrepancy(lang, cluster, _take_best(cluster, candidates, extras, policy), trusted=True))
         short = [c for c, count in zip(expected, counts) if lang in c.members and len(c.members[lang]) < count]
         for cluster in short:
             found = _pick(cluster, extras, policy)
@@ -168,8 +192,23 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 # The message names the versions that say the value in full, not this one.
                 in_full = Cluster({k: v for k, v in cluster.members.items() if k != lang})
                 out.append(Discrepancy(lang, in_full, found, trusted=True))
-        out.extend(_disagreements(ctx, lang, present, others, extras, facts, text, policy))
+        out.extend(_disagreements(ctx, lang, present, others, extras, own_cluster, present_here, policy))
     return out
+
+
+class _PresentIn:
+    """`policy.present_in` for one version of one group, each cluster asked once (the policy is
+    pure, and the clusters do not change once the group is clustered)."""
+
+    def __init__(self, policy: FactPolicy, facts: Sequence[Fact], text: str, lang: str) -> None:
+        self.policy, self.facts, self.text, self.lang = policy, facts, text, lang
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, cluster: Cluster) -> bool:
+        found = self.known.get(id(cluster))
+        if found is None:
+            found = self.known[id(cluster)] = self.policy.present_in(cluster, self.facts, self.text, self.lang)
+        return found
 
 
 def expected_by(holders: frozenset[str], present: Sequence[str], source: str | None) -> bool:
@@ -315,6 +354,11 @@ def _pick(cluster: Cluster, extras: list[Occurrence], policy: FactPolicy) -> Occ
     candidates = [o for o in extras if policy.pairable(cluster, o.fact)]
     if not candidates:
         return None
+    return _take_best(cluster, candidates, extras, policy)
+
+
+def _take_best(cluster: Cluster, candidates: list[Occurrence], extras: list[Occurrence], policy: FactPolicy) -> Occurrence:
+    """The candidate (extras pairable with `cluster`) of highest affinity, taken out of `extras`."""
     best = max(candidates, key=lambda o: policy.affinity(cluster, o.fact))
     extras.remove(best)
     return best
@@ -326,22 +370,24 @@ def _disagreements(
     present: Sequence[str],
     others: list[Cluster],
     extras: list[Occurrence],
-    facts: Sequence[Fact],
-    text: str,
+    own_cluster: dict[int, Cluster],
+    present_here: _PresentIn,
     policy: FactPolicy,
 ) -> list[Discrepancy]:
-    """Values no majority backs: this version's extra against another version's value."""
+    """Values no majority backs: this version's extra against another version's value.
+    `own_cluster[id(extra)]` is the cluster an extra is the first occurrence of."""
     out: list[Discrepancy] = []
     first = min(present)
+    # Clusters this version does not hold: the only possible rivals of its extras.
+    foreign = [c for c in others if lang not in c.holders]
     for extra in list(extras):
-        own = next(c for c in others if lang in c.holders and extra in c.members[lang])
+        own = own_cluster[id(extra)]
         rivals = [
             c
-            for c in others
-            if lang not in c.holders
-            and not (c.holders & own.holders)
+            for c in foreign
+            if not (c.holders & own.holders)
             and policy.pairable(c, extra.fact)
-            and not policy.present_in(c, facts, text, lang)
+            and not present_here(c)
         ]
         if not rivals:
             continue
