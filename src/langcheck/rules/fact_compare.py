@@ -97,6 +97,11 @@ def same_key(a: Fact, b: Fact) -> bool:
     return a.key == b.key
 
 
+def explains_nothing(fact: Fact, cluster: Cluster) -> bool:
+    """The default `explains`: no extra value is another shape of an expected one."""
+    return False
+
+
 @dataclass(frozen=True)
 class FactPolicy:
     """How one fact kind is compared (all callables are pure)."""
@@ -106,7 +111,7 @@ class FactPolicy:
     # present_in(cluster, facts of every kind of one version in the group, its group text, its language)
     present_in: Callable[[Cluster, Sequence[Fact], str, str], bool] = lambda c, facts, text, lang: False
     # explains(extra fact, expected cluster): the extra is the expected value in another shape
-    explains: Callable[[Fact, Cluster], bool] = lambda f, c: False
+    explains: Callable[[Fact, Cluster], bool] = explains_nothing
     pairable: Callable[[Cluster, Fact], bool] = lambda c, f: True
     # affinity(cluster, fact): higher pairs first (e.g. a percentage with a percentage)
     affinity: Callable[[Cluster, Fact], int] = lambda c, f: 0
@@ -151,6 +156,8 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     chosen = {id(c) for c in expected}
     others = [c for c in clusters if id(c) not in chosen]
     counts = [expected_count(c, present) for c in expected]
+    first = min(present)
+    ranks = {id(c): _rank(c, ctx.source, first) for c in others}
     out: list[Discrepancy] = []
     for lang in present:
         facts = ctx.group_facts(group, lang)
@@ -158,10 +165,11 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
         present_here = _PresentIn(policy, facts, text, lang)
         # Each extra is the first occurrence of its own cluster (an occurrence is in one
         # cluster only: equal occurrences have equal keys, and a key has one cluster).
+        explains = policy.explains is not explains_nothing
         own_cluster = {
             id(c.first(lang)): c
             for c in others
-            if lang in c.holders and not any(policy.explains(o.fact, e) for e in expected for o in c.members[lang])
+            if lang in c.holders and not (explains and any(policy.explains(o.fact, e) for e in expected for o in c.members[lang]))
         }
         extras = [c.first(lang) for c in own_cluster.values()]
         extras.sort(key=lambda o: (o.paragraph, o.fact.start))
@@ -192,7 +200,7 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 # The message names the versions that say the value in full, not this one.
                 in_full = Cluster({k: v for k, v in cluster.members.items() if k != lang})
                 out.append(Discrepancy(lang, in_full, found, trusted=True))
-        out.extend(_disagreements(ctx, lang, present, others, extras, own_cluster, present_here, policy))
+        out.extend(_disagreements(ctx, lang, present, others, extras, own_cluster, present_here, policy, ranks))
     return out
 
 
@@ -373,32 +381,40 @@ def _disagreements(
     own_cluster: dict[int, Cluster],
     present_here: _PresentIn,
     policy: FactPolicy,
+    ranks: dict[int, tuple[int, bool, bool]],
 ) -> list[Discrepancy]:
     """Values no majority backs: this version's extra against another version's value.
-    `own_cluster[id(extra)]` is the cluster an extra is the first occurrence of."""
+    `own_cluster[id(extra)]` is the cluster an extra is the first occurrence of; `ranks[id(c)]`
+    how much a cluster is trusted (`_rank`)."""
     out: list[Discrepancy] = []
-    first = min(present)
-    # Clusters this version does not hold: the only possible rivals of its extras.
-    foreign = [c for c in others if lang not in c.holders]
+    rank = lambda c: ranks[id(c)]  # noqa: E731
+    # The clusters this version does not hold are the possible rivals of its extras; a rival
+    # ranked no higher than the extra's own value is never taken, so none is tested.
+    foreign = [(rank(c), c) for c in others if lang not in c.holders]
     for extra in list(extras):
         own = own_cluster[id(extra)]
+        mine = rank(own)
         rivals = [
             c
-            for c in foreign
-            if not (c.holders & own.holders)
+            for ranked, c in foreign
+            if ranked > mine
+            and c.holders.isdisjoint(own.holders)
             and policy.pairable(c, extra.fact)
             and not present_here(c)
         ]
         if not rivals:
             continue
-        rank = lambda c: (len(c.holders), ctx.source in c.holders, first in c.holders)  # noqa: E731
         rival = max(rivals, key=lambda c: (rank(c), policy.affinity(c, extra.fact)))
-        if rank(rival) <= rank(own):
-            continue
         trusted = ctx.source is not None and ctx.source in rival.holders and len(rival.holders) >= len(own.holders)
         extras.remove(extra)
         out.append(Discrepancy(lang, rival, extra, trusted=trusted))
     return out
+
+
+def _rank(cluster: Cluster, source: str | None, first: str) -> tuple[int, bool, bool]:
+    """How far a value without a majority is trusted: its holders, then whether the source
+    holds it, then whether the alphabetically first present version does."""
+    return len(cluster.holders), source in cluster.holders, first in cluster.holders
 
 
 def _own_form(ctx: RuleContext, d: Discrepancy, show: Callable[[Fact], str] | None = None) -> str | None:

@@ -119,6 +119,9 @@ class _NamePolicy:
         return self.view(cluster).in_glossary
 
     def pairable(self, cluster: Cluster, fact: Fact) -> bool:
+        # Only a name-like word can stand for a replaced name (not a German noun or `January`).
+        if fact.key.split(":")[0] in _WEAK_KINDS:
+            return False
         ctx = self.ctx
         view = self.view(cluster)
         if not _pairable(view, fact):
@@ -268,9 +271,7 @@ def _same_names(a: Fact, b: Fact) -> bool:
 
 
 def _pairable(view: _ClusterView, fact: Fact) -> bool:
-    # Only a name-like word can stand for a replaced name (not a German noun or `January`).
-    if fact.key.split(":")[0] in _WEAK_KINDS:
-        return False
+    """Whether a name-like word (see `_NamePolicy.pairable`) may stand for the cluster's value."""
     # A value no version writes as a name of its own - only as the first word of a longer name
     # (a given name: translators drop and change those) or as an ordinary capitalised word
     # (`International Organisations`) - is not one a replacement is reported for.
