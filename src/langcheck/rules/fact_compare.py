@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Sequence
 
 from langcheck.model import Fact, Finding, Group, Location, Severity
@@ -155,27 +156,26 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     expected = [c for c in clusters if expected_by(c.holders, present, ctx.source) or _unopposed_majority(ctx, c, clusters, present, policy)]
     chosen = {id(c) for c in expected}
     others = [c for c in clusters if id(c) not in chosen]
-    counts = [expected_count(c, present) for c in expected]
     first = min(present)
     ranks = {id(c): _rank(c, ctx.source, first) for c in others}
+    counts: list[int] | None = None
     out: list[Discrepancy] = []
+    explains = policy.explains is not explains_nothing
     for lang in present:
-        facts = ctx.group_facts(group, lang)
-        text = ctx.group_text(group, lang)
-        present_here = _PresentIn(policy, facts, text, lang)
         # Each extra is the first occurrence of its own cluster (an occurrence is in one
         # cluster only: equal occurrences have equal keys, and a key has one cluster).
-        explains = policy.explains is not explains_nothing
         own_cluster = {
             id(c.first(lang)): c
             for c in others
             if lang in c.holders and not (explains and any(policy.explains(o.fact, e) for e in expected for o in c.members[lang]))
         }
         extras = [c.first(lang) for c in own_cluster.values()]
+        lacking = [c for c in expected if lang not in c.holders]
+        if not extras and not lacking:
+            continue  # every expected value and nothing else: nothing can be missing, short or extra
         extras.sort(key=lambda o: (o.paragraph, o.fact.start))
-        for cluster in expected:
-            if lang in cluster.holders:
-                continue
+        version = _Version(ctx, group, lang, policy)
+        for cluster in lacking:
             # A value this version lacks is missing unless `present_in` finds it in another
             # shape; that test is the costliest, so it is made only where a missing value
             # would be reported: paired with an extra, or as an omission.
@@ -183,16 +183,22 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
             if not candidates:
                 if not majority_holders(cluster.holders, present, ctx.source):
                     continue  # only the source and a minority hold it: see step 2
-                if not policy.report_omission(cluster, lang, present, text):
+                if not policy.report_omission(cluster, lang, present, version.text):
                     continue
-                if present_here(cluster):
+                if version.present(cluster):
                     continue
-                weak = not strong_omission(cluster.holders, lang, present) or policy.weak_omission(cluster, facts, text, lang)
+                weak = not strong_omission(cluster.holders, lang, present) or policy.weak_omission(
+                    cluster, version.facts, version.text, lang
+                )
                 out.append(Discrepancy(lang, cluster, None, trusted=True, weak=weak))
                 continue
-            if present_here(cluster):
+            if version.present(cluster):
                 continue
             out.append(Discrepancy(lang, cluster, _take_best(cluster, candidates, extras, policy), trusted=True))
+        if not extras:
+            continue  # a value said fewer times is reported only when an extra pairs with it
+        if counts is None:
+            counts = [expected_count(c, present) for c in expected]
         short = [c for c, count in zip(expected, counts) if lang in c.members and len(c.members[lang]) < count]
         for cluster in short:
             found = _pick(cluster, extras, policy)
@@ -200,19 +206,29 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 # The message names the versions that say the value in full, not this one.
                 in_full = Cluster({k: v for k, v in cluster.members.items() if k != lang})
                 out.append(Discrepancy(lang, in_full, found, trusted=True))
-        out.extend(_disagreements(ctx, lang, present, others, extras, own_cluster, present_here, policy, ranks))
+        out.extend(_disagreements(ctx, lang, others, extras, own_cluster, version, policy, ranks))
     return out
 
 
-class _PresentIn:
-    """`policy.present_in` for one version of one group, each cluster asked once (the policy is
-    pure, and the clusters do not change once the group is clustered)."""
+class _Version:
+    """One version of one group as a policy sees it: its facts of every kind and its text, each
+    made on first use (most versions need neither), and `present(cluster)`: `policy.present_in`
+    asked once per cluster (the policy is pure, and the clusters do not change once the group
+    is clustered)."""
 
-    def __init__(self, policy: FactPolicy, facts: Sequence[Fact], text: str, lang: str) -> None:
-        self.policy, self.facts, self.text, self.lang = policy, facts, text, lang
+    def __init__(self, ctx: RuleContext, group: Group, lang: str, policy: FactPolicy) -> None:
+        self.ctx, self.group, self.lang, self.policy = ctx, group, lang, policy
         self.known: dict[int, bool] = {}
 
-    def __call__(self, cluster: Cluster) -> bool:
+    @cached_property
+    def facts(self) -> tuple[Fact, ...]:
+        return self.ctx.group_facts(self.group, self.lang)
+
+    @cached_property
+    def text(self) -> str:
+        return self.ctx.group_text(self.group, self.lang)
+
+    def present(self, cluster: Cluster) -> bool:
         found = self.known.get(id(cluster))
         if found is None:
             found = self.known[id(cluster)] = self.policy.present_in(cluster, self.facts, self.text, self.lang)
@@ -375,11 +391,10 @@ def _take_best(cluster: Cluster, candidates: list[Occurrence], extras: list[Occu
 def _disagreements(
     ctx: RuleContext,
     lang: str,
-    present: Sequence[str],
     others: list[Cluster],
     extras: list[Occurrence],
     own_cluster: dict[int, Cluster],
-    present_here: _PresentIn,
+    version: _Version,
     policy: FactPolicy,
     ranks: dict[int, tuple[int, bool, bool]],
 ) -> list[Discrepancy]:
@@ -400,7 +415,7 @@ def _disagreements(
             if ranked > mine
             and c.holders.isdisjoint(own.holders)
             and policy.pairable(c, extra.fact)
-            and not present_here(c)
+            and not version.present(c)
         ]
         if not rivals:
             continue
