@@ -121,6 +121,10 @@ class FactPolicy:
     # weak_omission(cluster, facts of every kind of one version, its group text, its language):
     # the version says less rather than nothing (a month where the others give the day)
     weak_omission: Callable[[Cluster, Sequence[Fact], str, str], bool] = lambda c, facts, text, lang: False
+    # same_among(fact, representatives): the cluster of the first (fact, cluster) pair whose fact
+    # `same` finds the same as `fact` (a fact whose key is new to the group), or None; for a
+    # policy that answers faster than `same` asked of each pair in turn (None: ask `same`).
+    same_among: Callable[[Fact, Sequence[tuple[Fact, Cluster]]], Cluster | None] | None = None
 
 
 def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Discrepancy]:
@@ -144,7 +148,12 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 home = by_key.get(fact.key)
                 if home is None:
                     # With sameness by key, a new key is the same as no earlier fact.
-                    home = None if by_key_only else next((c for f, c in representatives if policy.same(fact, f)), None)
+                    if by_key_only:
+                        home = None
+                    elif policy.same_among is not None:
+                        home = policy.same_among(fact, representatives)
+                    else:
+                        home = next((c for f, c in representatives if policy.same(fact, f)), None)
                     if home is None:
                         home = Cluster({})
                         clusters.append(home)

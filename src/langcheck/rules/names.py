@@ -76,7 +76,7 @@ def name_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 def _policy(ctx: RuleContext) -> FactPolicy:
     names = _NamePolicy(ctx)
     return FactPolicy(kind="name", same=_same, present_in=names.present_in, pairable=names.pairable,
-                      report_omission=names.report_omission)
+                      report_omission=names.report_omission, same_among=names.same_among)
 
 
 class _NamePolicy:
@@ -90,6 +90,29 @@ class _NamePolicy:
         self.where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
         self.glossary_surnames = _glossary_surnames(ctx.glossary) if ctx.glossary is not None else {}
         self.described: dict[int, tuple[Cluster, _ClusterView]] = {}
+        self.tokens: dict[int, tuple[Fact, bool, str]] = {}
+
+    def token(self, fact: Fact) -> tuple[Fact, bool, str]:
+        """(the fact, whether it is a glossary person or place, its surname): all `_same` reads
+        of a fact besides its key."""
+        # The table holds each fact it describes, so no other fact can take its id.
+        known = self.tokens.get(id(fact))
+        if known is None:
+            known = self.tokens[id(fact)] = (fact, fact.key.split(":")[0] in _GLOSSARY_KINDS, _surname(fact))
+        return known
+
+    def same_among(self, fact: Fact, representatives: Sequence[tuple[Fact, Cluster]]) -> Cluster | None:
+        """`_same` asked of each representative in turn, for a fact whose key none of them has."""
+        _, glossary, surname = self.token(fact)
+        # Every representative was asked about as a new fact first, so its token is known.
+        tokens = self.tokens
+        for other, cluster in representatives:
+            known = tokens.get(id(other)) or self.token(other)
+            if glossary and known[1]:
+                continue  # two different glossary entries
+            if _same_surface(surname, known[2]):
+                return cluster
+        return None
 
     def view(self, cluster: Cluster) -> _ClusterView:
         known = self.described.get(id(cluster))
@@ -131,14 +154,14 @@ class _NamePolicy:
         if home is None:
             return True
         lang = home[0]
-        if _same_thing_translated(view, fact, lang):
-            return False
         position = self.position
         # Every place this version writes the word counts (the first one may be a mention the
         # others also have further on).
         own = [position(*home, f) for f in ctx.facts.get(home, ()) if f.key == fact.key] or [position(*home, fact)]
         theirs = view.positions
         if not any(abs(x - y) <= POSITION_WINDOW for x in own for y in theirs):
+            return False
+        if _same_thing_translated(view, fact, lang):
             return False
         if fact.key.split(":")[0] != "proper":
             return True
@@ -155,7 +178,7 @@ class _NamePolicy:
         # the value, the word here is rare, and it is not a misspelling of the value (`Депфорт`
         # for `Deptford`, `Célèbes` for `Sulawesi`: same first sounds).
         unanimous = len(cluster.holders) >= 3 and len(cluster.holders) == len(ctx.release.documents) - 1
-        if not unanimous or well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(view, fact):
+        if not unanimous or _well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(view, fact):
             return False
         # ... and no other unmatched capitalised word stands nearer (`Griechenland`, an exonym
         # not recognised as `Greece`, is nearer than `Nordmazedonien`).
@@ -212,7 +235,7 @@ class _ClusterView:
     @cached_property
     def well_known_here(self) -> bool:
         """Whether some version writes the value as a household name (see `_same_thing_translated`)."""
-        return any(well_known(o.fact.surface, o.lang, EXONYM_EXPECTED_ZIPF) for o in self.occurrences)
+        return any(_well_known(o.fact.surface, o.lang, EXONYM_EXPECTED_ZIPF) for o in self.occurrences)
 
     @cached_property
     def skeleton_heads(self) -> set[str]:
@@ -308,9 +331,15 @@ def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
 def _same_thing_translated(view: _ClusterView, fact: Fact, lang: str) -> bool:
     """A household name the others write (`China`) and a household name here (`Китай`) are
     most likely one place under its local name (an exonym), not a replacement."""
-    if not well_known(fact.surface, lang, EXONYM_FOUND_ZIPF):
+    if not _well_known(fact.surface, lang, EXONYM_FOUND_ZIPF):
         return False
     return view.well_known_here
+
+
+@lru_cache(maxsize=65536)
+def _well_known(word: str, lang: str, zipf: float) -> bool:
+    # A word's standing does not change, and a Russian one takes a dictionary parse to tell.
+    return well_known(word, lang, zipf)
 
 
 def _written_in(wanted: frozenset[str], text: str) -> bool:
