@@ -42,7 +42,7 @@ from functools import cached_property
 from typing import Callable, Sequence
 
 from langcheck.model import Fact, Finding, Group, Location, Severity
-from langcheck.rules.base import Rule, RuleContext, majority_holders
+from langcheck.rules.base import Rule, RuleContext, facts_by_kind, majority_holders
 
 # A fact that every other version states is evidence enough for an error only when at least
 # this many versions hold it (two versions against one is too easily a shared quirk).
@@ -139,11 +139,10 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     by_key: dict[str, Cluster] = {}
     representatives: list[tuple[Fact, Cluster]] = []
     by_key_only = policy.same is same_key
+    of_kind = ctx.shared(facts_by_kind).get(policy.kind, {})
     for lang in order:
         for paragraph in group.paragraphs.get(lang, ()):
-            for fact in ctx.facts.get((lang, paragraph), ()):
-                if fact.kind != policy.kind:
-                    continue
+            for fact in of_kind.get((lang, paragraph), ()):
                 occurrence = Occurrence(lang, paragraph, fact)
                 home = by_key.get(fact.key)
                 if home is None:
