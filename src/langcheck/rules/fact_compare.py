@@ -131,34 +131,7 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     present = group.present()
     if len(present) < 2:
         return []
-    order = sorted(present, key=lambda lang: (lang != ctx.source, lang))
-    clusters: list[Cluster] = []
-    # One representative fact per distinct key and cluster: equal keys are the same value, so a
-    # paragraph repeating one value thousands of times costs one comparison per repeat, not a
-    # comparison with every earlier repeat.
-    by_key: dict[str, Cluster] = {}
-    representatives: list[tuple[Fact, Cluster]] = []
-    by_key_only = policy.same is same_key
-    of_kind = ctx.shared(facts_by_kind).get(policy.kind, {})
-    for lang in order:
-        for paragraph in group.paragraphs.get(lang, ()):
-            for fact in of_kind.get((lang, paragraph), ()):
-                occurrence = Occurrence(lang, paragraph, fact)
-                home = by_key.get(fact.key)
-                if home is None:
-                    # With sameness by key, a new key is the same as no earlier fact.
-                    if by_key_only:
-                        home = None
-                    elif policy.same_among is not None:
-                        home = policy.same_among(fact, representatives)
-                    else:
-                        home = next((c for f, c in representatives if policy.same(fact, f)), None)
-                    if home is None:
-                        home = Cluster({})
-                        clusters.append(home)
-                    by_key[fact.key] = home
-                    representatives.append((fact, home))
-                home.members.setdefault(lang, []).append(occurrence)
+    clusters = _clusters(ctx, group, present, policy)
     if not clusters:
         return []  # no value of this kind in any version: nothing is missing, extra or short
     expected = [c for c in clusters if expected_by(c.holders, present, ctx.source) or _unopposed_majority(ctx, c, clusters, present, policy)]
@@ -216,6 +189,54 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 out.append(Discrepancy(lang, in_full, found, trusted=True))
         out.extend(_disagreements(ctx, lang, others, extras, own_cluster, version, policy, ranks))
     return out
+
+
+def _clusters(ctx: RuleContext, group: Group, present: Sequence[str], policy: FactPolicy) -> list[Cluster]:
+    """The group's values of the policy's kind, clustered with its sameness (step 1), in the
+    order they are first met. Kept per context: two policies of one kind and sameness (LC201's
+    main and small-figure passes) read the same clusters, and nothing changes them."""
+    memo = ctx.shared(_cluster_memo)
+    key = (id(group), policy.kind, policy.same, policy.same_among)
+    known = memo.get(key)
+    if known is None or known[0] is not group:
+        known = memo[key] = (group, _cluster(ctx, group, present, policy))
+    return known[1]
+
+
+def _cluster_memo(ctx: RuleContext) -> dict[tuple[object, ...], tuple[Group, list[Cluster]]]:
+    return {}
+
+
+def _cluster(ctx: RuleContext, group: Group, present: Sequence[str], policy: FactPolicy) -> list[Cluster]:
+    order = sorted(present, key=lambda lang: (lang != ctx.source, lang))
+    clusters: list[Cluster] = []
+    # One representative fact per distinct key and cluster: equal keys are the same value, so a
+    # paragraph repeating one value thousands of times costs one comparison per repeat, not a
+    # comparison with every earlier repeat.
+    by_key: dict[str, Cluster] = {}
+    representatives: list[tuple[Fact, Cluster]] = []
+    by_key_only = policy.same is same_key
+    of_kind = ctx.shared(facts_by_kind).get(policy.kind, {})
+    for lang in order:
+        for paragraph in group.paragraphs.get(lang, ()):
+            for fact in of_kind.get((lang, paragraph), ()):
+                occurrence = Occurrence(lang, paragraph, fact)
+                home = by_key.get(fact.key)
+                if home is None:
+                    # With sameness by key, a new key is the same as no earlier fact.
+                    if by_key_only:
+                        home = None
+                    elif policy.same_among is not None:
+                        home = policy.same_among(fact, representatives)
+                    else:
+                        home = next((c for f, c in representatives if policy.same(fact, f)), None)
+                    if home is None:
+                        home = Cluster({})
+                        clusters.append(home)
+                    by_key[fact.key] = home
+                    representatives.append((fact, home))
+                home.members.setdefault(lang, []).append(occurrence)
+    return clusters
 
 
 class _Version:
