@@ -11,7 +11,13 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from langcheck.extract.terms import is_acronym_form, organisation_relatives
 from langcheck.glossary import Glossary
 from langcheck.model import Finding, Group, Severity
-from langcheck.rules.base import Rule, RuleContext, facts_by_kind, majority_holders, rule
+from langcheck.rules.base import (
+    Rule,
+    RuleContext,
+    facts_by_kind,
+    majority_holders,
+    rule,
+)
 from langcheck.rules.fact_compare import (
     Cluster,
     Discrepancy,
