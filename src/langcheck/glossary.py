@@ -37,6 +37,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
@@ -89,9 +90,10 @@ class GlossaryEntry:
         """The file of `origin`."""
         return self.origin.rsplit(":", 1)[0]
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """The fact key for this entry, e.g. `org:un` or `term:union-state`."""
+        """The fact key for this entry, e.g. `org:un` or `term:union-state` (made once: the
+        rules and the term reader ask for it tens of thousands of times per archive)."""
         return f"{KEY_PREFIX[self.type]}:{self.id}"
 
     def forms_in(self, lang: str) -> tuple[str, ...]:
@@ -145,7 +147,14 @@ class Glossary:
         )
 
     def by_key(self) -> Mapping[str, GlossaryEntry]:
-        return {e.key: e for e in self.entries}
+        """Fact key -> entry (of two with one key, the later). Made once per glossary and shared
+        by every caller, so it must not be changed."""
+        # A frozen dataclass refuses attribute assignment, not its own __dict__; a plain dict,
+        # so a glossary sent to a worker process still pickles.
+        known = self.__dict__.get("_by_key")
+        if known is None:
+            known = self.__dict__["_by_key"] = {e.key: e for e in self.entries}
+        return known
 
     def merged(self, other: "Glossary") -> "Glossary":
         return Glossary(self.entries + other.entries)

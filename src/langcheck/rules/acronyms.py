@@ -6,12 +6,18 @@ import dataclasses
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from langcheck.extract.terms import is_acronym_form, organisation_relatives
 from langcheck.glossary import Glossary
 from langcheck.model import Finding, Group, Severity
-from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
+from langcheck.rules.base import (
+    Rule,
+    RuleContext,
+    facts_by_kind,
+    majority_holders,
+    rule,
+)
 from langcheck.rules.fact_compare import (
     Cluster,
     Discrepancy,
@@ -106,13 +112,13 @@ def _clusters(ctx: RuleContext, group: Group) -> dict[str, Cluster]:
     """Acronym key -> its occurrences per version in the group (every mention kept, for counts)."""
     out: dict[str, Cluster] = {}
     order = sorted(group.present(), key=lambda lang: (lang != ctx.source, lang))
+    acronyms = ctx.shared(facts_by_kind).get("acronym", {})
     for lang in order:
         for paragraph in group.paragraphs.get(lang, ()):
-            for fact in ctx.facts.get((lang, paragraph), ()):
-                if fact.kind == "acronym":
-                    out.setdefault(fact.key, Cluster({})).members.setdefault(lang, []).append(
-                        Occurrence(lang, paragraph, fact)
-                    )
+            for fact in acronyms.get((lang, paragraph), ()):
+                out.setdefault(fact.key, Cluster({})).members.setdefault(lang, []).append(
+                    Occurrence(lang, paragraph, fact)
+                )
     return out
 
 
@@ -146,11 +152,12 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
     if len(present) < 2:
         return []
     clusters = _clusters(ctx, group)
+    if not clusters:
+        return []  # no organisation in any version: nothing is missing or replaced
     expected = _expected(ctx, clusters, present)
     out: list[Discrepancy] = []
-    texts = {lang: ctx.group_text(group, lang) for lang in present}
+    texts = _Texts(ctx, group)
     for lang in present:
-        text = texts[lang]
         own = {k for k, c in clusters.items() if lang in c.holders}
         unique = sorted(
             (c.first(lang) for k, c in clusters.items() if c.holders == {lang}),
@@ -160,7 +167,7 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
         local = [o for o in unique if o.fact.key.startswith("acr:")]
         for key in expected:
             cluster = clusters[key]
-            if lang in cluster.holders or _written(cluster, text):
+            if lang in cluster.holders or _written(cluster, texts[lang]):
                 continue
             kin = relatives.get(key, frozenset())
             found = next((o for o in swaps if o.fact.key not in kin), None)
@@ -178,10 +185,32 @@ def _compare(ctx: RuleContext, group: Group, relatives: Mapping[str, frozenset[s
             if fewer is not None:
                 out.append(Discrepancy(lang, fewer, found, trusted=True))
                 continue
-            rival = _rival(clusters, expected, lang, kin, text)
+            rival = _rival(clusters, expected, lang, kin, texts[lang])
             if rival is not None:
                 out.append(Discrepancy(lang, rival, found, trusted=False))
     return out
+
+
+class _Texts(Mapping[str, str]):
+    """The group's text of each version, joined on first use (most versions need none)."""
+
+    def __init__(self, ctx: RuleContext, group: Group) -> None:
+        self.ctx, self.group, self.present = ctx, group, group.present()
+        self.known: dict[str, str] = {}
+
+    def __getitem__(self, lang: str) -> str:
+        text = self.known.get(lang)
+        if text is None:
+            if lang not in self.present:
+                raise KeyError(lang)
+            text = self.known[lang] = self.ctx.group_text(self.group, lang)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.present)
+
+    def __len__(self) -> int:
+        return len(self.present)
 
 
 def _rival(

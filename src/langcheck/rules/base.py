@@ -99,6 +99,17 @@ def paragraph_groups(ctx: RuleContext) -> dict[tuple[str, int], Group]:
     return {(lang, i): group for group in ctx.groups for lang, indexes in group.paragraphs.items() for i in indexes}
 
 
+def facts_by_kind(ctx: RuleContext) -> dict[str, dict[tuple[str, int], tuple[Fact, ...]]]:
+    """`ctx.facts` split by kind: kind -> (lang, paragraph index) -> that paragraph's facts of the
+    kind, in their order. Use as `ctx.shared(facts_by_kind)`: each fact rule reads one kind, and
+    most of a paragraph's facts are of another."""
+    out: dict[str, dict[tuple[str, int], list[Fact]]] = {}
+    for where, facts in ctx.facts.items():
+        for fact in facts:
+            out.setdefault(fact.kind, {}).setdefault(where, []).append(fact)
+    return {kind: {where: tuple(facts) for where, facts in by_place.items()} for kind, by_place in out.items()}
+
+
 RuleCheck = Callable[[RuleContext], Iterable[Finding]]
 
 

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -128,8 +129,8 @@ def _finding(
 # --- one version's renderings -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Use:
+class _Use(NamedTuple):
+    # A tuple: one is made for every glossary match and name of a version.
     paragraph: int
     fact: Fact
 
@@ -157,11 +158,18 @@ class _Version:
     def read(cls, ctx: RuleContext, lang: str, glossary: Mapping[str, GlossaryEntry]) -> _Version:
         identities: dict[str, list[_Rendering]] = {}
         names = _Names()
+        # A version writes the same name or term many times: each (kind, key, surface) is read
+        # once (`_Names` gives a spelling the identity it gave it first).
+        read: dict[tuple[str, str, str], tuple[str | None, str]] = {}
         for paragraph in ctx.release.documents[lang].paragraphs:
             for fact in ctx.facts.get((lang, paragraph.index), ()):
                 if fact.kind not in _KINDS:
                     continue  # numbers and dates, most of the facts
-                identity, text = _identity(fact, lang, glossary, names)
+                seen = (fact.kind, fact.key, fact.surface)
+                known = read.get(seen)
+                if known is None:
+                    known = read[seen] = _identity(fact, lang, glossary, names)
+                identity, text = known
                 if identity is None:
                     continue
                 renderings = identities.setdefault(identity, [])

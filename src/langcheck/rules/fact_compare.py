@@ -38,10 +38,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Sequence
 
 from langcheck.model import Fact, Finding, Group, Location, Severity
-from langcheck.rules.base import Rule, RuleContext, majority_holders
+from langcheck.rules.base import Rule, RuleContext, facts_by_kind, majority_holders
 
 # A fact that every other version states is evidence enough for an error only when at least
 # this many versions hold it (two versions against one is too easily a shared quirk).
@@ -62,10 +63,15 @@ class Cluster:
     """One value as the versions write it: language -> its occurrences (first one first)."""
 
     members: dict[str, list[Occurrence]] = field(default_factory=dict)
+    _holders: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     @property
     def holders(self) -> frozenset[str]:
-        return frozenset(self.members)
+        # Asked about a hundred thousand times per archive of thirty releases: kept, and made
+        # again only when a language joined (members only ever gains languages).
+        if len(self._holders) != len(self.members):
+            self._holders = frozenset(self.members)
+        return self._holders
 
     def first(self, lang: str) -> Occurrence:
         return self.members[lang][0]
@@ -87,16 +93,26 @@ class Discrepancy:
     weak: bool = False
 
 
+def same_key(a: Fact, b: Fact) -> bool:
+    """The default sameness: equal keys (what `compare_group` already groups by)."""
+    return a.key == b.key
+
+
+def explains_nothing(fact: Fact, cluster: Cluster) -> bool:
+    """The default `explains`: no extra value is another shape of an expected one."""
+    return False
+
+
 @dataclass(frozen=True)
 class FactPolicy:
     """How one fact kind is compared (all callables are pure)."""
 
     kind: str
-    same: Callable[[Fact, Fact], bool] = lambda a, b: a.key == b.key
+    same: Callable[[Fact, Fact], bool] = same_key
     # present_in(cluster, facts of every kind of one version in the group, its group text, its language)
     present_in: Callable[[Cluster, Sequence[Fact], str, str], bool] = lambda c, facts, text, lang: False
     # explains(extra fact, expected cluster): the extra is the expected value in another shape
-    explains: Callable[[Fact, Cluster], bool] = lambda f, c: False
+    explains: Callable[[Fact, Cluster], bool] = explains_nothing
     pairable: Callable[[Cluster, Fact], bool] = lambda c, f: True
     # affinity(cluster, fact): higher pairs first (e.g. a percentage with a percentage)
     affinity: Callable[[Cluster, Fact], int] = lambda c, f: 0
@@ -105,62 +121,65 @@ class FactPolicy:
     # weak_omission(cluster, facts of every kind of one version, its group text, its language):
     # the version says less rather than nothing (a month where the others give the day)
     weak_omission: Callable[[Cluster, Sequence[Fact], str, str], bool] = lambda c, facts, text, lang: False
+    # same_among(fact, representatives): the cluster of the first (fact, cluster) pair whose fact
+    # `same` finds the same as `fact` (a fact whose key is new to the group), or None; for a
+    # policy that answers faster than `same` asked of each pair in turn (None: ask `same`).
+    same_among: Callable[[Fact, Sequence[tuple[Fact, Cluster]]], Cluster | None] | None = None
 
 
 def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Discrepancy]:
     present = group.present()
     if len(present) < 2:
         return []
-    order = sorted(present, key=lambda lang: (lang != ctx.source, lang))
-    clusters: list[Cluster] = []
-    # One representative fact per distinct key and cluster: equal keys are the same value, so a
-    # paragraph repeating one value thousands of times costs one comparison per repeat, not a
-    # comparison with every earlier repeat.
-    by_key: dict[str, Cluster] = {}
-    representatives: list[tuple[Fact, Cluster]] = []
-    for lang in order:
-        for paragraph in group.paragraphs.get(lang, ()):
-            for fact in ctx.facts.get((lang, paragraph), ()):
-                if fact.kind != policy.kind:
-                    continue
-                occurrence = Occurrence(lang, paragraph, fact)
-                home = by_key.get(fact.key)
-                if home is None:
-                    home = next((c for f, c in representatives if policy.same(fact, f)), None)
-                    if home is None:
-                        home = Cluster({})
-                        clusters.append(home)
-                    by_key[fact.key] = home
-                    representatives.append((fact, home))
-                home.members.setdefault(lang, []).append(occurrence)
+    clusters = _clusters(ctx, group, present, policy)
     if not clusters:
         return []  # no value of this kind in any version: nothing is missing, extra or short
     expected = [c for c in clusters if expected_by(c.holders, present, ctx.source) or _unopposed_majority(ctx, c, clusters, present, policy)]
     chosen = {id(c) for c in expected}
     others = [c for c in clusters if id(c) not in chosen]
-    counts = [expected_count(c, present) for c in expected]
+    first = min(present)
+    ranks = {id(c): _rank(c, ctx.source, first) for c in others}
+    counts: list[int] | None = None
     out: list[Discrepancy] = []
+    explains = policy.explains is not explains_nothing
     for lang in present:
-        facts = ctx.group_facts(group, lang)
-        text = ctx.group_text(group, lang)
-        missing = [c for c in expected if lang not in c.holders and not policy.present_in(c, facts, text, lang)]
-        extras = [
-            c.first(lang)
+        # Each extra is the first occurrence of its own cluster (an occurrence is in one
+        # cluster only: equal occurrences have equal keys, and a key has one cluster).
+        own_cluster = {
+            id(c.first(lang)): c
             for c in others
-            if lang in c.holders and not any(policy.explains(o.fact, e) for e in expected for o in c.members[lang])
-        ]
+            if lang in c.holders and not (explains and any(policy.explains(o.fact, e) for e in expected for o in c.members[lang]))
+        }
+        extras = [c.first(lang) for c in own_cluster.values()]
+        lacking = [c for c in expected if lang not in c.holders]
+        if not extras and not lacking:
+            continue  # every expected value and nothing else: nothing can be missing, short or extra
         extras.sort(key=lambda o: (o.paragraph, o.fact.start))
-        for cluster in missing:
-            found = _pick(cluster, extras, policy)
-            if found is None:
+        version = _Version(ctx, group, lang, policy)
+        for cluster in lacking:
+            # A value this version lacks is missing unless `present_in` finds it in another
+            # shape; that test is the costliest, so it is made only where a missing value
+            # would be reported: paired with an extra, or as an omission.
+            candidates = [o for o in extras if policy.pairable(cluster, o.fact)]
+            if not candidates:
                 if not majority_holders(cluster.holders, present, ctx.source):
                     continue  # only the source and a minority hold it: see step 2
-                if not policy.report_omission(cluster, lang, present, text):
+                if not policy.report_omission(cluster, lang, present, version.text):
                     continue
-                weak = not strong_omission(cluster.holders, lang, present) or policy.weak_omission(cluster, facts, text, lang)
+                if version.present(cluster):
+                    continue
+                weak = not strong_omission(cluster.holders, lang, present) or policy.weak_omission(
+                    cluster, version.facts, version.text, lang
+                )
                 out.append(Discrepancy(lang, cluster, None, trusted=True, weak=weak))
                 continue
-            out.append(Discrepancy(lang, cluster, found, trusted=True))
+            if version.present(cluster):
+                continue
+            out.append(Discrepancy(lang, cluster, _take_best(cluster, candidates, extras, policy), trusted=True))
+        if not extras:
+            continue  # a value said fewer times is reported only when an extra pairs with it
+        if counts is None:
+            counts = [expected_count(c, present) for c in expected]
         short = [c for c, count in zip(expected, counts) if lang in c.members and len(c.members[lang]) < count]
         for cluster in short:
             found = _pick(cluster, extras, policy)
@@ -168,8 +187,81 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 # The message names the versions that say the value in full, not this one.
                 in_full = Cluster({k: v for k, v in cluster.members.items() if k != lang})
                 out.append(Discrepancy(lang, in_full, found, trusted=True))
-        out.extend(_disagreements(ctx, lang, present, others, extras, facts, text, policy))
+        out.extend(_disagreements(ctx, lang, others, extras, own_cluster, version, policy, ranks))
     return out
+
+
+def _clusters(ctx: RuleContext, group: Group, present: Sequence[str], policy: FactPolicy) -> list[Cluster]:
+    """The group's values of the policy's kind, clustered with its sameness (step 1), in the
+    order they are first met. Kept per context: two policies of one kind and sameness (LC201's
+    main and small-figure passes) read the same clusters, and nothing changes them."""
+    memo = ctx.shared(_cluster_memo)
+    key = (id(group), policy.kind, policy.same, policy.same_among)
+    known = memo.get(key)
+    if known is None or known[0] is not group:
+        known = memo[key] = (group, _cluster(ctx, group, present, policy))
+    return known[1]
+
+
+def _cluster_memo(ctx: RuleContext) -> dict[tuple[object, ...], tuple[Group, list[Cluster]]]:
+    return {}
+
+
+def _cluster(ctx: RuleContext, group: Group, present: Sequence[str], policy: FactPolicy) -> list[Cluster]:
+    order = sorted(present, key=lambda lang: (lang != ctx.source, lang))
+    clusters: list[Cluster] = []
+    # One representative fact per distinct key and cluster: equal keys are the same value, so a
+    # paragraph repeating one value thousands of times costs one comparison per repeat, not a
+    # comparison with every earlier repeat.
+    by_key: dict[str, Cluster] = {}
+    representatives: list[tuple[Fact, Cluster]] = []
+    by_key_only = policy.same is same_key
+    of_kind = ctx.shared(facts_by_kind).get(policy.kind, {})
+    for lang in order:
+        for paragraph in group.paragraphs.get(lang, ()):
+            for fact in of_kind.get((lang, paragraph), ()):
+                occurrence = Occurrence(lang, paragraph, fact)
+                home = by_key.get(fact.key)
+                if home is None:
+                    # With sameness by key, a new key is the same as no earlier fact.
+                    if by_key_only:
+                        home = None
+                    elif policy.same_among is not None:
+                        home = policy.same_among(fact, representatives)
+                    else:
+                        home = next((c for f, c in representatives if policy.same(fact, f)), None)
+                    if home is None:
+                        home = Cluster({})
+                        clusters.append(home)
+                    by_key[fact.key] = home
+                    representatives.append((fact, home))
+                home.members.setdefault(lang, []).append(occurrence)
+    return clusters
+
+
+class _Version:
+    """One version of one group as a policy sees it: its facts of every kind and its text, each
+    made on first use (most versions need neither), and `present(cluster)`: `policy.present_in`
+    asked once per cluster (the policy is pure, and the clusters do not change once the group
+    is clustered)."""
+
+    def __init__(self, ctx: RuleContext, group: Group, lang: str, policy: FactPolicy) -> None:
+        self.ctx, self.group, self.lang, self.policy = ctx, group, lang, policy
+        self.known: dict[int, bool] = {}
+
+    @cached_property
+    def facts(self) -> tuple[Fact, ...]:
+        return self.ctx.group_facts(self.group, self.lang)
+
+    @cached_property
+    def text(self) -> str:
+        return self.ctx.group_text(self.group, self.lang)
+
+    def present(self, cluster: Cluster) -> bool:
+        found = self.known.get(id(cluster))
+        if found is None:
+            found = self.known[id(cluster)] = self.policy.present_in(cluster, self.facts, self.text, self.lang)
+        return found
 
 
 def expected_by(holders: frozenset[str], present: Sequence[str], source: str | None) -> bool:
@@ -315,6 +407,11 @@ def _pick(cluster: Cluster, extras: list[Occurrence], policy: FactPolicy) -> Occ
     candidates = [o for o in extras if policy.pairable(cluster, o.fact)]
     if not candidates:
         return None
+    return _take_best(cluster, candidates, extras, policy)
+
+
+def _take_best(cluster: Cluster, candidates: list[Occurrence], extras: list[Occurrence], policy: FactPolicy) -> Occurrence:
+    """The candidate (extras pairable with `cluster`) of highest affinity, taken out of `extras`."""
     best = max(candidates, key=lambda o: policy.affinity(cluster, o.fact))
     extras.remove(best)
     return best
@@ -323,36 +420,45 @@ def _pick(cluster: Cluster, extras: list[Occurrence], policy: FactPolicy) -> Occ
 def _disagreements(
     ctx: RuleContext,
     lang: str,
-    present: Sequence[str],
     others: list[Cluster],
     extras: list[Occurrence],
-    facts: Sequence[Fact],
-    text: str,
+    own_cluster: dict[int, Cluster],
+    version: _Version,
     policy: FactPolicy,
+    ranks: dict[int, tuple[int, bool, bool]],
 ) -> list[Discrepancy]:
-    """Values no majority backs: this version's extra against another version's value."""
+    """Values no majority backs: this version's extra against another version's value.
+    `own_cluster[id(extra)]` is the cluster an extra is the first occurrence of; `ranks[id(c)]`
+    how much a cluster is trusted (`_rank`)."""
     out: list[Discrepancy] = []
-    first = min(present)
+    rank = lambda c: ranks[id(c)]  # noqa: E731
+    # The clusters this version does not hold are the possible rivals of its extras; a rival
+    # ranked no higher than the extra's own value is never taken, so none is tested.
+    foreign = [(rank(c), c) for c in others if lang not in c.holders]
     for extra in list(extras):
-        own = next(c for c in others if lang in c.holders and extra in c.members[lang])
+        own = own_cluster[id(extra)]
+        mine = rank(own)
         rivals = [
             c
-            for c in others
-            if lang not in c.holders
-            and not (c.holders & own.holders)
+            for ranked, c in foreign
+            if ranked > mine
+            and c.holders.isdisjoint(own.holders)
             and policy.pairable(c, extra.fact)
-            and not policy.present_in(c, facts, text, lang)
+            and not version.present(c)
         ]
         if not rivals:
             continue
-        rank = lambda c: (len(c.holders), ctx.source in c.holders, first in c.holders)  # noqa: E731
         rival = max(rivals, key=lambda c: (rank(c), policy.affinity(c, extra.fact)))
-        if rank(rival) <= rank(own):
-            continue
         trusted = ctx.source is not None and ctx.source in rival.holders and len(rival.holders) >= len(own.holders)
         extras.remove(extra)
         out.append(Discrepancy(lang, rival, extra, trusted=trusted))
     return out
+
+
+def _rank(cluster: Cluster, source: str | None, first: str) -> tuple[int, bool, bool]:
+    """How far a value without a majority is trusted: its holders, then whether the source
+    holds it, then whether the alphabetically first present version does."""
+    return len(cluster.holders), source in cluster.holders, first in cluster.holders
 
 
 def _own_form(ctx: RuleContext, d: Discrepancy, show: Callable[[Fact], str] | None = None) -> str | None:

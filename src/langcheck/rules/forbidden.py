@@ -61,6 +61,8 @@ def forbidden_rendering(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
             for fact in ctx.facts.get((lang, paragraph.index), ()):
                 if fact.kind not in GLOSSARY_KINDS or (fact.start, fact.end) in seen:
                     continue
+                if fact.key not in ruled.by_key and not (surnames and fact.kind == "name"):
+                    continue  # no entry with forbidden forms to read it as (most facts)
                 entry, rendering = _forbidden_rendering(fact, lang, ruled.by_key, surnames)
                 if entry is None or rendering is None:
                     continue

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cached_property, lru_cache
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -14,6 +15,9 @@ from langcheck.extract.transliterate import name_skeletons, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
+
+if TYPE_CHECKING:
+    from langcheck.glossary import Glossary
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # How far (as a share of the paragraph's length) a replacement may stand from where the other
@@ -70,72 +74,111 @@ def name_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
 
 
 def _policy(ctx: RuleContext) -> FactPolicy:
-    def surnames(cluster: Cluster) -> set[str]:
-        raw = {_surname(f) for f in cluster.facts()}
-        if ctx.glossary is not None:
-            keys = {f.key for f in cluster.facts()}
-            for entry in ctx.glossary.entries:
-                if entry.key in keys:
-                    raw.update(form.split()[-1] for _, forms in entry.forms for form in forms)
-        return {w for w in raw if w}
+    names = _NamePolicy(ctx)
+    return FactPolicy(kind="name", same=_same, present_in=names.present_in, pairable=names.pairable,
+                      report_omission=names.report_omission, same_among=names.same_among)
 
-    def present_in(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
-        return _written_in(frozenset(surnames(cluster)), text)
 
-    def report_omission(cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:
-        # Translators often say "he" or "the minister" instead of repeating a name: a name only
-        # left out is reported for the glossary's people and places, whose absence is news.
-        return any(f.key.split(":")[0] in _GLOSSARY_KINDS for f in cluster.facts())
+class _NamePolicy:
+    """LC301's tests for one release. What they derive from a cluster alone (its facts, its
+    surnames, where its occurrences stand) is worked out once per cluster: a group asks about
+    each cluster for every word that might replace it. The memo holds each cluster it describes,
+    so no other cluster can take its id while the release is checked."""
 
-    where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ctx = ctx
+        self.where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
+        self.glossary_surnames = _glossary_surnames(ctx.glossary) if ctx.glossary is not None else {}
+        self.described: dict[int, tuple[Cluster, _ClusterView]] = {}
+        self.tokens: dict[int, tuple[Fact, bool, str]] = {}
 
-    def text(lang: str, paragraph: int) -> str:
-        return ctx.release.paragraph(lang, paragraph).text
+    def token(self, fact: Fact) -> tuple[Fact, bool, str]:
+        """(the fact, whether it is a glossary person or place, its surname): all `_same` reads
+        of a fact besides its key."""
+        # The table holds each fact it describes, so no other fact can take its id.
+        known = self.tokens.get(id(fact))
+        if known is None:
+            known = self.tokens[id(fact)] = (fact, fact.key.split(":")[0] in _GLOSSARY_KINDS, _surname(fact))
+        return known
 
-    def context(lang: str, paragraph_text: str, start: int) -> tuple[str, bool] | None:
+    def same_among(self, fact: Fact, representatives: Sequence[tuple[Fact, Cluster]]) -> Cluster | None:
+        """`_same` asked of each representative in turn, for a fact whose key none of them has."""
+        _, glossary, surname = self.token(fact)
+        # Every representative was asked about as a new fact first, so its token is known.
+        tokens = self.tokens
+        for other, cluster in representatives:
+            known = tokens.get(id(other)) or self.token(other)
+            if glossary and known[1]:
+                continue  # two different glossary entries
+            if _same_surface(surname, known[2]):
+                return cluster
+        return None
+
+    def view(self, cluster: Cluster) -> _ClusterView:
+        known = self.described.get(id(cluster))
+        if known is None or known[0] is not cluster:
+            known = self.described[id(cluster)] = (cluster, _ClusterView(cluster, self))
+        return known[1]
+
+    def text(self, lang: str, paragraph: int) -> str:
+        return self.ctx.release.paragraph(lang, paragraph).text
+
+    def position(self, lang: str, paragraph: int, fact: Fact) -> float:
+        return fact.start / max(1, len(self.text(lang, paragraph)))
+
+    def context(self, lang: str, paragraph_text: str, start: int) -> tuple[str, bool] | None:
         word = name_context(paragraph_text, start)
         if word is None:
             return None
         # A title in words (`Father`, `Père`, `Vater`) is translated, not transcribed.
         return word, word == "title" or (word not in _CONTEXT_MARKS and is_title_word(word, lang))
 
-    def position(lang: str, paragraph: int, fact: Fact) -> float:
-        return fact.start / max(1, len(text(lang, paragraph)))
+    def present_in(self, cluster: Cluster, facts: Sequence[Fact], text: str, lang: str) -> bool:
+        return _written_in(self.view(cluster).surnames, text)
 
-    def pairable(cluster: Cluster, fact: Fact) -> bool:
-        if not _pairable(cluster, fact):
+    def report_omission(self, cluster: Cluster, lang: str, present: Sequence[str], text: str) -> bool:
+        # Translators often say "he" or "the minister" instead of repeating a name: a name only
+        # left out is reported for the glossary's people and places, whose absence is news.
+        return self.view(cluster).in_glossary
+
+    def pairable(self, cluster: Cluster, fact: Fact) -> bool:
+        # Only a name-like word can stand for a replaced name (not a German noun or `January`).
+        if fact.key.split(":")[0] in _WEAK_KINDS:
+            return False
+        ctx = self.ctx
+        view = self.view(cluster)
+        if not _pairable(view, fact):
             return False
         # A replacement stands where the name stood: about the same place in the paragraph.
-        home = where.get(id(fact))
+        home = self.where.get(id(fact))
         if home is None:
             return True
         lang = home[0]
-        if _same_thing_translated(cluster, fact, lang):
-            return False
-        occurrences = [o for occs in cluster.members.values() for o in occs]
+        position = self.position
         # Every place this version writes the word counts (the first one may be a mention the
         # others also have further on).
         own = [position(*home, f) for f in ctx.facts.get(home, ()) if f.key == fact.key] or [position(*home, fact)]
-        theirs = [position(o.lang, o.paragraph, o.fact) for o in occurrences]
+        theirs = view.positions
         if not any(abs(x - y) <= POSITION_WINDOW for x in own for y in theirs):
+            return False
+        if _same_thing_translated(view, fact, lang):
             return False
         if fact.key.split(":")[0] != "proper":
             return True
         # An uncued word stands for the missing name only when it is new to the release's other
         # versions here and keeps the name's company: the same given name, title or initials
         # before it (`Chris Lindqvist` where the others say `Chris Harris`).
-        others = {(o.lang, o.paragraph) for o in occurrences}
-        if any(_written_in(frozenset({fact.surface}), text(*where_)) for where_ in others):
+        others = view.paragraphs
+        if any(_written_in(frozenset({fact.surface}), self.text(*where_)) for where_ in others):
             return False
-        mine = {context(home[0], text(*home), f.start) for f in ctx.facts.get(home, ()) if f.key == fact.key}
-        their_contexts = {context(o.lang, text(o.lang, o.paragraph), o.fact.start) for o in occurrences}
-        if any(_same_context(a, b) for a in mine if a for b in their_contexts if b):
+        mine = {self.context(home[0], self.text(*home), f.start) for f in ctx.facts.get(home, ()) if f.key == fact.key}
+        if any(_same_context(a, b) for a in mine if a for b in view.contexts if b):
             return True
         # Without that company (places: `travelled to Omsk`), only when every other version names
         # the value, the word here is rare, and it is not a misspelling of the value (`Депфорт`
         # for `Deptford`, `Célèbes` for `Sulawesi`: same first sounds).
         unanimous = len(cluster.holders) >= 3 and len(cluster.holders) == len(ctx.release.documents) - 1
-        if not unanimous or well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(cluster, fact):
+        if not unanimous or _well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(view, fact):
             return False
         # ... and no other unmatched capitalised word stands nearer (`Griechenland`, an exonym
         # not recognised as `Greece`, is nearer than `Nordmazedonien`).
@@ -145,12 +188,72 @@ def _policy(ctx: RuleContext) -> FactPolicy:
             if other.kind != "name" or other.key == fact.key or other.key.split(":")[0] == "person":
                 continue
             if abs(position(*home, other) - nearest) < mine_distance and not any(
-                _written_in(frozenset({other.surface}), text(*where_)) for where_ in others
+                _written_in(frozenset({other.surface}), self.text(*where_)) for where_ in others
             ):
                 return False
         return True
 
-    return FactPolicy(kind="name", same=_same, present_in=present_in, pairable=pairable, report_omission=report_omission)
+
+class _ClusterView:
+    """What LC301 reads off one cluster (the cluster does not change once its group is
+    clustered, and the policy is asked only after that); each part made on first use."""
+
+    def __init__(self, cluster: Cluster, policy: _NamePolicy) -> None:
+        self.cluster = cluster
+        self.policy = policy
+        self.facts = cluster.facts()
+        self.occurrences = [o for occs in cluster.members.values() for o in occs]
+        grades = [f.key.split(":")[0] for f in self.facts]
+        # A value no version writes as a name of its own - only as the first word of a longer
+        # name, or as an ordinary capitalised word - is not one a replacement is reported for.
+        self.only_weak = all(g in _WEAK_KINDS for g in grades)
+        self.place = self.facts[0].key.startswith("place:") if self.facts else False
+        # Some version marks the value as a name (glossary, initials, given name, title).
+        self.cued = any(g in _CUED_KINDS for g in grades)
+        self.in_glossary = any(g in _GLOSSARY_KINDS for g in grades)
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        raw = {_surname(f) for f in self.facts}
+        for key in {f.key for f in self.facts}:
+            raw.update(self.policy.glossary_surnames.get(key, ()))
+        return frozenset(w for w in raw if w)
+
+    @cached_property
+    def positions(self) -> list[float]:
+        return [self.policy.position(o.lang, o.paragraph, o.fact) for o in self.occurrences]
+
+    @cached_property
+    def paragraphs(self) -> set[tuple[str, int]]:
+        return {(o.lang, o.paragraph) for o in self.occurrences}
+
+    @cached_property
+    def contexts(self) -> set[tuple[str, bool] | None]:
+        policy = self.policy
+        return {policy.context(o.lang, policy.text(o.lang, o.paragraph), o.fact.start) for o in self.occurrences}
+
+    @cached_property
+    def well_known_here(self) -> bool:
+        """Whether some version writes the value as a household name (see `_same_thing_translated`)."""
+        return any(_well_known(o.fact.surface, o.lang, EXONYM_EXPECTED_ZIPF) for o in self.occurrences)
+
+    @cached_property
+    def skeleton_heads(self) -> set[str]:
+        return {sk[:2] for f in self.facts for sk in name_skeletons(_surname(f))}
+
+    @cached_property
+    def folded_surnames(self) -> list[str]:
+        return [fold_name(_surname(f)) for f in self.facts]
+
+
+@lru_cache(maxsize=8)
+def _glossary_surnames(glossary: Glossary) -> dict[str, tuple[str, ...]]:
+    """Glossary key -> the last word of each of its forms in every language (the surname of a
+    person), for finding a glossary name again in a version that lacks its fact."""
+    out: dict[str, list[str]] = {}
+    for entry in glossary.entries:
+        out.setdefault(entry.key, []).extend(form.split()[-1] for _, forms in entry.forms for form in forms if form.split())
+    return {key: tuple(words) for key, words in out.items()}
 
 
 def _surname(fact: Fact) -> str:
@@ -190,37 +293,29 @@ def _same_names(a: Fact, b: Fact) -> bool:
     return _same_surface(_surname(a), _surname(b))
 
 
-def _cued(cluster: Cluster) -> bool:
-    """Whether some version marks the value as a name (glossary, initials, given name, title)."""
-    return any(f.key.split(":")[0] in _CUED_KINDS for f in cluster.facts())
-
-
-def _pairable(cluster: Cluster, fact: Fact) -> bool:
-    # Only a name-like word can stand for a replaced name (not a German noun or `January`).
-    if fact.key.split(":")[0] in _WEAK_KINDS:
-        return False
+def _pairable(view: _ClusterView, fact: Fact) -> bool:
+    """Whether a name-like word (see `_NamePolicy.pairable`) may stand for the cluster's value."""
     # A value no version writes as a name of its own - only as the first word of a longer name
     # (a given name: translators drop and change those) or as an ordinary capitalised word
     # (`International Organisations`) - is not one a replacement is reported for.
-    if all(f.key.split(":")[0] in _WEAK_KINDS for f in cluster.facts()):
+    if view.only_weak:
         return False
     # Places and people are not interchangeable.
-    place = lambda key: key.startswith("place:")  # noqa: E731
-    if place(fact.key) != place(cluster.facts()[0].key):
+    if fact.key.startswith("place:") != view.place:
         return False
     # An uncued value is evidence only when at least three versions agree on it: two versions
     # writing the same capitalised word is too often a shared loan word or a shared title.
-    return len(cluster.holders) >= (2 if _cued(cluster) else 3)
+    return len(view.cluster.holders) >= (2 if view.cued else 3)
 
 
-def _misspelt(cluster: Cluster, fact: Fact) -> bool:
+def _misspelt(view: _ClusterView, fact: Fact) -> bool:
     """Whether `fact` reads like another spelling of the cluster's name: the same first two
     sounds, or folds at least MISSPELLING_SIMILARITY alike."""
     heads = {sk[:2] for sk in name_skeletons(fact.surface) if len(sk) >= 2}
-    if any(sk[:2] in heads for f in cluster.facts() for sk in name_skeletons(_surname(f))):
+    if not heads.isdisjoint(view.skeleton_heads):
         return True
     folded = fold_name(fact.surface)
-    return any(fuzz.ratio(folded, fold_name(_surname(f))) >= MISSPELLING_SIMILARITY for f in cluster.facts())
+    return any(fuzz.ratio(folded, other) >= MISSPELLING_SIMILARITY for other in view.folded_surnames)
 
 
 def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
@@ -233,12 +328,18 @@ def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
     return x not in _CONTEXT_MARKS and y not in _CONTEXT_MARKS and _same_surface(x, y)
 
 
-def _same_thing_translated(cluster: Cluster, fact: Fact, lang: str) -> bool:
+def _same_thing_translated(view: _ClusterView, fact: Fact, lang: str) -> bool:
     """A household name the others write (`China`) and a household name here (`Китай`) are
     most likely one place under its local name (an exonym), not a replacement."""
-    if not well_known(fact.surface, lang, EXONYM_FOUND_ZIPF):
+    if not _well_known(fact.surface, lang, EXONYM_FOUND_ZIPF):
         return False
-    return any(well_known(o.fact.surface, o.lang, EXONYM_EXPECTED_ZIPF) for occs in cluster.members.values() for o in occs)
+    return view.well_known_here
+
+
+@lru_cache(maxsize=65536)
+def _well_known(word: str, lang: str, zipf: float) -> bool:
+    # A word's standing does not change, and a Russian one takes a dictionary parse to tell.
+    return well_known(word, lang, zipf)
 
 
 def _written_in(wanted: frozenset[str], text: str) -> bool:
@@ -255,10 +356,10 @@ def _written_in(wanted: frozenset[str], text: str) -> bool:
         if any(_same_surface(want, w) for w in index.capitalised):
             return True
         folded = fold_name(want)
-        if len(folded) >= 4 and folded[: max(4, len(folded) - 3)] in index.prefixes:
+        if len(folded) >= 4 and _begins_one(index.folded, folded[: max(4, len(folded) - 3)]):
             return True
         # A capitalised word beginning alike: the local form of a place (Russia, Russland).
-        if len(folded) >= 5 and folded[: max(3, len(folded) - 3)] in index.capital_prefixes:
+        if len(folded) >= 5 and _begins_one(index.capital_folded, folded[: max(3, len(folded) - 3)]):
             return True
         # Inside a compound: Nordkoreas, Lateinamerikas.
         if len(folded) >= 5 and _loose(folded) in index.joined:
@@ -299,21 +400,25 @@ class _TextIndex:
         return {sk[:-1] for sk in self.skeletons if len(sk) >= 4}
 
     @cached_property
-    def prefixes(self) -> set[str]:
-        # Word beginnings, for a name turned into an ordinary word (`Russia` -> `russische`).
-        out: set[str] = set()
-        for w in self.words:
-            folded = fold_name(w)
-            out.update(folded[:n] for n in range(4, len(folded) + 1))
-        return out
+    def folded(self) -> list[str]:
+        # Every word folded, sorted: for word beginnings (`Russia` -> `russische`), found by
+        # bisection instead of a set of every prefix of every word.
+        return sorted({fold_name(w) for w in self.words})
 
     @cached_property
     def joined(self) -> str:
         return " ".join(_loose(fold_name(w)) for w in self.words)
 
     @cached_property
-    def capital_prefixes(self) -> set[str]:
-        return {fold_name(w)[:n] for w in self.capitalised for n in range(3, len(fold_name(w)) + 1)}
+    def capital_folded(self) -> list[str]:
+        return sorted({fold_name(w) for w in self.capitalised})
+
+
+def _begins_one(folded: list[str], start: str) -> bool:
+    """Whether a word of the sorted list `folded` begins with `start`: the first word not
+    sorting before `start` is the one to look at (all words beginning with it sort together)."""
+    at = bisect_left(folded, start)
+    return at < len(folded) and folded[at].startswith(start)
 
 
 def _loose(folded: str) -> str:

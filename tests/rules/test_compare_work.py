@@ -1,0 +1,150 @@
+"""The work the fact rules share per release, and the shortcuts compare_group takes: each must
+give what the long way gives (issue 14, item 3: same findings at a fraction of the CPU)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from langcheck.model import Document, Fact, Group, Paragraph, Release
+from langcheck.rules.base import RuleContext, facts_by_kind
+from langcheck.rules.fact_compare import Cluster, FactPolicy, Occurrence, compare_group
+from langcheck.rules.names import _begins_one, _written_in
+
+from .test_fact_rules import build_context
+
+
+def _fact(kind: str, key: str, surface: str | None = None, start: int = 0) -> Fact:
+    surface = surface or key
+    return Fact(kind, key, surface, start, start + len(surface))
+
+
+def _context(facts: dict[tuple[str, int], tuple[Fact, ...]], source: str | None = None) -> RuleContext:
+    langs = sorted({lang for lang, _ in facts})
+    documents = {lang: Document(lang=lang, path=f"{lang}.txt", paragraphs=(Paragraph(index=0, text="x " * 40, line=1),))
+                 for lang in langs}
+    return RuleContext(release=Release(path="r", documents=documents),
+                       groups=(Group(paragraphs={lang: (0,) for lang in langs}, similarity=1.0),),
+                       source=source, facts=facts)
+
+
+def test_facts_by_kind_keeps_each_paragraphs_order_and_is_made_once_per_context() -> None:
+    a, b, c = _fact("number", "20"), _fact("name", "proper:lavrov"), _fact("number", "21", start=5)
+    ctx = _context({("en", 0): (a, b, c), ("de", 0): (b,)})
+    split = ctx.shared(facts_by_kind)
+    assert split == {"number": {("en", 0): (a, c)}, "name": {("en", 0): (b,), ("de", 0): (b,)}}
+    assert ctx.shared(facts_by_kind) is split
+    assert dataclasses.replace(ctx, facts={}).shared(facts_by_kind) == {}  # another context, its own
+
+
+def test_holders_follow_a_cluster_gaining_a_language() -> None:
+    cluster = Cluster({})
+    assert cluster.holders == frozenset()
+    cluster.members.setdefault("en", []).append(Occurrence("en", 0, _fact("number", "1")))
+    assert cluster.holders == {"en"}
+    cluster.members.setdefault("de", []).append(Occurrence("de", 0, _fact("number", "1")))
+    assert cluster.holders == {"en", "de"}
+
+
+def _case_insensitive(a: Fact, b: Fact) -> bool:
+    return a.key.casefold() == b.key.casefold()
+
+
+@pytest.mark.parametrize(("source", "asked_for"), [
+    (None, ["Abc", "XYZ", "ABC", "abc", "QRS"]),  # versions in alphabetical order
+    ("en", ["ABC", "XYZ", "Abc", "abc", "QRS"]),  # the source first
+])
+def test_same_among_gives_the_clusters_same_gives(source: str | None, asked_for: list[str]) -> None:
+    # `Abc` (de) is `ABC` by the policy's sameness, not by key; fr writes another value.
+    facts = {
+        ("en", 0): (_fact("term", "ABC"), _fact("term", "XYZ", start=10)),
+        ("de", 0): (_fact("term", "Abc"), _fact("term", "XYZ", start=10)),
+        ("es", 0): (_fact("term", "abc"),),
+        ("fr", 0): (_fact("term", "QRS"), _fact("term", "XYZ", start=10)),
+        ("ru", 0): (_fact("term", "ABC"), _fact("term", "XYZ", start=10)),
+    }
+    asked: list[str] = []
+
+    def same_among(fact: Fact, representatives):  # the scan compare_group makes without the hook
+        asked.append(fact.key)
+        return next((c for f, c in representatives if _case_insensitive(fact, f)), None)
+
+    plain = FactPolicy(kind="term", same=_case_insensitive)
+    hooked = FactPolicy(kind="term", same=_case_insensitive, same_among=same_among)
+    ctx = _context(facts, source)
+    group = ctx.groups[0]
+    want = [(d.lang, sorted(d.expected.holders), d.found.fact.key if d.found else None, d.weak)
+            for d in compare_group(ctx, group, plain)]
+    got = [(d.lang, sorted(d.expected.holders), d.found.fact.key if d.found else None, d.weak)
+           for d in compare_group(_context(facts, source), group, hooked)]
+    assert got == want
+    assert ("fr", ["de", "en", "es", "ru"], "QRS", False) in got
+    assert asked == asked_for  # once per key new to the group
+
+
+def test_clusters_are_kept_per_context_for_one_kind_and_sameness() -> None:
+    facts = {("en", 0): (_fact("number", "7"),), ("de", 0): (_fact("number", "7"),), ("fr", 0): (_fact("number", "8"),)}
+    calls: list[tuple[str, str]] = []
+
+    def counting(a: Fact, b: Fact) -> bool:
+        calls.append((a.key, b.key))
+        return a.key == b.key
+
+    policy = FactPolicy(kind="number", same=counting)
+    ctx = _context(facts)
+    first = compare_group(ctx, ctx.groups[0], policy)
+    again = compare_group(ctx, ctx.groups[0], dataclasses.replace(policy, pairable=lambda c, f: False))
+    assert len(calls) == 1  # `8` against `7`: the second pass reads the first pass's clusters
+    assert [(d.lang, d.found.fact.key) for d in first] == [("fr", "8")]
+    assert [(d.lang, d.found) for d in again] == [("fr", None)]  # nothing pairs: an omission
+    compare_group(_context(facts), ctx.groups[0], policy)
+    assert len(calls) == 2  # another context clusters again
+
+
+@pytest.mark.parametrize(("words", "start", "found"), [
+    (["lavrov", "moskau", "russische"], "russ", True),
+    (["lavrov", "moskau", "russische"], "mosk", True),
+    (["lavrov", "moskau", "russische"], "moskva", False),  # longer than every word beginning so
+    (["lavrov", "moskau", "russische"], "rut", False),
+    (["lavrov", "moskau", "russische"], "a", False),
+    ([], "russ", False),
+])
+def test_begins_one_finds_a_word_beginning(words: list[str], start: str, found: bool) -> None:
+    assert _begins_one(sorted(words), start) is found
+
+
+@pytest.mark.parametrize(("wanted", "text", "found"), [
+    # a name turned into an ordinary word (its beginning), or inside a compound: still named
+    ("Russia", "The Russian side welcomed the decision.", True),
+    ("Portugal", "Der Minister lobte die portugiesische Delegation.", True),
+    ("Nordkorea", "Die Delegation Nordkoreas reiste am Montag ab.", True),
+    ("Colombia", "La parte colombiana aceptó el acuerdo.", True),
+    ("Strasbourg", "Le ministre a salué la délégation strasbourgeoise.", True),
+    ("Guatemala", "La délégation guatémaltèque est arrivée.", True),
+    ("Индонезия", "Министр обсудил индонезийский вопрос.", True),
+    # look-alikes: another place, or a word sharing only a short beginning
+    ("Rusk", "The Russian side welcomed the decision.", False),
+    ("Portugal", "Der Minister lobte die Delegation aus Polen.", False),
+    ("Kasachstan", "Die kirgisische Seite stimmte zu.", False),
+    ("Venezuela", "El ministro elogió a la delegación de Bolivia.", False),
+    ("Strasbourg", "Le ministre a salué la délégation de Lille.", False),
+    ("Guatemala", "La délégation hondurienne est arrivée.", False),
+    ("Сирия", "Министр обсудил ситуацию в Ливии.", False),
+])
+def test_written_in_finds_a_name_in_another_shape(wanted: str, text: str, found: bool) -> None:
+    assert _written_in(frozenset({wanted}), text) is found
+
+
+def test_name_rule_reads_a_glossary_persons_surname_in_every_version() -> None:
+    # ru lacks the person fact's shape the others have, but writes the surname inflected: no omission.
+    ctx = build_context({
+        "en": "Foreign Minister Sergey Lavrov met the delegation in Moscow.",
+        "de": "Außenminister Sergej Lawrow traf die Delegation in Moskau.",
+        "es": "El canciller Serguéi Lavrov se reunió con la delegación en Moscú.",
+        "fr": "Le ministre des Affaires étrangères Sergueï Lavrov a reçu la délégation à Moscou.",
+        "ru": "Делегацию в Москве принял глава МИД Лавров.",
+    })
+    from langcheck.rules.names import name_mismatch
+
+    assert [f.message for f in name_mismatch.check(ctx)] == []
