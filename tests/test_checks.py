@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -288,11 +287,9 @@ DEFINITION_ERRORS = [
 def test_a_bad_definition_names_its_file_and_line(tmp_path: Path, entries: str, expected: str) -> None:
     file = tmp_path / "langcheck.yaml"
     file.write_text("checks:\n" + entries, encoding="utf-8")
-    started = time.perf_counter()
     with pytest.raises(ConfigError) as error:
         load_config(file)
     assert str(error.value) == f"{file}:{expected.replace('{f}', str(file))}"
-    assert time.perf_counter() - started < 2.0
 
 
 def test_checks_files_named_by_the_config_say_their_own_lines(tmp_path: Path) -> None:
@@ -339,10 +336,10 @@ def test_expanded_size_multiplies_counted_repeats_through_nesting(pattern: str, 
 def test_a_backtracking_pattern_stops_the_run_with_its_line_not_hangs() -> None:
     definition = parse_check({"code": "X003", "name": "trap", "kind": "never-match", "pattern": "(x|xx)+y"}, 2, SUPPORTED,
                              file="langcheck.yaml", line=14)
-    started = time.perf_counter()
+    # The message is the proof that the budget stopped the match (without it this pattern runs
+    # for ages); no wall-clock assertion, which a loaded CI machine would break.
     with pytest.raises(ConfigError) as error:
         findings(definition, context({"en": "x" * 60}))
-    assert time.perf_counter() - started < 3.0
     assert str(error.value).startswith("langcheck.yaml:14: checks[2].pattern: gave up after 0.5 s of matching on en.txt (line 3)")
 
 
