@@ -26,7 +26,6 @@ import json
 import logging
 import re
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -62,6 +61,7 @@ def use_prepared_dir(folder: Path | None) -> None:
         _wait_for_background()
         _prepared_dir = folder
         _identifier.cache_clear()
+        _tables.cache_clear()
         _model.cache_clear()
 
 
@@ -213,76 +213,68 @@ def identify_version_languages(
 
     The same answers as `identify_language` on each paragraph and `identify_sentence_language`
     on each sentence of a paragraph of two or more (one sentence: an empty tuple), with the same
-    floors and confidence. The whole text is judged from the sum of its paragraphs' n-gram
-    counts (what "\\n\\n".join would count, less the few n-grams across paragraph breaks), so
-    the identifier reads each paragraph once and the version's text is not read again.
+    floors and confidence. A paragraph of several sentences is judged from the sum of its
+    sentences' n-gram counts, and the whole text from the sum of its paragraphs' (what
+    "\\n\\n".join would count, less the few n-grams across breaks), so each byte is read once;
+    the reading, counting and scoring of all of them is done at once (`language_features`).
     """
-    identifier = _identifier(tuple(sorted(languages)))
-    paragraph_language: list[str | None] = []
-    sentence_language: list[tuple[str | None, ...]] = []
-    # The n-grams seen, in reading order: counting a list is done in C, where adding one
-    # Counter into another walks its items in Python. Counting the joined lists gives the same
-    # counts with the keys in the same first-seen order as adding the Counters did, so the
-    # identifier's scores are the same to the last bit.
-    version_features: list[int] = []
+    from langcheck import language_features as lf
+
+    key = tuple(sorted(languages))
+    tables = _tables(key)
+    encode = _identifier(key)._encode
+    pieces: list[bytes] = []  # what the identifier reads: each sentence, or the paragraph of one
+    paragraph_pieces: list[tuple[int, int]] = []
+    judged_sentences: list[int] = []  # pieces judged on their own (LC503)
+    paragraph_sizes: list[int] = []
+    paragraph_judged: list[bool] = []
+    # Letters of each paragraph, then of each of its sentences when it has several.
+    texts = [t for text, sentences in paragraphs for t in ((text, *sentences) if len(sentences) > 1 else (text,))]
+    counted = iter(lf.letter_counts(texts, _LETTER))
     letters = size = 0
     for text, sentences in paragraphs:
-        encoded = identifier._encode(text)
-        n_letters = len(_LETTER.findall(text))
+        n_letters = next(counted)
+        first = len(pieces)
         if len(sentences) > 1:
-            # The paragraph's counts are its sentences' summed: each byte is read once.
-            features: list[int] = []
-            found: list[str | None] = []
+            size_of_paragraph = len(encode(text))
             for sentence in sentences:
-                piece = identifier._encode(sentence)
-                sentence_features = _features(identifier, piece)
-                features += sentence_features
-                enough = len(_LETTER.findall(sentence)) >= SENTENCE_MIN_LETTERS
-                found.append(_decide_counts(identifier, Counter(sentence_features), len(piece)) if enough else None)
-            sentence_language.append(tuple(found))
+                if next(counted) >= SENTENCE_MIN_LETTERS:
+                    judged_sentences.append(len(pieces))
+                pieces.append(encode(sentence))
         else:
-            features = _features(identifier, encoded)
-            sentence_language.append(())
-        if n_letters >= MIN_LETTERS:
-            paragraph_language.append(_decide_counts(identifier, Counter(features), len(encoded)))
-        else:
-            paragraph_language.append(None)
-        version_features += features
+            pieces.append(encode(text))
+            size_of_paragraph = len(pieces[-1])
+        paragraph_pieces.append((first, len(pieces)))
+        paragraph_sizes.append(size_of_paragraph)
+        paragraph_judged.append(n_letters >= MIN_LETTERS)
         letters += n_letters
-        size += len(encoded) + 1
-    document = _decide_counts(identifier, Counter(version_features), max(size - 1, 0)) if letters >= MIN_LETTERS else None
+        size += size_of_paragraph + 1
+    # Every group to judge, as a range of pieces with its size in bytes: the sentences judged on
+    # their own, the paragraphs with enough letters, and the whole version.
+    ranges = [(i, i + 1) for i in judged_sentences]
+    sizes = [len(pieces[i]) for i in judged_sentences]
+    judged_paragraphs = [p for p, judged in enumerate(paragraph_judged) if judged]
+    ranges += [paragraph_pieces[p] for p in judged_paragraphs]
+    sizes += [paragraph_sizes[p] for p in judged_paragraphs]
+    whole_judged = letters >= MIN_LETTERS
+    if whole_judged:
+        ranges.append((0, len(pieces)))
+        sizes.append(max(size - 1, 0))
+    found = lf.judge(tables, pieces, ranges, sizes, MIN_CONFIDENCE) if ranges else []
+    by_sentence = dict(zip(judged_sentences, found))
+    by_paragraph = dict(zip(judged_paragraphs, found[len(judged_sentences):]))
+    paragraph_language = [by_paragraph.get(p) for p in range(len(paragraph_pieces))]
+    sentence_language = [
+        tuple(by_sentence.get(i) for i in range(first, end)) if len(sentences) > 1 else ()
+        for (first, end), (_, sentences) in zip(paragraph_pieces, paragraphs)
+    ]
+    document = found[-1] if whole_judged else None
     return document, paragraph_language, sentence_language
 
 
-def _features(identifier: Any, encoded: bytes) -> list[int]:
-    """The n-gram features of `encoded` in reading order: py3langid's `visit_counts` walk,
-    without the counting (the caller counts whole lists at once)."""
-    nm, rowbase, out = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
-    state, found = 0, []
-    append = found.append
-    for letter in encoded:
-        state = nm[rowbase[state] + letter]
-        feature = out[state]
-        if feature >= 0:
-            append(feature)
-    return found
+@lru_cache(maxsize=4)
+def _tables(languages: tuple[str, ...]) -> Any:
+    """The identifier for `languages` as numpy arrays (`language_features.Tables`)."""
+    from langcheck.language_features import tables_of
 
-
-def _decide_counts(identifier: Any, counts: Counter[int] | None, size: int) -> str | None:
-    """`classify` from n-gram counts (py3langid's `_decide`, with its normalised
-    probabilities): the language at MIN_CONFIDENCE or more, else None."""
-    import math
-
-    import numpy as np
-
-    if not counts:
-        return None
-    scores = identifier._sparse_score(counts, identifier.nb_ptc)
-    scores = scores * (1.0 / math.sqrt(size or 1))
-    scores = np.exp(scores - scores.max())
-    scores /= scores.sum()
-    for i, j in identifier._alias_pairs:
-        scores[i] += scores[j]
-        scores[j] = 0.0
-    best = int(scores.argmax())
-    return identifier.nb_classes[best] if float(scores[best]) >= MIN_CONFIDENCE else None
+    return tables_of(_identifier(languages))
