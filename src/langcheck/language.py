@@ -85,18 +85,26 @@ def _wait_for_background() -> None:
 
 @lru_cache(maxsize=4)
 def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    import numpy as np
     from py3langid.langid import LanguageIdentifier
 
+    _, _, _, nextmove, row, output = _model()
+    ptc, pc, labels = _restricted(languages)
+    return LanguageIdentifier(ptc, pc, labels, nextmove, output, norm_probs=True, tk_row=row)
+
+
+def _restricted(languages: tuple[str, ...]) -> tuple[Any, Any, list[str]]:
+    """(nb_ptc, nb_pc, nb_classes) of the model restricted to `languages` as py3langid's
+    set_languages does it (all of them when it knows none), the table read from the prepared copy."""
+    import numpy as np
+
     _wait_for_background()
-    ptc, pc, classes, nextmove, row, output = _model()
+    ptc, pc, classes, _, _, _ = _model()
     known = set(languages) & set(classes)
     if not known:
-        return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
-    # What set_languages(known) does, with the restricted table read from the prepared copy.
+        return np.asarray(ptc), np.asarray(pc), classes
     indices = [i for i, c in enumerate(classes) if c in known]
-    return LanguageIdentifier(_restricted_ptc(ptc, indices, [classes[i] for i in indices]), np.asarray(pc)[indices],
-                              [classes[i] for i in indices], nextmove, output, norm_probs=True, tk_row=row)
+    labels = [classes[i] for i in indices]
+    return _restricted_ptc(ptc, indices, labels), np.asarray(pc)[indices], labels
 
 
 def _restricted_ptc(ptc: Any, indices: list[int], labels: list[str]) -> Any:
@@ -220,9 +228,10 @@ def identify_version_languages(
     """
     from langcheck import language_features as lf
 
-    key = tuple(sorted(languages))
-    tables = _tables(key)
-    encode = _identifier(key)._encode
+    from py3langid.langid import LanguageIdentifier
+
+    tables = _tables(tuple(sorted(languages)))
+    encode = LanguageIdentifier._encode
     pieces: list[bytes] = []  # what the identifier reads: each sentence, or the paragraph of one
     paragraph_pieces: list[tuple[int, int]] = []
     judged_sentences: list[int] = []  # pieces judged on their own (LC503)
@@ -274,7 +283,11 @@ def identify_version_languages(
 
 @lru_cache(maxsize=4)
 def _tables(languages: tuple[str, ...]) -> Any:
-    """The identifier for `languages` as numpy arrays (`language_features.Tables`)."""
-    from langcheck.language_features import tables_of
+    """The identifier for `languages` as numpy arrays (`language_features.Tables`), straight from
+    the model: py3langid's own class is not built (its per-state offsets are a Python list of
+    100,000 ints, some 10 ms a process) unless identify_language is called."""
+    from langcheck.language_features import tables_from
 
-    return tables_of(_identifier(languages))
+    _, _, _, nextmove, row, output = _model()
+    ptc, pc, labels = _restricted(languages)
+    return tables_from(ptc, pc, labels, nextmove, row, output)

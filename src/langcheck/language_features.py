@@ -42,8 +42,8 @@ class Tables:
 
     nextmove: (rows * 256,) next state per (row of a state, byte); rowbase: (states,) int64,
     a state's row times 256; output: (states,) int32, the feature a state emits or -1;
-    ptc: (features, languages) float32, the per-feature log-probabilities (py3langid casts
-    its float16 table to float32 when it scores: the same numbers); pc: (languages,) float32.
+    ptc: (features, languages), the per-feature log-probabilities as stored (float16: the rows
+    a text needs are cast to float32, as py3langid's product casts them); pc: (languages,) float32.
     """
 
     nextmove: np.ndarray
@@ -61,15 +61,28 @@ class Tables:
 
 def tables_of(identifier: Any) -> Tables:
     """The numpy form of `identifier` (a py3langid LanguageIdentifier)."""
-    ptc = np.asarray(identifier.nb_ptc)
+    return tables_from(identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes, identifier.tk_nextmove,
+                       identifier.tk_row, identifier.tk_output)
+
+
+def tables_from(ptc: Any, pc: Any, labels: Sequence[str], nextmove: Any, row: Any, output: Any) -> Tables:
+    """Tables from the arrays py3langid's LanguageIdentifier is built from (the same arguments:
+    arrays, `array`s, memory views or lists), as views where they can be."""
+    first: dict[str, int] = {}
+    alias_pairs = []
+    for i, label in enumerate(labels):  # py3langid's _set_alias_pairs: a label's later columns
+        if label in first:
+            alias_pairs.append((first[label], i))
+        else:
+            first[label] = i
     return Tables(
-        nextmove=np.asarray(identifier.tk_nextmove),
-        rowbase=np.asarray(identifier.tk_row, dtype=np.int64) << 8,
-        output=np.asarray(identifier.tk_output, dtype=np.int32),
-        ptc=ptc.astype(np.float32) if ptc.dtype != np.float32 else ptc,
-        pc=np.asarray(identifier.nb_pc, dtype=np.float32),
-        labels=tuple(identifier.nb_classes),
-        alias_pairs=tuple(tuple(pair) for pair in identifier._alias_pairs),
+        nextmove=np.asarray(nextmove),
+        rowbase=np.asarray(row, dtype=np.int64) << 8,
+        output=np.asarray(output, dtype=np.int32),
+        ptc=np.asarray(ptc),
+        pc=np.asarray(pc, dtype=np.float32),
+        labels=tuple(labels),
+        alias_pairs=tuple(alias_pairs),
     )
 
 
@@ -128,26 +141,26 @@ def first_seen_counts(compact: np.ndarray, group: np.ndarray, groups: int,
     return compact[is_first], counts.astype(np.float32), bounds
 
 
-def decide(tables: Tables, features: np.ndarray, counts: np.ndarray, bounds: np.ndarray,
-           sizes: Sequence[int], min_confidence: float) -> list[str | None]:
-    """py3langid's `classify` with normalised probabilities, per group: the language whose
-    probability is `min_confidence` or more, else None (also for a group without features).
+def probabilities(tables: Tables, features: np.ndarray, counts: np.ndarray, bounds: np.ndarray,
+                  sizes: Sequence[int]) -> np.ndarray:
+    """py3langid's normalised probabilities (`_decide` with norm_probs), per group: (groups,
+    languages) float32; a group without features gets a uniform row, as py3langid's 0 scores do.
 
-    `sizes`: each group's text length in bytes (the softmax's temperature is its square root).
+    Groups as `first_seen_counts` gives them; `sizes`: each group's text length in bytes (the
+    softmax's temperature is its square root).
     """
     groups = len(sizes)
     raw = np.zeros((groups, len(tables.labels)), dtype=np.float32)
     weights = np.log1p(counts)
-    ptc, pc = tables.ptc, tables.pc
-    empty = []
+    rows = tables.ptc[features].astype(np.float32)
+    edges = bounds.tolist()
     for g in range(groups):
-        lo, hi = int(bounds[g]), int(bounds[g + 1])
-        if lo == hi:
-            empty.append(g)
-            continue
-        # One product per group, as py3langid's _sparse_score: a sum over all groups at once
-        # would add in another order and could differ in the last bit.
-        raw[g] = weights[lo:hi] @ ptc[features[lo:hi]] + pc
+        lo, hi = edges[g], edges[g + 1]
+        if lo < hi:
+            # One product per group, as py3langid's _sparse_score: one sum over all groups at
+            # once would add in another order and could differ in the last bit.
+            np.matmul(weights[lo:hi], rows[lo:hi], out=raw[g])
+    raw[bounds[1:] > bounds[:-1]] += tables.pc
     scale = np.array([1.0 / math.sqrt(size or 1) for size in sizes], dtype=np.float32)
     scores = raw * scale[:, None]
     scores = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -155,13 +168,15 @@ def decide(tables: Tables, features: np.ndarray, counts: np.ndarray, bounds: np.
     for i, j in tables.alias_pairs:
         scores[:, i] += scores[:, j]
         scores[:, j] = 0.0
+    return scores
+
+
+def decide(scores: np.ndarray, labels: Sequence[str], min_confidence: float) -> list[str | None]:
+    """Per row of `scores` (`probabilities`): the best label where its probability is
+    `min_confidence` or more (compared as Python floats, as py3langid's callers do), else None."""
     best = scores.argmax(axis=1).tolist()
-    confidence = scores[np.arange(groups), best].tolist()
-    found: list[str | None] = [
-        tables.labels[b] if p >= min_confidence else None for b, p in zip(best, confidence)]
-    for g in empty:
-        found[g] = None
-    return found
+    confidence = scores[np.arange(len(best)), best].tolist()
+    return [labels[b] if p >= min_confidence else None for b, p in zip(best, confidence)]
 
 
 def judge(tables: Tables, pieces: Sequence[bytes], ranges: Sequence[tuple[int, int]], sizes: Sequence[int],
@@ -180,13 +195,30 @@ def judge(tables: Tables, pieces: Sequence[bytes], ranges: Sequence[tuple[int, i
     # Piece p's features are features[bounds[p]:bounds[p + 1]].
     bounds = np.concatenate(([0], np.cumsum(kept)))[np.concatenate(([0], ends))]
     spans = [(int(bounds[first]), int(bounds[end])) for first, end in ranges]
-    # The features numbered 0 .. n - 1 for this text alone, so that a table of one slot per
-    # (group, feature) stays small.
-    numbered, compact = np.unique(features, return_inverse=True)
-    selected = np.concatenate([compact[lo:hi] for lo, hi in spans]) if spans else compact[:0]
+    numbered, distinct = _numbered(features, tables.features)
+    selected = np.concatenate([numbered[lo:hi] for lo, hi in spans]) if spans else numbered[:0]
     group = np.repeat(np.arange(len(spans), dtype=np.int64), [hi - lo for lo, hi in spans])
-    seen, counts, group_bounds = first_seen_counts(selected.astype(np.int64), group, len(spans), len(numbered))
-    return decide(tables, numbered[seen], counts, group_bounds, sizes, min_confidence)
+    seen, counts, group_bounds = first_seen_counts(selected, group, len(spans), len(distinct))
+    scores = probabilities(tables, distinct[seen], counts, group_bounds, sizes)
+    found = decide(scores, tables.labels, min_confidence)
+    # A group without features: py3langid's classify would say some language at 1/5; the
+    # caller's rule is to abstain (there is nothing to judge).
+    return [None if lo == hi else f for f, lo, hi in zip(found, group_bounds[:-1].tolist(), group_bounds[1:].tolist())]
+
+
+def _numbered(features: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(each position's feature as 0 .. n - 1, the n distinct features by that number), for the
+    `features` (int64, each below `width`) of one text, without a sort: a table of one slot per
+    (group, feature) then has n columns rather than the model's 100,000."""
+    positions = np.arange(len(features), dtype=np.int64)
+    slot = np.empty(width, dtype=np.int64)
+    # Each feature is named by one position it occurs at: whichever write lands last, any one
+    # of them will do, as all its occurrences read the same slot back.
+    slot[features] = positions
+    named = slot[features]
+    is_name = named == positions
+    number = np.cumsum(is_name) - 1
+    return number[named], features[is_name]
 
 
 def letter_counts(texts: Sequence[str], letter: re.Pattern[str]) -> list[int]:
