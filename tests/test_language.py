@@ -132,3 +132,24 @@ def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Pat
     language.load_in_background()  # loaded already: nothing to do
     assert len(calls) == 1
     assert language._loading is None or not language._loading.is_alive()
+
+
+def test_the_version_pass_also_waits_for_the_background_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import py3langid.modelio
+
+    language.use_prepared_dir(None)
+    paragraphs = [(text, (text,)) for _, text in TEXTS]
+    expected = language.identify_version_languages(paragraphs, LANGS)
+    calls = []
+    plain = py3langid.modelio.load_model
+
+    def counting(path):  # noqa: ANN001, ANN202
+        calls.append(path)
+        return plain(path)
+
+    monkeypatch.setattr(py3langid.modelio, "load_model", counting)
+    language.use_prepared_dir(tmp_path)  # an empty cache: the cold case
+    language.load_in_background()
+    assert language.identify_version_languages(paragraphs, LANGS) == expected
+    assert expected[1] == [lang for lang, _ in TEXTS]
+    assert len(calls) == 1

@@ -87,6 +87,7 @@ def _wait_for_background() -> None:
 def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
     from py3langid.langid import LanguageIdentifier
 
+    _wait_for_background()  # before the first _model(): a load in flight is not started twice
     _, _, _, nextmove, row, output = _model()
     ptc, pc, labels = _restricted(languages)
     return LanguageIdentifier(ptc, pc, labels, nextmove, output, norm_probs=True, tk_row=row)
@@ -97,7 +98,6 @@ def _restricted(languages: tuple[str, ...]) -> tuple[Any, Any, list[str]]:
     set_languages does it (all of them when it knows none), the table read from the prepared copy."""
     import numpy as np
 
-    _wait_for_background()
     ptc, pc, classes, _, _, _ = _model()
     known = set(languages) & set(classes)
     if not known:
@@ -288,6 +288,7 @@ def _tables(languages: tuple[str, ...]) -> Any:
     100,000 ints, some 10 ms a process) unless identify_language is called."""
     from langcheck.language_features import tables_from
 
+    _wait_for_background()
     _, _, _, nextmove, row, output = _model()
     ptc, pc, labels = _restricted(languages)
     return tables_from(ptc, pc, labels, nextmove, row, output)
