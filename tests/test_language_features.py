@@ -37,6 +37,15 @@ def _package_model() -> None:
     language.use_prepared_dir(None)
 
 
+def _py3langid(languages: tuple[str, ...]):  # noqa: ANN202
+    """py3langid's own class over the arrays language.py reads: the reference."""
+    from py3langid.langid import LanguageIdentifier
+
+    _, _, _, nextmove, row, output = language._model()
+    ptc, pc, labels = language._restricted(languages)
+    return LanguageIdentifier(ptc, pc, labels, nextmove, output, norm_probs=True, tk_row=row)
+
+
 def _py3langid_walk(identifier, encoded: bytes) -> list[int]:  # noqa: ANN001
     """py3langid's visit_counts, without the counting: the features in reading order."""
     nm, rowbase, out = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
@@ -49,7 +58,7 @@ def _py3langid_walk(identifier, encoded: bytes) -> list[int]:  # noqa: ANN001
 
 
 def _pieces(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
-    encoded = [language._identifier(LANGS)._encode(t) for t in texts]
+    encoded = [_py3langid(LANGS)._encode(t) for t in texts]
     lengths = np.array([len(e) for e in encoded], dtype=np.int64)
     starts = np.cumsum(lengths) - lengths
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), np.unique(starts[lengths > 0]), encoded
@@ -58,7 +67,7 @@ def _pieces(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
 @pytest.mark.parametrize("texts", [TEXTS, TEXTS[::-1], ["", "x", "", "Ein Satz."], [" ".join(TEXTS) * 3]],
                          ids=["five-languages", "reversed", "empty-and-one-byte", "one-long-piece"])
 def test_walk_gives_py3langids_features_in_reading_order(texts: list[str]) -> None:
-    identifier = language._identifier(LANGS)
+    identifier = _py3langid(LANGS)
     tables = language._tables(LANGS)
     data, starts, encoded = _pieces(texts)
     emitted = tables.output[lf.walk_states(tables, data, starts)]
@@ -101,7 +110,7 @@ def test_first_seen_counts_are_counters_keys_and_values_in_order(seed: int) -> N
 @pytest.mark.parametrize("languages", [LANGS, ("de", "en", "fr", "ru"), ("bs", "de", "hr", "sr")],
                          ids=["five", "four", "with-aliased-labels"])
 def test_probabilities_are_py3langids_to_the_last_bit(languages: tuple[str, ...]) -> None:
-    identifier = language._identifier(languages)
+    identifier = _py3langid(languages)
     tables = language._tables(languages)
     texts = [t for t in TEXTS if t]
     encoded = [identifier._encode(t) for t in texts]
@@ -137,7 +146,7 @@ def test_probabilities_are_py3langids_to_the_last_bit(languages: tuple[str, ...]
 
 def test_tables_from_the_model_are_the_identifiers_own() -> None:
     for languages in (LANGS, ("bs", "de", "hr", "sr"), ("xx",)):
-        direct, built = language._tables(languages), lf.tables_of(language._identifier(languages))
+        direct, built = language._tables(languages), lf.tables_of(_py3langid(languages))
         assert direct.labels == built.labels and direct.alias_pairs == built.alias_pairs
         for name in ("nextmove", "rowbase", "output", "ptc", "pc"):
             assert np.array_equal(getattr(direct, name), getattr(built, name)), name

@@ -7,11 +7,15 @@ py3langid ships its model LZMA-compressed; decompressing it costs about 0.4 s, m
 check. `use_prepared_dir(folder)` (called by the pipeline with the cache's `models/` folder) keeps
 a decompressed copy there, one `.npy` file per array, read memory-mapped by later processes. The
 copy is written to a temporary folder and renamed, is checked against the package version, and is
-ignored with a warning when unreadable. The identifier built from it is the package's own class,
-given memory views of the mapped arrays (its byte-by-byte walk reads them like the `array`s it
-was written for, and only the pages it visits are read) and the per-feature table of just the
-configured languages, kept as a file of its own (`ptc.de-en-es-fr-ru.npy`: the columns its
-`set_languages` would copy out of all 174 languages' 28 MB). A warm load takes milliseconds.
+ignored with a warning when unreadable. The identifier reads its arrays as numpy views of the
+mapped files (only the pages it visits are read), with the per-feature table of just the
+configured languages kept as a file of its own (`ptc.de-en-es-fr-ru.npy`: the columns
+`set_languages` would copy out of all 142 columns' 28 MB). A warm load takes milliseconds.
+
+The answers are py3langid's own, bit for bit, computed with numpy for many texts at once instead
+of its byte-by-byte walk in Python (`langcheck.language_features`): a version's sentences,
+paragraphs and whole text in one pass (`identify_version_languages`), one text at a time for
+`identify_language` and `identify_sentence_language`.
 
 A cold run (no prepared copy yet) still decompresses the package's model; `load_in_background()`
 (called by the pipeline when a session starts) does that in a thread, where LZMA and numpy release
@@ -49,8 +53,7 @@ def identify_language(text: str, languages: Sequence[str]) -> str | None:
     """The language of `text` among `languages`, or None when unsure."""
     if len(_LETTER.findall(text)) < MIN_LETTERS:
         return None
-    lang, confidence = _identifier(tuple(sorted(languages))).classify(text)
-    return lang if confidence >= MIN_CONFIDENCE else None
+    return _classify(text, languages)
 
 
 def use_prepared_dir(folder: Path | None) -> None:
@@ -60,7 +63,6 @@ def use_prepared_dir(folder: Path | None) -> None:
     if folder != _prepared_dir:
         _wait_for_background()
         _prepared_dir = folder
-        _identifier.cache_clear()
         _tables.cache_clear()
         _model.cache_clear()
 
@@ -81,16 +83,6 @@ def _wait_for_background() -> None:
         loading, _loading = _loading, None
     if loading is not None and loading is not threading.current_thread():
         loading.join()
-
-
-@lru_cache(maxsize=4)
-def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from py3langid.langid import LanguageIdentifier
-
-    _wait_for_background()  # before the first _model(): a load in flight is not started twice
-    _, _, _, nextmove, row, output = _model()
-    ptc, pc, labels = _restricted(languages)
-    return LanguageIdentifier(ptc, pc, labels, nextmove, output, norm_probs=True, tk_row=row)
 
 
 def _restricted(languages: tuple[str, ...]) -> tuple[Any, Any, list[str]]:
@@ -209,8 +201,18 @@ def identify_sentence_language(text: str, languages: Sequence[str]) -> str | Non
     (SENTENCE_MIN_LETTERS) or the identifier is unsure (MIN_CONFIDENCE)."""
     if len(_LETTER.findall(text)) < SENTENCE_MIN_LETTERS:
         return None
-    lang, confidence = _identifier(tuple(sorted(languages))).classify(text)
-    return lang if confidence >= MIN_CONFIDENCE else None
+    return _classify(text, languages)
+
+
+def _classify(text: str, languages: Sequence[str]) -> str | None:
+    """py3langid's classify(text) among `languages`: its language at MIN_CONFIDENCE or more."""
+    from py3langid.langid import LanguageIdentifier
+
+    from langcheck.language_features import judge
+
+    encoded = LanguageIdentifier._encode(text)
+    (found,) = judge(_tables(tuple(sorted(languages))), [encoded], [(0, 1)], [len(encoded)], MIN_CONFIDENCE)
+    return found
 
 
 def identify_version_languages(
@@ -284,8 +286,8 @@ def identify_version_languages(
 @lru_cache(maxsize=4)
 def _tables(languages: tuple[str, ...]) -> Any:
     """The identifier for `languages` as numpy arrays (`language_features.Tables`), straight from
-    the model: py3langid's own class is not built (its per-state offsets are a Python list of
-    100,000 ints, some 10 ms a process) unless identify_language is called."""
+    the model: py3langid's own class is never built (its per-state offsets are a Python list of
+    100,000 ints, some 10 ms a process)."""
     from langcheck.language_features import tables_from
 
     _wait_for_background()

@@ -83,7 +83,8 @@ def tables_from(ptc: Any, pc: Any, labels: Sequence[str], nextmove: Any, row: An
         nextmove=np.asarray(nextmove),
         rowbase=np.asarray(row, dtype=np.int64) << 8,
         output=np.asarray(output, dtype=np.int32),
-        ptc=np.asarray(ptc),
+        # Rows are gathered: C order (set_languages' ptc[:, indices] is laid out by columns).
+        ptc=np.ascontiguousarray(ptc),
         pc=np.asarray(pc, dtype=np.float32),
         labels=tuple(labels),
         alias_pairs=tuple(alias_pairs),
