@@ -84,7 +84,7 @@ TABLE = [
 ]
 
 
-def _py3langid_over_our_arrays(languages: tuple[str, ...]):  # noqa: ANN202
+def _py3langid_over_our_arrays(languages: tuple[str, ...]):
     """py3langid's own class, given the arrays language.py reads (the prepared copy's views)."""
     from py3langid.langid import LanguageIdentifier
 
@@ -141,7 +141,7 @@ def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Pat
     calls = []
     plain = py3langid.modelio.load_model
 
-    def counting(path):  # noqa: ANN001, ANN202
+    def counting(path):
         calls.append(path)
         return plain(path)
 
@@ -163,7 +163,7 @@ def test_the_version_pass_also_waits_for_the_background_load(tmp_path: Path, mon
     calls = []
     plain = py3langid.modelio.load_model
 
-    def counting(path):  # noqa: ANN001, ANN202
+    def counting(path):
         calls.append(path)
         return plain(path)
 

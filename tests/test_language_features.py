@@ -37,7 +37,7 @@ def _package_model() -> None:
     language.use_prepared_dir(None)
 
 
-def _py3langid(languages: tuple[str, ...]):  # noqa: ANN202
+def _py3langid(languages: tuple[str, ...]):
     """py3langid's own class over the arrays language.py reads: the reference."""
     from py3langid.langid import LanguageIdentifier
 
@@ -46,7 +46,7 @@ def _py3langid(languages: tuple[str, ...]):  # noqa: ANN202
     return LanguageIdentifier(ptc, pc, labels, nextmove, output, norm_probs=True, tk_row=row)
 
 
-def _py3langid_walk(identifier, encoded: bytes) -> list[int]:  # noqa: ANN001
+def _py3langid_walk(identifier, encoded: bytes) -> list[int]:
     """py3langid's visit_counts, without the counting: the features in reading order."""
     nm, rowbase, out = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
     state, found = 0, []
@@ -119,7 +119,7 @@ def test_probabilities_are_py3langids_to_the_last_bit(languages: tuple[str, ...]
     captured: list[np.ndarray] = []
     real = lf.probabilities
 
-    def keep(*args):  # noqa: ANN002, ANN202
+    def keep(*args):
         captured.append(real(*args))
         return captured[-1]
 
@@ -185,7 +185,7 @@ def test_letter_counts_are_the_patterns_own() -> None:
     ],
     ids=["no-paragraphs", "empty-paragraph", "too-few-letters"],
 )
-def test_version_without_enough_text_is_not_judged(paragraphs, expected) -> None:  # noqa: ANN001
+def test_version_without_enough_text_is_not_judged(paragraphs, expected) -> None:
     assert language.identify_version_languages(paragraphs, LANGS) == expected
 
 
@@ -198,7 +198,7 @@ def test_the_real_models_walk_settles_without_the_byte_by_byte_rest(monkeypatch:
     # py3langid 0.4.0's automaton forgets all but 6 bytes (module docstring): the first round and
     # 6 more, the last of which changes nothing. A model that needs more is still read exactly,
     # only slower; this test says when that happens.
-    def refuse(*args):  # noqa: ANN002, ANN202
+    def refuse(*args):
         raise AssertionError("the walk did not settle")
 
     monkeypatch.setattr(lf, "MAX_ROUNDS", 6)

@@ -33,9 +33,12 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langcheck.prepared import write_file, write_folder
+
+if TYPE_CHECKING:  # numpy is imported when the identifier is first used, not with this module
+    from langcheck.language_features import Tables
 
 log = logging.getLogger(__name__)
 
@@ -228,9 +231,9 @@ def identify_version_languages(
     "\\n\\n".join would count, less the few n-grams across breaks), so each byte is read once;
     the reading, counting and scoring of all of them is done at once (`language_features`).
     """
-    from langcheck import language_features as lf
-
     from py3langid.langid import LanguageIdentifier
+
+    from langcheck import language_features as lf
 
     tables = _tables(tuple(sorted(languages)))
     encode = LanguageIdentifier._encode
@@ -284,7 +287,7 @@ def identify_version_languages(
 
 
 @lru_cache(maxsize=4)
-def _tables(languages: tuple[str, ...]) -> Any:
+def _tables(languages: tuple[str, ...]) -> Tables:
     """The identifier for `languages` as numpy arrays (`language_features.Tables`), straight from
     the model: py3langid's own class is never built (its per-state offsets are a Python list of
     100,000 ints, some 10 ms a process)."""
