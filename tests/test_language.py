@@ -84,17 +84,34 @@ TABLE = [
 ]
 
 
+def _py3langid_over_our_arrays(languages: tuple[str, ...]):
+    """py3langid's own class, given the arrays language.py reads (the prepared copy's views)."""
+    from py3langid.langid import LanguageIdentifier
+
+    _, _, _, nextmove, row, output = language._model()
+    ptc, pc, labels = language._restricted(languages)
+    return LanguageIdentifier(ptc, pc, labels, nextmove, output, norm_probs=True, tk_row=row)
+
+
 @pytest.mark.parametrize("prepared", [False, True], ids=["package", "prepared-copy"])
 def test_identifier_gives_py3langids_own_labels_and_probabilities(tmp_path: Path, prepared: bool) -> None:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     stock = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     stock.set_languages(LANGS)
+    expected = [stock.classify(t) for t in TABLE]
     language.use_prepared_dir(tmp_path if prepared else None)
     for _ in range(2):  # the first load prepares the copy, the second reads it
-        ours = language._identifier(LANGS)
-        assert [ours.classify(t) for t in TABLE] == [stock.classify(t) for t in TABLE]
+        ours = _py3langid_over_our_arrays(LANGS)
+        assert [ours.classify(t) for t in TABLE] == expected
         assert [ours.rank(t) for t in TABLE] == [stock.rank(t) for t in TABLE]
+        # What language.py answers (its own arithmetic, language_features): classify's label
+        # where classify is confident enough, with the letter floors on top.
+        assert [language._classify(t, LANGS) for t in TABLE] == [
+            lang if confidence >= language.MIN_CONFIDENCE else None for lang, confidence in expected]
+        assert [language.identify_language(t, LANGS) for t in TABLE] == [
+            lang if confidence >= language.MIN_CONFIDENCE and sum(c.isalpha() for c in t) >= language.MIN_LETTERS
+            else None for t, (lang, confidence) in zip(TABLE, expected)]
         language.use_prepared_dir(None)
         language.use_prepared_dir(tmp_path if prepared else None)
 
@@ -103,14 +120,17 @@ def test_prepared_identifier_maps_its_tables_instead_of_copying_them(tmp_path: P
     import numpy as np
 
     language.use_prepared_dir(tmp_path)
-    language._identifier(LANGS)  # prepares the copy and the table for these languages
+    language._tables(LANGS)  # prepares the copy and the table for these languages
     language.use_prepared_dir(None)
     language.use_prepared_dir(tmp_path)
-    identifier = language._identifier(LANGS)
+    tables = language._tables(LANGS)
     # The per-feature table of the five languages (a few hundred KB) is a file of its own:
-    # nothing of the 174-language table is read or copied on a warm run.
-    assert isinstance(identifier.nb_ptc, np.memmap) and identifier.nb_ptc.shape[1] == len(LANGS)
-    assert isinstance(identifier.tk_nextmove, memoryview) and isinstance(identifier.tk_output, memoryview)
+    # nothing of the 142-column table is read or copied on a warm run.
+    assert isinstance(tables.ptc.base, np.memmap) and tables.ptc.shape[1] == len(LANGS)
+    assert str(tables.ptc.base.filename).endswith("ptc.de-en-es-fr-ru.npy")
+    _, _, _, nextmove, _, output = language._model()
+    assert isinstance(nextmove, memoryview) and isinstance(output, memoryview)
+    assert np.shares_memory(tables.nextmove, np.asarray(nextmove)) and not tables.nextmove.flags.owndata
 
 
 def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,7 +141,7 @@ def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Pat
     calls = []
     plain = py3langid.modelio.load_model
 
-    def counting(path):  # noqa: ANN001, ANN202
+    def counting(path):
         calls.append(path)
         return plain(path)
 
@@ -132,3 +152,24 @@ def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Pat
     language.load_in_background()  # loaded already: nothing to do
     assert len(calls) == 1
     assert language._loading is None or not language._loading.is_alive()
+
+
+def test_the_version_pass_also_waits_for_the_background_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import py3langid.modelio
+
+    language.use_prepared_dir(None)
+    paragraphs = [(text, (text,)) for _, text in TEXTS]
+    expected = language.identify_version_languages(paragraphs, LANGS)
+    calls = []
+    plain = py3langid.modelio.load_model
+
+    def counting(path):
+        calls.append(path)
+        return plain(path)
+
+    monkeypatch.setattr(py3langid.modelio, "load_model", counting)
+    language.use_prepared_dir(tmp_path)  # an empty cache: the cold case
+    language.load_in_background()
+    assert language.identify_version_languages(paragraphs, LANGS) == expected
+    assert expected[1] == [lang for lang, _ in TEXTS]
+    assert len(calls) == 1

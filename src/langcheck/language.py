@@ -7,11 +7,15 @@ py3langid ships its model LZMA-compressed; decompressing it costs about 0.4 s, m
 check. `use_prepared_dir(folder)` (called by the pipeline with the cache's `models/` folder) keeps
 a decompressed copy there, one `.npy` file per array, read memory-mapped by later processes. The
 copy is written to a temporary folder and renamed, is checked against the package version, and is
-ignored with a warning when unreadable. The identifier built from it is the package's own class,
-given memory views of the mapped arrays (its byte-by-byte walk reads them like the `array`s it
-was written for, and only the pages it visits are read) and the per-feature table of just the
-configured languages, kept as a file of its own (`ptc.de-en-es-fr-ru.npy`: the columns its
-`set_languages` would copy out of all 174 languages' 28 MB). A warm load takes milliseconds.
+ignored with a warning when unreadable. The identifier reads its arrays as numpy views of the
+mapped files (only the pages it visits are read), with the per-feature table of just the
+configured languages kept as a file of its own (`ptc.de-en-es-fr-ru.npy`: the columns
+`set_languages` would copy out of all 142 columns' 28 MB). A warm load takes milliseconds.
+
+The answers are py3langid's own, bit for bit, computed with numpy for many texts at once instead
+of its byte-by-byte walk in Python (`langcheck.language_features`): a version's sentences,
+paragraphs and whole text in one pass (`identify_version_languages`), one text at a time for
+`identify_language` and `identify_sentence_language`.
 
 A cold run (no prepared copy yet) still decompresses the package's model; `load_in_background()`
 (called by the pipeline when a session starts) does that in a thread, where LZMA and numpy release
@@ -26,13 +30,15 @@ import json
 import logging
 import re
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langcheck.prepared import write_file, write_folder
+
+if TYPE_CHECKING:  # numpy is imported when the identifier is first used, not with this module
+    from langcheck.language_features import Tables
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +56,7 @@ def identify_language(text: str, languages: Sequence[str]) -> str | None:
     """The language of `text` among `languages`, or None when unsure."""
     if len(_LETTER.findall(text)) < MIN_LETTERS:
         return None
-    lang, confidence = _identifier(tuple(sorted(languages))).classify(text)
-    return lang if confidence >= MIN_CONFIDENCE else None
+    return _classify(text, languages)
 
 
 def use_prepared_dir(folder: Path | None) -> None:
@@ -61,7 +66,7 @@ def use_prepared_dir(folder: Path | None) -> None:
     if folder != _prepared_dir:
         _wait_for_background()
         _prepared_dir = folder
-        _identifier.cache_clear()
+        _tables.cache_clear()
         _model.cache_clear()
 
 
@@ -83,20 +88,18 @@ def _wait_for_background() -> None:
         loading.join()
 
 
-@lru_cache(maxsize=4)
-def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _restricted(languages: tuple[str, ...]) -> tuple[Any, Any, list[str]]:
+    """(nb_ptc, nb_pc, nb_classes) of the model restricted to `languages` as py3langid's
+    set_languages does it (all of them when it knows none), the table read from the prepared copy."""
     import numpy as np
-    from py3langid.langid import LanguageIdentifier
 
-    _wait_for_background()
-    ptc, pc, classes, nextmove, row, output = _model()
+    ptc, pc, classes, _, _, _ = _model()
     known = set(languages) & set(classes)
     if not known:
-        return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
-    # What set_languages(known) does, with the restricted table read from the prepared copy.
+        return np.asarray(ptc), np.asarray(pc), classes
     indices = [i for i, c in enumerate(classes) if c in known]
-    return LanguageIdentifier(_restricted_ptc(ptc, indices, [classes[i] for i in indices]), np.asarray(pc)[indices],
-                              [classes[i] for i in indices], nextmove, output, norm_probs=True, tk_row=row)
+    labels = [classes[i] for i in indices]
+    return _restricted_ptc(ptc, indices, labels), np.asarray(pc)[indices], labels
 
 
 def _restricted_ptc(ptc: Any, indices: list[int], labels: list[str]) -> Any:
@@ -201,8 +204,18 @@ def identify_sentence_language(text: str, languages: Sequence[str]) -> str | Non
     (SENTENCE_MIN_LETTERS) or the identifier is unsure (MIN_CONFIDENCE)."""
     if len(_LETTER.findall(text)) < SENTENCE_MIN_LETTERS:
         return None
-    lang, confidence = _identifier(tuple(sorted(languages))).classify(text)
-    return lang if confidence >= MIN_CONFIDENCE else None
+    return _classify(text, languages)
+
+
+def _classify(text: str, languages: Sequence[str]) -> str | None:
+    """py3langid's classify(text) among `languages`: its language at MIN_CONFIDENCE or more."""
+    from py3langid.langid import LanguageIdentifier
+
+    from langcheck.language_features import judge
+
+    encoded = LanguageIdentifier._encode(text)
+    (found,) = judge(_tables(tuple(sorted(languages))), [encoded], [(0, 1)], [len(encoded)], MIN_CONFIDENCE)
+    return found
 
 
 def identify_version_languages(
@@ -213,76 +226,74 @@ def identify_version_languages(
 
     The same answers as `identify_language` on each paragraph and `identify_sentence_language`
     on each sentence of a paragraph of two or more (one sentence: an empty tuple), with the same
-    floors and confidence. The whole text is judged from the sum of its paragraphs' n-gram
-    counts (what "\\n\\n".join would count, less the few n-grams across paragraph breaks), so
-    the identifier reads each paragraph once and the version's text is not read again.
+    floors and confidence. A paragraph of several sentences is judged from the sum of its
+    sentences' n-gram counts, and the whole text from the sum of its paragraphs' (what
+    "\\n\\n".join would count, less the few n-grams across breaks), so each byte is read once;
+    the reading, counting and scoring of all of them is done at once (`language_features`).
     """
-    identifier = _identifier(tuple(sorted(languages)))
-    paragraph_language: list[str | None] = []
-    sentence_language: list[tuple[str | None, ...]] = []
-    # The n-grams seen, in reading order: counting a list is done in C, where adding one
-    # Counter into another walks its items in Python. Counting the joined lists gives the same
-    # counts with the keys in the same first-seen order as adding the Counters did, so the
-    # identifier's scores are the same to the last bit.
-    version_features: list[int] = []
+    from py3langid.langid import LanguageIdentifier
+
+    from langcheck import language_features as lf
+
+    tables = _tables(tuple(sorted(languages)))
+    encode = LanguageIdentifier._encode
+    pieces: list[bytes] = []  # what the identifier reads: each sentence, or the paragraph of one
+    paragraph_pieces: list[tuple[int, int]] = []
+    judged_sentences: list[int] = []  # pieces judged on their own (LC503)
+    paragraph_sizes: list[int] = []
+    paragraph_judged: list[bool] = []
+    # Letters of each paragraph, then of each of its sentences when it has several.
+    texts = [t for text, sentences in paragraphs for t in ((text, *sentences) if len(sentences) > 1 else (text,))]
+    counted = iter(lf.letter_counts(texts, _LETTER))
     letters = size = 0
     for text, sentences in paragraphs:
-        encoded = identifier._encode(text)
-        n_letters = len(_LETTER.findall(text))
+        n_letters = next(counted)
+        first = len(pieces)
         if len(sentences) > 1:
-            # The paragraph's counts are its sentences' summed: each byte is read once.
-            features: list[int] = []
-            found: list[str | None] = []
+            size_of_paragraph = len(encode(text))
             for sentence in sentences:
-                piece = identifier._encode(sentence)
-                sentence_features = _features(identifier, piece)
-                features += sentence_features
-                enough = len(_LETTER.findall(sentence)) >= SENTENCE_MIN_LETTERS
-                found.append(_decide_counts(identifier, Counter(sentence_features), len(piece)) if enough else None)
-            sentence_language.append(tuple(found))
+                if next(counted) >= SENTENCE_MIN_LETTERS:
+                    judged_sentences.append(len(pieces))
+                pieces.append(encode(sentence))
         else:
-            features = _features(identifier, encoded)
-            sentence_language.append(())
-        if n_letters >= MIN_LETTERS:
-            paragraph_language.append(_decide_counts(identifier, Counter(features), len(encoded)))
-        else:
-            paragraph_language.append(None)
-        version_features += features
+            pieces.append(encode(text))
+            size_of_paragraph = len(pieces[-1])
+        paragraph_pieces.append((first, len(pieces)))
+        paragraph_sizes.append(size_of_paragraph)
+        paragraph_judged.append(n_letters >= MIN_LETTERS)
         letters += n_letters
-        size += len(encoded) + 1
-    document = _decide_counts(identifier, Counter(version_features), max(size - 1, 0)) if letters >= MIN_LETTERS else None
+        size += size_of_paragraph + 1
+    # Every group to judge, as a range of pieces with its size in bytes: the sentences judged on
+    # their own, the paragraphs with enough letters, and the whole version.
+    ranges = [(i, i + 1) for i in judged_sentences]
+    sizes = [len(pieces[i]) for i in judged_sentences]
+    judged_paragraphs = [p for p, judged in enumerate(paragraph_judged) if judged]
+    ranges += [paragraph_pieces[p] for p in judged_paragraphs]
+    sizes += [paragraph_sizes[p] for p in judged_paragraphs]
+    whole_judged = letters >= MIN_LETTERS
+    if whole_judged:
+        ranges.append((0, len(pieces)))
+        sizes.append(max(size - 1, 0))
+    found = lf.judge(tables, pieces, ranges, sizes, MIN_CONFIDENCE) if ranges else []
+    by_sentence = dict(zip(judged_sentences, found))
+    by_paragraph = dict(zip(judged_paragraphs, found[len(judged_sentences):]))
+    paragraph_language = [by_paragraph.get(p) for p in range(len(paragraph_pieces))]
+    sentence_language = [
+        tuple(by_sentence.get(i) for i in range(first, end)) if len(sentences) > 1 else ()
+        for (first, end), (_, sentences) in zip(paragraph_pieces, paragraphs)
+    ]
+    document = found[-1] if whole_judged else None
     return document, paragraph_language, sentence_language
 
 
-def _features(identifier: Any, encoded: bytes) -> list[int]:
-    """The n-gram features of `encoded` in reading order: py3langid's `visit_counts` walk,
-    without the counting (the caller counts whole lists at once)."""
-    nm, rowbase, out = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
-    state, found = 0, []
-    append = found.append
-    for letter in encoded:
-        state = nm[rowbase[state] + letter]
-        feature = out[state]
-        if feature >= 0:
-            append(feature)
-    return found
+@lru_cache(maxsize=4)
+def _tables(languages: tuple[str, ...]) -> Tables:
+    """The identifier for `languages` as numpy arrays (`language_features.Tables`), straight from
+    the model: py3langid's own class is never built (its per-state offsets are a Python list of
+    100,000 ints, some 10 ms a process)."""
+    from langcheck.language_features import tables_from
 
-
-def _decide_counts(identifier: Any, counts: Counter[int] | None, size: int) -> str | None:
-    """`classify` from n-gram counts (py3langid's `_decide`, with its normalised
-    probabilities): the language at MIN_CONFIDENCE or more, else None."""
-    import math
-
-    import numpy as np
-
-    if not counts:
-        return None
-    scores = identifier._sparse_score(counts, identifier.nb_ptc)
-    scores = scores * (1.0 / math.sqrt(size or 1))
-    scores = np.exp(scores - scores.max())
-    scores /= scores.sum()
-    for i, j in identifier._alias_pairs:
-        scores[i] += scores[j]
-        scores[j] = 0.0
-    best = int(scores.argmax())
-    return identifier.nb_classes[best] if float(scores[best]) >= MIN_CONFIDENCE else None
+    _wait_for_background()
+    _, _, _, nextmove, row, output = _model()
+    ptc, pc, labels = _restricted(languages)
+    return tables_from(ptc, pc, labels, nextmove, row, output)
