@@ -295,6 +295,7 @@ def _severity() -> Codec:
 def _record(cls: type, fields: Mapping[str, Codec]) -> Codec:
     """A dataclass as a JSON object of exactly its fields."""
     names = tuple(fields)
+    RECORDS[cls] = names
 
     def enc(value: Any) -> dict:
         if type(value) is not cls:
@@ -309,6 +310,8 @@ def _record(cls: type, fields: Mapping[str, Codec]) -> Codec:
     return enc, dec
 
 
+# The fields each record codec writes, by class (tests hold them to the dataclasses' fields).
+RECORDS: dict[type, tuple[str, ...]] = {}
 _OPT_INT, _OPT_STR = _optional(_INT), _optional(_STR)
 _LOCATION = _record(Location, {"lang": _STR, "file": _STR, "paragraph_number": _OPT_INT, "line": _OPT_INT,
                                "form": _OPT_STR, "anchor": _OPT_STR})
@@ -328,9 +331,6 @@ _DOCUMENT = _record(Document, {"lang": _STR, "path": _STR, "paragraphs": _tuple_
                                "label_candidates": _tuple_of(_INT)})
 _RELEASE = _record(Release, {"path": _STR, "documents": _mapping_of(_STR, _DOCUMENT)})
 _GROUPS, _FINDINGS = _tuple_of(_GROUP), _tuple_of(_FINDING)
-# For tests: every record codec, by class (their fields must be the dataclasses' fields).
-RECORDS = {Location: _LOCATION, Gap: _GAP, Finding: _FINDING, Group: _GROUP, Paragraph: _PARAGRAPH,
-           Furniture: _FURNITURE, Document: _DOCUMENT, Release: _RELEASE}
 
 
 def encode_value(report: ReleaseReport, loaded: Release) -> bytes:

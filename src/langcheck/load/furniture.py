@@ -274,14 +274,23 @@ def _weekdays(lang: str) -> frozenset[str]:
     return frozenset(form for name in names for form in (name, name.rstrip(".")))
 
 
+# CLDR's own name of each supported language, as Babel gives it (`Locale.parse(code)
+# .get_display_name(code)`; tests/load/test_furniture.py holds this table to the installed
+# Babel). Reading it from Babel loads each locale's whole data, about 15 ms a language, in
+# every process that loads a release: a stored-result run would spend most of its time there.
+_CLDR_AUTONYMS = {"de": "Deutsch", "en": "English", "es": "español", "fr": "français", "ru": "русский"}
+
+
 @lru_cache(maxsize=None)
 def _autonyms(languages: tuple[str, ...]) -> dict[str, str]:
     """Each configured language's own name, case-folded -> code ("deutsch" -> "de")."""
-    from babel import Locale
-
     out: dict[str, str] = {}
     for code in languages:
-        name = Locale.parse(code).get_display_name(code)
+        name = _CLDR_AUTONYMS.get(code)
+        if name is None:
+            from babel import Locale
+
+            name = Locale.parse(code).get_display_name(code)
         if name:
             out[name.casefold()] = code
     return out
