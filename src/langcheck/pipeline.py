@@ -45,11 +45,13 @@ class Session:
         self._rules: tuple[RuleLike, ...] | None = None
         self._cache = _open_cache(config)
         self._results = None
+        from langcheck import glossary
+
+        # The glossaries' prepared copy lives in the cache folder (none with --no-cache).
+        glossary.use_prepared_dir(_prepared_dir(self._cache))
         if self._cache is not None:
-            from langcheck import glossary
             from langcheck.result_cache import ResultCache
 
-            glossary.use_prepared_dir(_prepared_dir(self._cache))
             self._results = ResultCache(self._cache, config)
         # A glossary with problems is the error of the run, before any release is looked at;
         # only one known to load (it is part of every stored result's key) may wait.
