@@ -117,8 +117,7 @@ class Session:
         `required` the versions the release must have (`langcheck.batch` counts them in the tree).
         A release whose inputs were checked before is answered from the result cache.
         """
-        release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
-                               furniture=self.config.furniture == "drop", root=root)
+        release = self._load(folder, root)
         results = self._results
         key = results.key(release, required) if results is not None else None
         if key is not None:
@@ -134,6 +133,25 @@ class Session:
         if key is not None and self.embedder.name == results.model:
             results.put(key, report, release)
         return report
+
+
+    def is_stored(self, folder: str | Path, root: str | Path | None = None,
+                  required: tuple[str, ...] | None = None) -> bool:
+        """Whether checking `folder` would be answered from the result cache (False where the
+        folder cannot be read). `langcheck.batch` asks it of a run's first release before it
+        readies the model for its workers."""
+        if self._results is None:
+            return False
+        try:
+            release = self._load(folder, root)
+        except InputError:
+            return False
+        key = self._results.key(release, required)
+        return key is not None and self._results.get(key, release) is not None
+
+    def _load(self, folder: str | Path, root: str | Path | None) -> Release:
+        return load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
+                            furniture=self.config.furniture == "drop", root=root)
 
 
 def _open_cache(config: Config) -> EmbeddingCache | None:
