@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import collections
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +78,9 @@ def check_releases(
             # Read in this process first: met in a worker's initializer, a bad glossary broke
             # the pool (an internal error) instead of being the user's error (exit 2) it is.
             # A session reads it as each worker's will (where the result cache does not know
-            # that it loads), and tells whether the run's results are stored (_on_pool).
-            probe = Session(config)
+            # that it loads), and tells whether the run's results are stored (_on_pool). A Dask
+            # client keeps no cache (each worker has its own): it only reads the glossary.
+            probe = Session(config.replace(cache=False) if executor == "dask" else config)
         folders, single = release_folders(path, config.exclude)
         required = required_versions_for(folders, config)
         total = len(folders)
@@ -165,9 +164,12 @@ def _in_process(folders: list[Path | InputError], session: Session, single: bool
 def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str,
              required: Required, keep_text: bool = True, ready: bool = True) -> Iterator[Outcome]:
     # fork starts a worker in milliseconds with langcheck already imported; the parent has not
-    # loaded a model or opened the cache (both happen in the workers), and starts no threads
+    # loaded a model and has closed its cache (each worker opens its own), and starts no threads
     # before the pool exists. `ready`: prepare the model's weights and share the language
     # identifier first (False where the results are stored: the workers would not use them).
+    import multiprocessing  # with the pool only: a run in this process (a stored result) needs neither
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if ready:
