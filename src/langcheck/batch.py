@@ -20,16 +20,13 @@ from __future__ import annotations
 
 import collections
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from langcheck.config import Config
-from langcheck.glossary import configured_glossary
 from langcheck.load import InputError, find_releases
 from langcheck.model import ReleaseReport
 from langcheck.pipeline import Session
@@ -75,30 +72,42 @@ def check_releases(
     # The session (or, for workers, the glossary) comes before the folders, so a broken
     # glossary is the error reported whatever else is wrong, on every executor alike.
     here = Session(config) if executor == "local" and jobs <= 1 else None
+    probe: Session | None = None
     try:
         if here is None:
             # Read in this process first: met in a worker's initializer, a bad glossary broke
             # the pool (an internal error) instead of being the user's error (exit 2) it is.
-            configured_glossary(config)
+            # A session reads it as each worker's will (where the result cache does not know
+            # that it loads), and tells whether the run's results are stored (_on_pool). A Dask
+            # client keeps no cache (each worker has its own): it only reads the glossary.
+            probe = Session(config.replace(cache=False) if executor == "dask" else config)
         folders, single = release_folders(path, config.exclude)
         required = required_versions_for(folders, config)
         total = len(folders)
         if executor == "dask":
             if not scheduler:
                 raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
+            probe.close()
             outcomes = _on_dask(folders, config, scheduler, str(path), required, keep_text)
         elif here is not None or total <= 1:
-            here = here or Session(config)
+            here, probe = here or probe, None
             outcomes = _in_process(folders, here, single, str(path), required, keep_text)
         else:
-            outcomes = _on_pool(folders, config, min(jobs, total), str(path), required, keep_text)
+            # A re-run whose first release is stored is most likely all stored: then the model
+            # and the language identifier are not readied for workers that would not use them
+            # (a worker that meets a miss loads them itself).
+            first = next((f for f in folders if not isinstance(f, InputError)), None)
+            ready = first is None or not probe.is_stored(first, str(path), required.get(first))
+            probe.close()
+            outcomes = _on_pool(folders, config, min(jobs, total), str(path), required, keep_text, ready=ready)
         for done, outcome in enumerate(outcomes, start=1):
             if progress is not None:
                 progress(done, total)
             yield outcome
     finally:
-        if here is not None:
-            here.close()
+        for session in (here, probe):
+            if session is not None:
+                session.close()
 
 
 def release_folders(path: str | Path, exclude: Sequence[str] = ()) -> tuple[list[Path | InputError], bool]:
@@ -153,16 +162,21 @@ def _in_process(folders: list[Path | InputError], session: Session, single: bool
 
 
 def _on_pool(folders: list[Path | InputError], config: Config, jobs: int, root: str,
-             required: Required, keep_text: bool = True) -> Iterator[Outcome]:
+             required: Required, keep_text: bool = True, ready: bool = True) -> Iterator[Outcome]:
     # fork starts a worker in milliseconds with langcheck already imported; the parent has not
-    # loaded a model or opened the cache (both happen in the workers), and starts no threads
-    # before the pool exists.
+    # loaded a model and has closed its cache (each worker opens its own), and starts no threads
+    # before the pool exists. `ready`: prepare the model's weights and share the language
+    # identifier first (False where the results are stored: the workers would not use them).
+    import multiprocessing  # with the pool only: a run in this process (a stored result) needs neither
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    # Weights first: that also points the language identifier at its prepared copy.
-    _prepare_model_weights(config)
-    if method == "fork":
-        _share_language_model(config)
+    if ready:
+        # Weights first: that also points the language identifier at its prepared copy.
+        _prepare_model_weights(config)
+        if method == "fork":
+            _share_language_model(config)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:

@@ -13,52 +13,98 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from langcheck.config import Config
 from langcheck.load import InputError, load_release
 from langcheck.model import Fact, Finding, Group, Release, ReleaseReport
 
-if TYPE_CHECKING:  # both are imported where used: `langcheck --help` loads neither
+if TYPE_CHECKING:  # imported where used: `langcheck --help` and a result-cache hit load none
+    import numpy as np
+
+    from langcheck.embed.cache import CachedEmbedder, EmbeddingCache
     from langcheck.glossary import Glossary
     from langcheck.rules.base import RuleLike
 
 log = logging.getLogger(__name__)
 
-Encode = Callable[[Sequence[str]], np.ndarray]
+Encode = Callable[[Sequence[str]], "np.ndarray"]
 
 
 class Session:
-    """What one run shares between releases: config, glossary, model and cache."""
+    """What one run shares between releases: config, glossary, model, rules and caches.
+
+    Built lazily: the model, the language identifier's background load, the rules and (where
+    the result cache knows the glossary loads) the glossary come on the first release that is
+    not in the result cache (`langcheck.result_cache`), so a run of stored results loads files,
+    hashes them and reads one row per release.
+    """
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.embedder = self.embedder_for(config)
-        # On a cold run the identifier is decompressed while the model works (langcheck.language).
-        from langcheck.language import load_in_background
+        self._embedder: CachedEmbedder | None = None
+        self._glossary: Glossary | None = None
+        self._rules: tuple[RuleLike, ...] | None = None
+        self._cache = _open_cache(config)
+        self._results = None
+        from langcheck import glossary
 
-        load_in_background()
-        self.glossary = _load_glossary(config)
-        self.rules = _active_rules(config)
+        # The glossaries' prepared copy lives in the cache folder (none with --no-cache).
+        glossary.use_prepared_dir(_prepared_dir(self._cache))
+        if self._cache is not None:
+            from langcheck.result_cache import ResultCache
+
+            self._results = ResultCache(self._cache, config)
+        # A glossary with problems is the error of the run, before any release is looked at;
+        # only one known to load (it is part of every stored result's key) may wait.
+        if self._results is None or not self._results.glossary_known():
+            self._glossary = _load_glossary(config)
+
+    @property
+    def embedder(self) -> CachedEmbedder:
+        """The configured model behind the embeddings cache, made on first use."""
+        if self._embedder is None:
+            # On a cold run the identifier is decompressed while the model works (langcheck.language).
+            from langcheck.language import load_in_background
+
+            self._embedder = self._embedder_on(self.config, self._cache)
+            load_in_background()
+        return self._embedder
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self._glossary = _load_glossary(self.config)
+        return self._glossary
+
+    @property
+    def rules(self) -> tuple[RuleLike, ...]:
+        if self._rules is None:
+            self._rules = _active_rules(self.config)
+        return self._rules
 
     def close(self) -> None:
         """Close the cache now (its last write-ahead log is merged here, not at some later GC)."""
-        if self.embedder.cache is not None:
-            self.embedder.cache.close()
-            self.embedder.cache = None
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+            if self._embedder is not None:
+                self._embedder.cache = None
+            if self._results is not None:
+                self._results.cache = None
 
     @staticmethod
-    def embedder_for(config: Config):
+    def embedder_for(config: Config) -> CachedEmbedder:
         """The configured model behind the configured cache (CachedEmbedder)."""
+        return Session._embedder_on(config, _open_cache(config))
+
+    @staticmethod
+    def _embedder_on(config: Config, cache: EmbeddingCache | None) -> CachedEmbedder:
         from langcheck import glossary, language
         from langcheck.embed import CachedEmbedder, load_embedder
-        from langcheck.embed.cache import open_cache
         from langcheck.extract import patterns, word_frequency
 
-        cache = open_cache(Path(config.cache_dir) if config.cache_dir else None) if config.cache else None
         # Prepared model weights live beside the embeddings (and not at all with --no-cache);
         # the language identifier, word lists, compiled patterns and glossaries keep theirs there too.
-        prepared = cache.path.parent / "models" if cache is not None else None
+        prepared = _prepared_dir(cache)
         for keeper in (language, word_frequency, patterns, glossary):
             keeper.use_prepared_dir(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
@@ -69,13 +115,53 @@ class Session:
 
         `root` is the checked path the folder was found under (links may not lead out of it);
         `required` the versions the release must have (`langcheck.batch` counts them in the tree).
+        A release whose inputs were checked before is answered from the result cache.
         """
-        release = load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
-                               furniture=self.config.furniture == "drop", root=root)
+        release = self._load(folder, root)
+        results = self._results
+        key = results.key(release, required) if results is not None else None
+        if key is not None:
+            stored = results.get(key, release)
+            if stored is not None:
+                return stored
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
-        return check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
-                             required_languages=required)
+        report = check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
+                               required_languages=required)
+        # Stored only under the model that computed it: a key names the configured model, and a
+        # stand-in embedder (tests, a backend whose name was not foreseen) must not answer for it.
+        if key is not None and self.embedder.name == results.model:
+            results.put(key, report, release)
+        return report
+
+
+    def is_stored(self, folder: str | Path, root: str | Path | None = None,
+                  required: tuple[str, ...] | None = None) -> bool:
+        """Whether checking `folder` would be answered from the result cache (False where the
+        folder cannot be read). `langcheck.batch` asks it of a run's first release before it
+        readies the model for its workers."""
+        if self._results is None:
+            return False
+        try:
+            release = self._load(folder, root)
+        except InputError:
+            return False
+        key = self._results.key(release, required)
+        return key is not None and self._results.get(key, release) is not None
+
+    def _load(self, folder: str | Path, root: str | Path | None) -> Release:
+        return load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
+                            furniture=self.config.furniture == "drop", root=root)
+
+
+def _open_cache(config: Config) -> EmbeddingCache | None:
+    from langcheck.embed.cache import open_cache
+
+    return open_cache(Path(config.cache_dir) if config.cache_dir else None) if config.cache else None
+
+
+def _prepared_dir(cache: EmbeddingCache | None) -> Path | None:
+    return cache.path.parent / "models" if cache is not None else None
 
 
 def check_release(
@@ -166,6 +252,8 @@ def align_release(
     a window of paragraphs the sum of those (`compose_windows` in the aligner), so the model
     reads every token of the release once.
     """
+    import numpy as np
+
     from langcheck.align.groups import align_versions
 
     sentence_embeddings = _sentence_embeddings(release, encode)
@@ -204,6 +292,8 @@ def _sentence_embeddings(release: Release, encode: Encode) -> dict[tuple[str, in
 
 def _composed_vectors(release: Release, sentence_embeddings: dict[tuple[str, int], np.ndarray]) -> dict[str, np.ndarray]:
     """Text -> vector for every sentence and paragraph; a paragraph is its sentences' normalised sum."""
+    import numpy as np
+
     known: dict[str, np.ndarray] = {}
     for lang, doc in release.documents.items():
         for paragraph in doc.paragraphs:

@@ -302,3 +302,14 @@ def test_labels_every_version_has_stay_paragraphs(tmp_path: Path, encode) -> Non
     files = {f"{code}.txt": "\n\n".join([TITLE[code], *ARTICLE[code], PRINT[code]]) for code in LANGS}
     release = confirm_labels(load_release(_write_release(tmp_path / "r", files), LANGS), encode)
     assert all(doc.furniture == () and len(doc.paragraphs) == 4 for doc in release.documents.values())
+
+
+@pytest.mark.parametrize("code", ["de", "en", "es", "fr", "ru"])
+def test_the_autonym_table_is_what_babel_says(code: str) -> None:
+    # The table only spares loading each locale's data; a Babel upgrade that renames a
+    # language must show up here, not as a switcher that is no longer recognised.
+    from babel import Locale
+
+    from langcheck.load.furniture import _CLDR_AUTONYMS
+
+    assert _CLDR_AUTONYMS[code] == Locale.parse(code).get_display_name(code)

@@ -8,9 +8,10 @@ on the first text that is not in the cache, so a fully cached run never loads a 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
-import numpy as np
+if TYPE_CHECKING:  # annotations only: a result-cache hit opens the cache without numpy
+    import numpy as np
 
 __all__ = ["Embedder", "EmbedderError", "load_embedder", "CachedEmbedder", "DEFAULT_MODEL"]
 

@@ -1,5 +1,8 @@
 """On-disk embedding cache: SQLite (WAL), keyed by model name and the text's SHA-256.
 
+The same database keeps the result cache's rows (`langcheck.result_cache`, table `result`):
+what a check found in a release, by the SHA-256 of everything it depends on.
+
 Failure modes are handled so that a check never fails because of its cache:
 - a corrupted or truncated database is moved aside and rebuilt, with a warning;
 - a read-only or missing cache folder means running without a cache, with a warning;
@@ -18,11 +21,12 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where vectors are handled: a result-cache hit needs none
+    import numpy as np
 
-from langcheck.embed import Embedder
+    from langcheck.embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +39,21 @@ CREATE TABLE IF NOT EXISTS embedding (
     PRIMARY KEY (model, text_sha256)
 ) WITHOUT ROWID
 """
+# The result cache (`langcheck.result_cache`): `key` is the SHA-256 of a check's inputs, `code`
+# the code fingerprint it was computed under (rows of another are pruned), `written` its Unix
+# time, `value` the JSON the result cache's codec wrote. Created if missing, so an older cache
+# keeps working; an older langcheck never reads it.
+_RESULT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS result (
+    key BLOB PRIMARY KEY,
+    code TEXT NOT NULL,
+    written REAL NOT NULL,
+    value BLOB NOT NULL
+)
+"""
+# Results kept: the newest this many (about 2-5 kB each). Pruned when a process first writes one,
+# with every row of another code fingerprint (a changed langcheck or library computes anew).
+MAX_RESULTS = 100_000
 
 
 def default_cache_dir() -> Path:
@@ -51,8 +70,11 @@ class EmbeddingCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = _connect(path)
+        self._pruned = False  # whether this process pruned the result rows yet (put_results)
 
     def get(self, model: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        import numpy as np
+
         keys = [_key(t) for t in texts]
         found: dict[bytes, np.ndarray] = {}
         # Chunked to stay under SQLite's limit on bound parameters.
@@ -73,9 +95,32 @@ class EmbeddingCache:
         return [found.get(k) for k in keys]
 
     def put(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        import numpy as np
+
         rows = [(model, _key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
         with self._db:  # one transaction: all rows or none
             self._db.executemany("INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)", rows)
+
+    def get_result(self, key: bytes) -> bytes | None:
+        """The stored value of a result key, or None (the result cache decodes and checks it)."""
+        row = self._db.execute("SELECT value FROM result WHERE key = ?", (key,)).fetchone()
+        return row[0] if row is not None else None
+
+    def put_results(self, rows: Sequence[tuple[bytes, bytes]], code: str) -> None:
+        """Store (key, value) rows computed under code fingerprint `code`, in one transaction.
+
+        The first write of a process also prunes: rows of another code fingerprint go (they can
+        never be hit again), then all but the newest MAX_RESULTS.
+        """
+        now = time.time()
+        with self._db:
+            if not self._pruned:
+                self._db.execute("DELETE FROM result WHERE code != ?", (code,))
+                self._db.execute("DELETE FROM result WHERE key IN (SELECT key FROM result ORDER BY written DESC "
+                                 "LIMIT -1 OFFSET ?)", (MAX_RESULTS,))
+                self._pruned = True
+            self._db.executemany("INSERT OR REPLACE INTO result VALUES (?, ?, ?, ?)",
+                                 [(key, code, now, value) for key, value in rows])
 
     def stats(self) -> dict[str, int]:
         rows = self._db.execute("SELECT model, COUNT(*) FROM embedding GROUP BY model").fetchall()
@@ -197,6 +242,8 @@ class CachedEmbedder:
         self.computed = 0  # texts the model had to embed (for benchmarks and tests)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         texts = list(texts)
         if not texts:
             return self.embedder.encode([])
@@ -248,6 +295,8 @@ class CachedEmbedder:
 
 
 def _sound(vector: np.ndarray | None) -> bool:
+    import numpy as np
+
     return vector is not None and vector.ndim == 1 and len(vector) > 0 and bool(np.isfinite(vector).all())
 
 
@@ -290,6 +339,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             time.sleep(0.05 * (attempt + 1))
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(_SCHEMA)
+    db.execute(_RESULT_SCHEMA)
     # A truncated file can open fine and fail only on a read: check now, not mid-run.
     if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
         _check_size(db, path)

