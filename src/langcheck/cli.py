@@ -261,7 +261,6 @@ def check(
     """Check every language version of each release and report what differs."""
     from langcheck import report as reporting
     from langcheck.api import each_release
-    from langcheck.baseline import read_review
     from langcheck.config import find_config_file, load_config
     from langcheck.outputs import (
         RunOutputs,
@@ -300,7 +299,11 @@ def check(
         guard_output(file, checked=paths, inputs=inputs)
     if write_baseline is not None:
         guard_output(write_baseline, checked=paths, inputs=[p for p in inputs if p != baseline])
-    known, decisions = (None, {}) if baseline is None else read_review(baseline, config.max_file_bytes)
+    known, decisions = None, {}
+    if baseline is not None:  # imported here: a check without a baseline never loads its reader
+        from langcheck.baseline import read_review
+
+        known, decisions = read_review(baseline, config.max_file_bytes)
     if executor not in ("local", "dask"):
         raise Failure(f"unknown executor '{executor}' (local or dask)")
     if executor == "dask" and not scheduler:

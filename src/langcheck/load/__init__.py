@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from langcheck.language import identify_language
 from langcheck.load.blocks import Block, Version
 from langcheck.load.encoding import decode_bytes
 from langcheck.load.errors import InputError
@@ -241,6 +240,9 @@ def _language(file: Path, version: Version, blocks: list[Block], languages: Sequ
     if lang is None and version.lang in languages:
         lang = version.lang
     if lang is None:
+        # Imported here: a version named by its file (the usual case) never needs the identifier.
+        from langcheck.language import identify_language
+
         lang = identify_language(" ".join(b.text for b in blocks[:20]), languages)
         if lang is None:
             raise InputError(str(file), "no language code in the file name and the language could not be identified")
