@@ -40,6 +40,8 @@ window texts embedded (about 2.5 per unit on Text+Berg), memory linear in n + m.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import math
+from itertools import accumulate
 from typing import Callable, Sequence
 
 import numpy as np
@@ -106,16 +108,14 @@ def align_beads(
     lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
     hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
     lo[0], hi[-1] = 0, m
-
-    def anchor_score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        return windows.cosines(a, i, b, js)
-
+    lattice = _Lattice(n, lo, hi)
+    anchor_cells = lattice.cells(1, 1)
     anchors = _best_path(
-        n, m, lo, hi, [(1, 1), (1, 0)], anchor_score, np.full(n, anchor_skip), np.full(m, anchor_skip)
+        lattice, [(1, 1), (1, 0)], {0: windows.cosines_at(1, 1, anchor_cells)}, [anchor_skip] * n, [anchor_skip] * m
     )
 
     # Second pass: m-n beads near the anchor path.
-    lo, hi = _band_around(anchors, n, m, band)
+    lattice = _Lattice(n, *_band_around(anchors, n, m, band))
     types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead]
     src_len = np.array([len(s) for s in src], dtype=np.float64)
     tgt_len = np.array([len(t) for t in tgt], dtype=np.float64)
@@ -124,41 +124,49 @@ def align_beads(
     src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
     tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
 
-    def length_agreement(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        ls = src_cum[i] - src_cum[i - a]
-        lt = tgt_cum[js] - tgt_cum[js - b]
-        return np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1.0)
+    # Every bead of every type at once, as flat arrays of cells (one per lattice point it ends
+    # at): its sides' length agreement and whether it can be used at all.
+    cells = {t: lattice.cells(a, b) for t, (a, b) in enumerate(types)}
+    agreement, usable = {}, {}
+    for t, (a, b) in enumerate(types):
+        ends_i, ends_j = cells[t].i, cells[t].j
+        ls = src_cum[ends_i] - src_cum[ends_i - a]
+        lt = tgt_cum[ends_j] - tgt_cum[ends_j - b]
+        agreement[t] = np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1.0)
+        usable[t] = (
+            np.ones(len(ends_i), dtype=bool) if a + b == 2 or not length_prior
+            else agreement[t] >= min_length_ratio
+        )
 
-    def usable(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        if a + b == 2 or not length_prior:
-            return np.ones(len(js), dtype=bool)
-        return length_agreement(a, b, i, js) >= min_length_ratio
-
+    # The windows the usable beads need, in the order the model should see them (row by row).
     needed = []
+    usable_rows = {t: usable[t].tolist() for t in usable}
     for i in range(1, n + 1):
-        for a, b in types:
+        for t, (a, b) in enumerate(types):
             if a > i or (a == 1 and b == 1):
                 continue
-            js = _row_moves(lo, hi, i, a, b)
-            js = js[usable(a, b, i, js)]
-            if len(js):
+            first, start, count = cells[t].row(i)
+            ends = [first + k for k in range(count) if usable_rows[t][start + k]]
+            if ends:
                 needed.append((0, a, i))
-                needed.extend((1, b, int(j)) for j in js)
+                needed.extend((1, b, j) for j in ends)
     windows.require(needed)
 
-    def bead_score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        scores = windows.cosines(a, i, b, js)
+    gains = {}
+    for t, (a, b) in enumerate(types):
+        scores = windows.cosines_at(a, b, cells[t])
         if length_prior:
-            scores = scores * np.log2(1.0 + length_agreement(a, b, i, js))
-            scores[~usable(a, b, i, js)] = -np.inf
-        return scores
-
-    path = _best_path(n, m, lo, hi, types + [(1, 0)], bead_score, np.full(n, skip), np.full(m, skip))
-    beads = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
-        score = windows.cosines(i1 - i0, i1, j1 - j0, np.array([j1]))[0] if i1 > i0 and j1 > j0 else 0.0
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), float(score)))
-    return tuple(beads)
+            scores = scores * np.log2(1.0 + agreement[t])
+            scores[~usable[t]] = -np.inf
+        gains[t] = scores
+    path = _best_path(lattice, types + [(1, 0)], gains, [skip] * n, [skip] * m)
+    spans = [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:])]
+    scores = windows.bead_cosines([(i1 - i0, i1, j1 - j0, j1) for i0, i1, j0, j1 in spans if i1 > i0 and j1 > j0])
+    paired = iter(scores)
+    return tuple(
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), next(paired) if i1 > i0 and j1 > j0 else 0.0)
+        for i0, i1, j0, j1 in spans
+    )
 
 
 class _Windows:
@@ -172,20 +180,26 @@ class _Windows:
         self._texts = (src, tgt)
         self._encode = encode
         self._compose = compose
-        # rows[(side, size)][end] is the window's row in the vector matrix, -1 if not embedded.
-        self._rows: dict[tuple[int, int], np.ndarray] = {}
+        # The window's row in the vector matrix, for every window embedded so far.
+        self._rows: dict[tuple[int, int, int], int] = {}
         self._chunks: list[np.ndarray] = []
-        self._count = 0
         self._matrix: np.ndarray | None = None
+        # _index's arrays, rebuilt after each store.
+        self._indexes: dict[tuple[int, int], np.ndarray] = {}
 
     def _index(self, side: int, size: int) -> np.ndarray:
+        """rows[end]: the row of window (side, size, end) in the vector matrix, -1 if not embedded."""
         key = (side, size)
-        if key not in self._rows:
-            self._rows[key] = np.full(len(self._texts[side]) + 1, -1, dtype=np.int64)
-        return self._rows[key]
+        if key not in self._indexes:
+            rows = [-1] * (len(self._texts[side]) + 1)
+            for (s, z, end), row in self._rows.items():
+                if s == side and z == size:
+                    rows[end] = row
+            self._indexes[key] = np.array(rows, dtype=np.int64)
+        return self._indexes[key]
 
     def require(self, keys: Sequence[tuple[int, int, int]]) -> None:
-        missing = list(dict.fromkeys(k for k in keys if self._index(k[0], k[1])[k[2]] < 0))
+        missing = list(dict.fromkeys(k for k in keys if k not in self._rows))
         if not missing:
             return
         if self._compose:
@@ -193,16 +207,25 @@ class _Windows:
             # single units are embedded (and must be, first).
             singles = [k for k in missing if k[1] == 1]
             units = {(side, 1, e) for side, size, end in missing if size > 1 for e in range(end - size + 1, end + 1)}
-            singles += [k for k in units if self._index(k[0], 1)[k[2]] < 0 and k not in singles]
+            singles += [k for k in units if k not in self._rows and k not in singles]
             if singles:
                 self._store(singles, self._embed(singles))
             multi = [k for k in missing if k[1] > 1]
             if multi:
+                # One sum per window size over all its windows: the rows are added one after
+                # the other, as `.sum(axis=0)` of each window's units would add them.
                 matrix = self._vectors()
-                sums = np.stack([
-                    matrix[self._index(side, 1)[end - size + 1 : end + 1]].sum(axis=0) for side, size, end in multi
-                ])
-                self._store(multi, _normalised(sums))
+                by_size: dict[tuple[int, int], list[int]] = {}
+                for side, size, end in multi:
+                    by_size.setdefault((side, size), []).append(end)
+                keys, sums = [], []
+                for (side, size), ends in by_size.items():
+                    total = matrix[[self._rows[(side, 1, end - size + 1)] for end in ends]].copy()
+                    for offset in range(2, size + 1):
+                        total += matrix[[self._rows[(side, 1, end - size + offset)] for end in ends]]
+                    keys.extend((side, size, end) for end in ends)
+                    sums.append(total)
+                self._store(keys, _normalised(np.concatenate(sums)))
             return
         self._store(missing, self._embed(missing))
 
@@ -215,29 +238,45 @@ class _Windows:
         return _normalised(vectors)
 
     def _store(self, keys: Sequence[tuple[int, int, int]], vectors: np.ndarray) -> None:
-        for r, (side, size, end) in enumerate(keys):
-            self._index(side, size)[end] = self._count + r
-        self._count += len(keys)
+        self._rows.update(zip(keys, range(len(self._rows), len(self._rows) + len(keys))))
         self._chunks.append(vectors)
         self._matrix = None
+        self._indexes.clear()
 
     def _vectors(self) -> np.ndarray:
         if self._matrix is None:
             self._matrix = np.concatenate(self._chunks)
         return self._matrix
 
-    def cosines(self, a: int, i: int, b: int, js: np.ndarray) -> np.ndarray:
-        """Cosine of the source window (a, end i) with the target windows (b, end j) for j in
-        js, shape (len(js),); -inf where a window was never embedded."""
-        matrix = self._vectors()
-        out = np.full(len(js), -np.inf)
-        src_row = self._index(0, a)[i]
-        if src_row < 0:
+    def cosines_at(self, a: int, b: int, cells: "_Cells") -> np.ndarray:
+        """Cosine of the source window (a, end i) with the target window (b, end j) for every
+        cell (i, j) of one bead type, shape (len(cells),); -inf where a window was never embedded.
+
+        One matrix product per block of rows (all of them for a short document), not one per
+        row: the cells of a block lie in the rectangle of its rows and their target range.
+        """
+        out = np.full(len(cells), -np.inf)
+        if not len(out):
             return out
-        rows = self._index(1, b)[js]
-        ok = rows >= 0
-        out[ok] = matrix[rows[ok]] @ matrix[src_row]
+        matrix = self._vectors()
+        src_rows, tgt_rows = self._index(0, a), self._index(1, b)
+        embedded = (src_rows[cells.i] >= 0) & (tgt_rows[cells.j] >= 0)
+        for first, last in cells.blocks():
+            ends_i, ends_j = cells.i[first:last], cells.j[first:last]
+            r0, c0, c1 = int(ends_i[0]), int(ends_j.min()), int(ends_j.max())
+            product = matrix[src_rows[r0 : int(ends_i[-1]) + 1]] @ matrix[tgt_rows[c0 : c1 + 1]].T
+            out[first:last] = product[ends_i - r0, ends_j - c0]
+        out[~embedded] = -np.inf
         return out
+
+    def bead_cosines(self, beads: Sequence[tuple[int, int, int, int]]) -> list[float]:
+        """Cosine of the two sides of each bead (a, end i, b, end j); both windows embedded."""
+        if not beads:
+            return []
+        matrix = self._vectors()
+        src = matrix[[self._rows[(0, a, i)] for a, i, _, _ in beads]]
+        tgt = matrix[[self._rows[(1, b, j)] for _, _, b, j in beads]]
+        return np.einsum("ij,ij->i", src, tgt).astype(np.float64).tolist()
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
@@ -245,39 +284,155 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
 
 
-ScoreFn = Callable[[int, int, int, np.ndarray], np.ndarray]
+class _Cells:
+    """The lattice points (i, j) at which beads of one type (a, b) can end, row by row.
+
+    `i`, `j` (shape (K,)) list them in row order; row i holds the ends j = first[i] ..
+    first[i] + count[i] - 1 (those whose bead starts inside the band of row i - a) at flat
+    positions start[i] ..
+    """
+
+    def __init__(self, lattice: "_Lattice", a: int, b: int) -> None:
+        lo, hi = lattice.lo_list, lattice.hi_list
+        self.first, self.start, self.count = [0] * (lattice.n + 1), [0] * (lattice.n + 1), [0] * (lattice.n + 1)
+        total = 0
+        for i in range(a, lattice.n + 1):
+            first = max(lo[i], lo[i - a] + b)
+            count = max(min(hi[i], hi[i - a] + b) - first + 1, 0)
+            self.first[i], self.start[i], self.count[i] = first, total, count
+            total += count
+        count = np.array(self.count, dtype=np.int64)
+        self.i = np.repeat(np.arange(lattice.n + 1), count)
+        self.j = np.arange(total) - np.repeat(np.array(self.start) - np.array(self.first), count)
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def row(self, i: int) -> tuple[int, int, int]:
+        """(first end, flat position of it, number of ends) of row i."""
+        return self.first[i], self.start[i], self.count[i]
+
+    def blocks(self, rows: int = 64) -> list[tuple[int, int]]:
+        """Flat ranges of up to `rows` consecutive rows (non-empty)."""
+        out = []
+        for r in range(0, len(self.start), rows):
+            first = self.start[r]
+            last = self.start[min(r + rows, len(self.start)) - 1] + self.count[min(r + rows, len(self.start)) - 1]
+            if last > first:
+                out.append((first, last))
+        return out
 
 
-def _row_moves(lo: np.ndarray, hi: np.ndarray, i: int, a: int, b: int) -> np.ndarray:
-    """Target ends j of row i whose bead (a, b) starts inside the band of row i - a."""
-    p = i - a
-    first = max(lo[i], lo[p] + b)
-    last = min(hi[i], hi[p] + b)
-    return np.arange(first, last + 1, dtype=np.int64)
+class _Lattice:
+    """A banded lattice: row i (0..n, source units consumed) allows target positions lo[i]..hi[i]."""
+
+    def __init__(self, n: int, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.n, self.lo, self.hi = n, lo, hi
+        self.lo_list, self.hi_list = lo.tolist(), hi.tolist()
+        self._cells: dict[tuple[int, int], _Cells] = {}
+
+    def cells(self, a: int, b: int) -> _Cells:
+        if (a, b) not in self._cells:
+            self._cells[(a, b)] = _Cells(self, a, b)
+        return self._cells[(a, b)]
+
+    def mean_width(self) -> float:
+        return (sum(self.hi_list) - sum(self.lo_list)) / len(self.lo_list) + 1
+
+
+# Rows narrower than this on average are solved in plain Python (no call per row and bead
+# type into numpy, whose overhead dominates on short documents); wider ones row-vectorised.
+_PYTHON_WIDTH = 40
 
 
 def _best_path(
-    n: int,
-    m: int,
-    lo: np.ndarray,
-    hi: np.ndarray,
+    lattice: _Lattice,
     types: Sequence[tuple[int, int]],
-    score: ScoreFn,
-    src_skip: np.ndarray,
-    tgt_skip: np.ndarray,
+    gains: dict[int, np.ndarray],
+    src_skip: Sequence[float],
+    tgt_skip: Sequence[float],
 ) -> list[tuple[int, int]]:
     """Highest-scoring monotone path from (0, 0) to (n, m) through the banded lattice.
 
-    Row i (0..n, source units consumed) allows target positions lo[i]..hi[i]. `types` are the
-    bead shapes (a, b) with a >= 1; (1, 0) leaving out source unit i - 1 scores src_skip[i - 1],
-    the others `score(a, b, i, js)` for a vector of ends js. 0-1 beads, leaving out target unit
-    j - 1 for tgt_skip[j - 1] (shapes (n,) and (m,)), are added within each row. Returns the
-    lattice points of the path, (0, 0) first.
+    `types` are the bead shapes (a, b) with a >= 1; (1, 0) leaving out source unit i - 1 scores
+    src_skip[i - 1], a type t with b >= 1 scores `gains[t]`, one per cell of
+    `lattice.cells(a, b)`. 0-1 beads, leaving out target unit j - 1 for tgt_skip[j - 1]
+    (lengths n and m), are added within each row. Returns the lattice points of the path,
+    (0, 0) first. Ties go to the earlier type, then to a bead over a 0-1 chain.
     """
-    tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_skip)])
+    cells = {t: lattice.cells(a, b) for t, (a, b) in enumerate(types) if b}
+    tgt_cum = list(accumulate(tgt_skip, initial=0.0))
+    solve = _rows_python if lattice.mean_width() < _PYTHON_WIDTH else _rows_numpy
+    back = solve(lattice, types, cells, gains, list(src_skip), tgt_cum)
+    path = [(lattice.n, int(lattice.hi[-1]))]
+    i, j = path[0]
+    lo = lattice.lo_list
+    while (i, j) != (0, 0):
+        t = back[i][j - lo[i]]
+        a, b = (0, 1) if t == -1 else types[t]
+        i, j = i - a, j - b
+        path.append((i, j))
+    return path[::-1]
+
+
+def _rows_python(lattice, types, cells, gains, src_skip, tgt_cum) -> list[list[int]]:
+    """The programme of `_best_path` in plain floats; returns each row's back-pointers (index
+    into types, -1 for a 0-1 bead, -2 where nothing arrives)."""
+    lo, hi = lattice.lo_list, lattice.hi_list
+    flat = {t: g.tolist() for t, g in gains.items()}
+    cost: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(lattice.n + 1):
+        left = lo[i]
+        width = hi[i] - left + 1
+        row = [-math.inf] * width
+        came = [-2] * width
+        if i == 0:
+            row[0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a > i:
+                continue
+            p = i - a
+            first, last = max(left, lo[p] + b), min(hi[i], hi[p] + b)
+            prev, shift = cost[p], lo[p] + b
+            if b == 0:
+                gain = src_skip[i - 1]
+                for j in range(first, last + 1):
+                    cand = prev[j - shift] + gain
+                    if cand > row[j - left]:
+                        row[j - left], came[j - left] = cand, t
+            else:
+                scores, offset = flat[t], cells[t].start[i] - first
+                for j in range(first, last + 1):
+                    cand = prev[j - shift] + scores[offset + j]
+                    if cand > row[j - left]:
+                        row[j - left], came[j - left] = cand, t
+        # 0-1 beads chain along the row: best[j] = max_k row[k] + offsets[j] - offsets[k] with
+        # offsets the cumulative skip scores, so one running max replaces a loop over k.
+        # Compared in the shifted space: adding the offsets back first could turn a tie into a
+        # rounding-error "improvement" that the back-trace would then follow.
+        base, running = tgt_cum[left], -math.inf
+        for k in range(width):
+            offset = tgt_cum[left + k] - base
+            shifted = row[k] - offset
+            if running > shifted:
+                row[k], came[k] = running + offset, -1
+            else:
+                running = shifted
+        cost.append(row)
+        back.append(came)
+    if not math.isfinite(cost[-1][-1]):
+        raise AssertionError("band lost the end point")  # _band_around always keeps it
+    return back
+
+
+def _rows_numpy(lattice, types, cells, gains, src_skip, tgt_cum) -> list[np.ndarray]:
+    """`_rows_python` vectorised along each row (for wide bands: long documents' anchor pass)."""
+    lo, hi = lattice.lo, lattice.hi
+    tgt_cum = np.array(tgt_cum)
     cost: list[np.ndarray] = []
-    back: list[np.ndarray] = []  # index into types, or -1 for a 0-1 bead, -2 at the start
-    for i in range(n + 1):
+    back: list[np.ndarray] = []
+    for i in range(lattice.n + 1):
         width = hi[i] - lo[i] + 1
         row = np.full(width, -np.inf)
         came = np.full(width, -2, dtype=np.int64)
@@ -286,20 +441,20 @@ def _best_path(
         for t, (a, b) in enumerate(types):
             if a > i:
                 continue
-            js = _row_moves(lo, hi, i, a, b)
+            p = i - a
+            js = np.arange(max(lo[i], lo[p] + b), min(hi[i], hi[p] + b) + 1, dtype=np.int64)
             if not len(js):
                 continue
-            prev = cost[i - a][js - b - lo[i - a]]
-            gain = np.full(len(js), src_skip[i - 1]) if b == 0 else score(a, b, i, js)
-            cand = prev + gain
+            prev = cost[p][js - b - lo[p]]
+            if b == 0:
+                cand = prev + src_skip[i - 1]
+            else:
+                start = cells[t].start[i]
+                cand = prev + gains[t][start : start + len(js)]
             k = js - lo[i]
             better = cand > row[k]
             row[k[better]] = cand[better]
             came[k[better]] = t
-        # 0-1 beads chain along the row: best[j] = max_k row[k] + offsets[j] - offsets[k] with
-        # offsets the cumulative skip scores, so one running max replaces a loop over k.
-        # Compared in the shifted space: adding the offsets back first could turn a tie into a
-        # rounding-error "improvement" that the back-trace would then follow.
         offsets = tgt_cum[lo[i] : hi[i] + 1] - tgt_cum[lo[i]]
         shifted = row - offsets
         running = np.maximum.accumulate(shifted)
@@ -308,16 +463,9 @@ def _best_path(
         came[via_insert] = -1
         cost.append(row)
         back.append(came)
-    if not np.isfinite(cost[n][m - lo[n]]):
+    if not np.isfinite(cost[-1][-1]):
         raise AssertionError("band lost the end point")  # _band_around always keeps it
-    path = [(n, m)]
-    i, j = n, m
-    while (i, j) != (0, 0):
-        t = back[i][j - lo[i]]
-        a, b = (0, 1) if t == -1 else types[t]
-        i, j = i - a, j - b
-        path.append((i, j))
-    return path[::-1]
+    return back
 
 
 def _band_around(path: Sequence[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
