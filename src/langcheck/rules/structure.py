@@ -7,7 +7,7 @@ from typing import Iterator
 
 import numpy as np
 
-from langcheck.align.sentences import unmatched_sentences
+from langcheck.align.sentences import SentenceSides
 from langcheck.model import Finding, Gap, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 
@@ -178,12 +178,11 @@ def _collect_evidence(ctx: RuleContext) -> _Evidence:
         if any(u is None for u in units.values()):
             continue
         pairs = {}
+        # One set of sentence cosines for the whole group, shared by all its pairs of versions.
+        sides = SentenceSides([([t for _, t in units[lang][0]], units[lang][1]) for lang in holders])
         for x, a in enumerate(holders):
-            for b in holders[x + 1 :]:
-                (ta, va), (tb, vb) = units[a], units[b]
-                found = unmatched_sentences(
-                    [t for _, t in ta], va, [t for _, t in tb], vb, length_ratio=scale[b] / scale[a]
-                )
+            for y, b in enumerate(holders[x + 1 :], start=x + 1):
+                found = sides.unmatched(x, y, length_ratio=scale[b] / scale[a])
                 pairs[(a, b)] = found.a  # sentences of a that b lacks
                 pairs[(b, a)] = found.b
         for lang in holders:
