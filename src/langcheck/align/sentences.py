@@ -109,8 +109,11 @@ class SentenceSides:
         stacked = np.concatenate(self._vectors) if bounds[-1] else np.zeros((0, 0), dtype=np.float32)
         self._sims = stacked @ stacked.T
         stacked64 = stacked.astype(np.float64)
-        self._gram = stacked64 @ stacked64.T
-        self._windows: dict[int, tuple[list[float], dict[tuple[int, int], float]]] = {}
+        # Plain floats: a pair of sides is a few sentences each, where numpy's call overhead
+        # would outweigh the arithmetic.
+        self._gram = (stacked64 @ stacked64.T).tolist()
+        self._sim_rows = self._sims.tolist()
+        self._windows: dict[int, tuple[list[float], list[list[tuple[int, int, float]]]]] = {}
 
     def unmatched(self, x: int, y: int, *, covered: float | None = None, length_ratio: float | None = None) -> Unmatched:
         """`unmatched_sentences` of side x (as a) and side y (as b)."""
@@ -122,37 +125,39 @@ class SentenceSides:
             )
         covered = COVERED if covered is None else covered
         (a0, a1), (b0, b1) = self._spans[x], self._spans[y]
-        sims = self._sims[a0:a1, b0:b1]
-        best = (tuple(sims.max(axis=1).tolist()), tuple(sims.max(axis=0).tolist()))
+        rows = self._sim_rows[a0:a1]
+        best = (tuple(max(row[b0:b1]) for row in rows), tuple(max(row[j] for row in rows) for j in range(b0, b1)))
         beads = self._beads(x, y, length_ratio)
         if all(len(bead.src) == 1 and len(bead.tgt) == 1 for bead in beads):
             return Unmatched((), (), *best)  # (the common case: every sentence paired 1-1)
         return _weigh_partners(
-            beads, a_texts, self._vectors[x], b_texts, self._vectors[y], sims, best, covered, length_ratio
+            beads, a_texts, self._vectors[x], b_texts, self._vectors[y], self._sims[a0:a1, b0:b1], best,
+            covered, length_ratio,
         )
 
-    def _side_windows(self, x: int) -> tuple[list[float], dict[tuple[int, int], float]]:
-        """Side x's cumulative lengths (characters, a leading 0) and the squared norm of the sum
-        of each window of up to SENTENCE_MAX_BEAD - 1 sentences, by (first, end)."""
+    def _side_windows(self, x: int) -> tuple[list[float], list[list[tuple[int, int, float]]]]:
+        """Side x's cumulative lengths (characters, a leading 0) and, for each end i, the windows
+        of up to SENTENCE_MAX_BEAD - 1 sentences ending there: (size, first, squared norm of the
+        sum of their vectors), smallest first."""
         if x not in self._windows:
             lo, hi = self._spans[x]
-            own = _prefix2(self._gram[lo:hi, lo:hi]).tolist()
-            n = hi - lo
-            norms = {
-                (i0, i1): max(own[i1][i1] - own[i0][i1] - own[i1][i0] + own[i0][i0], 0.0)
-                for i1 in range(1, n + 1) for i0 in range(max(i1 - SENTENCE_MAX_BEAD + 1, 0), i1)
-            }
+            own = _prefix2(self._gram, lo, hi, lo, hi)
+            ends = [
+                [(i1 - i0, i0, max(own[i1][i1] - own[i0][i1] - own[i1][i0] + own[i0][i0], 0.0))
+                 for i0 in range(i1 - 1, max(i1 - SENTENCE_MAX_BEAD, -1), -1)]
+                for i1 in range(hi - lo + 1)
+            ]
             cumulative = list(accumulate((float(len(t)) for t in self._texts[x]), initial=0.0))
-            self._windows[x] = (cumulative, norms)
+            self._windows[x] = (cumulative, ends)
         return self._windows[x]
 
     def _beads(self, x: int, y: int, length_ratio: float | None) -> tuple[Bead, ...]:
         (a0, a1), (b0, b1) = self._spans[x], self._spans[y]
-        la, norms_a = self._side_windows(x)
-        lb, norms_b = self._side_windows(y)
+        la, windows_a = self._side_windows(x)
+        lb, windows_b = self._side_windows(y)
         scale = (1.0 / length_ratio) if length_ratio else la[-1] / max(lb[-1], 1.0)
         lb = [length * scale for length in lb]
-        return _small_beads(_prefix2(self._gram[a0:a1, b0:b1]).tolist(), la, lb, norms_a, norms_b)
+        return _small_beads(_prefix2(self._gram, a0, a1, b0, b1), la, lb, windows_a, windows_b)
 
 
 def _weigh_partners(
@@ -204,15 +209,9 @@ def _weigh_partners(
     )
 
 
-# The bead shapes of the sentence programme (both sides non-empty, at most SENTENCE_MAX_BEAD units).
-_SHAPES = tuple(
-    (i, j) for i in range(1, SENTENCE_MAX_BEAD) for j in range(1, SENTENCE_MAX_BEAD) if i + j <= SENTENCE_MAX_BEAD
-)
-
-
 def _small_beads(
     cross: list[list[float]], la: list[float], lb: list[float],
-    norms_a: dict[tuple[int, int], float], norms_b: dict[tuple[int, int], float],
+    windows_a: list[list[tuple[int, int, float]]], windows_b: list[list[tuple[int, int, float]]],
 ) -> tuple[Bead, ...]:
     """The bead programme of `align_beads` (composed windows, length prior, skip score), solved
     exactly over the whole lattice: a paragraph group has a handful of sentences, so no band or
@@ -220,16 +219,17 @@ def _small_beads(
     instead of window vectors (the sum of unit vectors is what a composed window is).
 
     `cross` is the 2-D prefix sum of the cosines between a's and b's sentences, `la` and `lb`
-    the cumulative lengths (b's in a's characters), `norms_a[(i0, i1)]` the squared norm of the
-    sum of a's sentences i0..i1 - 1 (and `norms_b` b's).
+    the cumulative lengths (b's in a's characters), `windows_a[i]` the windows of a ending at
+    i as (size, first, squared norm of their sum), smallest first (and `windows_b` b's). Bead
+    shapes are tried in that order (1-1, 1-2, 1-3, 2-1, 2-2, 3-1), so ties go the same way.
     """
     n, m = len(la) - 1, len(lb) - 1
-    inf = -math.inf
+    inf, sqrt, log2 = -math.inf, math.sqrt, math.log2
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
-        here = best[i]
+        here, ends_a, length_a = best[i], windows_a[i], la[i]
         for j in range(m + 1):
             if i == 0 and j == 0:
                 continue
@@ -238,23 +238,27 @@ def _small_beads(
                 top, step = best[i - 1][j] + SKIP, (1, 0)
             if j and here[j - 1] + SKIP > top:
                 top, step = here[j - 1] + SKIP, (0, 1)
-            for da, db in _SHAPES:
-                if da > i or db > j:
-                    continue
-                i0, j0 = i - da, j - db
-                start = best[i0][j0]
-                if start == inf:
-                    continue
-                # The bead's score, as align_beads scores it: cosine times the length prior.
-                ls, lt = la[i] - la[i0], lb[j] - lb[j0]
-                agreement = min(ls, lt) / max(ls, lt, 1.0)
-                if da + db > 2 and agreement < MIN_LENGTH_RATIO:
-                    continue
-                dot = cross[i][j] - cross[i0][j] - cross[i][j0] + cross[i0][j0]
-                cosine = dot / max(math.sqrt(norms_a[(i0, i)] * norms_b[(j0, j)]), 1e-12)
-                cand = start + cosine * math.log2(1.0 + agreement)
-                if cand > top:
-                    top, step = cand, (da, db)
+            ends_b, length_b, dots = windows_b[j], lb[j], cross[i]
+            for da, i0, norm_a in ends_a:
+                starts, ls, dots0 = best[i0], length_a - la[i0], cross[i0]
+                for db, j0, norm_b in ends_b:
+                    if da + db > SENTENCE_MAX_BEAD:
+                        break
+                    start = starts[j0]
+                    if start == inf:
+                        continue
+                    # The bead's score, as align_beads scores it: cosine times the length prior.
+                    # (min and max written out: this is the innermost loop of every check)
+                    lt = length_b - lb[j0]
+                    longer = ls if ls >= lt else lt
+                    agreement = (lt if ls >= lt else ls) / (longer if longer >= 1.0 else 1.0)
+                    if da + db > 2 and agreement < MIN_LENGTH_RATIO:
+                        continue
+                    dot = dots[j] - dots0[j] - dots[j0] + dots0[j0]
+                    norm = sqrt(norm_a * norm_b)
+                    cand = start + dot / (norm if norm >= 1e-12 else 1e-12) * log2(1.0 + agreement)
+                    if cand > top:
+                        top, step = cand, (da, db)
             here[j], back[i][j] = top, step
     beads = []
     i, j = n, m
@@ -265,10 +269,16 @@ def _small_beads(
     return tuple(reversed(beads))
 
 
-def _prefix2(matrix: np.ndarray) -> np.ndarray:
-    """2-D prefix sums with a zero first row and column: block sums in four lookups."""
-    out = np.zeros((matrix.shape[0] + 1, matrix.shape[1] + 1))
-    out[1:, 1:] = matrix.cumsum(axis=0).cumsum(axis=1)
+def _prefix2(matrix: list[list[float]], r0: int, r1: int, c0: int, c1: int) -> list[list[float]]:
+    """2-D prefix sums of the block matrix[r0:r1][c0:c1], with a zero first row and column:
+    block sums in four lookups. Summed down the columns first, then along the rows, one term
+    after the other (numpy's `cumsum(axis=0).cumsum(axis=1)`)."""
+    out = [[0.0] * (c1 - c0 + 1)]
+    column: list[float] = []
+    for r in range(r0, r1):
+        row = matrix[r][c0:c1]
+        column = row if not column else [total + value for total, value in zip(column, row)]
+        out.append([0.0, *accumulate(column)])
     return out
 
 
