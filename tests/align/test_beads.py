@@ -130,7 +130,7 @@ def test_rejects_max_bead_below_two() -> None:
 def test_plain_and_vectorised_programmes_agree(n: int, m: int, band: int, seed: int, coarse: bool) -> None:
     """The plain-float programme (narrow bands) and the row-vectorised one (wide bands) are
     one programme: the same path on any lattice, ties included (coarse scores make many)."""
-    from langcheck.align.beads import _band_around, _best_path, _Lattice, _rows_numpy, _rows_python
+    from langcheck.align.beads import _band_around, _best_path, _Cells, _Lattice, _rows_numpy, _rows_python
 
     rng = np.random.default_rng(seed)
     # a random anchor path: 1-1, 1-0 and 0-1 steps from (0, 0) to (n, m)
@@ -139,17 +139,16 @@ def test_plain_and_vectorised_programmes_agree(n: int, m: int, band: int, seed: 
         step = rng.integers(3) if i < n and j < m else (1 if i < n else 2)
         i, j = i + (step != 2), j + (step != 1)
         path.append((i, j))
-    lattice = _Lattice(n, *_band_around(path, n, m, band))
     types = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0)]
-    gains = {}
-    for t, (a, b) in enumerate(types[:-1]):
-        scores = rng.uniform(-1, 1, len(lattice.cells(a, b)))
-        scores[rng.random(len(scores)) < 0.2] = -np.inf  # beads the length prior rules out
-        gains[t] = np.round(scores, 1) if coarse else scores
+    cells = _Cells(_Lattice(n, *_band_around(path, n, m, band)), types)
+    gains = rng.uniform(-1, 1, len(cells))
+    gains[rng.random(len(gains)) < 0.2] = -np.inf  # beads the length prior rules out
+    if coarse:
+        gains = np.round(gains, 1)
     skips = ([-0.15] * n, [-0.15] * m)
-    cells = {t: lattice.cells(a, b) for t, (a, b) in enumerate(types) if b}
-    plain = _rows_python(lattice, types, cells, gains, skips[0], [0.0] + list(np.cumsum(skips[1])))
-    vectorised = _rows_numpy(lattice, types, cells, gains, skips[0], [0.0] + list(np.cumsum(skips[1])))
+    tgt_cum = [0.0] + list(np.cumsum(skips[1]))
+    plain = _rows_python(cells, gains, skips[0], tgt_cum)
+    vectorised = _rows_numpy(cells, gains, skips[0], tgt_cum)
     assert [list(row) for row in plain] == [row.tolist() for row in vectorised]
-    path = _best_path(lattice, types, gains, *skips)
-    assert path[0] == (0, 0) and path[-1] == (n, m)
+    best = _best_path(cells, gains, *skips)
+    assert best[0] == (0, 0) and best[-1] == (n, m)

@@ -99,8 +99,7 @@ def align_beads(
     if max_bead < 2:
         raise ValueError("max_bead must be at least 2 (a 1-1 bead)")
 
-    windows = _Windows(src, tgt, encode, compose=compose_windows)
-    windows.require([(0, 1, i) for i in range(1, n + 1)] + [(1, 1, j) for j in range(1, m + 1)])
+    windows = _Windows(src, tgt, encode, max_size=max_bead - 1, compose=compose_windows)
 
     # First pass: 1-1 anchors on a diagonal band.
     width = anchor_band + abs(n - m)
@@ -108,15 +107,13 @@ def align_beads(
     lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
     hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
     lo[0], hi[-1] = 0, m
-    lattice = _Lattice(n, lo, hi)
-    anchor_cells = lattice.cells(1, 1)
-    anchors = _best_path(
-        lattice, [(1, 1), (1, 0)], {0: windows.cosines_at(1, 1, anchor_cells)}, [anchor_skip] * n, [anchor_skip] * m
-    )
+    anchor_types = [(1, 1), (1, 0)]
+    cells = _Cells(_Lattice(n, lo, hi), anchor_types)
+    anchors = _best_path(cells, windows.cosines(cells), [anchor_skip] * n, [anchor_skip] * m)
 
     # Second pass: m-n beads near the anchor path.
-    lattice = _Lattice(n, *_band_around(anchors, n, m, band))
-    types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead]
+    types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead] + [(1, 0)]
+    cells = _Cells(_Lattice(n, *_band_around(anchors, n, m, band)), types)
     src_len = np.array([len(s) for s in src], dtype=np.float64)
     tgt_len = np.array([len(t) for t in tgt], dtype=np.float64)
     # Scale target lengths into source units: languages differ in characters per content.
@@ -124,42 +121,33 @@ def align_beads(
     src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
     tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
 
-    # Every bead of every type at once, as flat arrays of cells (one per lattice point it ends
-    # at): its sides' length agreement and whether it can be used at all.
-    cells = {t: lattice.cells(a, b) for t, (a, b) in enumerate(types)}
-    agreement, usable = {}, {}
-    for t, (a, b) in enumerate(types):
-        ends_i, ends_j = cells[t].i, cells[t].j
-        ls = src_cum[ends_i] - src_cum[ends_i - a]
-        lt = tgt_cum[ends_j] - tgt_cum[ends_j - b]
-        agreement[t] = np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1.0)
-        usable[t] = (
-            np.ones(len(ends_i), dtype=bool) if a + b == 2 or not length_prior
-            else agreement[t] >= min_length_ratio
-        )
+    # Every bead of every type at once, one cell per lattice point it can end at: its sides'
+    # length agreement and whether it can be used at all.
+    ls = src_cum[cells.i] - src_cum[cells.i - cells.a]
+    lt = tgt_cum[cells.j] - tgt_cum[cells.j - cells.b]
+    agreement = np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1.0)
+    usable = (cells.a + cells.b == 2) | (agreement >= min_length_ratio) if length_prior else np.ones(len(cells), dtype=bool)
 
-    # The windows the usable beads need, in the order the model should see them (row by row).
-    needed = []
-    usable_rows = {t: usable[t].tolist() for t in usable}
-    for i in range(1, n + 1):
-        for t, (a, b) in enumerate(types):
-            if a > i or (a == 1 and b == 1):
-                continue
-            first, start, count = cells[t].row(i)
-            ends = [first + k for k in range(count) if usable_rows[t][start + k]]
-            if ends:
-                needed.append((0, a, i))
-                needed.extend((1, b, j) for j in ends)
-    windows.require(needed)
+    if not compose_windows:
+        # The windows the usable beads need, in the order the model should see them (row by row).
+        needed = []
+        usable_list = usable.tolist()
+        for i in range(1, n + 1):
+            for t, (a, b) in enumerate(types):
+                if a > i or b == 0 or (a == 1 and b == 1):
+                    continue
+                first, start, count = cells.row(t, i)
+                ends = [first + k for k in range(count) if usable_list[start + k]]
+                if ends:
+                    needed.append((0, a, i))
+                    needed.extend((1, b, j) for j in ends)
+        windows.require(needed)
 
-    gains = {}
-    for t, (a, b) in enumerate(types):
-        scores = windows.cosines_at(a, b, cells[t])
-        if length_prior:
-            scores = scores * np.log2(1.0 + agreement[t])
-            scores[~usable[t]] = -np.inf
-        gains[t] = scores
-    path = _best_path(lattice, types + [(1, 0)], gains, [skip] * n, [skip] * m)
+    gains = windows.cosines(cells)
+    if length_prior:
+        gains = gains * np.log2(1.0 + agreement)
+        gains[~usable] = -np.inf
+    path = _best_path(cells, gains, [skip] * n, [skip] * m)
     spans = [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:])]
     scores = windows.bead_cosines([(i1 - i0, i1, j1 - j0, j1) for i0, i1, j0, j1 in spans if i1 > i0 and j1 > j0])
     paired = iter(scores)
@@ -173,61 +161,40 @@ class _Windows:
     """Embeddings of windows (runs of consecutive units), computed on demand and kept.
 
     A window is (side, size, end): units `[end - size, end)` of the source (side 0) or target
-    (side 1), embedded as their texts joined by a space.
+    (side 1), embedded as their texts joined by a space, or with `compose` as the normalised
+    sum of its units' vectors. The single units are embedded at once (one model call); with
+    `compose`, so is every window of up to `max_size` units, since that costs no model call.
     """
 
-    def __init__(self, src: Sequence[str], tgt: Sequence[str], encode: Encode, compose: bool = False) -> None:
+    def __init__(self, src: Sequence[str], tgt: Sequence[str], encode: Encode, *, max_size: int, compose: bool) -> None:
         self._texts = (src, tgt)
         self._encode = encode
-        self._compose = compose
-        # The window's row in the vector matrix, for every window embedded so far.
-        self._rows: dict[tuple[int, int, int], int] = {}
+        # _index[side][size, end]: the window's row in the vector matrix, -1 if not embedded.
+        self._index = [np.full((max_size + 1, len(texts) + 1), -1, dtype=np.int64) for texts in (src, tgt)]
         self._chunks: list[np.ndarray] = []
+        self._count = 0
         self._matrix: np.ndarray | None = None
-        # _index's arrays, rebuilt after each store.
-        self._indexes: dict[tuple[int, int], np.ndarray] = {}
-
-    def _index(self, side: int, size: int) -> np.ndarray:
-        """rows[end]: the row of window (side, size, end) in the vector matrix, -1 if not embedded."""
-        key = (side, size)
-        if key not in self._indexes:
-            rows = [-1] * (len(self._texts[side]) + 1)
-            for (s, z, end), row in self._rows.items():
-                if s == side and z == size:
-                    rows[end] = row
-            self._indexes[key] = np.array(rows, dtype=np.int64)
-        return self._indexes[key]
+        self.require([(0, 1, i) for i in range(1, len(src) + 1)] + [(1, 1, j) for j in range(1, len(tgt) + 1)])
+        if compose:
+            # Each size's windows summed at once: the units are added one after the other, as
+            # `.sum(axis=0)` of each window's unit vectors would add them.
+            units = self._vectors()
+            keys, sums = [], []
+            for side, (first, count) in enumerate(((0, len(src)), (len(src), len(tgt)))):
+                for size in range(2, min(max_size, count) + 1):
+                    total = units[first : first + count - size + 1].copy()
+                    for offset in range(1, size):
+                        total += units[first + offset : first + count - size + 1 + offset]
+                    keys.extend((side, size, end) for end in range(size, count + 1))
+                    sums.append(total)
+            if sums:
+                self._store(keys, _normalised(np.concatenate(sums)))
 
     def require(self, keys: Sequence[tuple[int, int, int]]) -> None:
-        missing = list(dict.fromkeys(k for k in keys if k not in self._rows))
-        if not missing:
-            return
-        if self._compose:
-            # Composed windows: the normalised sum of the unit vectors, no model call. Only the
-            # single units are embedded (and must be, first).
-            singles = [k for k in missing if k[1] == 1]
-            units = {(side, 1, e) for side, size, end in missing if size > 1 for e in range(end - size + 1, end + 1)}
-            singles += [k for k in units if k not in self._rows and k not in singles]
-            if singles:
-                self._store(singles, self._embed(singles))
-            multi = [k for k in missing if k[1] > 1]
-            if multi:
-                # One sum per window size over all its windows: the rows are added one after
-                # the other, as `.sum(axis=0)` of each window's units would add them.
-                matrix = self._vectors()
-                by_size: dict[tuple[int, int], list[int]] = {}
-                for side, size, end in multi:
-                    by_size.setdefault((side, size), []).append(end)
-                keys, sums = [], []
-                for (side, size), ends in by_size.items():
-                    total = matrix[[self._rows[(side, 1, end - size + 1)] for end in ends]].copy()
-                    for offset in range(2, size + 1):
-                        total += matrix[[self._rows[(side, 1, end - size + offset)] for end in ends]]
-                    keys.extend((side, size, end) for end in ends)
-                    sums.append(total)
-                self._store(keys, _normalised(np.concatenate(sums)))
-            return
-        self._store(missing, self._embed(missing))
+        """Embed the windows `keys` that are not yet, in that order (one model call)."""
+        missing = list(dict.fromkeys(k for k in keys if self._index[k[0]][k[1], k[2]] < 0))
+        if missing:
+            self._store(missing, self._embed(missing))
 
     def _embed(self, keys: Sequence[tuple[int, int, int]]) -> np.ndarray:
         texts = [" ".join(self._texts[side][end - size : end]) for side, size, end in keys]
@@ -238,34 +205,43 @@ class _Windows:
         return _normalised(vectors)
 
     def _store(self, keys: Sequence[tuple[int, int, int]], vectors: np.ndarray) -> None:
-        self._rows.update(zip(keys, range(len(self._rows), len(self._rows) + len(keys))))
+        sides, sizes, ends = (np.array(column, dtype=np.int64) for column in zip(*keys))
+        rows = np.arange(self._count, self._count + len(keys))
+        for side in (0, 1):
+            mine = sides == side
+            self._index[side][sizes[mine], ends[mine]] = rows[mine]
+        self._count += len(keys)
         self._chunks.append(vectors)
         self._matrix = None
-        self._indexes.clear()
 
     def _vectors(self) -> np.ndarray:
         if self._matrix is None:
             self._matrix = np.concatenate(self._chunks)
         return self._matrix
 
-    def cosines_at(self, a: int, b: int, cells: "_Cells") -> np.ndarray:
-        """Cosine of the source window (a, end i) with the target window (b, end j) for every
-        cell (i, j) of one bead type, shape (len(cells),); -inf where a window was never embedded.
+    def cosines(self, cells: "_Cells") -> np.ndarray:
+        """Cosine of the source window (a, end i) with the target window (b, end j) of every
+        cell, shape (len(cells),); -inf where a window was never embedded.
 
         One matrix product per block of rows (all of them for a short document), not one per
-        row: the cells of a block lie in the rectangle of its rows and their target range.
+        row and bead type: the product of the block's source windows (every size, ends in the
+        block's rows) with the target windows its cells reach.
         """
         out = np.full(len(cells), -np.inf)
         if not len(out):
             return out
         matrix = self._vectors()
-        src_rows, tgt_rows = self._index(0, a), self._index(1, b)
-        embedded = (src_rows[cells.i] >= 0) & (tgt_rows[cells.j] >= 0)
+        src, tgt = self._index
+        sizes = max(cells.a.max(), cells.b.max()) + 1
+        embedded = (src[cells.a, cells.i] >= 0) & (tgt[cells.b, cells.j] >= 0)
         for first, last in cells.blocks():
             ends_i, ends_j = cells.i[first:last], cells.j[first:last]
-            r0, c0, c1 = int(ends_i[0]), int(ends_j.min()), int(ends_j.max())
-            product = matrix[src_rows[r0 : int(ends_i[-1]) + 1]] @ matrix[tgt_rows[c0 : c1 + 1]].T
-            out[first:last] = product[ends_i - r0, ends_j - c0]
+            r0, r1, c0, c1 = int(ends_i.min()), int(ends_i.max()) + 1, int(ends_j.min()), int(ends_j.max()) + 1
+            rows, columns = src[1:sizes, r0:r1], tgt[1:sizes, c0:c1]  # (size 0: no window)
+            product = matrix[rows.ravel()] @ matrix[columns.ravel()].T
+            out[first:last] = product[
+                (cells.a[first:last] - 1) * (r1 - r0) + ends_i - r0, (cells.b[first:last] - 1) * (c1 - c0) + ends_j - c0
+            ]
         out[~embedded] = -np.inf
         return out
 
@@ -274,8 +250,8 @@ class _Windows:
         if not beads:
             return []
         matrix = self._vectors()
-        src = matrix[[self._rows[(0, a, i)] for a, i, _, _ in beads]]
-        tgt = matrix[[self._rows[(1, b, j)] for _, _, b, j in beads]]
+        src = matrix[[self._index[0][a, i] for a, i, _, _ in beads]]
+        tgt = matrix[[self._index[1][b, j] for _, _, b, j in beads]]
         return np.einsum("ij,ij->i", src, tgt).astype(np.float64).tolist()
 
 
@@ -284,60 +260,65 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
 
 
-class _Cells:
-    """The lattice points (i, j) at which beads of one type (a, b) can end, row by row.
-
-    `i`, `j` (shape (K,)) list them in row order; row i holds the ends j = first[i] ..
-    first[i] + count[i] - 1 (those whose bead starts inside the band of row i - a) at flat
-    positions start[i] ..
-    """
-
-    def __init__(self, lattice: "_Lattice", a: int, b: int) -> None:
-        lo, hi = lattice.lo_list, lattice.hi_list
-        self.first, self.start, self.count = [0] * (lattice.n + 1), [0] * (lattice.n + 1), [0] * (lattice.n + 1)
-        total = 0
-        for i in range(a, lattice.n + 1):
-            first = max(lo[i], lo[i - a] + b)
-            count = max(min(hi[i], hi[i - a] + b) - first + 1, 0)
-            self.first[i], self.start[i], self.count[i] = first, total, count
-            total += count
-        count = np.array(self.count, dtype=np.int64)
-        self.i = np.repeat(np.arange(lattice.n + 1), count)
-        self.j = np.arange(total) - np.repeat(np.array(self.start) - np.array(self.first), count)
-
-    def __len__(self) -> int:
-        return len(self.i)
-
-    def row(self, i: int) -> tuple[int, int, int]:
-        """(first end, flat position of it, number of ends) of row i."""
-        return self.first[i], self.start[i], self.count[i]
-
-    def blocks(self, rows: int = 64) -> list[tuple[int, int]]:
-        """Flat ranges of up to `rows` consecutive rows (non-empty)."""
-        out = []
-        for r in range(0, len(self.start), rows):
-            first = self.start[r]
-            last = self.start[min(r + rows, len(self.start)) - 1] + self.count[min(r + rows, len(self.start)) - 1]
-            if last > first:
-                out.append((first, last))
-        return out
-
-
 class _Lattice:
     """A banded lattice: row i (0..n, source units consumed) allows target positions lo[i]..hi[i]."""
 
     def __init__(self, n: int, lo: np.ndarray, hi: np.ndarray) -> None:
         self.n, self.lo, self.hi = n, lo, hi
         self.lo_list, self.hi_list = lo.tolist(), hi.tolist()
-        self._cells: dict[tuple[int, int], _Cells] = {}
-
-    def cells(self, a: int, b: int) -> _Cells:
-        if (a, b) not in self._cells:
-            self._cells[(a, b)] = _Cells(self, a, b)
-        return self._cells[(a, b)]
 
     def mean_width(self) -> float:
         return (sum(self.hi_list) - sum(self.lo_list)) / len(self.lo_list) + 1
+
+
+class _Cells:
+    """The lattice points at which beads of each type (a, b) can end, for every type at once.
+
+    Arrays `i`, `j`, `a`, `b` (shape (K,)) list the cells (end point and bead shape), type by
+    type and row by row. Row i of type t holds the ends j = first .. first + count - 1, those
+    whose bead starts inside the band of row i - a, at flat positions start .. (`row(t, i)`).
+    Types with b = 0 (leaving a source unit out) have no cells: they score a fixed skip.
+    `starts[t][i]` is row i's flat position alone.
+    """
+
+    def __init__(self, lattice: _Lattice, types: Sequence[tuple[int, int]]) -> None:
+        self.lattice, self.types = lattice, list(types)
+        lo, hi, n = lattice.lo, lattice.hi, lattice.n
+        a = np.array([t[0] for t in types], dtype=np.int64)[:, None]
+        b = np.array([t[1] for t in types], dtype=np.int64)[:, None]
+        i = np.arange(n + 1)[None, :]
+        previous = np.maximum(i - a, 0)
+        first = np.maximum(lo[None, :], lo[previous] + b)
+        count = np.minimum(hi[None, :], hi[previous] + b) - first + 1
+        count = np.where((i >= a) & (b > 0), np.maximum(count, 0), 0).ravel()
+        start = np.cumsum(count) - count
+        self.i = np.repeat(np.tile(i[0], len(self.types)), count)
+        self.j = np.arange(int(count.sum())) + np.repeat(first.ravel() - start, count)
+        self.a = np.repeat(np.repeat(a[:, 0], n + 1), count)
+        self.b = np.repeat(np.repeat(b[:, 0], n + 1), count)
+        shape = (len(self.types), n + 1)
+        self._first, self.starts, self._count = first.tolist(), start.reshape(shape).tolist(), count.reshape(shape).tolist()
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def row(self, t: int, i: int) -> tuple[int, int, int]:
+        """(first end, flat position of it, number of ends) of row i of type t."""
+        return self._first[t][i], self.starts[t][i], self._count[t][i]
+
+    def blocks(self, rows: int = 64) -> list[tuple[int, int]]:
+        """Flat ranges of cells whose ends lie in at most `rows` consecutive rows (non-empty):
+        all cells at once when the lattice has no more rows, else each type's in chunks."""
+        if self.lattice.n + 1 <= rows:
+            return [(0, len(self))] if len(self) else []
+        out = []
+        for starts, counts in zip(self.starts, self._count):
+            for r in range(0, len(starts), rows):
+                last_row = min(r + rows, len(starts)) - 1
+                first, last = starts[r], starts[last_row] + counts[last_row]
+                if last > first:
+                    out.append((first, last))
+        return out
 
 
 # Rows narrower than this on average are solved in plain Python (no call per row and bead
@@ -346,40 +327,39 @@ _PYTHON_WIDTH = 40
 
 
 def _best_path(
-    lattice: _Lattice,
-    types: Sequence[tuple[int, int]],
-    gains: dict[int, np.ndarray],
-    src_skip: Sequence[float],
-    tgt_skip: Sequence[float],
+    cells: _Cells, gains: np.ndarray, src_skip: Sequence[float], tgt_skip: Sequence[float]
 ) -> list[tuple[int, int]]:
     """Highest-scoring monotone path from (0, 0) to (n, m) through the banded lattice.
 
-    `types` are the bead shapes (a, b) with a >= 1; (1, 0) leaving out source unit i - 1 scores
-    src_skip[i - 1], a type t with b >= 1 scores `gains[t]`, one per cell of
-    `lattice.cells(a, b)`. 0-1 beads, leaving out target unit j - 1 for tgt_skip[j - 1]
-    (lengths n and m), are added within each row. Returns the lattice points of the path,
-    (0, 0) first. Ties go to the earlier type, then to a bead over a 0-1 chain.
+    Bead types are `cells.types`, (a, b) with a >= 1; (1, 0) leaving out source unit i - 1
+    scores src_skip[i - 1], the others `gains`, one per cell. 0-1 beads, leaving out target
+    unit j - 1 for tgt_skip[j - 1] (lengths n and m), are added within each row. Returns the
+    lattice points of the path, (0, 0) first. Ties go to the earlier type, then to a bead over
+    a chain of 0-1 beads.
     """
-    cells = {t: lattice.cells(a, b) for t, (a, b) in enumerate(types) if b}
+    lattice = cells.lattice
     tgt_cum = list(accumulate(tgt_skip, initial=0.0))
     solve = _rows_python if lattice.mean_width() < _PYTHON_WIDTH else _rows_numpy
-    back = solve(lattice, types, cells, gains, list(src_skip), tgt_cum)
-    path = [(lattice.n, int(lattice.hi[-1]))]
+    back = solve(cells, gains, list(src_skip), tgt_cum)
+    path = [(lattice.n, lattice.hi_list[-1])]
     i, j = path[0]
     lo = lattice.lo_list
     while (i, j) != (0, 0):
         t = back[i][j - lo[i]]
-        a, b = (0, 1) if t == -1 else types[t]
+        a, b = (0, 1) if t == -1 else cells.types[t]
         i, j = i - a, j - b
         path.append((i, j))
     return path[::-1]
 
 
-def _rows_python(lattice, types, cells, gains, src_skip, tgt_cum) -> list[list[int]]:
+def _rows_python(
+    cells: _Cells, gains: np.ndarray, src_skip: list[float], tgt_cum: list[float]
+) -> list[list[int]]:
     """The programme of `_best_path` in plain floats; returns each row's back-pointers (index
-    into types, -1 for a 0-1 bead, -2 where nothing arrives)."""
+    into the types, -1 for a 0-1 bead, -2 where nothing arrives)."""
+    lattice, types = cells.lattice, cells.types
     lo, hi = lattice.lo_list, lattice.hi_list
-    flat = {t: g.tolist() for t, g in gains.items()}
+    flat, starts = gains.tolist(), cells.starts
     cost: list[list[float]] = []
     back: list[list[int]] = []
     for i in range(lattice.n + 1):
@@ -394,19 +374,22 @@ def _rows_python(lattice, types, cells, gains, src_skip, tgt_cum) -> list[list[i
                 continue
             p = i - a
             first, last = max(left, lo[p] + b), min(hi[i], hi[p] + b)
-            prev, shift = cost[p], lo[p] + b
+            if first > last:
+                continue
+            shift = lo[p] + b
+            previous = cost[p][first - shift : last + 1 - shift]
             if b == 0:
                 gain = src_skip[i - 1]
-                for j in range(first, last + 1):
-                    cand = prev[j - shift] + gain
-                    if cand > row[j - left]:
-                        row[j - left], came[j - left] = cand, t
+                for k, before in enumerate(previous, first - left):
+                    cand = before + gain
+                    if cand > row[k]:
+                        row[k], came[k] = cand, t
             else:
-                scores, offset = flat[t], cells[t].start[i] - first
-                for j in range(first, last + 1):
-                    cand = prev[j - shift] + scores[offset + j]
-                    if cand > row[j - left]:
-                        row[j - left], came[j - left] = cand, t
+                start = starts[t][i]
+                for k, before, gain in zip(range(first - left, last + 1 - left), previous, flat[start : start + last - first + 1]):
+                    cand = before + gain
+                    if cand > row[k]:
+                        row[k], came[k] = cand, t
         # 0-1 beads chain along the row: best[j] = max_k row[k] + offsets[j] - offsets[k] with
         # offsets the cumulative skip scores, so one running max replaces a loop over k.
         # Compared in the shifted space: adding the offsets back first could turn a tie into a
@@ -426,8 +409,9 @@ def _rows_python(lattice, types, cells, gains, src_skip, tgt_cum) -> list[list[i
     return back
 
 
-def _rows_numpy(lattice, types, cells, gains, src_skip, tgt_cum) -> list[np.ndarray]:
+def _rows_numpy(cells: _Cells, gains: np.ndarray, src_skip: list[float], tgt_cum: list[float]) -> list[np.ndarray]:
     """`_rows_python` vectorised along each row (for wide bands: long documents' anchor pass)."""
+    lattice, types = cells.lattice, cells.types
     lo, hi = lattice.lo, lattice.hi
     tgt_cum = np.array(tgt_cum)
     cost: list[np.ndarray] = []
@@ -449,8 +433,8 @@ def _rows_numpy(lattice, types, cells, gains, src_skip, tgt_cum) -> list[np.ndar
             if b == 0:
                 cand = prev + src_skip[i - 1]
             else:
-                start = cells[t].start[i]
-                cand = prev + gains[t][start : start + len(js)]
+                start = cells.row(t, i)[1]
+                cand = prev + gains[start : start + len(js)]
             k = js - lo[i]
             better = cand > row[k]
             row[k[better]] = cand[better]
