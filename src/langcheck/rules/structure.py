@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -281,12 +282,16 @@ def _length_scale(ctx: RuleContext) -> dict[str, float]:
     for group in ctx.groups:
         if len(group.present()) != len(langs):
             continue
-        lengths = {lang: len(ctx.group_text(group, lang)) for lang in langs}
-        mean = float(np.mean(list(lengths.values())))
+        # (a group's text is its paragraphs joined by a blank line; its length is counted, not built)
+        lengths = {
+            lang: sum(len(ctx.release.paragraph(lang, i).text) + 2 for i in group.paragraphs[lang]) - 2
+            for lang in langs
+        }
+        mean = sum(lengths.values()) / len(lengths)  # (whole numbers: the sum is exact, as numpy's)
         if mean > 0:
             for lang in langs:
                 shares[lang].append(lengths[lang] / mean)
-    return {lang: (float(np.median(v)) if v else 1.0) or 1.0 for lang, v in shares.items()}
+    return {lang: (statistics.median(v) if v else 1.0) or 1.0 for lang, v in shares.items()}
 
 
 def _group_sentences(
