@@ -93,11 +93,17 @@ def test_length_prior_keeps_matching_lengths() -> None:
     assert shape(beads) == [((0,), (0, 1)), ((1,), (2,))]
 
 
-def test_long_documents_stay_in_band() -> None:
+# anchor_band 10 keeps both passes narrow (plain-float programme, cosines in row blocks);
+# 100 makes the anchor pass wide (row-vectorised programme).
+@pytest.mark.parametrize("anchor_band", [10, 100])
+@pytest.mark.parametrize("compose", [False, True])
+def test_long_documents_stay_in_band(anchor_band: int, compose: bool) -> None:
     n = 150
     src = [f"c{k % 200}" for k in range(n)]
     tgt = src[:70] + ["c199 c198"] + src[70:]
-    beads = align_beads(src, tgt, fake_encode, length_prior=False, band=3, anchor_band=10)
+    beads = align_beads(
+        src, tgt, fake_encode, length_prior=False, band=3, anchor_band=anchor_band, compose_windows=compose
+    )
     assert_covers(beads, n, n + 1)
     assert ((), (70,)) in shape(beads)
 

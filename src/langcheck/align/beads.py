@@ -101,19 +101,23 @@ def align_beads(
 
     windows = _Windows(src, tgt, encode, max_size=max_bead - 1, compose=compose_windows)
 
-    # First pass: 1-1 anchors on a diagonal band.
-    width = anchor_band + abs(n - m)
-    centre = np.arange(n + 1) * (m / n)
-    lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
-    hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
-    lo[0], hi[-1] = 0, m
-    anchor_types = [(1, 1), (1, 0)]
-    cells = _Cells(_Lattice(n, lo, hi), anchor_types)
-    anchors = _best_path(cells, windows.cosines(cells), [anchor_skip] * n, [anchor_skip] * m)
+    if m <= band:
+        # The second pass's band spans every target unit whatever the anchor path is.
+        lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    else:
+        # First pass: 1-1 anchors on a diagonal band.
+        width = anchor_band + abs(n - m)
+        centre = np.arange(n + 1) * (m / n)
+        lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
+        hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
+        lo[0], hi[-1] = 0, m
+        cells = _Cells(_Lattice(n, lo, hi), [(1, 1), (1, 0)])
+        anchors = _best_path(cells, windows.cosines(cells), [anchor_skip] * n, [anchor_skip] * m)
+        lo, hi = _band_around(anchors, n, m, band)
 
     # Second pass: m-n beads near the anchor path.
     types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead] + [(1, 0)]
-    cells = _Cells(_Lattice(n, *_band_around(anchors, n, m, band)), types)
+    cells = _Cells(_Lattice(n, lo, hi), types)
     src_len = np.array([len(s) for s in src], dtype=np.float64)
     tgt_len = np.array([len(t) for t in tgt], dtype=np.float64)
     # Scale target lengths into source units: languages differ in characters per content.
