@@ -27,7 +27,14 @@ Koehn 2019):
    neighbour raises the merged bead's cosine and length prior more than it would earn alone.
 4. Only windows some bead inside the band can use are embedded; a multi-unit bead whose shorter
    side has under `min_length_ratio` of the longer side's length is not considered (it could
-   hardly win under the length prior), which spares most windows of 4 units.
+   hardly win under the length prior), which spares most windows of 4 units. Composed windows
+   (`compose_windows`) cost no model call, so all of them are summed at once.
+
+The programmes are solved in plain floats where the band is narrow (a release's paragraphs,
+where numpy's per-call overhead would dominate) and vectorised along each row where it is wide
+(a long document's anchor pass); the cosines of all beads of a pass come from one matrix
+product per block of rows. When the target has no more units than `band`, the band already
+spans it whole and the anchor pass is skipped.
 
 Defaults were tuned on the Text+Berg dev article and hold on its 7 test articles (strict F1
 0.920 with the bundled USE model; benchmarks/align_textberg.py). `band` 3 scores as 5 does;
