@@ -103,12 +103,13 @@ class SentenceSides:
 
     def __init__(self, sides: Sequence[tuple[Sequence[str], np.ndarray]]) -> None:
         self._texts = [list(texts) for texts, _ in sides]
-        self._vectors = [np.asarray(vectors, dtype=np.float32) for _, vectors in sides]
-        bounds = np.cumsum([0] + [len(t) for t in self._texts]).tolist()
+        self._vectors = [np.asarray(vectors) for _, vectors in sides]
+        bounds = list(accumulate((len(t) for t in self._texts), initial=0))
         self._spans = list(zip(bounds, bounds[1:]))
-        stacked = np.concatenate(self._vectors) if bounds[-1] else np.zeros((0, 0), dtype=np.float32)
-        self._sims = stacked @ stacked.T
-        stacked64 = stacked.astype(np.float64)
+        present = [v for v in self._vectors if len(v)]
+        stacked = np.concatenate(present) if present else np.zeros((0, 0))
+        stacked32, stacked64 = stacked.astype(np.float32), stacked.astype(np.float64)
+        self._sims = stacked32 @ stacked32.T
         # Plain floats: a pair of sides is a few sentences each, where numpy's call overhead
         # would outweigh the arithmetic.
         self._gram = (stacked64 @ stacked64.T).tolist()
