@@ -53,6 +53,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from langcheck.align.products import gram
+
 Encode = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -243,16 +245,19 @@ class _Windows:
             return out
         matrix = self._vectors()
         src, tgt = self._index
-        sizes = max(cells.a.max(), cells.b.max()) + 1
         embedded = (src[cells.a, cells.i] >= 0) & (tgt[cells.b, cells.j] >= 0)
-        for first, last in cells.blocks():
+        for first, last, shape in cells.blocks():
             ends_i, ends_j = cells.i[first:last], cells.j[first:last]
             r0, r1, c0, c1 = int(ends_i.min()), int(ends_i.max()) + 1, int(ends_j.min()), int(ends_j.max()) + 1
-            rows, columns = src[1:sizes, r0:r1], tgt[1:sizes, c0:c1]  # (size 0: no window)
-            product = matrix[rows.ravel()] @ matrix[columns.ravel()].T
-            out[first:last] = product[
-                (cells.a[first:last] - 1) * (r1 - r0) + ends_i - r0, (cells.b[first:last] - 1) * (c1 - c0) + ends_j - c0
-            ]
+            if shape is None:  # every bead type: windows of every size on both sides
+                sizes = slice(1, max(cells.a.max(), cells.b.max()) + 1)
+                a, b = cells.a[first:last] - 1, cells.b[first:last] - 1
+            else:  # one type's cells: only its two window sizes
+                sizes, a, b = slice(shape[0], shape[0] + 1), 0, 0
+                sizes_b = slice(shape[1], shape[1] + 1)
+            rows, columns = src[sizes, r0:r1], tgt[sizes if shape is None else sizes_b, c0:c1]
+            product = gram(matrix[rows.ravel()], matrix[columns.ravel()])
+            out[first:last] = product[a * (r1 - r0) + ends_i - r0, b * (c1 - c0) + ends_j - c0]
         out[~embedded] = -np.inf
         return out
 
@@ -317,18 +322,19 @@ class _Cells:
         """(first end, flat position of it, number of ends) of row i of type t."""
         return self._first[t][i], self.starts[t][i], self._count[t][i]
 
-    def blocks(self, rows: int = 64) -> list[tuple[int, int]]:
-        """Flat ranges of cells whose ends lie in at most `rows` consecutive rows (non-empty):
-        all cells at once when the lattice has no more rows, else each type's in chunks."""
+    def blocks(self, rows: int = 64) -> list[tuple[int, int, tuple[int, int] | None]]:
+        """Flat ranges of cells whose ends lie in at most `rows` consecutive rows (non-empty),
+        with the bead type they all have (None for several): all cells at once when the
+        lattice has no more rows, else each type's in chunks of rows."""
         if self.lattice.n + 1 <= rows:
-            return [(0, len(self))] if len(self) else []
+            return [(0, len(self), None)] if len(self) else []
         out = []
-        for starts, counts in zip(self.starts, self._count):
+        for shape, starts, counts in zip(self.types, self.starts, self._count):
             for r in range(0, len(starts), rows):
                 last_row = min(r + rows, len(starts)) - 1
                 first, last = starts[r], starts[last_row] + counts[last_row]
                 if last > first:
-                    out.append((first, last))
+                    out.append((first, last, shape))
         return out
 
 

@@ -34,6 +34,7 @@ from typing import Sequence
 import numpy as np
 
 from langcheck.align.beads import Bead
+from langcheck.align.products import gram
 
 # A sentence that the alignment left out still has a counterpart when some sentence of the
 # other side is at least this similar (faithful translations score 0.55-0.9 with the bundled
@@ -109,10 +110,10 @@ class SentenceSides:
         present = [v for v in self._vectors if len(v)]
         stacked = np.concatenate(present) if present else np.zeros((0, 0))
         stacked32, stacked64 = stacked.astype(np.float32), stacked.astype(np.float64)
-        self._sims = stacked32 @ stacked32.T
+        self._sims = gram(stacked32, stacked32)
         # Plain floats: a pair of sides is a few sentences each, where numpy's call overhead
         # would outweigh the arithmetic.
-        self._gram = (stacked64 @ stacked64.T).tolist()
+        self._gram = gram(stacked64, stacked64).tolist()
         self._sim_rows = self._sims.tolist()
         self._windows: dict[int, tuple[list[float], list[list[tuple[int, int, float]]]]] = {}
 

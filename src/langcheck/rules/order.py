@@ -17,6 +17,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from langcheck.align.products import gram
 from langcheck.model import Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 
@@ -121,7 +122,7 @@ def _placement_similarities(vectors: dict[int, dict[str, np.ndarray]], groups: S
     owners = np.array([y for y, _ in others])
     counts = np.bincount(owners, minlength=len(groups))
     present = np.flatnonzero(counts)  # (groups whose only version is this one score 0.0)
-    product = np.stack([v for _, v in others]) @ own.T
+    product = gram(np.stack([v for _, v in others]), own)
     starts = np.searchsorted(owners, present)
     sums = np.add.reduceat(product, starts, axis=0)
     sims[:, present] = (sums / counts[present, None].astype(np.float32)).T
