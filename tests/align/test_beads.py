@@ -93,11 +93,17 @@ def test_length_prior_keeps_matching_lengths() -> None:
     assert shape(beads) == [((0,), (0, 1)), ((1,), (2,))]
 
 
-def test_long_documents_stay_in_band() -> None:
+# anchor_band 10 keeps both passes narrow (plain-float programme, cosines in row blocks);
+# 100 makes the anchor pass wide (row-vectorised programme).
+@pytest.mark.parametrize("anchor_band", [10, 100])
+@pytest.mark.parametrize("compose", [False, True])
+def test_long_documents_stay_in_band(anchor_band: int, compose: bool) -> None:
     n = 150
     src = [f"c{k % 200}" for k in range(n)]
     tgt = src[:70] + ["c199 c198"] + src[70:]
-    beads = align_beads(src, tgt, fake_encode, length_prior=False, band=3, anchor_band=10)
+    beads = align_beads(
+        src, tgt, fake_encode, length_prior=False, band=3, anchor_band=anchor_band, compose_windows=compose
+    )
     assert_covers(beads, n, n + 1)
     assert ((), (70,)) in shape(beads)
 
@@ -121,3 +127,34 @@ def test_any_input_is_covered_once(src: list, tgt: list, max_bead: int, prior: b
 def test_rejects_max_bead_below_two() -> None:
     with pytest.raises(ValueError):
         align_beads(["c1"], ["c1"], fake_encode, max_bead=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 14), st.integers(1, 14), st.integers(1, 4), st.integers(0, 2**32 - 1), st.booleans()
+)
+def test_plain_and_vectorised_programmes_agree(n: int, m: int, band: int, seed: int, coarse: bool) -> None:
+    """The plain-float programme (narrow bands) and the row-vectorised one (wide bands) are
+    one programme: the same path on any lattice, ties included (coarse scores make many)."""
+    from langcheck.align.beads import _band_around, _best_path, _Cells, _Lattice, _rows_numpy, _rows_python
+
+    rng = np.random.default_rng(seed)
+    # a random anchor path: 1-1, 1-0 and 0-1 steps from (0, 0) to (n, m)
+    path, (i, j) = [(0, 0)], (0, 0)
+    while (i, j) != (n, m):
+        step = rng.integers(3) if i < n and j < m else (1 if i < n else 2)
+        i, j = i + (step != 2), j + (step != 1)
+        path.append((i, j))
+    types = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0)]
+    cells = _Cells(_Lattice(n, *_band_around(path, n, m, band)), types)
+    gains = rng.uniform(-1, 1, len(cells))
+    gains[rng.random(len(gains)) < 0.2] = -np.inf  # beads the length prior rules out
+    if coarse:
+        gains = np.round(gains, 1)
+    skips = ([-0.15] * n, [-0.15] * m)
+    tgt_cum = [0.0] + list(np.cumsum(skips[1]))
+    plain = _rows_python(cells, gains, skips[0], tgt_cum)
+    vectorised = _rows_numpy(cells, gains, skips[0], tgt_cum)
+    assert [list(row) for row in plain] == [row.tolist() for row in vectorised]
+    best = _best_path(cells, gains, *skips)
+    assert best[0] == (0, 0) and best[-1] == (n, m)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from langcheck.align.sentences import unmatched_sentences
+from langcheck.align.sentences import SentenceSides, unmatched_sentences
 
 _spec = importlib.util.spec_from_file_location("fake_meaning", Path(__file__).with_name("fake_meaning.py"))
 fake = importlib.util.module_from_spec(_spec)
@@ -87,3 +87,31 @@ def test_a_sentence_absorbed_into_its_neighbours_bead_is_taken_out() -> None:
     tb = _side("de", "defectors.citizenship.granted.finally.majority.north seoul.border.crossed.war.since.thousands")
     found = unmatched_sentences(ta, fake.encode(ta), tb, fake.encode(tb))
     assert (found.a, found.b) == ((0,), ())
+
+
+def test_one_group_of_versions_compares_each_pair_as_two_sides_alone() -> None:
+    # SentenceSides shares one matrix of cosines between all versions of a group; each pair
+    # must still come out as unmatched_sentences of the two sides alone (a dropped, an added,
+    # a merged and an untouched version, in five languages).
+    sides = {
+        "en": _side("en", "vote.sunday.name referendum.plan.dispute athens.claim.north"),
+        "de": _side("de", "vote.sunday.name athens.claim.north"),
+        "es": _side("es", "vote.sunday.name referendum.plan.dispute storm.weather.rain athens.claim.north"),
+        "fr": _side("fr", "vote.sunday.name.referendum.plan.dispute athens.claim.north"),
+        "ru": _side("ru", "vote.sunday.name referendum.plan.dispute athens.claim.north"),
+    }
+    langs = list(sides)
+    group = SentenceSides([(sides[lang], fake.encode(sides[lang])) for lang in langs])
+    seen = set()
+    for x, a in enumerate(langs):
+        for y, b in enumerate(langs):
+            if x == y:
+                continue
+            alone = unmatched_sentences(
+                sides[a], fake.encode(sides[a]), sides[b], fake.encode(sides[b]), length_ratio=1.0
+            )
+            shared = group.unmatched(x, y, length_ratio=1.0)
+            assert (shared.a, shared.b) == (alone.a, alone.b), (a, b)
+            assert shared.best_a == pytest.approx(alone.best_a, abs=1e-6)
+            seen.add((shared.a, shared.b))
+    assert ((1,), ()) in seen and ((), (2,)) in seen  # the drop and the addition were found

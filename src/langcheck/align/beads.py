@@ -27,7 +27,14 @@ Koehn 2019):
    neighbour raises the merged bead's cosine and length prior more than it would earn alone.
 4. Only windows some bead inside the band can use are embedded; a multi-unit bead whose shorter
    side has under `min_length_ratio` of the longer side's length is not considered (it could
-   hardly win under the length prior), which spares most windows of 4 units.
+   hardly win under the length prior), which spares most windows of 4 units. Composed windows
+   (`compose_windows`) cost no model call, so all of them are summed at once.
+
+The programmes are solved in plain floats where the band is narrow (a release's paragraphs,
+where numpy's per-call overhead would dominate) and vectorised along each row where it is wide
+(a long document's anchor pass); the cosines of all beads of a pass come from one matrix
+product per block of rows. When the target has no more units than `band`, the band already
+spans it whole and the anchor pass is skipped.
 
 Defaults were tuned on the Text+Berg dev article and hold on its 7 test articles (strict F1
 0.920 with the bundled USE model; benchmarks/align_textberg.py). `band` 3 scores as 5 does;
@@ -40,9 +47,13 @@ window texts embedded (about 2.5 per unit on Text+Berg), memory linear in n + m.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import math
+from itertools import accumulate
 from typing import Callable, Sequence
 
 import numpy as np
+
+from langcheck.align.products import gram
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -97,26 +108,25 @@ def align_beads(
     if max_bead < 2:
         raise ValueError("max_bead must be at least 2 (a 1-1 bead)")
 
-    windows = _Windows(src, tgt, encode, compose=compose_windows)
-    windows.require([(0, 1, i) for i in range(1, n + 1)] + [(1, 1, j) for j in range(1, m + 1)])
+    windows = _Windows(src, tgt, encode, max_size=max_bead - 1, compose=compose_windows)
 
-    # First pass: 1-1 anchors on a diagonal band.
-    width = anchor_band + abs(n - m)
-    centre = np.arange(n + 1) * (m / n)
-    lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
-    hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
-    lo[0], hi[-1] = 0, m
-
-    def anchor_score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        return windows.cosines(a, i, b, js)
-
-    anchors = _best_path(
-        n, m, lo, hi, [(1, 1), (1, 0)], anchor_score, np.full(n, anchor_skip), np.full(m, anchor_skip)
-    )
+    if m <= band:
+        # The second pass's band spans every target unit whatever the anchor path is.
+        lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    else:
+        # First pass: 1-1 anchors on a diagonal band.
+        width = anchor_band + abs(n - m)
+        centre = np.arange(n + 1) * (m / n)
+        lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
+        hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
+        lo[0], hi[-1] = 0, m
+        cells = _Cells(_Lattice(n, lo, hi), [(1, 1), (1, 0)])
+        anchors = _best_path(cells, windows.cosines(cells), [anchor_skip] * n, [anchor_skip] * m)
+        lo, hi = _band_around(anchors, n, m, band)
 
     # Second pass: m-n beads near the anchor path.
-    lo, hi = _band_around(anchors, n, m, band)
-    types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead]
+    types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead] + [(1, 0)]
+    cells = _Cells(_Lattice(n, lo, hi), types)
     src_len = np.array([len(s) for s in src], dtype=np.float64)
     tgt_len = np.array([len(t) for t in tgt], dtype=np.float64)
     # Scale target lengths into source units: languages differ in characters per content.
@@ -124,87 +134,80 @@ def align_beads(
     src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
     tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
 
-    def length_agreement(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        ls = src_cum[i] - src_cum[i - a]
-        lt = tgt_cum[js] - tgt_cum[js - b]
-        return np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1.0)
+    # Every bead of every type at once, one cell per lattice point it can end at: its sides'
+    # length agreement and whether it can be used at all.
+    ls = src_cum[cells.i] - src_cum[cells.i - cells.a]
+    lt = tgt_cum[cells.j] - tgt_cum[cells.j - cells.b]
+    agreement = np.minimum(ls, lt) / np.maximum(np.maximum(ls, lt), 1.0)
+    usable = (cells.a + cells.b == 2) | (agreement >= min_length_ratio) if length_prior else np.ones(len(cells), dtype=bool)
 
-    def usable(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        if a + b == 2 or not length_prior:
-            return np.ones(len(js), dtype=bool)
-        return length_agreement(a, b, i, js) >= min_length_ratio
+    if not compose_windows:
+        # The windows the usable beads need, in the order the model should see them (row by row).
+        needed = []
+        usable_list = usable.tolist()
+        for i in range(1, n + 1):
+            for t, (a, b) in enumerate(types):
+                if a > i or b == 0 or (a == 1 and b == 1):
+                    continue
+                first, start, count = cells.row(t, i)
+                ends = [first + k for k in range(count) if usable_list[start + k]]
+                if ends:
+                    needed.append((0, a, i))
+                    needed.extend((1, b, j) for j in ends)
+        windows.require(needed)
 
-    needed = []
-    for i in range(1, n + 1):
-        for a, b in types:
-            if a > i or (a == 1 and b == 1):
-                continue
-            js = _row_moves(lo, hi, i, a, b)
-            js = js[usable(a, b, i, js)]
-            if len(js):
-                needed.append((0, a, i))
-                needed.extend((1, b, int(j)) for j in js)
-    windows.require(needed)
-
-    def bead_score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        scores = windows.cosines(a, i, b, js)
-        if length_prior:
-            scores = scores * np.log2(1.0 + length_agreement(a, b, i, js))
-            scores[~usable(a, b, i, js)] = -np.inf
-        return scores
-
-    path = _best_path(n, m, lo, hi, types + [(1, 0)], bead_score, np.full(n, skip), np.full(m, skip))
-    beads = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
-        score = windows.cosines(i1 - i0, i1, j1 - j0, np.array([j1]))[0] if i1 > i0 and j1 > j0 else 0.0
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), float(score)))
-    return tuple(beads)
+    gains = windows.cosines(cells)
+    if length_prior:
+        gains = gains * np.log2(1.0 + agreement)
+        gains[~usable] = -np.inf
+    path = _best_path(cells, gains, [skip] * n, [skip] * m)
+    spans = [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:])]
+    scores = windows.bead_cosines([(i1 - i0, i1, j1 - j0, j1) for i0, i1, j0, j1 in spans if i1 > i0 and j1 > j0])
+    paired = iter(scores)
+    return tuple(
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), next(paired) if i1 > i0 and j1 > j0 else 0.0)
+        for i0, i1, j0, j1 in spans
+    )
 
 
 class _Windows:
     """Embeddings of windows (runs of consecutive units), computed on demand and kept.
 
     A window is (side, size, end): units `[end - size, end)` of the source (side 0) or target
-    (side 1), embedded as their texts joined by a space.
+    (side 1), embedded as their texts joined by a space, or with `compose` as the normalised
+    sum of its units' vectors. The single units are embedded at once (one model call); with
+    `compose`, so is every window of up to `max_size` units, since that costs no model call.
     """
 
-    def __init__(self, src: Sequence[str], tgt: Sequence[str], encode: Encode, compose: bool = False) -> None:
+    def __init__(self, src: Sequence[str], tgt: Sequence[str], encode: Encode, *, max_size: int, compose: bool) -> None:
         self._texts = (src, tgt)
         self._encode = encode
-        self._compose = compose
-        # rows[(side, size)][end] is the window's row in the vector matrix, -1 if not embedded.
-        self._rows: dict[tuple[int, int], np.ndarray] = {}
+        # _index[side][size, end]: the window's row in the vector matrix, -1 if not embedded.
+        self._index = [np.full((max_size + 1, len(texts) + 1), -1, dtype=np.int64) for texts in (src, tgt)]
         self._chunks: list[np.ndarray] = []
         self._count = 0
         self._matrix: np.ndarray | None = None
-
-    def _index(self, side: int, size: int) -> np.ndarray:
-        key = (side, size)
-        if key not in self._rows:
-            self._rows[key] = np.full(len(self._texts[side]) + 1, -1, dtype=np.int64)
-        return self._rows[key]
+        self.require([(0, 1, i) for i in range(1, len(src) + 1)] + [(1, 1, j) for j in range(1, len(tgt) + 1)])
+        if compose:
+            # Each size's windows summed at once: the units are added one after the other, as
+            # `.sum(axis=0)` of each window's unit vectors would add them.
+            units = self._vectors()
+            keys, sums = [], []
+            for side, (first, count) in enumerate(((0, len(src)), (len(src), len(tgt)))):
+                for size in range(2, min(max_size, count) + 1):
+                    total = units[first : first + count - size + 1].copy()
+                    for offset in range(1, size):
+                        total += units[first + offset : first + count - size + 1 + offset]
+                    keys.extend((side, size, end) for end in range(size, count + 1))
+                    sums.append(total)
+            if sums:
+                self._store(keys, _normalised(np.concatenate(sums)))
 
     def require(self, keys: Sequence[tuple[int, int, int]]) -> None:
-        missing = list(dict.fromkeys(k for k in keys if self._index(k[0], k[1])[k[2]] < 0))
-        if not missing:
-            return
-        if self._compose:
-            # Composed windows: the normalised sum of the unit vectors, no model call. Only the
-            # single units are embedded (and must be, first).
-            singles = [k for k in missing if k[1] == 1]
-            units = {(side, 1, e) for side, size, end in missing if size > 1 for e in range(end - size + 1, end + 1)}
-            singles += [k for k in units if self._index(k[0], 1)[k[2]] < 0 and k not in singles]
-            if singles:
-                self._store(singles, self._embed(singles))
-            multi = [k for k in missing if k[1] > 1]
-            if multi:
-                matrix = self._vectors()
-                sums = np.stack([
-                    matrix[self._index(side, 1)[end - size + 1 : end + 1]].sum(axis=0) for side, size, end in multi
-                ])
-                self._store(multi, _normalised(sums))
-            return
-        self._store(missing, self._embed(missing))
+        """Embed the windows `keys` that are not yet, in that order (one model call)."""
+        missing = list(dict.fromkeys(k for k in keys if self._index[k[0]][k[1], k[2]] < 0))
+        if missing:
+            self._store(missing, self._embed(missing))
 
     def _embed(self, keys: Sequence[tuple[int, int, int]]) -> np.ndarray:
         texts = [" ".join(self._texts[side][end - size : end]) for side, size, end in keys]
@@ -215,8 +218,11 @@ class _Windows:
         return _normalised(vectors)
 
     def _store(self, keys: Sequence[tuple[int, int, int]], vectors: np.ndarray) -> None:
-        for r, (side, size, end) in enumerate(keys):
-            self._index(side, size)[end] = self._count + r
+        sides, sizes, ends = (np.array(column, dtype=np.int64) for column in zip(*keys))
+        rows = np.arange(self._count, self._count + len(keys))
+        for side in (0, 1):
+            mine = sides == side
+            self._index[side][sizes[mine], ends[mine]] = rows[mine]
         self._count += len(keys)
         self._chunks.append(vectors)
         self._matrix = None
@@ -226,18 +232,43 @@ class _Windows:
             self._matrix = np.concatenate(self._chunks)
         return self._matrix
 
-    def cosines(self, a: int, i: int, b: int, js: np.ndarray) -> np.ndarray:
-        """Cosine of the source window (a, end i) with the target windows (b, end j) for j in
-        js, shape (len(js),); -inf where a window was never embedded."""
-        matrix = self._vectors()
-        out = np.full(len(js), -np.inf)
-        src_row = self._index(0, a)[i]
-        if src_row < 0:
+    def cosines(self, cells: "_Cells") -> np.ndarray:
+        """Cosine of the source window (a, end i) with the target window (b, end j) of every
+        cell, shape (len(cells),); -inf where a window was never embedded.
+
+        One matrix product per block of rows (all of them for a short document), not one per
+        row and bead type: the product of the block's source windows (every size, ends in the
+        block's rows) with the target windows its cells reach.
+        """
+        out = np.full(len(cells), -np.inf)
+        if not len(out):
             return out
-        rows = self._index(1, b)[js]
-        ok = rows >= 0
-        out[ok] = matrix[rows[ok]] @ matrix[src_row]
+        matrix = self._vectors()
+        src, tgt = self._index
+        embedded = (src[cells.a, cells.i] >= 0) & (tgt[cells.b, cells.j] >= 0)
+        for first, last, shape in cells.blocks():
+            ends_i, ends_j = cells.i[first:last], cells.j[first:last]
+            r0, r1, c0, c1 = int(ends_i.min()), int(ends_i.max()) + 1, int(ends_j.min()), int(ends_j.max()) + 1
+            if shape is None:  # every bead type: windows of every size on both sides
+                sizes = slice(1, max(cells.a.max(), cells.b.max()) + 1)
+                a, b = cells.a[first:last] - 1, cells.b[first:last] - 1
+            else:  # one type's cells: only its two window sizes
+                sizes, a, b = slice(shape[0], shape[0] + 1), 0, 0
+                sizes_b = slice(shape[1], shape[1] + 1)
+            rows, columns = src[sizes, r0:r1], tgt[sizes if shape is None else sizes_b, c0:c1]
+            product = gram(matrix[rows.ravel()], matrix[columns.ravel()])
+            out[first:last] = product[a * (r1 - r0) + ends_i - r0, b * (c1 - c0) + ends_j - c0]
+        out[~embedded] = -np.inf
         return out
+
+    def bead_cosines(self, beads: Sequence[tuple[int, int, int, int]]) -> list[float]:
+        """Cosine of the two sides of each bead (a, end i, b, end j); both windows embedded."""
+        if not beads:
+            return []
+        matrix = self._vectors()
+        src = matrix[[self._index[0][a, i] for a, i, _, _ in beads]]
+        tgt = matrix[[self._index[1][b, j] for _, _, b, j in beads]]
+        return np.einsum("ij,ij->i", src, tgt).astype(np.float64).tolist()
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
@@ -245,39 +276,164 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
 
 
-ScoreFn = Callable[[int, int, int, np.ndarray], np.ndarray]
+class _Lattice:
+    """A banded lattice: row i (0..n, source units consumed) allows target positions lo[i]..hi[i]."""
+
+    def __init__(self, n: int, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.n, self.lo, self.hi = n, lo, hi
+        self.lo_list, self.hi_list = lo.tolist(), hi.tolist()
+
+    def mean_width(self) -> float:
+        return (sum(self.hi_list) - sum(self.lo_list)) / len(self.lo_list) + 1
 
 
-def _row_moves(lo: np.ndarray, hi: np.ndarray, i: int, a: int, b: int) -> np.ndarray:
-    """Target ends j of row i whose bead (a, b) starts inside the band of row i - a."""
-    p = i - a
-    first = max(lo[i], lo[p] + b)
-    last = min(hi[i], hi[p] + b)
-    return np.arange(first, last + 1, dtype=np.int64)
+class _Cells:
+    """The lattice points at which beads of each type (a, b) can end, for every type at once.
+
+    Arrays `i`, `j`, `a`, `b` (shape (K,)) list the cells (end point and bead shape), type by
+    type and row by row. Row i of type t holds the ends j = first .. first + count - 1, those
+    whose bead starts inside the band of row i - a, at flat positions start .. (`row(t, i)`).
+    Types with b = 0 (leaving a source unit out) have no cells: they score a fixed skip.
+    `starts[t][i]` is row i's flat position alone.
+    """
+
+    def __init__(self, lattice: _Lattice, types: Sequence[tuple[int, int]]) -> None:
+        self.lattice, self.types = lattice, list(types)
+        lo, hi, n = lattice.lo, lattice.hi, lattice.n
+        a = np.array([t[0] for t in types], dtype=np.int64)[:, None]
+        b = np.array([t[1] for t in types], dtype=np.int64)[:, None]
+        i = np.arange(n + 1)[None, :]
+        previous = np.maximum(i - a, 0)
+        first = np.maximum(lo[None, :], lo[previous] + b)
+        count = np.minimum(hi[None, :], hi[previous] + b) - first + 1
+        count = np.where((i >= a) & (b > 0), np.maximum(count, 0), 0).ravel()
+        start = np.cumsum(count) - count
+        self.i = np.repeat(np.tile(i[0], len(self.types)), count)
+        self.j = np.arange(int(count.sum())) + np.repeat(first.ravel() - start, count)
+        self.a = np.repeat(np.repeat(a[:, 0], n + 1), count)
+        self.b = np.repeat(np.repeat(b[:, 0], n + 1), count)
+        shape = (len(self.types), n + 1)
+        self._first, self.starts, self._count = first.tolist(), start.reshape(shape).tolist(), count.reshape(shape).tolist()
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def row(self, t: int, i: int) -> tuple[int, int, int]:
+        """(first end, flat position of it, number of ends) of row i of type t."""
+        return self._first[t][i], self.starts[t][i], self._count[t][i]
+
+    def blocks(self, rows: int = 64) -> list[tuple[int, int, tuple[int, int] | None]]:
+        """Flat ranges of cells whose ends lie in at most `rows` consecutive rows (non-empty),
+        with the bead type they all have (None for several): all cells at once when the
+        lattice has no more rows, else each type's in chunks of rows."""
+        if self.lattice.n + 1 <= rows:
+            return [(0, len(self), None)] if len(self) else []
+        out = []
+        for shape, starts, counts in zip(self.types, self.starts, self._count):
+            for r in range(0, len(starts), rows):
+                last_row = min(r + rows, len(starts)) - 1
+                first, last = starts[r], starts[last_row] + counts[last_row]
+                if last > first:
+                    out.append((first, last, shape))
+        return out
+
+
+# Rows narrower than this on average are solved in plain Python (no call per row and bead
+# type into numpy, whose overhead dominates on short documents); wider ones row-vectorised.
+_PYTHON_WIDTH = 40
 
 
 def _best_path(
-    n: int,
-    m: int,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    types: Sequence[tuple[int, int]],
-    score: ScoreFn,
-    src_skip: np.ndarray,
-    tgt_skip: np.ndarray,
+    cells: _Cells, gains: np.ndarray, src_skip: Sequence[float], tgt_skip: Sequence[float]
 ) -> list[tuple[int, int]]:
     """Highest-scoring monotone path from (0, 0) to (n, m) through the banded lattice.
 
-    Row i (0..n, source units consumed) allows target positions lo[i]..hi[i]. `types` are the
-    bead shapes (a, b) with a >= 1; (1, 0) leaving out source unit i - 1 scores src_skip[i - 1],
-    the others `score(a, b, i, js)` for a vector of ends js. 0-1 beads, leaving out target unit
-    j - 1 for tgt_skip[j - 1] (shapes (n,) and (m,)), are added within each row. Returns the
-    lattice points of the path, (0, 0) first.
+    Bead types are `cells.types`, (a, b) with a >= 1; (1, 0) leaving out source unit i - 1
+    scores src_skip[i - 1], the others `gains`, one per cell. 0-1 beads, leaving out target
+    unit j - 1 for tgt_skip[j - 1] (lengths n and m), are added within each row. Returns the
+    lattice points of the path, (0, 0) first. Ties go to the earlier type, then to a bead over
+    a chain of 0-1 beads.
     """
-    tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_skip)])
+    lattice = cells.lattice
+    tgt_cum = list(accumulate(tgt_skip, initial=0.0))
+    solve = _rows_python if lattice.mean_width() < _PYTHON_WIDTH else _rows_numpy
+    back = solve(cells, gains, list(src_skip), tgt_cum)
+    path = [(lattice.n, lattice.hi_list[-1])]
+    i, j = path[0]
+    lo = lattice.lo_list
+    while (i, j) != (0, 0):
+        t = back[i][j - lo[i]]
+        a, b = (0, 1) if t == -1 else cells.types[t]
+        i, j = i - a, j - b
+        path.append((i, j))
+    return path[::-1]
+
+
+def _rows_python(
+    cells: _Cells, gains: np.ndarray, src_skip: list[float], tgt_cum: list[float]
+) -> list[list[int]]:
+    """The programme of `_best_path` in plain floats; returns each row's back-pointers (index
+    into the types, -1 for a 0-1 bead, -2 where nothing arrives)."""
+    lattice, types = cells.lattice, cells.types
+    lo, hi = lattice.lo_list, lattice.hi_list
+    flat, starts = gains.tolist(), cells.starts
+    cost: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(lattice.n + 1):
+        left = lo[i]
+        width = hi[i] - left + 1
+        row = [-math.inf] * width
+        came = [-2] * width
+        if i == 0:
+            row[0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a > i:
+                continue
+            p = i - a
+            first, last = max(left, lo[p] + b), min(hi[i], hi[p] + b)
+            if first > last:
+                continue
+            shift = lo[p] + b
+            previous = cost[p][first - shift : last + 1 - shift]
+            if b == 0:
+                gain = src_skip[i - 1]
+                for k, before in enumerate(previous, first - left):
+                    cand = before + gain
+                    if cand > row[k]:
+                        row[k], came[k] = cand, t
+            else:
+                start = starts[t][i]
+                for k, before, gain in zip(range(first - left, last + 1 - left), previous, flat[start : start + last - first + 1]):
+                    cand = before + gain
+                    if cand > row[k]:
+                        row[k], came[k] = cand, t
+        # 0-1 beads chain along the row: best[j] = max_k row[k] + offsets[j] - offsets[k] with
+        # offsets the cumulative skip scores, so one running max replaces a loop over k.
+        # Compared in the shifted space: adding the offsets back first could turn a tie into a
+        # rounding-error "improvement" that the back-trace would then follow.
+        base, running = tgt_cum[left], -math.inf
+        for k in range(width):
+            offset = tgt_cum[left + k] - base
+            shifted = row[k] - offset
+            if running > shifted:
+                row[k], came[k] = running + offset, -1
+            else:
+                running = shifted
+        cost.append(row)
+        back.append(came)
+    if not math.isfinite(cost[-1][-1]):
+        raise AssertionError("band lost the end point")  # _band_around always keeps it
+    return back
+
+
+def _rows_numpy(cells: _Cells, gains: np.ndarray, src_skip: list[float], tgt_cum: list[float]) -> list[np.ndarray]:
+    """`_rows_python` vectorised along each row (for wide bands: long documents' anchor pass)."""
+    lattice, types = cells.lattice, cells.types
+    lo, hi = lattice.lo, lattice.hi
+    tgt_cum = np.array(tgt_cum)
     cost: list[np.ndarray] = []
-    back: list[np.ndarray] = []  # index into types, or -1 for a 0-1 bead, -2 at the start
-    for i in range(n + 1):
+    back: list[np.ndarray] = []
+    for i in range(lattice.n + 1):
         width = hi[i] - lo[i] + 1
         row = np.full(width, -np.inf)
         came = np.full(width, -2, dtype=np.int64)
@@ -286,20 +442,20 @@ def _best_path(
         for t, (a, b) in enumerate(types):
             if a > i:
                 continue
-            js = _row_moves(lo, hi, i, a, b)
+            p = i - a
+            js = np.arange(max(lo[i], lo[p] + b), min(hi[i], hi[p] + b) + 1, dtype=np.int64)
             if not len(js):
                 continue
-            prev = cost[i - a][js - b - lo[i - a]]
-            gain = np.full(len(js), src_skip[i - 1]) if b == 0 else score(a, b, i, js)
-            cand = prev + gain
+            prev = cost[p][js - b - lo[p]]
+            if b == 0:
+                cand = prev + src_skip[i - 1]
+            else:
+                start = cells.row(t, i)[1]
+                cand = prev + gains[start : start + len(js)]
             k = js - lo[i]
             better = cand > row[k]
             row[k[better]] = cand[better]
             came[k[better]] = t
-        # 0-1 beads chain along the row: best[j] = max_k row[k] + offsets[j] - offsets[k] with
-        # offsets the cumulative skip scores, so one running max replaces a loop over k.
-        # Compared in the shifted space: adding the offsets back first could turn a tie into a
-        # rounding-error "improvement" that the back-trace would then follow.
         offsets = tgt_cum[lo[i] : hi[i] + 1] - tgt_cum[lo[i]]
         shifted = row - offsets
         running = np.maximum.accumulate(shifted)
@@ -308,16 +464,9 @@ def _best_path(
         came[via_insert] = -1
         cost.append(row)
         back.append(came)
-    if not np.isfinite(cost[n][m - lo[n]]):
+    if not np.isfinite(cost[-1][-1]):
         raise AssertionError("band lost the end point")  # _band_around always keeps it
-    path = [(n, m)]
-    i, j = n, m
-    while (i, j) != (0, 0):
-        t = back[i][j - lo[i]]
-        a, b = (0, 1) if t == -1 else types[t]
-        i, j = i - a, j - b
-        path.append((i, j))
-    return path[::-1]
+    return back
 
 
 def _band_around(path: Sequence[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:

@@ -17,6 +17,7 @@ not look like an extra paragraph in each of the other versions.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -275,5 +276,14 @@ def _group_similarities(
         matrix = np.stack(sides)
         matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
         block = matrix @ matrix.T
-        out.append(float(np.mean(block[np.triu_indices(len(sides), k=1)])))
+        out.append(float(np.mean(block[_pairs(len(sides))])))
     return out
+
+
+@lru_cache(maxsize=16)
+def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column indexes of the pairs (a, b), a < b, of `count` things (`np.triu_indices`,
+    which builds a mask each call: kept per count, as a release has a handful of counts)."""
+    rows, columns = np.triu_indices(count, k=1)
+    rows.flags.writeable = columns.flags.writeable = False
+    return rows, columns

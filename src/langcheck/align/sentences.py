@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Sequence
 
 import numpy as np
 
 from langcheck.align.beads import Bead
+from langcheck.align.products import gram
 
 # A sentence that the alignment left out still has a counterpart when some sentence of the
 # other side is at least this similar (faithful translations score 0.55-0.9 with the bundled
@@ -86,17 +88,87 @@ def unmatched_sentences(
     `length_ratio` is b's characters per character of a in these languages (see
     `align_beads`); pass it from the whole release.
     """
-    if not len(a_texts) or not len(b_texts):
-        return Unmatched(
-            tuple(range(len(a_texts))), tuple(range(len(b_texts))),
-            tuple(0.0 for _ in a_texts), tuple(0.0 for _ in b_texts),
-        )
-    covered = COVERED if covered is None else covered
-    sims = np.asarray(a_vectors, dtype=np.float32) @ np.asarray(b_vectors, dtype=np.float32).T
-    best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-    beads = _small_beads(
-        a_vectors, b_vectors, [len(t) for t in a_texts], [len(t) for t in b_texts], length_ratio
+    return SentenceSides([(a_texts, a_vectors), (b_texts, b_vectors)]).unmatched(
+        0, 1, covered=covered, length_ratio=length_ratio
     )
+
+
+class SentenceSides:
+    """The sentences of several versions' sides of one paragraph group, to be compared pairwise.
+
+    `sides[k]` is (texts, vectors) of version k: its sentences in document order and their
+    L2-normalised vectors, shape (len(texts), dim). All the cosines between all the sentences
+    are one matrix product, and what depends on one side only (its windows' norms and lengths)
+    is computed once, however many other sides it is compared with.
+    """
+
+    def __init__(self, sides: Sequence[tuple[Sequence[str], np.ndarray]]) -> None:
+        self._texts = [list(texts) for texts, _ in sides]
+        self._vectors = [np.asarray(vectors) for _, vectors in sides]
+        bounds = list(accumulate((len(t) for t in self._texts), initial=0))
+        self._spans = list(zip(bounds, bounds[1:]))
+        present = [v for v in self._vectors if len(v)]
+        stacked = np.concatenate(present) if present else np.zeros((0, 0))
+        stacked32, stacked64 = stacked.astype(np.float32), stacked.astype(np.float64)
+        self._sims = gram(stacked32, stacked32)
+        # Plain floats: a pair of sides is a few sentences each, where numpy's call overhead
+        # would outweigh the arithmetic.
+        self._gram = gram(stacked64, stacked64).tolist()
+        self._sim_rows = self._sims.tolist()
+        self._windows: dict[int, tuple[list[float], list[list[tuple[int, int, float]]]]] = {}
+
+    def unmatched(self, x: int, y: int, *, covered: float | None = None, length_ratio: float | None = None) -> Unmatched:
+        """`unmatched_sentences` of side x (as a) and side y (as b)."""
+        a_texts, b_texts = self._texts[x], self._texts[y]
+        if not a_texts or not b_texts:
+            return Unmatched(
+                tuple(range(len(a_texts))), tuple(range(len(b_texts))),
+                tuple(0.0 for _ in a_texts), tuple(0.0 for _ in b_texts),
+            )
+        covered = COVERED if covered is None else covered
+        (a0, a1), (b0, b1) = self._spans[x], self._spans[y]
+        rows = self._sim_rows[a0:a1]
+        best = (tuple(max(row[b0:b1]) for row in rows), tuple(max(row[j] for row in rows) for j in range(b0, b1)))
+        beads = self._beads(x, y, length_ratio)
+        if all(len(bead.src) == 1 and len(bead.tgt) == 1 for bead in beads):
+            return Unmatched((), (), *best)  # (the common case: every sentence paired 1-1)
+        return _weigh_partners(
+            beads, a_texts, self._vectors[x], b_texts, self._vectors[y], self._sims[a0:a1, b0:b1], best,
+            covered, length_ratio,
+        )
+
+    def _side_windows(self, x: int) -> tuple[list[float], list[list[tuple[int, int, float]]]]:
+        """Side x's cumulative lengths (characters, a leading 0) and, for each end i, the windows
+        of up to SENTENCE_MAX_BEAD - 1 sentences ending there: (size, first, squared norm of the
+        sum of their vectors), smallest first."""
+        if x not in self._windows:
+            lo, hi = self._spans[x]
+            own = _prefix2(self._gram, lo, hi, lo, hi)
+            ends = [
+                [(i1 - i0, i0, max(own[i1][i1] - own[i0][i1] - own[i1][i0] + own[i0][i0], 0.0))
+                 for i0 in range(i1 - 1, max(i1 - SENTENCE_MAX_BEAD, -1), -1)]
+                for i1 in range(hi - lo + 1)
+            ]
+            cumulative = list(accumulate((float(len(t)) for t in self._texts[x]), initial=0.0))
+            self._windows[x] = (cumulative, ends)
+        return self._windows[x]
+
+    def _beads(self, x: int, y: int, length_ratio: float | None) -> tuple[Bead, ...]:
+        (a0, a1), (b0, b1) = self._spans[x], self._spans[y]
+        la, windows_a = self._side_windows(x)
+        lb, windows_b = self._side_windows(y)
+        scale = (1.0 / length_ratio) if length_ratio else la[-1] / max(lb[-1], 1.0)
+        lb = [length * scale for length in lb]
+        return _small_beads(_prefix2(self._gram, a0, a1, b0, b1), la, lb, windows_a, windows_b)
+
+
+def _weigh_partners(
+    beads: Sequence[Bead],
+    a_texts: Sequence[str], a_vectors: np.ndarray, b_texts: Sequence[str], b_vectors: np.ndarray,
+    sims: np.ndarray, best: tuple[tuple[float, ...], tuple[float, ...]], covered: float, length_ratio: float | None,
+) -> Unmatched:
+    """The skipped and absorbed sentences of an alignment that has some, less those that still
+    have a counterpart (`COVERED`, `TAKEN_MARGIN`)."""
     # Lengths in a's characters, as the aligner's length prior sees them.
     a_len = np.array([len(t) for t in a_texts], dtype=np.float64)
     b_len = np.array([len(t) for t in b_texts], dtype=np.float64)
@@ -111,9 +183,8 @@ def unmatched_sentences(
                 skipped_a += _absorbed(bead.src, a_vectors, a_len, b_sum, float(b_len[tgt].sum()))
             if len(tgt) > 1:
                 skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_sum, float(a_len[src].sum()))
-    best = (tuple(best_a.tolist()), tuple(best_b.tolist()))
     if not skipped_a and not skipped_b:
-        return Unmatched((), (), *best)  # (the common case: no partner needs weighing)
+        return Unmatched((), (), *best)  # (merged beads whose every unit belongs in them)
     # How well each unit's own bead partner matches it (-1 for skipped units). Units are unit
     # vectors, so a cosine with a side is a dot product over that side's norm.
     partner_a, partner_b = np.full(len(a_texts), -1.0), np.full(len(b_texts), -1.0)
@@ -140,58 +211,57 @@ def unmatched_sentences(
     )
 
 
-# The bead shapes of the sentence programme (both sides non-empty, at most SENTENCE_MAX_BEAD units).
-_SHAPES = tuple(
-    (i, j) for i in range(1, SENTENCE_MAX_BEAD) for j in range(1, SENTENCE_MAX_BEAD) if i + j <= SENTENCE_MAX_BEAD
-)
-
-
 def _small_beads(
-    a_vectors: np.ndarray, b_vectors: np.ndarray, a_chars: Sequence[int], b_chars: Sequence[int],
-    length_ratio: float | None,
+    cross: list[list[float]], la: list[float], lb: list[float],
+    windows_a: list[list[tuple[int, int, float]]], windows_b: list[list[tuple[int, int, float]]],
 ) -> tuple[Bead, ...]:
     """The bead programme of `align_beads` (composed windows, length prior, skip score), solved
     exactly over the whole lattice: a paragraph group has a handful of sentences, so no band or
     anchor pass is needed, and window cosines come from prefix sums of the Gram matrices
     instead of window vectors (the sum of unit vectors is what a composed window is).
+
+    `cross` is the 2-D prefix sum of the cosines between a's and b's sentences, `la` and `lb`
+    the cumulative lengths (b's in a's characters), `windows_a[i]` the windows of a ending at
+    i as (size, first, squared norm of their sum), smallest first (and `windows_b` b's). Bead
+    shapes are tried in that order (1-1, 1-2, 1-3, 2-1, 2-2, 3-1), so ties go the same way.
     """
-    n, m = len(a_chars), len(b_chars)
-    a64, b64 = np.asarray(a_vectors, dtype=np.float64), np.asarray(b_vectors, dtype=np.float64)
-    cross, own_a, own_b = _prefix2(a64 @ b64.T), _prefix2(a64 @ a64.T), _prefix2(b64 @ b64.T)
-    la = np.concatenate([[0.0], np.cumsum(np.asarray(a_chars, dtype=np.float64))])
-    lb = np.concatenate([[0.0], np.cumsum(np.asarray(b_chars, dtype=np.float64))])
-    lb *= (1.0 / length_ratio) if length_ratio else la[-1] / max(lb[-1], 1.0)
-    cross, own_a, own_b, la, lb = cross.tolist(), own_a.tolist(), own_b.tolist(), la.tolist(), lb.tolist()
-
-    def score(i0: int, i1: int, j0: int, j1: int) -> float:
-        ls, lt = la[i1] - la[i0], lb[j1] - lb[j0]
-        agreement = min(ls, lt) / max(ls, lt, 1.0)
-        if (i1 - i0) + (j1 - j0) > 2 and agreement < MIN_LENGTH_RATIO:
-            return -math.inf
-        dot = cross[i1][j1] - cross[i0][j1] - cross[i1][j0] + cross[i0][j0]
-        norm_a = own_a[i1][i1] - own_a[i0][i1] - own_a[i1][i0] + own_a[i0][i0]
-        norm_b = own_b[j1][j1] - own_b[j0][j1] - own_b[j1][j0] + own_b[j0][j0]
-        cosine = dot / max(math.sqrt(max(norm_a, 0.0) * max(norm_b, 0.0)), 1e-12)
-        return cosine * math.log2(1.0 + agreement)
-
-    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    n, m = len(la) - 1, len(lb) - 1
+    inf, sqrt, log2 = -math.inf, math.sqrt, math.log2
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
+        here, ends_a, length_a = best[i], windows_a[i], la[i]
         for j in range(m + 1):
             if i == 0 and j == 0:
                 continue
-            top, step = -math.inf, (0, 0)
+            top, step = inf, (0, 0)
             if i and best[i - 1][j] + SKIP > top:
                 top, step = best[i - 1][j] + SKIP, (1, 0)
-            if j and best[i][j - 1] + SKIP > top:
-                top, step = best[i][j - 1] + SKIP, (0, 1)
-            for da, db in _SHAPES:
-                if da <= i and db <= j and best[i - da][j - db] > -math.inf:
-                    cand = best[i - da][j - db] + score(i - da, i, j - db, j)
+            if j and here[j - 1] + SKIP > top:
+                top, step = here[j - 1] + SKIP, (0, 1)
+            ends_b, length_b, dots = windows_b[j], lb[j], cross[i]
+            for da, i0, norm_a in ends_a:
+                starts, ls, dots0 = best[i0], length_a - la[i0], cross[i0]
+                for db, j0, norm_b in ends_b:
+                    if da + db > SENTENCE_MAX_BEAD:
+                        break
+                    start = starts[j0]
+                    if start == inf:
+                        continue
+                    # The bead's score, as align_beads scores it: cosine times the length prior.
+                    # (min and max written out: this is the innermost loop of every check)
+                    lt = length_b - lb[j0]
+                    longer = ls if ls >= lt else lt
+                    agreement = (lt if ls >= lt else ls) / (longer if longer >= 1.0 else 1.0)
+                    if da + db > 2 and agreement < MIN_LENGTH_RATIO:
+                        continue
+                    dot = dots[j] - dots0[j] - dots[j0] + dots0[j0]
+                    norm = sqrt(norm_a * norm_b)
+                    cand = start + dot / (norm if norm >= 1e-12 else 1e-12) * log2(1.0 + agreement)
                     if cand > top:
                         top, step = cand, (da, db)
-            best[i][j], back[i][j] = top, step
+            here[j], back[i][j] = top, step
     beads = []
     i, j = n, m
     while i or j:
@@ -201,10 +271,16 @@ def _small_beads(
     return tuple(reversed(beads))
 
 
-def _prefix2(matrix: np.ndarray) -> np.ndarray:
-    """2-D prefix sums with a zero first row and column: block sums in four lookups."""
-    out = np.zeros((matrix.shape[0] + 1, matrix.shape[1] + 1))
-    out[1:, 1:] = matrix.cumsum(axis=0).cumsum(axis=1)
+def _prefix2(matrix: list[list[float]], r0: int, r1: int, c0: int, c1: int) -> list[list[float]]:
+    """2-D prefix sums of the block matrix[r0:r1][c0:c1], with a zero first row and column:
+    block sums in four lookups. Summed down the columns first, then along the rows, one term
+    after the other (numpy's `cumsum(axis=0).cumsum(axis=1)`)."""
+    out = [[0.0] * (c1 - c0 + 1)]
+    column: list[float] = []
+    for r in range(r0, r1):
+        row = matrix[r][c0:c1]
+        column = row if not column else [total + value for total, value in zip(column, row)]
+        out.append([0.0, *accumulate(column)])
     return out
 
 

@@ -17,6 +17,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from langcheck.align.products import gram
 from langcheck.model import Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 
@@ -84,10 +85,7 @@ def _swapped_in_place(self: Rule, ctx: RuleContext, vectors: dict[int, dict[str,
         mine = [k for k in single if lang in vectors[k]]
         if len(mine) < 2:
             continue
-        # cosine of this version's paragraph in group j with the other versions of group k
-        # (each group's other versions stacked once, not once per pair)
-        stacks = {k: _others(vectors, k, lang) for k in mine}
-        sims = np.array([[_mean_cosine(stacks[k], vectors[j][lang]) for k in mine] for j in mine])
+        sims = _placement_similarities(vectors, mine, lang)
         for x, j in enumerate(mine):
             y = int(np.argmax(sims[x]))
             k = mine[y]
@@ -108,14 +106,27 @@ def _swapped_in_place(self: Rule, ctx: RuleContext, vectors: dict[int, dict[str,
                 )
 
 
-def _others(vectors: dict[int, dict[str, np.ndarray]], k: int, lang: str) -> np.ndarray | None:
-    """The other versions' vectors of group k, one row each (None when it has none)."""
-    others = [v for o, v in vectors[k].items() if o != lang]
-    return np.stack(others) if others else None
+def _placement_similarities(vectors: dict[int, dict[str, np.ndarray]], groups: Sequence[int], lang: str) -> np.ndarray:
+    """sims[x, y]: the mean cosine of this version's paragraph in group groups[x] with the other
+    versions' paragraphs of group groups[y], shape (len(groups), len(groups)).
 
-
-def _mean_cosine(others: np.ndarray | None, vector: np.ndarray) -> float:
-    return float(np.mean(others @ vector)) if others is not None else 0.0
+    One matrix product for all pairs: every other version's vector of every group, one row
+    each, against this version's vectors; each group's rows are then averaged.
+    """
+    own = np.stack([vectors[k][lang] for k in groups])
+    others = [(y, v) for y, k in enumerate(groups) for o, v in vectors[k].items() if o != lang]
+    # float64 holding float32 means, so margins are differences of the means themselves
+    sims = np.zeros((len(groups), len(groups)))
+    if not others:
+        return sims
+    owners = np.array([y for y, _ in others])
+    counts = np.bincount(owners, minlength=len(groups))
+    present = np.flatnonzero(counts)  # (groups whose only version is this one score 0.0)
+    product = gram(np.stack([v for _, v in others]), own)
+    starts = np.searchsorted(owners, present)
+    sums = np.add.reduceat(product, starts, axis=0)
+    sims[:, present] = (sums / counts[present, None].astype(np.float32)).T
+    return sims
 
 
 def _report(self: Rule, ctx: RuleContext, a: int, b: int, versions: Sequence[str]) -> Iterator[Finding]:

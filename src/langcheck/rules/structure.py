@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, replace
 from typing import Iterator
 
 import numpy as np
 
-from langcheck.align.sentences import unmatched_sentences
+from langcheck.align.sentences import SentenceSides
 from langcheck.model import Finding, Gap, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, majority_holders, rule
 
@@ -178,12 +179,11 @@ def _collect_evidence(ctx: RuleContext) -> _Evidence:
         if any(u is None for u in units.values()):
             continue
         pairs = {}
+        # One set of sentence cosines for the whole group, shared by all its pairs of versions.
+        sides = SentenceSides([([t for _, t in units[lang][0]], units[lang][1]) for lang in holders])
         for x, a in enumerate(holders):
-            for b in holders[x + 1 :]:
-                (ta, va), (tb, vb) = units[a], units[b]
-                found = unmatched_sentences(
-                    [t for _, t in ta], va, [t for _, t in tb], vb, length_ratio=scale[b] / scale[a]
-                )
+            for y, b in enumerate(holders[x + 1 :], start=x + 1):
+                found = sides.unmatched(x, y, length_ratio=scale[b] / scale[a])
                 pairs[(a, b)] = found.a  # sentences of a that b lacks
                 pairs[(b, a)] = found.b
         for lang in holders:
@@ -282,12 +282,16 @@ def _length_scale(ctx: RuleContext) -> dict[str, float]:
     for group in ctx.groups:
         if len(group.present()) != len(langs):
             continue
-        lengths = {lang: len(ctx.group_text(group, lang)) for lang in langs}
-        mean = float(np.mean(list(lengths.values())))
+        # (a group's text is its paragraphs joined by a blank line; its length is counted, not built)
+        lengths = {
+            lang: sum(len(ctx.release.paragraph(lang, i).text) + 2 for i in group.paragraphs[lang]) - 2
+            for lang in langs
+        }
+        mean = sum(lengths.values()) / len(lengths)  # (whole numbers: the sum is exact, as numpy's)
         if mean > 0:
             for lang in langs:
                 shares[lang].append(lengths[lang] / mean)
-    return {lang: (float(np.median(v)) if v else 1.0) or 1.0 for lang, v in shares.items()}
+    return {lang: (statistics.median(v) if v else 1.0) or 1.0 for lang, v in shares.items()}
 
 
 def _group_sentences(
