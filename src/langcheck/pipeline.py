@@ -134,7 +134,6 @@ class Session:
             results.put(key, report, release)
         return report
 
-
     def is_stored(self, folder: str | Path, root: str | Path | None = None,
                   required: tuple[str, ...] | None = None) -> bool:
         """Whether checking `folder` would be answered from the result cache (False where the

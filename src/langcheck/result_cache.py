@@ -383,6 +383,7 @@ class ResultCache:
         # Marks that a glossary of these files loaded without problems under this code (a
         # result is only stored after it did): the session then need not load it up front.
         self._glossary_mark = _digest("glossary loads", self._base.hex())
+        self._marked = False  # whether this session stored the mark yet (put)
 
     def key(self, release: Release, required: tuple[str, ...] | None) -> bytes | None:
         try:
@@ -407,7 +408,10 @@ class ResultCache:
             return
         if len(value) > MAX_VALUE_BYTES:
             return
-        self._guard(lambda: self.cache.put_results([(key, value), (self._glossary_mark, b"{}")], self.code))
+        # The glossary's mark goes with the session's first stored result only (it never changes).
+        rows = [(key, value)] if self._marked else [(key, value), (self._glossary_mark, b"{}")]
+        self._guard(lambda: self.cache.put_results(rows, self.code))
+        self._marked = self.cache is not None
 
     def glossary_known(self) -> bool:
         """Whether this glossary (files, bytes, code) loaded without problems before."""
