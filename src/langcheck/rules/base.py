@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# A group's paragraphs are read as one text, joined by a blank line.
+GROUP_SEPARATOR = "\n\n"
+
+
 @dataclass(frozen=True)
 class RuleContext:
     """Everything the rules may look at for one release.
@@ -57,7 +61,12 @@ class RuleContext:
     sentence_language: Mapping[tuple[str, int], tuple[str | None, ...]] = field(default_factory=dict)
 
     def group_text(self, group: Group, lang: str) -> str:
-        return "\n\n".join(self.release.paragraph(lang, i).text for i in group.paragraphs.get(lang, ()))
+        return GROUP_SEPARATOR.join(self.release.paragraph(lang, i).text for i in group.paragraphs.get(lang, ()))
+
+    def group_text_length(self, group: Group, lang: str) -> int:
+        """`len(self.group_text(group, lang))`, counted without building the text."""
+        lengths = [len(self.release.paragraph(lang, i).text) for i in group.paragraphs.get(lang, ())]
+        return sum(lengths) + len(GROUP_SEPARATOR) * max(len(lengths) - 1, 0)
 
     def group_facts(self, group: Group, lang: str) -> tuple[Fact, ...]:
         out: list[Fact] = []

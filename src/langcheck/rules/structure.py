@@ -282,11 +282,7 @@ def _length_scale(ctx: RuleContext) -> dict[str, float]:
     for group in ctx.groups:
         if len(group.present()) != len(langs):
             continue
-        # (a group's text is its paragraphs joined by a blank line; its length is counted, not built)
-        lengths = {
-            lang: sum(len(ctx.release.paragraph(lang, i).text) + 2 for i in group.paragraphs[lang]) - 2
-            for lang in langs
-        }
+        lengths = {lang: ctx.group_text_length(group, lang) for lang in langs}
         mean = sum(lengths.values()) / len(lengths)  # (whole numbers: the sum is exact, as numpy's)
         if mean > 0:
             for lang in langs:
