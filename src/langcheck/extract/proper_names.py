@@ -142,6 +142,8 @@ def is_title_word(word: str, lang: str) -> bool:
     return is_common_word(word, lang) and _zipf(word, lang) < FUNCTION_WORD_ZIPF
 
 
+# Memoised: a word's standing does not change, and a Russian one takes a dictionary parse to tell.
+@lru_cache(maxsize=65536)
 def well_known(word: str, lang: str, zipf: float) -> bool:
     """Whether a name is an everyday word in `lang` (at least `zipf`; in Russian: a place the
     dictionary knows, `Китай`). Such names are translated (exonyms: `China`, `Gales`, `Пекин`)

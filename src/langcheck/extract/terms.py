@@ -31,7 +31,7 @@ from langcheck.model import Fact
 _STEMMER_NAMES = {"de": "german", "en": "english", "es": "spanish", "fr": "french", "ru": "russian"}
 # Words: letters/digits, with inner hyphens kept apart so "UN-Sicherheitsrat" is two words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_WORD_SPLIT = re.compile(r"([^\W_]+)")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the same words, kept by re.split
 _JOINERS = frozenset(" \u00a0\u202f-‐–'’./«»\"")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # Dotted abbreviations: pieces of one or two capitals, each closed by a dot, joined by nothing, a

@@ -104,13 +104,9 @@ class _NamePolicy:
     def same_among(self, fact: Fact, representatives: Sequence[tuple[Fact, Cluster]]) -> Cluster | None:
         """`_same` asked of each representative in turn, for a fact whose key none of them has."""
         _, glossary, surname = self.token(fact)
-        # Every representative was asked about as a new fact first, so its token is known.
-        tokens = self.tokens
         for other, cluster in representatives:
-            known = tokens.get(id(other)) or self.token(other)
-            if glossary and known[1]:
-                continue  # two different glossary entries
-            if _same_surface(surname, known[2]):
+            _, other_glossary, other_surname = self.token(other)
+            if _same_parts(glossary, surname, other_glossary, other_surname):
                 return cluster
         return None
 
@@ -178,7 +174,7 @@ class _NamePolicy:
         # the value, the word here is rare, and it is not a misspelling of the value (`Депфорт`
         # for `Deptford`, `Célèbes` for `Sulawesi`: same first sounds).
         unanimous = len(cluster.holders) >= 3 and len(cluster.holders) == len(ctx.release.documents) - 1
-        if not unanimous or _well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(view, fact):
+        if not unanimous or well_known(fact.surface, home[0], EXONYM_FOUND_ZIPF) or _misspelt(view, fact):
             return False
         # ... and no other unmatched capitalised word stands nearer (`Griechenland`, an exonym
         # not recognised as `Greece`, is nearer than `Nordmazedonien`).
@@ -235,7 +231,7 @@ class _ClusterView:
     @cached_property
     def well_known_here(self) -> bool:
         """Whether some version writes the value as a household name (see `_same_thing_translated`)."""
-        return any(_well_known(o.fact.surface, o.lang, EXONYM_EXPECTED_ZIPF) for o in self.occurrences)
+        return any(well_known(o.fact.surface, o.lang, EXONYM_EXPECTED_ZIPF) for o in self.occurrences)
 
     @cached_property
     def skeleton_heads(self) -> set[str]:
@@ -288,9 +284,15 @@ def _same(a: Fact, b: Fact) -> bool:
 
 
 def _same_names(a: Fact, b: Fact) -> bool:
-    if a.key.split(":")[0] in _GLOSSARY_KINDS and b.key.split(":")[0] in _GLOSSARY_KINDS:
+    return _same_parts(a.key.split(":")[0] in _GLOSSARY_KINDS, _surname(a), b.key.split(":")[0] in _GLOSSARY_KINDS,
+                       _surname(b))
+
+
+def _same_parts(a_in_glossary: bool, a_surname: str, b_in_glossary: bool, b_surname: str) -> bool:
+    """Whether two names are one (`_same_names`, and `_NamePolicy.same_among` from its tokens)."""
+    if a_in_glossary and b_in_glossary:
         return False  # two different glossary entries
-    return _same_surface(_surname(a), _surname(b))
+    return _same_surface(a_surname, b_surname)
 
 
 def _pairable(view: _ClusterView, fact: Fact) -> bool:
@@ -331,15 +333,9 @@ def _same_context(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
 def _same_thing_translated(view: _ClusterView, fact: Fact, lang: str) -> bool:
     """A household name the others write (`China`) and a household name here (`Китай`) are
     most likely one place under its local name (an exonym), not a replacement."""
-    if not _well_known(fact.surface, lang, EXONYM_FOUND_ZIPF):
+    if not well_known(fact.surface, lang, EXONYM_FOUND_ZIPF):
         return False
     return view.well_known_here
-
-
-@lru_cache(maxsize=65536)
-def _well_known(word: str, lang: str, zipf: float) -> bool:
-    # A word's standing does not change, and a Russian one takes a dictionary parse to tell.
-    return well_known(word, lang, zipf)
 
 
 def _written_in(wanted: frozenset[str], text: str) -> bool:
