@@ -146,8 +146,12 @@ def test_probabilities_are_py3langids_to_the_last_bit(languages: tuple[str, ...]
 
 def test_tables_from_the_model_are_the_identifiers_own() -> None:
     for languages in (LANGS, ("bs", "de", "hr", "sr"), ("xx",)):
-        direct, built = language._tables(languages), lf.tables_of(_py3langid(languages))
+        identifier = _py3langid(languages)
+        direct, built = language._tables(languages), lf.tables_of(identifier)
         assert direct.labels == built.labels and direct.alias_pairs == built.alias_pairs
+        # Both sides go through tables_from: hold its derived tables to py3langid's own too.
+        assert [tuple(pair) for pair in identifier._alias_pairs] == list(direct.alias_pairs)
+        assert direct.rowbase.tolist() == list(identifier._rowbase)
         for name in ("nextmove", "rowbase", "output", "ptc", "pc"):
             assert np.array_equal(getattr(direct, name), getattr(built, name)), name
     assert language._tables(("bs", "de", "hr", "sr")).alias_pairs  # sr is two columns of the model
