@@ -256,22 +256,30 @@ def _unit_of(written: str) -> Unit | None:
     return None
 
 
+# Where a unit ends: not inside a longer word, a square or a per-unit (`km²`, `km/h`).
+_UNIT_END = r"(?![\w²/])"
+
+
+def _units() -> str:
+    """Every unit's pattern as one alternation (the gate and the tables must agree)."""
+    return "|".join(f"(?:{u.pattern})" for u in _UNITS)
+
+
 @lru_cache(maxsize=1)
 def _unit_after_digit() -> re.Pattern[str]:
     """A unit where the table could read one: right after a digit, a space and a hyphen at most
     between them (every number of `_table` ends in a digit). Searched once per paragraph, it
     spares most paragraphs the table, which tries every number's digits before every unit."""
-    units = "|".join(f"(?:{u.pattern})" for u in _UNITS)
-    return patterns.compile(rf"\d(?!\d)[{SPACES}]?-?{_UNIT_START}(?:{units})(?![\w²/])", re.IGNORECASE)
+    return patterns.compile(rf"\d(?!\d)[{SPACES}]?-?{_UNIT_START}(?:{_units()}){_UNIT_END}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def _table(lang: str) -> re.Pattern[str]:
     number = number_regex(lang)
-    units = "|".join(f"(?:{u.pattern})" for u in _UNITS)
+    units = _units()
     sep = f"[{SPACES}]"
     return patterns.compile(
         rf"(?<![\w.,\-–/$£€¥₽])(?<![$£€¥₽] )(?P<a>{number})(?:{sep}?(?:{_RANGE[lang]}){sep}?(?P<b>{number}))?"
-        rf"(?P<sep>{sep}?-?){_UNIT_START}(?P<unit>{units})(?![\w²/])",
+        rf"(?P<sep>{sep}?-?){_UNIT_START}(?P<unit>{units}){_UNIT_END}",
         re.IGNORECASE,
     )
