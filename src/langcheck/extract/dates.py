@@ -1,6 +1,7 @@
 """Dates in running text, normalised to (year?, month, day?) and day ranges.
 
-Month names come from CLDR through Babel (wide and abbreviated, format and stand-alone); an
+Month names come from CLDR through Babel (wide and abbreviated, format and stand-alone; read
+through `langcheck.extract.locale_words`, which keeps them prepared in the cache); an
 abbreviation is also any unambiguous prefix of a month name with a dot (`Sept.`, `févr.`,
 `нояб.`). Russian months are matched by stem (`ноябр` + ending) because CLDR lacks the
 prepositional case (`в ноябре`), and the month adjective (`июньский`, `декабрьских`) is read as the
@@ -37,10 +38,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from babel import Locale
-from num2words import num2words
-
 from langcheck.extract import patterns
+from langcheck.extract.locale_words import LocaleWords, locale_words
 from langcheck.model import Fact
 
 YEAR = r"(?:19\d\d|20\d\d|2100)"
@@ -246,13 +245,13 @@ class _Table(NamedTuple):
 
 @lru_cache(maxsize=None)
 def _table(lang: str) -> _Table:
-    locale = Locale.parse(lang)
+    words = locale_words(lang)
     months: dict[str, int] = {}
     abbreviations: dict[str, int] = {}
     for context in ("format", "stand-alone"):
-        for number, name in locale.months[context]["wide"].items():
+        for number, name in enumerate(words.months_wide[context], start=1):
             months[name.lower()] = number
-        for number, name in locale.months[context]["abbreviated"].items():
+        for number, name in enumerate(words.months_abbreviated[context], start=1):
             abbreviations[name.lower().rstrip(".")] = number
     prefixes = _unique_prefixes(months)
     stems: list[tuple[str, int]] = []
@@ -260,7 +259,7 @@ def _table(lang: str) -> _Table:
     adjectives: list[str] = []  # month adjectives: a month alone, never the month of a day
     fold = str.lower
     if lang == "ru":
-        month_alts, adjectives, stems = _russian_months(locale)
+        month_alts, adjectives, stems = _russian_months(words)
     else:
         # English month names are capitalised; matching them case-sensitively keeps "may" out.
         fold = str.title if lang == "en" else str.lower
@@ -278,10 +277,10 @@ def _table(lang: str) -> _Table:
     article = rf"(?:\s+(?:{_JOIN_ARTICLE[lang]}))?" if _JOIN_ARTICLE[lang] else ""
     # "to Wednesday, 2 December", "und Mittwoch, 26.", "по среду 2 декабря": a weekday may name the
     # next date or day; the words around it still join the two.
-    weekday = rf"(?:\s+(?:(?:{_WEEKDAY_ARTICLE[lang]})\s+)?(?:{_weekdays(locale, lang)}),?)?"
+    weekday = rf"(?:\s+(?:(?:{_WEEKDAY_ARTICLE[lang]})\s+)?(?:{_weekdays(words, lang)}),?)?"
     join = r"(?:\s*[-–—/]\s*|,\s*|,?\s+(?:" + _DAY_JOIN[lang] + r")" + article + weekday + r"\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"
-    day_words = _day_words(lang)
+    day_words = _day_words(words, lang)
     word = _trie(day_words)
     word_days = rf"(?P<days{{n}}>{word}(?:{join}{word})*)"
     month = rf"(?P<month{{n}}>{wide}|{short})"
@@ -328,7 +327,7 @@ def _table(lang: str) -> _Table:
     )
 
 
-def _russian_months(locale: Locale) -> tuple[list[str], list[str], list[tuple[str, int]]]:
+def _russian_months(words: LocaleWords) -> tuple[list[str], list[str], list[tuple[str, int]]]:
     """Patterns for every case of each month, of its adjective, and the stems that read them.
 
     The adjective is kept apart: `2 июльских концерта` and `первого июньского заседания` are not
@@ -338,15 +337,15 @@ def _russian_months(locale: Locale) -> tuple[list[str], list[str], list[tuple[st
     built from the nominative: a soft sign or й keeps it (июнь -> июньск, май -> майск, январь ->
     январск), a hard consonant takes -овск (март -> мартовск, август -> августовск).
     """
-    genitive = locale.months["format"]["wide"]
-    nominative = locale.months["stand-alone"]["wide"]
+    genitive = words.months_wide["format"]
+    nominative = words.months_wide["stand-alone"]
     alts: list[str] = []
     adjectives: list[str] = []
     stems: list[tuple[str, int]] = []
     ending = r"(?:я|й|е|ю|ь|а|у|ом|ем|ём)"
     for number in range(1, 13):
-        nom = nominative[number].lower()
-        stem = os.path.commonprefix([genitive[number].lower(), nom])
+        nom = nominative[number - 1].lower()
+        stem = os.path.commonprefix([genitive[number - 1].lower(), nom])
         optional = "?" if stem == nom else ""
         alts.append(re.escape(stem) + ending + optional)
         if nom.endswith("ь"):
@@ -360,9 +359,9 @@ def _russian_months(locale: Locale) -> tuple[list[str], list[str], list[tuple[st
     return alts, adjectives, stems
 
 
-def _weekdays(locale: Locale, lang: str) -> str:
+def _weekdays(words: LocaleWords, lang: str) -> str:
     """Weekday names from CLDR; Russian by stem, for every case (`среда`, `в среду`, `до среды`)."""
-    names = {name.lower() for context in ("format", "stand-alone") for name in locale.days[context]["wide"].values()}
+    names = {name.lower() for context in ("format", "stand-alone") for name in words.weekdays_wide[context]}
     if lang == "ru":
         # Up to three letters of ending, written without braces: the day pattern is a format template.
         return "|".join(sorted({re.escape(n.rstrip("аяеоь")) + "[а-яё]?[а-яё]?[а-яё]?" for n in names}))
@@ -370,15 +369,15 @@ def _weekdays(locale: Locale, lang: str) -> str:
     return _trie(fold(n) for n in names)
 
 
-def _day_words(lang: str) -> dict[str, int]:
+def _day_words(locale: LocaleWords, lang: str) -> dict[str, int]:
     """Days 1-31 in words as dates write them, from num2words: ordinals (en `first`, de `ersten`,
     ru genitive `первого` and nominative `первое`), Spanish and French cardinals (`veinticinco
     de`, `deux octobre`) with their word for the first (`primero`, `premier`). French `un` is left
     out: `un octobre pluvieux` is a month, not a date."""
     words: dict[str, int] = {}
     for day in range(1, 32):
-        ordinal = num2words(day, lang=lang, to="ordinal").lower()
-        cardinal = num2words(day, lang=lang).lower()
+        ordinal = locale.ordinals[day - 1].lower()
+        cardinal = locale.cardinals[day - 1].lower()
         if lang == "en":
             forms = [ordinal]
         elif lang == "de":

@@ -1,7 +1,7 @@
 """Digits as each locale writes them: the shared pattern and parser of every number recogniser.
 
 `1,200` (en) = `1.200` (de, es) = `1 200` (fr, ru, also with U+00A0 / U+202F). Decimal and
-group symbols come from CLDR through Babel. A plain space between digit groups is read as
+group symbols come from CLDR through Babel (`langcheck.extract.locale_words`). A plain space between digit groups is read as
 grouping in every language (`116 123` is one number in en and de too), because translators
 keep the writing of phone numbers and codes while the locale's own group symbol differs.
 """
@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Iterator
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from langcheck.extract.locale_words import locale_words
 
 SPACES = " \u00a0\u202f\u2009"
 DIGIT_START = re.compile(r"(?<!\d)\d")
@@ -73,7 +73,8 @@ def precision(value: Decimal) -> Decimal:
 @lru_cache(maxsize=None)
 def symbols(lang: str) -> tuple[str, str]:
     """(decimal symbol, group symbol) of a language; any space-like group symbol is `" "`."""
-    decimal, group = get_decimal_symbol(lang), get_group_symbol(lang)
+    words = locale_words(lang)  # Babel's, from the prepared copy where there is one
+    decimal, group = words.decimal_symbol, words.group_symbol
     if group in SPACES:
         group = " "
     return decimal, group
