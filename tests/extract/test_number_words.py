@@ -93,3 +93,30 @@ CASE_CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), [pytest.param(*c, id=f"{c[0]}-{c[1][:30]}") for c in CASE_CASES])
 def test_number_words_in_any_case(lang: str, text: str, expected: list[str], glossary) -> None:
     assert [f.key for f in extract_facts(text, lang, glossary) if f.kind == "number"] == expected
+
+
+# Text where a number word may begin in any case and script, with letters whose case mapping is
+# special (Turkish dotted I, Kelvin sign, long s, final sigma) next to the heads.
+HEAD_TEXTS = {
+    "en": "Forty-eight FIFTY twenty a million A\u00a0dozen \u212aelvin ſixty İnto one-third",
+    "de": "ACHTUNDVIERZIG Dreißig fünfzig ZWÖLF Tausende ſechzig İn Zwanzigern",
+    "es": "Cuarenta y ocho DOCE veintidós MIL millones ſesenta İdea Noventa",
+    "fr": "Quarante-huit DOUZE vingt-deux Mille ſoixante İl Quatre-vingt-dix",
+    "ru": "Сорок восемь ДВАДЦАТЬ два миллиона ОДНА тысяча ДВЕ Ёлки σορόκ ΣΟΡΌΚΣ",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(HEAD_TEXTS))
+def test_head_starts_find_every_word_the_head_check_takes(lang: str) -> None:
+    """The engine's head filter is a superset of the Python check of each word start (`str.lower`
+    of its first two or three letters), so the matches do not depend on it."""
+    from langcheck.extract.numerals import WORD_START
+    from langcheck.extract.number_words import _head_starts, _heads
+
+    text = HEAD_TEXTS[lang]
+    heads = _heads(lang)
+    taken = [m.start() for m in WORD_START.finditer(text)
+             if text[m.start() : m.start() + 3].lower() in heads or text[m.start() : m.start() + 2].lower() in heads]
+    found = [m.start() for m in _head_starts(lang).finditer(text)]
+    assert taken and set(taken) <= set(found)
+    assert len(found) < len(list(WORD_START.finditer(text)))  # it does rule words out

@@ -104,3 +104,23 @@ def test_a_compiler_not_reproduced_keeps_nothing(prepared, monkeypatch):
     assert patterns._REPRODUCES is False and patterns._added == {}
     assert patterns.compile(*CASES[3]) == re.compile(*CASES[3])
     assert patterns._added == {}
+
+
+# A prefix tree of literal words matches exactly those words: prefixes of one another, regex
+# metacharacters, Cyrillic, a space inside a word; and nothing shorter, longer or beside them.
+TRIE_CASES = [
+    (["mai", "maio", "may"], ["mai", "maio", "may"], ["ma", "mayo", "m", "Mai", ""]),
+    (["sept.", "sep", "s.p"], ["sept.", "sep", "s.p"], ["sept", "sepx", "s-p", "se"]),
+    (["a ", "a\u00a0", "a"], ["a ", "a\u00a0", "a"], ["a\t", "aa", " a"]),
+    (["дв", "два", "две", "дв "], ["дв", "два", "две", "дв "], ["д", "двое", "два "]),
+    (["(x)", "x+", "[y]"], ["(x)", "x+", "[y]"], ["x", "xx", "y", "(x"]),
+]
+
+
+@pytest.mark.parametrize(("words", "matching", "not_matching"), TRIE_CASES)
+def test_a_trie_matches_exactly_its_words(words: list[str], matching: list[str], not_matching: list[str]) -> None:
+    pattern = re.compile(patterns.trie(words))
+    assert [w for w in matching if pattern.fullmatch(w)] == matching
+    assert [w for w in not_matching if pattern.fullmatch(w)] == []
+    # The same set in any order gives the same expression (a table's text is its key in the copy).
+    assert patterns.trie(reversed(words)) == patterns.trie(words)

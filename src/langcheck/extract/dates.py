@@ -36,7 +36,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from langcheck.extract import patterns
 from langcheck.extract.locale_words import LocaleWords, locale_words
@@ -263,15 +263,15 @@ def _table(lang: str) -> _Table:
     else:
         # English month names are capitalised; matching them case-sensitively keeps "may" out.
         fold = str.title if lang == "en" else str.lower
-        month_alts.append(_trie(fold(m) for m in months))
+        month_alts.append(patterns.trie(fold(m) for m in months))
     # Abbreviations: CLDR's and any unambiguous prefix, with a dot. Only English may drop the dot
     # of a CLDR abbreviation next to a day ("Oct 14"); elsewhere the bare letters are often a word
     # of their own (French "sept" is seven). Alone, only the dotted form counts, and only as a
     # mention ("until Oct."): "Jan" is also a name.
-    dotted = _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months) + r"\."
+    dotted = patterns.trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months) + r"\."
     short = dotted
     if lang == "en":
-        short += "|" + _trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months and len(a) > 2)
+        short += "|" + patterns.trie(fold(a) for a in [*abbreviations, *prefixes] if a not in months and len(a) > 2)
     wide = _alternation(month_alts)
     day = r"(?:[0-3]?\d)" + _DAY_SUFFIX[lang]
     article = rf"(?:\s+(?:{_JOIN_ARTICLE[lang]}))?" if _JOIN_ARTICLE[lang] else ""
@@ -281,7 +281,7 @@ def _table(lang: str) -> _Table:
     join = r"(?:\s*[-–—/]\s*|,\s*|,?\s+(?:" + _DAY_JOIN[lang] + r")" + article + weekday + r"\s+)"
     days = rf"(?P<days{{n}}>{day}(?:{join}{day})*)"
     day_words = _day_words(words, lang)
-    word = _trie(day_words)
+    word = patterns.trie(day_words)
     word_days = rf"(?P<days{{n}}>{word}(?:{join}{word})*)"
     month = rf"(?P<month{{n}}>{wide}|{short})"
     month_wide = rf"(?P<month{{n}}>{wide})"
@@ -366,7 +366,7 @@ def _weekdays(words: LocaleWords, lang: str) -> str:
         # Up to three letters of ending, written without braces: the day pattern is a format template.
         return "|".join(sorted({re.escape(n.rstrip("аяеоь")) + "[а-яё]?[а-яё]?[а-яё]?" for n in names}))
     fold = str.title if lang == "en" else str.lower
-    return _trie(fold(n) for n in names)
+    return patterns.trie(fold(n) for n in names)
 
 
 def _day_words(locale: LocaleWords, lang: str) -> dict[str, int]:
@@ -411,30 +411,10 @@ def _mentions_pattern(lang: str, month_alts: list[str], dotted: str, months: dic
     if lang == "de":
         # Oktoberhälfte, Junianfang: a month of four letters or more glued to a lower-case noun of
         # four letters or more (shorter tails make names: Mainz, Junior, Augustin).
-        long_names = _trie(m.title() for m in months if len(m) >= 4)
+        long_names = patterns.trie(m.title() for m in months if len(m) >= 4)
         alts.append(rf"(?-i:{long_names}[a-zäöüß]{{4,}})")
     flags = "" if lang == "en" else "(?i)"
     return patterns.compile(flags + rf"(?<![\w])(?:{'|'.join(alts)})")
-
-
-def _trie(words: Iterable[str]) -> str:
-    """One regex for a set of literal words, as a prefix tree: the engine tries one branch per
-    letter instead of every word at every position (dozens of day words and abbreviations)."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + build(root) + ")"
 
 
 def _alternation(alts: list[str] | set[str]) -> str:

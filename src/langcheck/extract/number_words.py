@@ -294,16 +294,19 @@ def _heads(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _head_starts(lang: str) -> re.Pattern[str]:
-    """The word starts (as `WORD_START`) whose letter can begin one of `_heads`: a superset of
-    where a match can begin, found by the engine instead of a Python loop over every word.
+    """The word starts (as `WORD_START`) where one of `_heads` begins: a superset of where a
+    match can begin, found by the engine (a prefix tree of the heads) instead of a Python check of
+    every word.
 
-    Case-insensitive, so a letter matches when its lower case is a head's first letter, as
-    `str.lower` would make it (the engine's simple lower case is the first letter of `lower()`'s)."""
-    firsts = sorted({head[0] for head in _heads(lang) if head[:1].isalpha()})
-    if not firsts:
+    Case-insensitive, so it holds wherever `str.lower` would make the head: the engine compares
+    each letter's simple lower case, which is `lower()`'s wherever that is one letter. The caller
+    still checks the head as `str.lower` makes it, so the matches are exactly the Python check's."""
+    heads = sorted(head for head in _heads(lang) if head[:1].isalpha())
+    if not heads:
         return patterns.compile(r"(?!)")
-    letters = "".join(re.escape(ch) for ch in firsts)
-    return patterns.compile(rf"(?<![^\W\d_])(?=[^\W\d_])[{letters}]", re.IGNORECASE)
+    # The first letters before the word start: one set test rules out most positions cheaply.
+    firsts = "".join(re.escape(ch) for ch in sorted({head[0] for head in heads}))
+    return patterns.compile(rf"(?=[{firsts}])(?<![^\W\d_])(?={patterns.trie(heads)})", re.IGNORECASE)
 
 
 def _alt(lexicon: Lexicon) -> str:

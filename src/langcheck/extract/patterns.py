@@ -30,11 +30,12 @@ import re
 import sys
 import threading
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from langcheck.prepared import write_file
 
-__all__ = ["compile", "use_prepared_dir"]
+__all__ = ["compile", "trie", "use_prepared_dir"]
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -100,6 +101,26 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # (re.compile's n
                 _added[key] = parts
                 _register_save()
     return compiled
+
+
+def trie(words: Iterable[str]) -> str:
+    """One regex for a set of literal words, as a prefix tree: the engine tries one branch per
+    letter instead of every word at every position (dozens of day words and abbreviations)."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(root) + ")"
 
 
 def _check_reproduction(pattern: str, parts: tuple[int, list[int], int, dict[str, int]], compiled: re.Pattern[str]) -> None:
