@@ -219,3 +219,20 @@ def test_a_check_keeps_the_copy_in_the_cache_and_no_cache_neither_reads_nor_writ
         assert code == 0
     assert not (tmp_path / "unused").exists()
     assert sorted(p.name for p in (cache / "models" / "locale-words").iterdir()) == kept
+
+
+@pytest.mark.parametrize("lang", ["it", "sw"])  # num2words has Italian, not Swahili
+def test_a_language_outside_the_tables_fails_as_before(tmp_path: Path, lang: str) -> None:
+    """The date tables cover five languages: another one is a KeyError (which the furniture
+    check expects), while its number symbols still come from CLDR, with or without a copy."""
+    from babel.numbers import get_decimal_symbol
+
+    for folder in (None, tmp_path, tmp_path):  # no copy, writing it, reading it
+        locale_words._locale_words.cache_clear()
+        dates._table.cache_clear()
+        numerals.symbols.cache_clear()
+        locale_words.use_prepared_dir(folder)
+        with pytest.raises(KeyError):
+            dates.find_dates("3 ottobre 2021", lang)
+        assert numerals.symbols(lang)[0] == get_decimal_symbol(lang)
+    assert (len(locale_words.locale_words(lang).ordinals) == 31) is (lang == "it")

@@ -53,8 +53,8 @@ class LocaleWords(NamedTuple):
     months_wide: dict[str, tuple[str, ...]]  # context -> the 12 month names, January first
     months_abbreviated: dict[str, tuple[str, ...]]  # context -> the 12 abbreviations ("Jan.", "févr.")
     weekdays_wide: dict[str, tuple[str, ...]]  # context -> the 7 weekday names, Monday first
-    ordinals: tuple[str, ...]  # num2words(day, lang, to="ordinal") for days 1..31
-    cardinals: tuple[str, ...]  # num2words(day, lang) for days 1..31
+    ordinals: tuple[str, ...]  # num2words(day, lang, to="ordinal") for days 1..31; none where it has no `lang`
+    cardinals: tuple[str, ...]  # num2words(day, lang) for days 1..31; none where it has no `lang`
     decimal_symbol: str  # babel.numbers.get_decimal_symbol(lang)
     group_symbol: str  # babel.numbers.get_group_symbol(lang)
 
@@ -96,13 +96,18 @@ def build_locale_words(lang: str) -> LocaleWords:
 
     locale = Locale.parse(lang)
     days = range(1, 32)
+    try:
+        ordinals = tuple(num2words(day, lang=lang, to="ordinal") for day in days)
+        cardinals = tuple(num2words(day, lang=lang) for day in days)
+    except NotImplementedError:  # a language num2words lacks still has CLDR's months and symbols
+        ordinals = cardinals = ()
     return LocaleWords(
         months_wide={c: tuple(locale.months[c]["wide"][m] for m in range(1, 13)) for c in _CONTEXTS},
         months_abbreviated={c: tuple(locale.months[c]["abbreviated"][m] for m in range(1, 13)) for c in _CONTEXTS},
         # CLDR numbers weekdays from Monday (0) to Sunday (6).
         weekdays_wide={c: tuple(locale.days[c]["wide"][d] for d in range(7)) for c in _CONTEXTS},
-        ordinals=tuple(num2words(day, lang=lang, to="ordinal") for day in days),
-        cardinals=tuple(num2words(day, lang=lang) for day in days),
+        ordinals=ordinals,
+        cardinals=cardinals,
         decimal_symbol=get_decimal_symbol(lang),
         group_symbol=get_group_symbol(lang),
     )
@@ -167,8 +172,8 @@ def _decode(value: Any) -> LocaleWords:
         months_wide=_by_context(value["months_wide"], 12),
         months_abbreviated=_by_context(value["months_abbreviated"], 12),
         weekdays_wide=_by_context(value["weekdays_wide"], 7),
-        ordinals=_strings(value["ordinals"], 31),
-        cardinals=_strings(value["cardinals"], 31),
+        ordinals=_strings(value["ordinals"], 31 if value["ordinals"] else 0),
+        cardinals=_strings(value["cardinals"], 31 if value["ordinals"] else 0),
         decimal_symbol=_string(value["decimal_symbol"]),
         group_symbol=_string(value["group_symbol"]),
     )
