@@ -55,11 +55,20 @@ class UniversalSentenceEncoder:
         self._prepared = Path(prepared_dir) / self.name if prepared_dir is not None else None
         self._model: Any = None
 
+    # The model may load and run in a thread beside the caller's own work (CachedEmbedder's
+    # prefetch): decompressing the weights and the matrix products release the GIL. Safe because
+    # the caller never uses this object from two threads at once (it joins the thread first).
+    background = True
+
+    def load(self) -> None:
+        """Load the model now (it otherwise loads on the first text to embed)."""
+        if self._model is None:
+            self._model = self._load()
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        if self._model is None:
-            self._model = self._load()
+        self.load()
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return _normalise(vectors)
 
