@@ -338,7 +338,8 @@ def _backend_from_weights(tokenizer: Any, threads: int) -> Any | None:
     backend.table = np.empty((chunks * package._VOCAB_ROWS, package._EMB_DIM), dtype=np.uint8)
     for i in range(chunks):
         backend.table[i::chunks] = arrays[f"q{i + 1}"]
-    d = {k: v for k, v in arrays.items() if not k.startswith("q")}
+    # Owned, writable copies, as np.load gives them (the chunks above are copied into the table).
+    d = {k: v.copy(order="K") for k, v in arrays.items() if not k.startswith("q")}
     backend.scale = d["scale"]
     backend.lo = d["lo"]
     backend.proj_W = np.concatenate([d[f"proj{n}"] for n in (2, 3, 5)], axis=1)
@@ -361,7 +362,7 @@ def _backend_from_weights(tokenizer: Any, threads: int) -> Any | None:
 def _read_npz(path: Path, decompress: Any, crc32: Any) -> dict[str, np.ndarray] | None:
     """name -> array of an .npz of deflated or stored members (no pickles), None for any other.
 
-    Arrays come out as np.load gives them: owned, writable, in the file's dtype and order.
+    Arrays are read-only views of the inflated bytes, in the file's dtype, shape and order.
     """
     from numpy.lib import format as npy
 
@@ -392,7 +393,7 @@ def _read_npz(path: Path, decompress: Any, crc32: Any) -> dict[str, np.ndarray] 
             if dtype.hasobject:
                 return None
             flat = np.frombuffer(data, dtype=dtype, count=math.prod(shape), offset=stream.tell())
-            arrays[info.filename[:-4]] = flat.reshape(shape, order="F" if fortran else "C").copy(order="K")
+            arrays[info.filename[:-4]] = flat.reshape(shape, order="F" if fortran else "C")
     return arrays
 
 
