@@ -124,6 +124,12 @@ class Session:
             stored = results.get(key, release)
             if stored is not None:
                 return stored
+        if self._embedder is None:
+            # The session's first release to compute: the model loads (and embeds its first
+            # call's texts) in a thread while check_release extracts the facts (CachedEmbedder.prefetch).
+            first_call = _first_model_call(release)
+            exact = first_call is not None
+            self.embedder.prefetch(first_call if exact else _sentence_units(release, labels=True), exact=exact)
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
         report = check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
@@ -184,7 +190,9 @@ def check_release(
     rules = _active_rules(config) if rules is None else rules
     # Interface labels need the other versions to be told from content (nothing there is like them).
     release = confirm_labels(release, encode)
-    groups, sentence_embeddings = align_release(release, encode, source=config.source)
+    # The facts and languages before the alignment: they need no vectors, so on a cold run they
+    # are found while a prefetch loads the model (Session.check_folder).
+    facts = _extract(release, glossary)
     langs = release.languages
     # One pass of the identifier over each version: its paragraphs, the sentences of each
     # paragraph of several (LC503) and the whole text (LC502) from the same n-gram counts.
@@ -199,7 +207,7 @@ def check_release(
             paragraph_language[(lang, p.index)] = found
             if in_sentences:
                 sentence_language[(lang, p.index)] = in_sentences
-    facts = _extract(release, glossary)
+    groups, sentence_embeddings = align_release(release, encode, source=config.source)
     ctx = RuleContext(
         release=release, groups=groups, source=config.source, facts=facts,
         paragraph_language=paragraph_language, document_language=document_language,
@@ -280,13 +288,32 @@ def _sentence_embeddings(release: Release, encode: Encode) -> dict[tuple[str, in
     """
     index = [(lang, p) for lang, doc in sorted(release.documents.items()) for p in doc.paragraphs]
     units = [list(p.sentences) or [p.text] for _, p in index]
-    vectors = encode([u for unit in units for u in unit])
+    vectors = encode([u for unit in units for u in unit])  # = _sentence_units(release)
     out: dict[tuple[str, int], np.ndarray] = {}
     row = 0
     for (lang, paragraph), unit in zip(index, units):
         out[(lang, paragraph.index)] = vectors[row : row + len(unit)]
         row += len(unit)
     return out
+
+
+def _sentence_units(release: Release, *, labels: bool = False) -> list[str]:
+    """The texts `_sentence_embeddings` hands the model, in its order; with `labels`, also the
+    interface-label candidates' whole texts (what `confirm_labels` may embed besides)."""
+    units = [u for _, doc in sorted(release.documents.items()) for p in doc.paragraphs
+             for u in (p.sentences or (p.text,))]
+    if labels:
+        units += [release.paragraph(lang, i).text for lang, doc in sorted(release.documents.items())
+                  for i in doc.label_candidates]
+    return units
+
+
+def _first_model_call(release: Release) -> list[str] | None:
+    """The texts of check_release's first `encode` call, or None when it cannot be told ahead
+    (interface-label candidates: `confirm_labels` embeds first, its own selection)."""
+    if any(doc.label_candidates for doc in release.documents.values()):
+        return None
+    return _sentence_units(release)
 
 
 def _composed_vectors(release: Release, sentence_embeddings: dict[tuple[str, int], np.ndarray]) -> dict[str, np.ndarray]:

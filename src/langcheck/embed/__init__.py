@@ -27,6 +27,9 @@ class Embedder(Protocol):
 
     `name` identifies the model and its version; it is part of every cache key.
     `encode(texts)` returns float32 of shape (len(texts), dim).
+    Optional: `background = True` says the model may load and run in a thread beside its
+    caller (never from two threads at once), with `load()` loading it without embedding
+    (`CachedEmbedder.prefetch`).
     """
 
     name: str

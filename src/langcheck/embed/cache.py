@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,13 +234,18 @@ def clear_cache(cache_dir: Path | None = None) -> int:
 
 
 class CachedEmbedder:
-    """An Embedder that asks the cache first and the model only for what is missing."""
+    """An Embedder that asks the cache first and the model only for what is missing.
+
+    `prefetch(texts)` starts the model call that `encode(texts)` would make, in a thread, so a
+    cold run loads the model and embeds beside the caller's other work (see there).
+    """
 
     def __init__(self, embedder: Embedder, cache: EmbeddingCache | None) -> None:
         self.embedder = embedder
         self.cache = cache
         self.name = embedder.name
         self.computed = 0  # texts the model had to embed (for benchmarks and tests)
+        self._pending: _Prefetch | None = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
@@ -247,11 +253,7 @@ class CachedEmbedder:
         texts = list(texts)
         if not texts:
             return self.embedder.encode([])
-        unique = list(dict.fromkeys(texts))
-        cached = self._lookup(unique)
-        by_text = {t: v for t, v in zip(unique, cached) if _sound(v)}
-        damaged = sum(1 for v in cached if v is not None and not _sound(v))
-        missing = [t for t in unique if t not in by_text]
+        by_text, damaged, missing = self._split(list(dict.fromkeys(texts)))
         if missing:
             self._compute(missing, by_text)
         # Rows of another length than the model's (a damaged row, or one from an older model
@@ -270,12 +272,56 @@ class CachedEmbedder:
                         damaged + len(wrong))
         return np.stack([by_text[t] for t in texts]).astype(np.float32, copy=False)
 
+    def prefetch(self, texts: Sequence[str], *, exact: bool = True) -> bool:
+        """Start the model on what `texts` lacks in the cache, in a thread; True when started.
+
+        With `exact`, the thread embeds the texts the cache lacks, in the order `encode(texts)`
+        would hand them to the model: the very call that encode would make (the model's
+        batches, and so the last bits of its vectors, depend on the call's texts), which encode
+        takes over when it makes that call and otherwise discards. Without `exact` (the caller
+        does not know its first call's texts), the thread only loads the model, and only when
+        something is missing. Nothing starts when nothing is missing, a prefetch is already
+        running, or the model does not declare itself safe to run in a thread (`background`).
+
+        Why: on a cold run the model's load (its weights decompressed, the tokenizer built) and
+        its products take most of the run, and zlib and BLAS release the GIL, so on a second
+        core they run beside the caller's own work (the facts' extraction). Only the calling
+        thread touches the cache: SQLite connections are not shared between threads, so the
+        vectors are stored when encode takes them. An error in the thread is raised by the
+        encode call that waits for it, as if that call had made it.
+        """
+        if self._pending is not None or not getattr(self.embedder, "background", False):
+            return False
+        _, _, missing = self._split(list(dict.fromkeys(texts)))
+        if not missing:
+            return False
+        self._pending = _Prefetch(self.embedder, missing if exact else None)
+        return True
+
+    def _split(self, unique: list[str]) -> tuple[dict[str, np.ndarray], int, list[str]]:
+        """(sound cached vectors by text, count of damaged rows, texts to compute) of `unique`."""
+        cached = self._lookup(unique)
+        by_text = {t: v for t, v in zip(unique, cached) if _sound(v)}
+        damaged = sum(1 for v in cached if v is not None and not _sound(v))
+        return by_text, damaged, [t for t in unique if t not in by_text]
+
     def _compute(self, texts: list[str], by_text: dict[str, np.ndarray]) -> None:
-        fresh = self.embedder.encode(texts)
+        fresh = self._prefetched(texts)
+        if fresh is None:
+            fresh = self.embedder.encode(texts)
         self.computed += len(texts)
         by_text.update(zip(texts, fresh))
         if self.cache:
             self._store(texts, fresh)
+
+    def _prefetched(self, texts: list[str]) -> np.ndarray | None:
+        """The running prefetch's vectors when it embedded exactly `texts`, else None (after
+        waiting for it: the model is never used from two threads at once)."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return None
+        vectors = pending.result()
+        return vectors if pending.texts == texts else None
 
     def _lookup(self, texts: list[str]) -> list[np.ndarray | None]:
         if self.cache:
@@ -292,6 +338,38 @@ class CachedEmbedder:
             self.cache.put(self.name, texts, vectors)
         except sqlite3.DatabaseError as exc:
             log.warning("embedding cache not updated: %s", exc)
+
+
+class _Prefetch:
+    """One model call made in a thread: `texts` embedded, or (texts None) the model loaded.
+
+    Not a daemon: a run that ends early still lets it finish, so the model's prepared copy is
+    never left half-written in the cache folder.
+    """
+
+    def __init__(self, embedder: Embedder, texts: list[str] | None) -> None:
+        self.texts = texts
+        self._embedder = embedder
+        self._vectors: np.ndarray | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="langcheck-embed-prefetch")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            if self.texts is None:
+                self._embedder.load()
+            else:
+                self._vectors = self._embedder.encode(self.texts)
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            self._error = exc
+
+    def result(self) -> np.ndarray | None:
+        """Wait for the call; its vectors (None for a load), or its error raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._vectors
 
 
 def _sound(vector: np.ndarray | None) -> bool:
