@@ -11,6 +11,11 @@ import re
 
 _ORDINAL_END = re.compile(r"\b\d{1,3}\.\s*$")  # ordinals, not years: "im Jahr 2021."
 _INITIAL_END = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.){1,3}\s*$")
+# Both patterns end at the end of the text and match at most this many characters before its
+# trailing white space (` A.B.C.`), so each is searched from there on: searched over the whole
+# sentence, every position was tried (a third of loading a release). `^` still matches only at
+# the real start (a search from `pos` does not take `pos` for it), so the answer is the same.
+_END_REACH = 8
 
 
 def split_sentences(text: str, lang: str) -> tuple[str, ...]:
@@ -31,6 +36,7 @@ def _continues(previous: str, piece: str, lang: str) -> bool:
     first = piece[0]
     if first.islower() or first in ",;:)»”":
         return True
-    if _INITIAL_END.search(previous):  # "С.В. Лавров", "A. Guterres"
+    tail = max(0, len(previous.rstrip()) - _END_REACH)  # str.isspace is what \s matches
+    if _INITIAL_END.search(previous, tail):  # "С.В. Лавров", "A. Guterres"
         return True
-    return lang == "de" and bool(_ORDINAL_END.search(previous))
+    return lang == "de" and bool(_ORDINAL_END.search(previous, tail))
