@@ -8,6 +8,7 @@ lower case ("т.е. обсудили"); such pieces are joined back to their sen
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ORDINAL_END = re.compile(r"\b\d{1,3}\.\s*$")  # ordinals, not years: "im Jahr 2021."
 _INITIAL_END = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.){1,3}\s*$")
@@ -20,9 +21,7 @@ _END_REACH = 8
 
 def split_sentences(text: str, lang: str) -> tuple[str, ...]:
     """Sentences of one paragraph, stripped, in order; joining them gives back the words."""
-    from sentencex import segment
-
-    pieces = [piece.strip() for piece in segment(lang, text) if piece.strip()]
+    pieces = [piece for piece in (raw.strip() for raw in _segment()(lang, text)) if piece]
     sentences: list[str] = []
     for piece in pieces:
         if sentences and _continues(sentences[-1], piece, lang):
@@ -30,6 +29,15 @@ def split_sentences(text: str, lang: str) -> tuple[str, ...]:
         else:
             sentences.append(piece)
     return tuple(sentences)
+
+
+# Imported on first use (a run that checks nothing never loads it), then kept: an import
+# statement here would run for every paragraph.
+@lru_cache(maxsize=1)
+def _segment():  # -> sentencex.segment
+    from sentencex import segment
+
+    return segment
 
 
 def _continues(previous: str, piece: str, lang: str) -> bool:
