@@ -96,7 +96,25 @@ CONTEXTS = [
     ("ru", "заявил Смирнов", None),
     ("es", "Smith", None),
     ("en", "a long sentence that runs on for well over forty characters before Mr Smith", "title"),
+    # The cue is the text's first word (nothing before it for the lookbehinds), or follows a
+    # bracket or a quotation mark.
+    ("en", "Chris Harris", "Chris"),
+    ("de", "Herr Schmidt", "title"),
+    ("fr", "(Madame Dupont", "title"),
+    ("es", "«Sra. García", "title"),
+    ("ru", "Господин Смирнов", "title"),
+    ("ru", "(Сергей Рябков", "Сергей"),
+    ("en", "(said Smith", None),
 ]
+
+
+def test_name_context_is_the_same_in_any_order() -> None:
+    # The cue of a word is memoised by the word before it: the same last word in another text,
+    # or at another place, reads the same, and a longer text is not answered from a shorter one.
+    texts = ["Talks with Mr Smith", "Mr Smith", "and then Mr Smith", "Hmr Smith", "the talks withMr Smith", "hmr Smith"]
+    first = [name_context(t, t.rindex("Smith")) for t in texts]
+    again = [name_context(t, t.rindex("Smith")) for t in reversed(texts)][::-1]
+    assert first == again == ["title", "title", "title", "Hmr", None, None]
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [pytest.param(*c, id=f"{c[0]}-{c[1][-24:]}") for c in CONTEXTS])

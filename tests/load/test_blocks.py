@@ -57,6 +57,19 @@ def test_markdown_blocks() -> None:
     ]
 
 
+def test_markdown_parser_kept_between_files_carries_nothing_over() -> None:
+    # One parser serves every file of a run: a refused file (nested too deep) or another one
+    # parsed in between leaves the next parse as a fresh parser would give it.
+    first = _plain(markdown_blocks(MARKDOWN))
+    from langcheck.load.errors import InputError
+
+    with pytest.raises(InputError, match="nested more than"):
+        markdown_blocks("> " * 200 + "Tief verschachtelt.\n")
+    assert _plain(markdown_blocks("# Другой заголовок\n\nТекст.\n")) == [
+        ("Другой заголовок", 1, "heading"), ("Текст.", 3, "body")]
+    assert _plain(markdown_blocks(MARKDOWN)) == first
+
+
 def test_markdown_ignore_comment_applies_to_the_next_paragraph_only() -> None:
     blocks = markdown_blocks(MARKDOWN)
     assert blocks[2].ignored_rules == frozenset({"LC201", "LC202"})

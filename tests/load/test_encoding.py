@@ -52,3 +52,23 @@ def test_refuses(data: bytes, problem: str) -> None:
     with pytest.raises(InputError) as caught:
         decode_bytes(data, "ru.txt")
     assert str(caught.value) == f"ru.txt: {problem}"
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ("Die Gespräche fanden in Minsk statt.\n\n".encode("utf-16-le"), "utf-16-le"),
+        ("Переговоры прошли в Минске.\r\n".encode("utf-16-be"), "utf-16-be"),
+        ("Les entretiens ont eu lieu.\n".encode("utf-16-le"), "utf-16-le"),
+        # Look-alikes: blank lines and tabs in 8-bit text sit on one parity, but are white space.
+        (b"\n\n\n\n\n\n\n\nLas conversaciones\t\t\t\t\t\t\t\t" * 4, None),
+        (b"a\rb\rc\rd\re\rf\rg\rh\r" * 8, None),
+        ("The talks took place in Minsk.\n\n\n\n".encode("utf-8"), None),
+        (b"\x01a\x01b\x01c", None),  # too short to tell
+        (b"\x01a\x01b\x01c\x01d", "utf-16-be"),  # a control byte on one parity, not 8-bit text
+    ],
+)
+def test_utf16_without_a_byte_order_mark(data: bytes, expected: str | None) -> None:
+    from langcheck.load.encoding import _utf16_without_bom
+
+    assert _utf16_without_bom(data) == expected

@@ -54,3 +54,31 @@ def test_bad_language_in_name(name: str, problem: str) -> None:
 )
 def test_is_document(name: str, is_doc: bool) -> None:
     assert is_document(Path(name)) is is_doc
+
+
+def _versions(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "en.txt").write_text("The minister arrived in Minsk on 25 November.\n")
+    (folder / "de.txt").write_text("Der Minister traf am 25. November in Minsk ein.\n")
+    return folder
+
+
+def test_files_of_a_linked_release_folder_are_where_the_link_leads(tmp_path: Path) -> None:
+    # A file that is no link is taken to be where its folder really is: through a folder link
+    # out of the checked path, plain files are outside too; through one inside, they are inside.
+    from langcheck.load import OUTSIDE, load_release
+
+    outside = _versions(tmp_path / "elsewhere" / "release")
+    tree = tmp_path / "tree"
+    _versions(tree / "real")
+    (tree / "out").symlink_to(outside)
+    (tree / "again").symlink_to(tree / "real")
+    with pytest.raises(InputError, match=OUTSIDE):
+        load_release(tree / "out", LANGS, root=tree)
+    assert sorted(load_release(tree / "again", LANGS, root=tree).documents) == ["de", "en"]
+    # Checked on its own, the linked folder is the checked path.
+    assert sorted(load_release(tree / "out", LANGS).documents) == ["de", "en"]
+    # A file link inside a linked folder is followed to its end.
+    (tree / "real" / "fr.txt").symlink_to(outside / "en.txt")
+    with pytest.raises(InputError, match=OUTSIDE):
+        load_release(tree / "again", LANGS, root=tree)

@@ -293,7 +293,9 @@ class _Cells:
     Arrays `i`, `j`, `a`, `b` (shape (K,)) list the cells (end point and bead shape), type by
     type and row by row. Row i of type t holds the ends j = first .. first + count - 1, those
     whose bead starts inside the band of row i - a, at flat positions start .. (`row(t, i)`).
-    Types with b = 0 (leaving a source unit out) have no cells: they score a fixed skip.
+    Types with b = 0 (leaving a source unit out) have no cells: they score a fixed skip, but
+    their rows have ends all the same (`row` gives them; their flat position means nothing).
+    This is the one place the band is worked out: both solvers read their rows here.
     `starts[t][i]` is row i's flat position alone.
     """
 
@@ -305,8 +307,8 @@ class _Cells:
         i = np.arange(n + 1)[None, :]
         previous = np.maximum(i - a, 0)
         first = np.maximum(lo[None, :], lo[previous] + b)
-        count = np.minimum(hi[None, :], hi[previous] + b) - first + 1
-        count = np.where((i >= a) & (b > 0), np.maximum(count, 0), 0).ravel()
+        ends = np.where(i >= a, np.maximum(np.minimum(hi[None, :], hi[previous] + b) - first + 1, 0), 0)
+        count = np.where(b > 0, ends, 0).ravel()
         start = np.cumsum(count) - count
         self.i = np.repeat(np.tile(i[0], len(self.types)), count)
         self.j = np.arange(int(count.sum())) + np.repeat(first.ravel() - start, count)
@@ -314,13 +316,14 @@ class _Cells:
         self.b = np.repeat(np.repeat(b[:, 0], n + 1), count)
         shape = (len(self.types), n + 1)
         self._first, self.starts, self._count = first.tolist(), start.reshape(shape).tolist(), count.reshape(shape).tolist()
+        self._ends = ends.tolist()
 
     def __len__(self) -> int:
         return len(self.i)
 
     def row(self, t: int, i: int) -> tuple[int, int, int]:
         """(first end, flat position of it, number of ends) of row i of type t."""
-        return self._first[t][i], self.starts[t][i], self._count[t][i]
+        return self._first[t][i], self.starts[t][i], self._ends[t][i]
 
     def blocks(self, rows: int = 64) -> list[tuple[int, int, tuple[int, int] | None]]:
         """Flat ranges of cells whose ends lie in at most `rows` consecutive rows (non-empty),
@@ -376,7 +379,7 @@ def _rows_python(
     into the types, -1 for a 0-1 bead, -2 where nothing arrives)."""
     lattice, types = cells.lattice, cells.types
     lo, hi = lattice.lo_list, lattice.hi_list
-    flat, starts = gains.tolist(), cells.starts
+    flat, row_of = gains.tolist(), cells.row
     cost: list[list[float]] = []
     back: list[list[int]] = []
     for i in range(lattice.n + 1):
@@ -387,14 +390,12 @@ def _rows_python(
         if i == 0:
             row[0] = 0.0
         for t, (a, b) in enumerate(types):
-            if a > i:
+            first, start, count = row_of(t, i)
+            if not count:  # (also every type with a > i)
                 continue
             p = i - a
-            first, last = max(left, lo[p] + b), min(hi[i], hi[p] + b)
-            if first > last:
-                continue
             shift = lo[p] + b
-            previous = cost[p][first - shift : last + 1 - shift]
+            previous = cost[p][first - shift : first + count - shift]
             if b == 0:
                 gain = src_skip[i - 1]
                 for k, before in enumerate(previous, first - left):
@@ -402,8 +403,7 @@ def _rows_python(
                     if cand > row[k]:
                         row[k], came[k] = cand, t
             else:
-                start = starts[t][i]
-                for k, before, gain in zip(range(first - left, last + 1 - left), previous, flat[start : start + last - first + 1]):
+                for k, before, gain in zip(range(first - left, first + count - left), previous, flat[start : start + count]):
                     cand = before + gain
                     if cand > row[k]:
                         row[k], came[k] = cand, t
@@ -440,18 +440,16 @@ def _rows_numpy(cells: _Cells, gains: np.ndarray, src_skip: list[float], tgt_cum
         if i == 0:
             row[0] = 0.0
         for t, (a, b) in enumerate(types):
-            if a > i:
+            first, start, count = cells.row(t, i)
+            if not count:  # (also every type with a > i)
                 continue
             p = i - a
-            js = np.arange(max(lo[i], lo[p] + b), min(hi[i], hi[p] + b) + 1, dtype=np.int64)
-            if not len(js):
-                continue
+            js = np.arange(first, first + count, dtype=np.int64)
             prev = cost[p][js - b - lo[p]]
             if b == 0:
                 cand = prev + src_skip[i - 1]
             else:
-                start = cells.row(t, i)[1]
-                cand = prev + gains[start : start + len(js)]
+                cand = prev + gains[start : start + count]
             k = js - lo[i]
             better = cand > row[k]
             row[k[better]] = cand[better]

@@ -125,25 +125,18 @@ def find_names(
     ]
     named: set[int] = set()
     for m in _CAPITALISED.finditer(text):
-        start, end = m.span()
+        start = m.start()
         if start in inside:
             continue
         word = m.group()
-        if word.endswith(_PATRONYMIC_ENDINGS):
+        verdict, value = _word_verdict(word, lang, people)
+        if verdict is _NAMED:
             named.add(start)
-            continue
-        folded = fold_name(word)
-        if len(folded) < 3:
-            continue
-        person = _glossary_person(folded, people, fuzzy=not _ordinary(word, lang))
-        if person is not None:
-            facts.append(Fact("name", f"person:{person}", word, start, end))
+        elif verdict is _PERSON:
+            facts.append(Fact("name", value, word, start, m.end()))
             named.add(start)
-            continue
-        if folded in _STOP_SURNAMES or folded in people.given:
-            continue
-        if _cued(text, start, people.given):
-            facts.append(Fact("name", f"name:{folded}", word, start, end))
+        elif verdict is _IF_CUED and _cued(text, start, people.given):
+            facts.append(Fact("name", value, word, start, m.end()))
             named.add(start)
     for c in find_name_candidates(text, lang, skip=[*taken, *skip]):
         if c.start in named or c.word.endswith(_PATRONYMIC_ENDINGS):
@@ -165,17 +158,28 @@ def name_context(text: str, start: int) -> str | None:
     more than the rest of name finding): initials fit in the last 8 characters; a title and the
     word before end at trailing white space and hold none, so they lie in the last word."""
     before = text[max(0, start - 40) : start]
-    initials = _INITIALS.search(before[-_INITIALS_REACH:])
-    if initials and initials.group().strip() not in _NOT_INITIALS:
-        return "initials"
+    reach = before[-_INITIALS_REACH:]
+    if "." in reach:  # (initials hold one; most words follow none)
+        initials = _INITIALS.search(reach)
+        if initials and initials.group().strip() not in _NOT_INITIALS:
+            return "initials"
     stripped = before.rstrip()  # str.isspace is what \s matches
     if len(stripped) == len(before):
         return None  # both need white space before the name
     word_start = len(stripped) - len(stripped.rsplit(None, 1)[-1]) if stripped else 0
     # One character more for the lookbehinds (`\b`, `(?<![\w])`) of the title pattern.
-    if _HONORIFICS.search(before[max(0, word_start - 1) :]):
+    return _word_cue(before[max(0, word_start - 1) :], word_start > 0)
+
+
+# Memoised by the last word and the white space after it: the same few words (`said`, `of`,
+# `Mr`, given names) stand before most capitalised words.
+@lru_cache(maxsize=65536)
+def _word_cue(tail: str, led: bool) -> str | None:
+    """`name_context`'s title or previous word, from the text's last word, its trailing white
+    space and (when `led`) the one character before the word."""
+    if _HONORIFICS.search(tail):
         return "title"
-    previous = _PREVIOUS_WORD.search(before[word_start:])
+    previous = _PREVIOUS_WORD.search(tail[1:] if led else tail)
     if previous and previous.group(1)[:1].isupper():
         return previous.group(1)
     return None
@@ -226,6 +230,31 @@ def _ordinary(word: str, lang: str) -> bool:
     """An ordinary word of `lang` or of any Latin-script language (an English slogan quoted in
     Spanish): such a word is only a glossary surname when spelt exactly so."""
     return is_common_word(word, lang) or any(is_common_word(word, other) for other in _LATIN_LANGS)
+
+
+# What a capitalised word is on its own (`_word_verdict`): taken as named but no fact (a
+# patronymic), a glossary person (value: the fact's key), a surname only when cued (value: the
+# key it gets), or nothing.
+_NAMED, _PERSON, _IF_CUED, _NOTHING = "named", "person", "if cued", "nothing"
+
+
+# Memoised: the same words recur in every paragraph and every version (names above all), and
+# the verdict depends on the word, the language and the glossary's people only; `_people` keeps
+# one `_People` per glossary, so the key holds no more than those.
+@lru_cache(maxsize=65536)
+def _word_verdict(word: str, lang: str, people: _People) -> tuple[str, str | None]:
+    """(verdict, fact key) of one capitalised word of find_names' first pass, before its context."""
+    if word.endswith(_PATRONYMIC_ENDINGS):
+        return _NAMED, None
+    folded = fold_name(word)
+    if len(folded) < 3:
+        return _NOTHING, None
+    person = _glossary_person(folded, people, fuzzy=not _ordinary(word, lang))
+    if person is not None:
+        return _PERSON, f"person:{person}"
+    if folded in _STOP_SURNAMES or folded in people.given:
+        return _NOTHING, None
+    return _IF_CUED, f"name:{folded}"
 
 
 def _glossary_person(folded: str, people: _People, fuzzy: bool = True) -> str | None:

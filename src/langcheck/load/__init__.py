@@ -137,8 +137,12 @@ def load_release(
         raise InputError(str(folder), "permission denied") from None
     except OSError as exc:
         raise InputError(str(folder), exc.strerror or "cannot read folder") from None
+    real_folder = inside if root is None else _real(folder)
     for file in files:
-        if not _real(file).is_relative_to(inside):
+        # An entry that is no link is where its folder really is (realpath walks every part of
+        # the path, 0.1 ms a file); a link is followed to its end.
+        real = _real(file) if file.is_symlink() else real_folder / file.name
+        if not real.is_relative_to(inside):
             raise InputError(str(file), OUTSIDE)
         for document in load_documents(file, languages, max_file_bytes=max_file_bytes, furniture=furniture):
             if document.lang in documents:
