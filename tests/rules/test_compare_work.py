@@ -148,3 +148,36 @@ def test_name_rule_reads_a_glossary_persons_surname_in_every_version() -> None:
     from langcheck.rules.names import name_mismatch
 
     assert [f.message for f in name_mismatch.check(ctx)] == []
+
+
+# Names as the five versions write them: transcriptions, declensions, look-alikes that are other
+# people, and glossary entries (two of which are never one name, however alike they sound).
+_NAMES = [
+    ("person:lavrov", "Sergej Lawrow"), ("proper:lavrov", "Lavrov"), ("proper:лавров", "Лавровым"),
+    ("person:makei", "Makei"), ("proper:makey", "Makey"), ("proper:макей", "Макей"),
+    ("proper:harris", "Harris"), ("proper:chris", "Chris"), ("proper:lindqvist", "Lindqvist"),
+    ("place:moscow", "Moskau"), ("proper:moscú", "Moscú"), ("proper:москве", "Москве"),
+    ("person:lawrence", "Lawrence"), ("proper:worrall", "Уоррал"), ("proper:humphreys", "Хамфризом"),
+    ("person:lavrova", "Lawrow"),  # another glossary entry, the same surname as `person:lavrov`
+]
+
+
+@pytest.mark.parametrize("order", [list(range(len(_NAMES))), list(range(len(_NAMES)))[::-1],
+                                   [3, 0, 15, 12, 7, 1, 9, 14, 4, 10, 2, 6, 11, 5, 13, 8]])
+def test_name_policys_same_among_is_the_scan_with_same(order: list[int]) -> None:
+    from langcheck.rules.names import _policy, _same
+
+    facts = [_fact("name", *_NAMES[i]) for i in order]
+    assert not _same(_fact("name", *_NAMES[0]), _fact("name", *_NAMES[15]))  # two glossary entries
+    assert _same(_fact("name", *_NAMES[1]), _fact("name", *_NAMES[15]))
+    policy = _policy(_context({("en", 0): tuple(facts)}))
+    for fresh in (True, False, True):  # a list growing as compare_group grows it, then a new one
+        representatives: list[tuple[Fact, Cluster]] = []
+        for fact in facts:
+            want = next((c for f, c in representatives if _same(fact, f)), None)
+            assert policy.same_among(fact, representatives) is want
+            representatives.append((fact, want or Cluster({})))
+        if not fresh:
+            # Asked again of a shorter list: the earlier answers, not the grown list's.
+            assert policy.same_among(facts[-1], representatives[:3]) is next(
+                (c for f, c in representatives[:3] if _same(facts[-1], f)), None)

@@ -91,6 +91,10 @@ class _NamePolicy:
         self.glossary_surnames = _glossary_surnames(ctx.glossary) if ctx.glossary is not None else {}
         self.described: dict[int, tuple[Cluster, _ClusterView]] = {}
         self.tokens: dict[int, tuple[Fact, bool, str]] = {}
+        # The representatives list of the group being clustered, and (glossary, surname) of
+        # each of its facts so far: `same_among` is asked once per new key of a group, against
+        # every earlier one, and the list only grows while its group is clustered.
+        self.parts_of: tuple[Sequence[tuple[Fact, Cluster]], list[tuple[bool, str]]] | None = None
 
     def token(self, fact: Fact) -> tuple[Fact, bool, str]:
         """(the fact, whether it is a glossary person or place, its surname): all `_same` reads
@@ -104,11 +108,23 @@ class _NamePolicy:
     def same_among(self, fact: Fact, representatives: Sequence[tuple[Fact, Cluster]]) -> Cluster | None:
         """`_same` asked of each representative in turn, for a fact whose key none of them has."""
         _, glossary, surname = self.token(fact)
-        for other, cluster in representatives:
-            _, other_glossary, other_surname = self.token(other)
-            if _same_parts(glossary, surname, other_glossary, other_surname):
+        parts = self._parts(representatives)
+        # `_same_parts` written out: two glossary entries are never one name.
+        for (other_glossary, other_surname), (_, cluster) in zip(parts, representatives):
+            if not (glossary and other_glossary) and _same_surface(surname, other_surname):
                 return cluster
         return None
+
+    def _parts(self, representatives: Sequence[tuple[Fact, Cluster]]) -> list[tuple[bool, str]]:
+        """(glossary, surname) of each representative, in order: kept for the list last asked
+        about and extended by what was appended to it since (a new list starts afresh)."""
+        known = self.parts_of
+        if known is None or known[0] is not representatives or len(known[1]) > len(representatives):
+            known = self.parts_of = (representatives, [])
+        parts = known[1]
+        for other, _ in representatives[len(parts):]:
+            parts.append(self.token(other)[1:])
+        return parts
 
     def view(self, cluster: Cluster) -> _ClusterView:
         known = self.described.get(id(cluster))
@@ -289,7 +305,7 @@ def _same_names(a: Fact, b: Fact) -> bool:
 
 
 def _same_parts(a_in_glossary: bool, a_surname: str, b_in_glossary: bool, b_surname: str) -> bool:
-    """Whether two names are one (`_same_names`, and `_NamePolicy.same_among` from its tokens)."""
+    """Whether two names are one (`_same_names`; `_NamePolicy.same_among` makes this test inline)."""
     if a_in_glossary and b_in_glossary:
         return False  # two different glossary entries
     return _same_surface(a_surname, b_surname)
