@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
 from langcheck.extract.proper_names import is_title_word, well_known
-from langcheck.extract.transliterate import name_skeletons, sounds_alike
+from langcheck.extract.transliterate import name_skeletons, sound_heads, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
@@ -275,7 +275,8 @@ def _surname(fact: Fact) -> str:
 
 @lru_cache(maxsize=262144)
 def _same_surface(x: str, y: str) -> bool:
-    if sounds_alike(x, y):
+    # Most pairs asked begin with other sounds: `sound_heads` rules them out before the pair test.
+    if x == y or (not sound_heads(x).isdisjoint(sound_heads(y)) and sounds_alike(x, y)):
         return True
     return same_name(fold_name(x), fold_name(y)) or same_name(coarse_fold(x), coarse_fold(y))
 
