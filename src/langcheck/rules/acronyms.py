@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from langcheck.extract import patterns
 from langcheck.extract.terms import is_acronym_form, organisation_relatives
 from langcheck.glossary import Glossary
 from langcheck.model import Finding, Group, Severity
@@ -284,9 +285,9 @@ def _fewer_mentions(
 
 # --- evidence of a spelled-out acronym ----------------------------------------------------------
 
-_CAPITALISED = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*")
-_LONG_WORD = re.compile(r"(?<!\w)[^\W\d_]{4,}")
-_SMALL_WORD = re.compile(r"(?<!\w)[^\W\d_]{1,3}(?!\w)")
+_CAPITALISED = patterns.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*")
+_LONG_WORD = patterns.compile(r"(?<!\w)[^\W\d_]{4,}")
+_SMALL_WORD = patterns.compile(r"(?<!\w)[^\W\d_]{1,3}(?!\w)")
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
+from langcheck.extract import patterns
 from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
 from langcheck.extract.proper_names import is_title_word, well_known
 from langcheck.extract.transliterate import name_skeletons, sound_heads, sounds_alike
@@ -19,7 +19,7 @@ from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
 if TYPE_CHECKING:
     from langcheck.glossary import Glossary
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+_WORD = patterns.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # How far (as a share of the paragraph's length) a replacement may stand from where the other
 # versions write the name; translations keep names roughly in place.
 POSITION_WINDOW = 0.2
