@@ -216,3 +216,17 @@ def test_sound_heads_never_part_two_words_that_sound_alike() -> None:
         for b in _WORDS:
             plain = sounds_alike(a, b) or same_name(fold_name(a), fold_name(b)) or same_name(coarse_fold(a), coarse_fold(b))
             assert _same_surface(a, b) == plain, (a, b)
+
+
+def test_acronym_clusters_are_made_once_per_context_and_group() -> None:
+    from langcheck.rules.acronyms import _clusters
+
+    facts = {("en", 0): (_fact("acronym", "org:osce", "OSCE"),), ("de", 0): (_fact("acronym", "org:osce", "OSZE"),),
+             ("fr", 0): (_fact("acronym", "acr:ocde", "OCDE"),)}
+    ctx = _context(facts)
+    group = ctx.groups[0]
+    first = _clusters(ctx, group)
+    assert _clusters(ctx, group) is first
+    assert {k: sorted(c.holders) for k, c in first.items()} == {"org:osce": ["de", "en"], "acr:ocde": ["fr"]}
+    renamed = dataclasses.replace(ctx, facts={**facts, ("fr", 0): (_fact("acronym", "org:osce", "OSCE"),)})
+    assert {k: sorted(c.holders) for k, c in _clusters(renamed, group).items()} == {"org:osce": ["de", "en", "fr"]}
