@@ -209,3 +209,22 @@ def test_the_real_models_walk_settles_without_the_byte_by_byte_rest(monkeypatch:
     monkeypatch.setattr(lf, "_walk_bytes", refuse)
     data, starts, _ = _pieces(TEXTS * 3)
     assert lf.walk_states(language._tables(LANGS), data, starts).shape == data.shape
+
+
+def test_identifying_a_version_does_not_load_numpy_ma() -> None:
+    """np.unique and np.median import numpy.ma on first use (numpy 2.x, some 8 ms a process):
+    a check must not pay for that through the identifier."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, numpy\n"
+        "if 'numpy.ma' in sys.modules: print('preloaded'); raise SystemExit\n"
+        "from langcheck import language\n"
+        f"language.identify_version_languages([(t, (t,)) for t in {TEXTS!r}], {LANGS!r})\n"
+        "print('numpy.ma' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    if out == "preloaded":
+        pytest.skip("this numpy imports numpy.ma with numpy itself")
+    assert out == "False"

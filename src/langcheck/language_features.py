@@ -194,7 +194,9 @@ def judge(tables: Tables, pieces: Sequence[bytes], ranges: Sequence[tuple[int, i
     ends = np.cumsum(lengths)
     starts = ends - lengths
     data = np.frombuffer(b"".join(pieces), dtype=np.uint8)
-    states = walk_states(tables, data, np.unique(starts[lengths > 0]))
+    # The non-empty pieces' starts are already distinct and ascending (no np.unique: in numpy
+    # 2.x its first call imports numpy.ma, some 8 ms a process).
+    states = walk_states(tables, data, starts[lengths > 0])
     emitted = tables.output[states]
     kept = emitted >= 0
     features = emitted[kept].astype(np.int64)
@@ -237,8 +239,8 @@ def letter_counts(texts: Sequence[str], letter: re.Pattern[str]) -> list[int]:
     unknown = flags < 0
     if unknown.any():
         # Each character is asked of the pattern itself, once per process.
-        seen = np.unique(points[unknown])
-        table[seen] = [letter.fullmatch(chr(point)) is not None for point in seen.tolist()]
+        seen = sorted(set(points[unknown].tolist()))  # (not np.unique: see judge)
+        table[seen] = [letter.fullmatch(chr(point)) is not None for point in seen]
         flags = table[points]
     running = np.concatenate(([0], np.cumsum(flags, dtype=np.int64)))
     ends = np.cumsum(lengths)

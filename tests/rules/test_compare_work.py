@@ -148,3 +148,85 @@ def test_name_rule_reads_a_glossary_persons_surname_in_every_version() -> None:
     from langcheck.rules.names import name_mismatch
 
     assert [f.message for f in name_mismatch.check(ctx)] == []
+
+
+# Names as the five versions write them: transcriptions, declensions, look-alikes that are other
+# people, and glossary entries (two of which are never one name, however alike they sound).
+_NAMES = [
+    ("person:lavrov", "Sergej Lawrow"), ("proper:lavrov", "Lavrov"), ("proper:лавров", "Лавровым"),
+    ("person:makei", "Makei"), ("proper:makey", "Makey"), ("proper:макей", "Макей"),
+    ("proper:harris", "Harris"), ("proper:chris", "Chris"), ("proper:lindqvist", "Lindqvist"),
+    ("place:moscow", "Moskau"), ("proper:moscú", "Moscú"), ("proper:москве", "Москве"),
+    ("person:lawrence", "Lawrence"), ("proper:worrall", "Уоррал"), ("proper:humphreys", "Хамфризом"),
+    ("person:lavrova", "Lawrow"),  # another glossary entry, the same surname as `person:lavrov`
+]
+
+
+@pytest.mark.parametrize("order", [list(range(len(_NAMES))), list(range(len(_NAMES)))[::-1],
+                                   [3, 0, 15, 12, 7, 1, 9, 14, 4, 10, 2, 6, 11, 5, 13, 8]])
+def test_name_policys_same_among_is_the_scan_with_same(order: list[int]) -> None:
+    from langcheck.rules.names import _policy, _same
+
+    facts = [_fact("name", *_NAMES[i]) for i in order]
+    assert not _same(_fact("name", *_NAMES[0]), _fact("name", *_NAMES[15]))  # two glossary entries
+    assert _same(_fact("name", *_NAMES[1]), _fact("name", *_NAMES[15]))
+    policy = _policy(_context({("en", 0): tuple(facts)}))
+    for fresh in (True, False, True):  # a list growing as compare_group grows it, then a new one
+        representatives: list[tuple[Fact, Cluster]] = []
+        for fact in facts:
+            want = next((c for f, c in representatives if _same(fact, f)), None)
+            assert policy.same_among(fact, representatives) is want
+            representatives.append((fact, want or Cluster({})))
+        if not fresh:
+            # Asked again of a shorter list: the earlier answers, not the grown list's.
+            assert policy.same_among(facts[-1], representatives[:3]) is next(
+                (c for f, c in representatives[:3] if _same(facts[-1], f)), None)
+
+
+# Surnames and places as the five versions write them, with hyphenated and all-vowel words and
+# look-alikes: the pairs LC301 asks about.
+_WORDS = """
+Lawrow Lavrov Lavrov Лавров Лаврову Лавровым Makei Makey Макей Макеем Humphreys Хамфриз Хамфризом
+Worrall Уоррал Уораллу Jinping Цзиньпин Moscow Moskau Moscú Moscou Москва Москве Hazard Азар Renault
+Рено May Мэй Lee Ли Xi Си Chris Harris Lindqvist Bach Бах Vettel Феттель Knight Wright Pshenichny
+Нью-Йорку New-York York Йорк Nordkoreas Nord-Süd Jürgen José James Джеймс Wheeling Уилинг Harvard
+Гарвард Hamburg Гамбург Oremburgo Orenburg Оренбург Aya Ioio Eu Europe Европа Australia Австралия
+Schdanow Zhdanov Jdanov Жданов Lukaschenko Loukachenko Lukashenko Лукашенко Gales Wales Китай China
+Pjöngjang Pyongyang Пхеньян Deptford Депфорт Sulawesi Célèbes Griechenland Greece Греция
+""".split()
+
+
+def test_sound_heads_never_part_two_words_that_sound_alike() -> None:
+    from langcheck.extract.transliterate import sound_heads, sounds_alike
+    from langcheck.rules.names import _same_surface
+
+    ruled_out = alike = 0
+    for a in _WORDS:
+        for b in _WORDS:
+            meet = a == b or not sound_heads(a).isdisjoint(sound_heads(b))
+            if sounds_alike(a, b):
+                alike += 1
+                assert meet, (a, b)
+            ruled_out += not meet
+    assert alike > len(_WORDS) and ruled_out > len(_WORDS) ** 2 // 2  # both sides are exercised
+    # LC301's pair test answers as the unblocked one: the sound test, or the spelling folds.
+    from langcheck.extract.names import coarse_fold, fold_name, same_name
+
+    for a in _WORDS:
+        for b in _WORDS:
+            plain = sounds_alike(a, b) or same_name(fold_name(a), fold_name(b)) or same_name(coarse_fold(a), coarse_fold(b))
+            assert _same_surface(a, b) == plain, (a, b)
+
+
+def test_acronym_clusters_are_made_once_per_context_and_group() -> None:
+    from langcheck.rules.acronyms import _clusters
+
+    facts = {("en", 0): (_fact("acronym", "org:osce", "OSCE"),), ("de", 0): (_fact("acronym", "org:osce", "OSZE"),),
+             ("fr", 0): (_fact("acronym", "acr:ocde", "OCDE"),)}
+    ctx = _context(facts)
+    group = ctx.groups[0]
+    first = _clusters(ctx, group)
+    assert _clusters(ctx, group) is first
+    assert {k: sorted(c.holders) for k, c in first.items()} == {"org:osce": ["de", "en"], "acr:ocde": ["fr"]}
+    renamed = dataclasses.replace(ctx, facts={**facts, ("fr", 0): (_fact("acronym", "org:osce", "OSCE"),)})
+    assert {k: sorted(c.holders) for k, c in _clusters(renamed, group).items()} == {"org:osce": ["de", "en", "fr"]}

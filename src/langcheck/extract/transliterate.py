@@ -31,7 +31,7 @@ from itertools import product
 
 from anyascii import anyascii
 
-__all__ = ["is_cyrillic", "name_skeletons", "russian_stems", "sounds_alike"]
+__all__ = ["is_cyrillic", "name_skeletons", "russian_stems", "sound_heads", "sounds_alike"]
 
 MAX_VARIANTS = 16
 
@@ -72,6 +72,16 @@ def sounds_alike(a: str, b: str) -> bool:
     parts_a = [p for p in a.split("-") if len(p) > 1] if "-" in a else []
     parts_b = [p for p in b.split("-") if len(p) > 1] if "-" in b else []
     return any(_word_alike(x, y) for x in [a, *parts_a] for y in [b, *parts_b])
+
+
+@lru_cache(maxsize=65536)
+def sound_heads(word: str) -> frozenset[str]:
+    """The first sound class of every skeleton of `word` and of the parts `sounds_alike` tries:
+    two different words sound alike only if their heads meet (every match `_word_alike` accepts
+    is two skeletons that are equal or one a prefix of the other, so they begin alike). A test
+    that costs two look-ups, for callers that ask about many pairs of words."""
+    parts = [p for p in word.split("-") if len(p) > 1] if "-" in word else []
+    return frozenset(sk[0] for w in (word, *parts) for sk in name_skeletons(w))
 
 
 def _word_alike(a: str, b: str) -> bool:

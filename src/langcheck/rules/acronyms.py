@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from langcheck.extract import patterns
 from langcheck.extract.terms import is_acronym_form, organisation_relatives
 from langcheck.glossary import Glossary
 from langcheck.model import Finding, Group, Severity
@@ -109,7 +110,22 @@ def _country_keys(glossary: Glossary) -> frozenset[str]:
 
 
 def _clusters(ctx: RuleContext, group: Group) -> dict[str, Cluster]:
-    """Acronym key -> its occurrences per version in the group (every mention kept, for counts)."""
+    """Acronym key -> its occurrences per version in the group (every mention kept, for counts).
+    Made once per context and group: the pairing of unknown acronyms and the comparison read the
+    same clusters (where the pairing renames facts, its context is a new one), and neither
+    changes them."""
+    memo = ctx.shared(_cluster_memo)
+    known = memo.get(id(group))
+    if known is None or known[0] is not group:
+        known = memo[id(group)] = (group, _cluster(ctx, group))
+    return known[1]
+
+
+def _cluster_memo(ctx: RuleContext) -> dict[int, tuple[Group, dict[str, Cluster]]]:
+    return {}
+
+
+def _cluster(ctx: RuleContext, group: Group) -> dict[str, Cluster]:
     out: dict[str, Cluster] = {}
     order = sorted(group.present(), key=lambda lang: (lang != ctx.source, lang))
     acronyms = ctx.shared(facts_by_kind).get("acronym", {})
@@ -284,9 +300,9 @@ def _fewer_mentions(
 
 # --- evidence of a spelled-out acronym ----------------------------------------------------------
 
-_CAPITALISED = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*")
-_LONG_WORD = re.compile(r"(?<!\w)[^\W\d_]{4,}")
-_SMALL_WORD = re.compile(r"(?<!\w)[^\W\d_]{1,3}(?!\w)")
+_CAPITALISED = patterns.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*")
+_LONG_WORD = patterns.compile(r"(?<!\w)[^\W\d_]{4,}")
+_SMALL_WORD = patterns.compile(r"(?<!\w)[^\W\d_]{1,3}(?!\w)")
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

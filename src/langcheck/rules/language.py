@@ -6,17 +6,17 @@ Every finding names the file and a line: the paragraph's (LC501), the sentence's
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Iterator
 
+from langcheck.extract import patterns
 from langcheck.model import Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 
 # A quotation: the words inside may be kept in the language they were spoken in.
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|‹[^›]*›")
-_LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
+_QUOTED = patterns.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|‹[^›]*›")
+_LETTER = patterns.compile(r"[^\W\d_]")
+_WORD = patterns.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 # A sentence whose words are mostly capitalised is a list of names, titles or organisations,
 # which read alike in every language.
 _NAMES_SHARE = 0.7

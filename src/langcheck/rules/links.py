@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from langcheck.extract import patterns
 from langcheck.extract.links import find_links, link_type, phone_digits, url_host
 from langcheck.model import Fact, Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
@@ -27,7 +28,7 @@ HANDLE_SIMILARITY = 75.0
 # A national number and one written with its country code are the same number when the longer
 # one ends with the shorter's digits, of at least this many (`8 (495) 244-16-06` = `+7 495 244-16-06`).
 PHONE_SUFFIX_DIGITS = 7
-_DIGIT = re.compile(r"\d+")
+_DIGIT = patterns.compile(r"\d+")
 # Two URLs of one host whose paths are this alike (rapidfuzz ratio) are one address mistyped;
 # less alike, the version links its own language's page.
 PATH_SIMILARITY = 80.0

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
+from langcheck.extract import patterns
 from langcheck.extract.names import coarse_fold, fold_name, name_context, same_name
 from langcheck.extract.proper_names import is_title_word, well_known
-from langcheck.extract.transliterate import name_skeletons, sounds_alike
+from langcheck.extract.transliterate import name_skeletons, sound_heads, sounds_alike
 from langcheck.model import Fact, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
@@ -19,7 +19,7 @@ from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
 if TYPE_CHECKING:
     from langcheck.glossary import Glossary
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+_WORD = patterns.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # How far (as a share of the paragraph's length) a replacement may stand from where the other
 # versions write the name; translations keep names roughly in place.
 POSITION_WINDOW = 0.2
@@ -91,6 +91,10 @@ class _NamePolicy:
         self.glossary_surnames = _glossary_surnames(ctx.glossary) if ctx.glossary is not None else {}
         self.described: dict[int, tuple[Cluster, _ClusterView]] = {}
         self.tokens: dict[int, tuple[Fact, bool, str]] = {}
+        # The representatives list of the group being clustered, and (glossary, surname) of
+        # each of its facts so far: `same_among` is asked once per new key of a group, against
+        # every earlier one, and the list only grows while its group is clustered.
+        self.parts_of: tuple[Sequence[tuple[Fact, Cluster]], list[tuple[bool, str]]] | None = None
 
     def token(self, fact: Fact) -> tuple[Fact, bool, str]:
         """(the fact, whether it is a glossary person or place, its surname): all `_same` reads
@@ -104,11 +108,23 @@ class _NamePolicy:
     def same_among(self, fact: Fact, representatives: Sequence[tuple[Fact, Cluster]]) -> Cluster | None:
         """`_same` asked of each representative in turn, for a fact whose key none of them has."""
         _, glossary, surname = self.token(fact)
-        for other, cluster in representatives:
-            _, other_glossary, other_surname = self.token(other)
-            if _same_parts(glossary, surname, other_glossary, other_surname):
+        parts = self._parts(representatives)
+        # `_same_parts` written out: two glossary entries are never one name.
+        for (other_glossary, other_surname), (_, cluster) in zip(parts, representatives):
+            if not (glossary and other_glossary) and _same_surface(surname, other_surname):
                 return cluster
         return None
+
+    def _parts(self, representatives: Sequence[tuple[Fact, Cluster]]) -> list[tuple[bool, str]]:
+        """(glossary, surname) of each representative, in order: kept for the list last asked
+        about and extended by what was appended to it since (a new list starts afresh)."""
+        known = self.parts_of
+        if known is None or known[0] is not representatives or len(known[1]) > len(representatives):
+            known = self.parts_of = (representatives, [])
+        parts = known[1]
+        for other, _ in representatives[len(parts):]:
+            parts.append(self.token(other)[1:])
+        return parts
 
     def view(self, cluster: Cluster) -> _ClusterView:
         known = self.described.get(id(cluster))
@@ -259,7 +275,8 @@ def _surname(fact: Fact) -> str:
 
 @lru_cache(maxsize=262144)
 def _same_surface(x: str, y: str) -> bool:
-    if sounds_alike(x, y):
+    # Most pairs asked begin with other sounds: `sound_heads` rules them out before the pair test.
+    if x == y or (not sound_heads(x).isdisjoint(sound_heads(y)) and sounds_alike(x, y)):
         return True
     return same_name(fold_name(x), fold_name(y)) or same_name(coarse_fold(x), coarse_fold(y))
 
@@ -289,7 +306,7 @@ def _same_names(a: Fact, b: Fact) -> bool:
 
 
 def _same_parts(a_in_glossary: bool, a_surname: str, b_in_glossary: bool, b_surname: str) -> bool:
-    """Whether two names are one (`_same_names`, and `_NamePolicy.same_among` from its tokens)."""
+    """Whether two names are one (`_same_names`; `_NamePolicy.same_among` makes this test inline)."""
     if a_in_glossary and b_in_glossary:
         return False  # two different glossary entries
     return _same_surface(a_surname, b_surname)

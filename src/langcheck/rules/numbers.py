@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Sequence
 
+from langcheck.extract import patterns
 from langcheck.extract.dates import date_parts
 from langcheck.extract.number_words import names_small_number
 from langcheck.extract.numbers import number_endpoints, number_value
@@ -43,7 +44,7 @@ _PREFIXED = ("qty", "time", "score", "decade", "century")
 # A hedged figure (`about 1.6 km`, `environ 1,5 km`) close to the other is an approximation:
 # reported at info only. APPROXIMATE is the largest relative difference that counts as close.
 APPROXIMATE = 0.1
-_HEDGE = re.compile(
+_HEDGE = patterns.compile(
     r"(?:about|around|approximately|nearly|almost|roughly|some|circa|ca\.|etwa|rund|ungefähr|fast|knapp|annähernd|"
     r"environ|près\s+de|presque|quelque|autour\s+de|unos|unas|casi|alrededor\s+de|cerca\s+de|aproximadamente|"
     r"около|примерно|почти|порядка|приблизительно)\W{1,3}(?:\w+\W{1,3})?$",
@@ -335,7 +336,7 @@ def _weak_omission(cluster: Cluster, facts: Sequence[Fact], text: str, lang: str
     return all(_family(f.key) == "plain" and _is_year(number_value(f.key)) for f in cluster.facts())
 
 
-_RESTATEMENT = re.compile(r"\d[^()]{0,40}\(\s*[^\w\s()]?\s*$")  # `$200 billion (£`
+_RESTATEMENT = patterns.compile(r"\d[^()]{0,40}\(\s*[^\w\s()]?\s*$")  # `$200 billion (£`
 
 
 def _restated(ctx: RuleContext, d: Discrepancy) -> bool:

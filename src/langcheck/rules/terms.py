@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
+from langcheck.extract import patterns
 from langcheck.model import Finding, Group, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 from langcheck.rules.fact_compare import (
@@ -25,7 +25,7 @@ from langcheck.rules.fact_compare import (
 RENDERING_SIMILARITY = 45.0
 RENDERING_POSITION = 0.3
 _STEM = 4  # letters two content words must share in a row to count as one stem
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # `l’État` is two words, `Nord-Süd` one
+_WORD = patterns.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # `l’État` is two words, `Nord-Süd` one
 
 
 @rule("LC402", "term-mismatch", "term", Severity.WARNING)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from langcheck.extract import patterns
 from langcheck.model import Document, Finding, Severity
 from langcheck.rules.base import Rule, RuleContext, rule
 
@@ -21,38 +22,38 @@ _NO_BREAK = "\u00a0\u202f"
 # French: `;:!?` after a word with a plain space or none, where a no-break space belongs. Not
 # after a digit (`10:30`, `2:1`), nor where the sign is followed by a word character (`http://`,
 # `?lang=`), nor the second of `?!`.
-_FRENCH_SIGN = re.compile(r"[;:!?](?=[\s»)\]”’\"]|$)")
-_AFTER_WORD = re.compile(r"[^\W\d_]|[»)\]”’]")
-_GUILLEMET = re.compile(r"[«»]")
+_FRENCH_SIGN = patterns.compile(r"[;:!?](?=[\s»)\]”’\"]|$)")
+_AFTER_WORD = patterns.compile(r"[^\W\d_]|[»)\]”’]")
+_GUILLEMET = patterns.compile(r"[«»]")
 # Quotation marks of another language: English “…” (opening U+201C closed by U+201D) and the
 # German low opening mark closed by an English one (`„…”`).
-_ENGLISH_PAIR = re.compile(r"“[^“”„«»\n]{1,400}”")
-_LOW_ENGLISH_PAIR = re.compile(r"„[^“”„«»\n]{1,400}”")
-_GUILLEMET_SPAN = re.compile(r"«[^«»]*»")
+_ENGLISH_PAIR = patterns.compile(r"“[^“”„«»\n]{1,400}”")
+_LOW_ENGLISH_PAIR = patterns.compile(r"„[^“”„«»\n]{1,400}”")
+_GUILLEMET_SPAN = patterns.compile(r"«[^«»]*»")
 _EXPECTED_QUOTES = {"de": "„…“ (or »…«)", "ru": "«…» („…“ inside)", "fr": "« … » (“…” inside)"}
 
 # Spanish: a question or exclamation whose opening sign is missing (looked for back to the
 # previous `?` or `!`).
-_SPANISH_END = re.compile(r"[?!]+(?![\w=/&])")
+_SPANISH_END = patterns.compile(r"[?!]+(?![\w=/&])")
 _SPANISH_OPENING = {"?": "¿", "!": "¡"}
-_QUESTION_END = re.compile(r"[?!]")
+_QUESTION_END = patterns.compile(r"[?!]")
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
-_BRACKET = re.compile(r"[()\[\]{}]")
+_BRACKET = patterns.compile(r"[()\[\]{}]")
 _OPENER = {closer: opener for opener, closer in _BRACKETS}
 # `1)`, `a)`, `iv)` open a list item; `:)` is a smiley: closers without an opener, not faults
 # (`(category 1)` closes its bracket: a closer is only taken for a mark where nothing is open).
-_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\w{1,3}|[:;]-?)\)")
+_LIST_MARK = patterns.compile(r"(?:(?<=\s)|^)(?:\w{1,3}|[:;]-?)\)")
 _CURLY_DOUBLE = "„“”"
 # A quotation left open in one paragraph may close this many paragraphs later.
 QUOTE_SPAN_PARAGRAPHS = 3
-_STRAIGHT_QUOTE = re.compile(r'"(?<![\d′″]")')  # not an inch mark (`5'10"`)
+_STRAIGHT_QUOTE = patterns.compile(r'"(?<![\d′″]")')  # not an inch mark (`5'10"`)
 
-_DOUBLED_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_DOUBLED_SPACE = patterns.compile(r"(?<=\S) {2,}(?=\S)")
 # Searched in the text after a space (the paragraph is given one in front): a pattern that starts
 # with a literal is scanned for in C, one that starts with a lookbehind is tried everywhere.
 # (`\w` is scanned faster than `[^\W\d_]`: numbers are dropped after the match.)
-_DOUBLED_WORD = re.compile(r" (\w++)\s+(\1)(?![\w'’-])", re.IGNORECASE)
+_DOUBLED_WORD = patterns.compile(r" (\w++)\s+(\1)(?![\w'’-])", re.IGNORECASE)
 # Words a sentence of the language may legitimately write twice in a row: French reflexive
 # `nous nous`, `vous vous`; German article and relative pronoun (`die die`, `das das`), object
 # pronoun after subject (`dass sie sie sah`); English `had had`, `that that`.
