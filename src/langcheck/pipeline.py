@@ -100,12 +100,12 @@ class Session:
     def _embedder_on(config: Config, cache: EmbeddingCache | None) -> CachedEmbedder:
         from langcheck import glossary, language
         from langcheck.embed import CachedEmbedder, load_embedder
-        from langcheck.extract import patterns, word_frequency
+        from langcheck.extract import patterns, russian_dictionary, word_frequency
 
         # Prepared model weights live beside the embeddings (and not at all with --no-cache);
         # the language identifier, word lists, compiled patterns and glossaries keep theirs there too.
         prepared = _prepared_dir(cache)
-        for keeper in (language, word_frequency, patterns, glossary):
+        for keeper in (language, word_frequency, patterns, glossary, russian_dictionary):
             keeper.use_prepared_dir(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 

@@ -27,13 +27,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from langcheck.extract.russian_dictionary import grammemes
 from langcheck.extract.transliterate import is_cyrillic
 from langcheck.extract.word_frequency import zipf
-
-if TYPE_CHECKING:
-    import pymorphy3
 
 __all__ = ["NameCandidate", "find_name_candidates", "is_common_word", "is_title_word", "well_known"]
 
@@ -149,8 +146,7 @@ def well_known(word: str, lang: str, zipf: float) -> bool:
     dictionary knows, `Китай`). Such names are translated (exonyms: `China`, `Gales`, `Пекин`)
     rather than transcribed, so two of them in the same place may mean the same thing."""
     if lang == "ru" or is_cyrillic(word):
-        parses = _morph().parse(word) if is_cyrillic(word) else []
-        return bool(parses) and parses[0].is_known and any("Geox" in p.tag.grammemes for p in parses[:3])
+        return is_cyrillic(word) and any("Geox" in tags for tags in grammemes(word, first=3))
     return _zipf(word, lang) >= zipf
 
 
@@ -206,17 +202,8 @@ def _russian_common(word: str) -> bool:
     # (`Президентом`, `Точный`). A word it does not know is a foreign name (`Хамфриз`).
     if not is_cyrillic(word):
         return False
-    parses = _morph().parse(word)
-    if not parses or not parses[0].is_known:
-        return False
-    return not any(_PROPER_TAGS & set(p.tag.grammemes) for p in parses)
-
-
-@lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    import pymorphy3  # loads its dictionary (~0.2 s): only once Russian text is seen
-
-    return pymorphy3.MorphAnalyzer()
+    analyses = grammemes(word)
+    return bool(analyses) and not any(_PROPER_TAGS & tags for tags in analyses)
 
 
 @lru_cache(maxsize=131072)
