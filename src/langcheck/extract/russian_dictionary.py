@@ -17,9 +17,10 @@ folder, set by the pipeline) the answer is read from:
   reads them with;
 - a JSON copy of the two tables pymorphy3 builds from the rest (`Dictionary.gramtab`, the tags as
   text, and each paradigm's tag per form, from `Dictionary.build_paradigm_info`), made once
-  with the analyser itself. Keys: `pymorphy3` (its version), `meta` (sha256 of the dictionary's
-  meta.json: its revision and compile time), `format`; `gramtab`: tag texts; `paradigms`: one
-  string per paradigm whose i-th character's code point is the tag number of form i.
+  with the analyser itself. Keys: `pymorphy3` (sha256 of its version.py: its release), `meta`
+  (sha256 of the dictionary's meta.json: its revision and compile time), `format`; `gramtab`:
+  the tag texts; `paradigms`: one string per paradigm whose i-th character's code point is the
+  tag number of form i.
 
 Anything else - no prepared folder, a copy of another version, a damaged or hostile copy (then it
 is rebuilt), a single capital letter (pymorphy3 adds initials' analyses to those), DAWG-Python
@@ -167,12 +168,14 @@ def _tables() -> _Tables | None:
 
 
 def _key(path: str) -> dict[str, Any]:
-    from importlib.metadata import PackageNotFoundError, version
+    # pymorphy3's release by its version file's bytes (importlib.metadata would cost ~30 ms to
+    # import and scan), the dictionary by its meta.json (revision, compile time, counts).
+    import importlib.util
 
-    try:
-        analyser = version("pymorphy3")
-    except PackageNotFoundError as exc:
-        raise ImportError(str(exc)) from exc
+    spec = importlib.util.find_spec("pymorphy3")
+    if spec is None or spec.origin is None:
+        raise ImportError("pymorphy3 is not installed")
+    analyser = hashlib.sha256(Path(spec.origin).with_name("version.py").read_bytes()).hexdigest()
     meta = hashlib.sha256(Path(path, "meta.json").read_bytes()).hexdigest()
     return {"format": _FORMAT, "pymorphy3": analyser, "meta": meta}
 
@@ -198,9 +201,9 @@ def _valid(data: Any, key: dict[str, Any]) -> tuple[list[str], list[str]] | None
     gramtab, paradigms = data.get("gramtab"), data.get("paradigms")
     if not (isinstance(gramtab, list) and isinstance(paradigms, list) and gramtab and paradigms):
         return None
-    if not all(isinstance(tag, str) and tag for tag in gramtab):
+    if not all(type(tag) is str and tag for tag in gramtab):
         return None
-    if not all(isinstance(p, str) and p and ord(max(p)) < len(gramtab) for p in paradigms):
+    if not all(type(p) is str and p for p in paradigms) or ord(max(map(max, paradigms))) >= len(gramtab):
         return None
     return gramtab, paradigms
 
