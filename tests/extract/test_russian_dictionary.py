@@ -140,3 +140,17 @@ def test_the_substitutes_are_pymorphy3s() -> None:
     import pymorphy3.lang.ru
 
     assert rd._char_substitutes() == pymorphy3.lang.ru.CHAR_SUBSTITUTES
+
+
+def test_a_copy_that_does_not_fit_the_dawg_gives_way_to_the_analyser(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    rd.use_prepared_dir(tmp_path)
+    expected = _prepared_answers(WORDS, 3)
+    (kept,) = tmp_path.glob("pymorphy3-*.json")
+    data = json.loads(kept.read_bytes())
+    kept.write_text(json.dumps(dict(data, paradigms=data["paradigms"][:10])), encoding="utf-8")
+    rd.use_prepared_dir(None)
+    rd.use_prepared_dir(tmp_path)
+    with caplog.at_level(logging.WARNING, logger=rd.__name__):
+        assert _prepared_answers(WORDS, 3) == expected
+    assert "does not fit its dawg" in caplog.text

@@ -73,7 +73,7 @@ def grammemes(word: str, first: int | None = None) -> tuple[frozenset[str], ...]
     if tables is not None:
         try:
             return tables.grammemes(word, first)
-        except (IndexError, KeyError, ValueError) as exc:  # a dawg that does not fit the tables
+        except IndexError as exc:  # a dawg that does not fit the tables (a paradigm or form past them)
             log.warning("the prepared Russian dictionary does not fit its dawg (%s); asking pymorphy3", exc)
             use_prepared_dir(None)
     return from_analyser(word, first)
