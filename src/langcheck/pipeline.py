@@ -100,12 +100,13 @@ class Session:
     def _embedder_on(config: Config, cache: EmbeddingCache | None) -> CachedEmbedder:
         from langcheck import glossary, language
         from langcheck.embed import CachedEmbedder, load_embedder
-        from langcheck.extract import locale_words, patterns, word_frequency
+        from langcheck.extract import locale_words, patterns, russian_dictionary, word_frequency
 
         # Prepared model weights live beside the embeddings (and not at all with --no-cache);
-        # the language identifier, word lists, compiled patterns, glossaries and CLDR words keep theirs there too.
+        # the language identifier, word lists, compiled patterns, glossaries, CLDR words and the Russian
+        # dictionary's tag tables keep theirs there too.
         prepared = _prepared_dir(cache)
-        for keeper in (language, word_frequency, patterns, glossary, locale_words):
+        for keeper in (language, word_frequency, patterns, glossary, locale_words, russian_dictionary):
             keeper.use_prepared_dir(prepared)
         return CachedEmbedder(load_embedder(config.model, prepared_dir=prepared), cache)
 

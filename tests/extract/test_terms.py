@@ -77,3 +77,15 @@ def test_organisations_that_contain_others(glossary) -> None:
     assert "org:eu" in relatives["org:european-commission"]
     assert "org:un" not in relatives.get("org:nato", frozenset())
     assert "org:eu" not in relatives.get("org:eaeu", frozenset())
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "es", "fr", "ru"])
+def test_forms_stemmed_together_read_as_each_alone(glossary, lang: str) -> None:
+    # The tables stem thousands of forms in one call; each must read as `_form_words` reads it
+    # alone (final sigma, ё, dotted abbreviations, hyphens), look-alikes included.
+    from langcheck.extract import terms
+
+    forms = [f for e in glossary.entries for f in (*e.forms_in(lang), *e.forbidden_in(lang))]
+    forms += ["Σ-ΟΔΟΣ", "ΟΔΟΣ σοφός", "Ёлка", "U.S.", "EE. UU.", "UN-Sicherheitsrat", "«Газпром»", "", "—"]
+    assert len(forms) > 50
+    assert terms._forms_words(forms, lang) == {f: terms._form_words(f, lang) for f in forms}

@@ -17,8 +17,10 @@ capitalised words in a row: `THANK YOU FOR STANDING UP`), a currency's country (
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from functools import lru_cache
+from typing import NamedTuple, Sequence
 
+from langcheck.extract import patterns
 from langcheck.extract.terms import DOTTED, GlossaryMatch, abbreviation_letters, organisation_parts
 from langcheck.glossary import Glossary
 from langcheck.model import Fact
@@ -26,18 +28,45 @@ from langcheck.model import Fact
 # 2-8 capitals (Latin or Cyrillic), optionally with digits / a hyphen-number (COVID-19 -> COVID).
 # An English plural `s` stays outside the acronym (`MWPs`, `NGOs`).
 # Capitals include accented ones (`ÖVP`, `ÖBB`).
-_ACRONYM = re.compile(r"(?<![\w-])(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})s?(?![\w])")
+_ACRONYM = r"(?<![\w-])(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})s?(?![\w])"
 # "US-Dollar", "долларов США": a currency, not the country; versions differ in writing it ($).
-_CURRENCY = re.compile(r"(?i)dollar|доллар|dólar")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
-_DEFINITION = re.compile(r"\(\s*(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})\s*\)")
+_CURRENCY = r"(?i)dollar|доллар|dólar"
+_ROMAN = r"^[IVXLCDM]+$"
+_DEFINITION = r"\(\s*(?P<acr>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ0-9]{1,7})\s*\)"
 # Three or more words in capitals in a row, spaces between: shouting (a list "NATO, OSCE, UN" is not).
 # Words may carry accents and elisions (`MERCI D'AVOIR TENU TÊTE À LA FOULE`).
 _SHOUT_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]+(?:['’][A-ZÀ-ÖØ-ÞА-ЯЁ]+)?"
-_SHOUT = re.compile(rf"(?<!\w){_SHOUT_WORD}(?:[ \u00a0]+{_SHOUT_WORD}){{2,}}(?!\w)")
+_SHOUT = rf"(?<!\w){_SHOUT_WORD}(?:[ \u00a0]+{_SHOUT_WORD}){{2,}}(?!\w)"
 # A dotted abbreviation followed by a capitalised word is a person's initials (`J. R. Smith`).
-_PIECE = re.compile(r"[^\W\d_]+")
-_INITIALS_BEFORE = re.compile(r"[ \u00a0]*[A-ZА-ЯЁ][a-zа-яё]")
+_PIECE = r"[^\W\d_]+"
+_INITIALS_BEFORE = r"[ \u00a0]*[A-ZА-ЯЁ][a-zа-яё]"
+
+
+class _Patterns(NamedTuple):
+    """The compiled patterns (their texts are the module's `_ACRONYM`, `_CURRENCY`, ...)."""
+
+    acronym: re.Pattern[str]
+    currency: re.Pattern[str]
+    roman: re.Pattern[str]
+    definition: re.Pattern[str]
+    shout: re.Pattern[str]
+    piece: re.Pattern[str]
+    initials_before: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    # Compiled on the first paragraph, not at import, through `patterns.compile`: from the
+    # prepared copy where the pipeline keeps one.
+    return _Patterns(*(patterns.compile(text) for text in (
+        _ACRONYM,
+        _CURRENCY,
+        _ROMAN,
+        _DEFINITION,
+        _SHOUT,
+        _PIECE,
+        _INITIALS_BEFORE,
+    )))
 
 
 def find_acronyms(
@@ -45,10 +74,11 @@ def find_acronyms(
 ) -> list[Fact]:
     """Acronym facts of one paragraph; `matches` are the paragraph's glossary matches (of
     `glossary`, which tells the organisations named inside other names)."""
+    rx = _patterns()
     facts: list[Fact] = []
     covered: list[tuple[int, int]] = []
     for m in matches:
-        if m.entry.type == "organisation" and not _CURRENCY.search(text[max(0, m.start - 12) : m.end + 12]):
+        if m.entry.type == "organisation" and not rx.currency.search(text[max(0, m.start - 12) : m.end + 12]):
             facts.append(Fact("acronym", m.entry.key, text[m.start : m.end], m.start, m.end))
             if glossary is not None:
                 for part in organisation_parts(text, lang, glossary, m):
@@ -57,13 +87,13 @@ def find_acronyms(
     defined = _definitions(text, matches)
     if _mostly_capitals(text):
         return sorted(facts, key=lambda f: f.start)
-    covered.extend(m.span() for m in _SHOUT.finditer(text))
+    covered.extend(m.span() for m in rx.shout.finditer(text))
     for start, end, word in _candidates(text):
         if any(s <= start and end <= e for s, e in covered):
             continue
-        if _CURRENCY.search(text[max(0, start - 12) : end + 12]):
+        if rx.currency.search(text[max(0, start - 12) : end + 12]):
             continue
-        if _ROMAN.match(word) or sum(ch.isalpha() for ch in word) < 2:
+        if rx.roman.match(word) or sum(ch.isalpha() for ch in word) < 2:
             continue
         key = defined.get(word, f"acr:{word}")
         facts.append(Fact("acronym", key, text[start:end], start, end))
@@ -72,13 +102,14 @@ def find_acronyms(
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, letters) of every acronym-shaped word: `NATO`, and `F.B.I.` as `FBI`."""
-    out = [(*m.span("acr"), m.group("acr")) for m in _ACRONYM.finditer(text)]
+    rx = _patterns()
+    out = [(*m.span("acr"), m.group("acr")) for m in rx.acronym.finditer(text)]
     if "." in text:
         for m in DOTTED.finditer(text):
             piece = m.group()
-            if " " in piece or "\u00a0" in piece or not piece.endswith(".") or len(_PIECE.findall(piece)) < 2:
+            if " " in piece or "\u00a0" in piece or not piece.endswith(".") or len(rx.piece.findall(piece)) < 2:
                 continue  # `EE. UU.` only through the glossary; `Plan B.` is no acronym
-            if _INITIALS_BEFORE.match(text, m.end()) or len(abbreviation_letters(piece)) < 2:
+            if rx.initials_before.match(text, m.end()) or len(abbreviation_letters(piece)) < 2:
                 continue
             out.append((m.start(), m.end(), abbreviation_letters(piece)))
     return sorted(out)
@@ -87,7 +118,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
 def _definitions(text: str, matches: Sequence[GlossaryMatch]) -> dict[str, str]:
     """Acronyms defined right after a glossary organisation's full name: `... (ВОЗ)`."""
     out: dict[str, str] = {}
-    for d in _DEFINITION.finditer(text):
+    for d in _patterns().definition.finditer(text):
         for m in matches:
             if m.entry.type == "organisation" and 0 <= d.start() - m.end <= 2:
                 out[d.group("acr")] = m.entry.key

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
+from langcheck.extract import patterns
 from langcheck.extract.numbers import Spans
 from langcheck.model import Fact
 
@@ -37,32 +39,32 @@ __all__ = ["find_links", "link_type", "phone_digits", "url_host", "url_key"]
 
 # Sentence punctuation that follows a link without being part of it.
 _TRAILING = ".,;:!?'\"’”»)]}…"
-_URL = re.compile(r"(?i)(?<![\w@/.-])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”„‘’\[\]{}|\\^`]+")
-_EMAIL = re.compile(r"(?i)(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])")
+_URL = r"(?i)(?<![\w@/.-])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”„‘’\[\]{}|\\^`]+"
+_EMAIL = r"(?i)(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])"
 # A bare domain: labels of letters, digits and hyphens, a top-level domain in lower case (checked
 # against the known ones), an optional path. `U.S.`, `z.B.`, `St.Petersburg` never match.
-_DOMAIN = re.compile(
+_DOMAIN = (
     r"(?<![\w@./:-])((?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+)([a-z]{2,12}|рф)"
     r"(?![\w@-]|\.[A-Za-z0-9])(/[^\s<>\"«»“”„‘’\[\]{}|\\^`]*)?"
 )
 # What every candidate holds, searched first: a pattern that starts with a lookbehind is tried at
 # every position of the text, one that starts with a literal or a class is scanned for in C.
-_DOMAIN_HINT = re.compile(r"\.(?:[a-z]{2}|рф)")
-_PHONE_HINT = re.compile(r"[.\-/(]\d\d")
-_HANDLE = re.compile(r"(?<![\w@.&/])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?)(?![\w@])")
-_HASHTAG = re.compile(r"(?<![\w&#/])#(\w{2,80})(?!\w)")
-_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ \u00a0\u202f.\-/]?\(?\d{1,5}\)?){2,8}(?![\w])")
-_NATIONAL_PHONE = re.compile(
+_DOMAIN_HINT = r"\.(?:[a-z]{2}|рф)"
+_PHONE_HINT = r"[.\-/(]\d\d"
+_HANDLE = r"(?<![\w@.&/])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?)(?![\w@])"
+_HASHTAG = r"(?<![\w&#/])#(\w{2,80})(?!\w)"
+_INTERNATIONAL_PHONE = r"(?<![\w+])\+\d{1,3}(?:[ \u00a0\u202f.\-/]?\(?\d{1,5}\)?){2,8}(?![\w])"
+_NATIONAL_PHONE = (
     r"(?<![\w+.,/-])(?:\(\d{2,6}\)[ \u00a0]?\d{2,5}(?:[ \u00a0.\-/]\d{2,5}){0,4}"
     r"|\d{1,6}(?:[.\-/]\d{2,5}){2,5})(?![\w/-]|[.,]\d)"
 )
-_LAST_GROUP = re.compile(r"[ \u00a0\u202f.\-/(]+\(?\d+\)?$")
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$")
-_DAY_MONTH_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$")
-_YEARS = re.compile(r"[12]\d{3}(?:[.\-/][12]\d{3})+$")  # `2019/2020/2021`
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+$")
+_LAST_GROUP = r"[ \u00a0\u202f.\-/(]+\(?\d+\)?$"
+_ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}$"
+_DAY_MONTH_YEAR = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$"
+_YEARS = r"[12]\d{3}(?:[.\-/][12]\d{3})+$"  # `2019/2020/2021`
+_THOUSANDS = r"\d{1,3}(?:\.\d{3})+$"
 
-_LANGUAGE_SEGMENT = re.compile(r"(?i)[a-z]{2}(?:[-_][a-z]{2,4})?$")
+_LANGUAGE_SEGMENT = r"(?i)[a-z]{2}(?:[-_][a-z]{2,4})?$"
 _LANGUAGE_PARAMETERS = frozenset({"lang", "language", "locale", "hl", "lng", "lc"})
 _DEFAULT_PORTS = (":80", ":443")
 _GENERIC_TLDS = frozenset({
@@ -72,25 +74,72 @@ _GENERIC_TLDS = frozenset({
 })
 # Minimum digits of a national number: shorter digit groups are scores, ranges, references.
 _PHONE_DIGITS = 7
+_URL_SCHEME = r"(?i)^(?:https?|ftp)://"
+
+
+class _Patterns(NamedTuple):
+    """The compiled patterns (their texts are the module's `_URL`, `_EMAIL`, ...)."""
+
+    url: re.Pattern[str]
+    email: re.Pattern[str]
+    domain: re.Pattern[str]
+    domain_hint: re.Pattern[str]
+    phone_hint: re.Pattern[str]
+    handle: re.Pattern[str]
+    hashtag: re.Pattern[str]
+    international_phone: re.Pattern[str]
+    national_phone: re.Pattern[str]
+    last_group: re.Pattern[str]
+    iso_date: re.Pattern[str]
+    day_month_year: re.Pattern[str]
+    years: re.Pattern[str]
+    thousands: re.Pattern[str]
+    language_segment: re.Pattern[str]
+    url_scheme: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    # Compiled on the first paragraph, not at import (~3 ms of a process that may read no link),
+    # through `patterns.compile`: from the prepared copy where the pipeline keeps one.
+    return _Patterns(*(patterns.compile(text) for text in (
+        _URL,
+        _EMAIL,
+        _DOMAIN,
+        _DOMAIN_HINT,
+        _PHONE_HINT,
+        _HANDLE,
+        _HASHTAG,
+        _INTERNATIONAL_PHONE,
+        _NATIONAL_PHONE,
+        _LAST_GROUP,
+        _ISO_DATE,
+        _DAY_MONTH_YEAR,
+        _YEARS,
+        _THOUSANDS,
+        _LANGUAGE_SEGMENT,
+        _URL_SCHEME,
+    )))
 
 
 def find_links(text: str) -> tuple[Fact, ...]:
     """Every link and contact detail of `text` (see the module docstring), sorted by position."""
     if not text:
         return ()
+    rx = _patterns()
     taken = Spans(())
     out: list[Fact] = []
-    for m in _URL.finditer(text) if "://" in text or "www." in text or "WWW." in text else ():
+    for m in rx.url.finditer(text) if "://" in text or "www." in text or "WWW." in text else ():
         surface = _trim(m.group())
         if "." not in surface.split("//", 1)[-1]:
             continue  # `http://` alone, `www.` alone
         _add(out, taken, "url", url_key(surface), surface, m.start())
     if "@" in text:
-        for m in _EMAIL.finditer(text):
+        for m in rx.email.finditer(text):
             if taken.free(m.start(), m.end()):
                 _add(out, taken, "email", m.group().casefold(), m.group(), m.start())
-    if _DOMAIN_HINT.search(text):
-        for m in _DOMAIN.finditer(text):
+    if rx.domain_hint.search(text):
+        for m in rx.domain.finditer(text):
             if not taken.free(m.start(), m.end()) or not _known_tld(m.group(2)):
                 continue
             surface = _trim(m.group())
@@ -98,22 +147,22 @@ def find_links(text: str) -> tuple[Fact, ...]:
                 continue  # `a.de`: an initial, not a domain
             _add(out, taken, "url", url_key(surface), surface, m.start())
     if "@" in text:
-        for m in _HANDLE.finditer(text):
+        for m in rx.handle.finditer(text):
             if taken.free(m.start(), m.end()) and any(ch.isalpha() for ch in m.group(1)):
                 _add(out, taken, "handle", m.group(1).casefold(), m.group(), m.start())
     if "#" in text:
-        for m in _HASHTAG.finditer(text):
+        for m in rx.hashtag.finditer(text):
             tag = m.group(1)
             if taken.free(m.start(), m.end()) and any(ch.isalpha() for ch in tag) and "_" != tag[0]:
                 _add(out, taken, "hashtag", tag.casefold(), m.group(), m.start())
     if "+" in text:
-        for m in _INTERNATIONAL_PHONE.finditer(text):
+        for m in rx.international_phone.finditer(text):
             if not taken.free(m.start(), m.end()):
                 continue
             found = _international(m.group())
             if found is not None:
                 _add(out, taken, "phone", found[1], found[0], m.start())
-    for m in _NATIONAL_PHONE.finditer(text) if _PHONE_HINT.search(text) else ():
+    for m in rx.national_phone.finditer(text) if rx.phone_hint.search(text) else ():
         surface = m.group()
         if not taken.free(m.start(), m.end()) or not _national_shape(surface):
             continue
@@ -133,7 +182,8 @@ def phone_digits(fact: Fact) -> str:
 
 def url_key(url: str) -> str:
     """The comparable form of a URL (see the module docstring): `url:` is not included."""
-    rest = re.sub(r"(?i)^(?:https?|ftp)://", "", url)
+    rx = _patterns()
+    rest = rx.url_scheme.sub("", url)
     host, sep, tail = rest.partition("/")
     if not sep:
         host, q, query_only = host.partition("?")
@@ -144,11 +194,11 @@ def url_key(url: str) -> str:
     host = host.removeprefix("www.")
     labels = [_unicode_label(label) for label in host.split(".")]
     host = ".".join(labels)
-    if len(labels) >= 3 and _LANGUAGE_SEGMENT.match(labels[0]):
+    if len(labels) >= 3 and rx.language_segment.match(labels[0]):
         host = ".".join(labels[1:])  # en.kremlin.ru, de-de.example.com
     path, _, fragment = tail.partition("#")
     path, _, query = path.partition("?")
-    segments = [s for s in unquote(path).split("/") if s and not _LANGUAGE_SEGMENT.match(s)]
+    segments = [s for s in unquote(path).split("/") if s and not rx.language_segment.match(s)]
     params = [p for p in query.split("&") if p and p.split("=", 1)[0].lower() not in _LANGUAGE_PARAMETERS]
     key = host
     if segments:
@@ -218,6 +268,7 @@ def _international(surface: str) -> tuple[str, str] | None:
     244-16-06 2020` is the number and a year)."""
     import phonenumbers  # loaded on the first `+digits` only
 
+    rx = _patterns()
     while True:
         try:
             number = phonenumbers.parse(surface, None)
@@ -225,16 +276,17 @@ def _international(surface: str) -> tuple[str, str] | None:
             number = None
         if number is not None and phonenumbers.is_valid_number(number):
             return surface, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        cut = _LAST_GROUP.search(surface)
+        cut = rx.last_group.search(surface)
         if cut is None or cut.start() <= 2:
             return None
         surface = surface[: cut.start()]
 
 
 def _national_shape(surface: str) -> bool:
+    rx = _patterns()
     digits = sum(ch.isdigit() for ch in surface)
     if digits < _PHONE_DIGITS:
         return False
-    if _ISO_DATE.match(surface) or _DAY_MONTH_YEAR.match(surface) or _THOUSANDS.match(surface):
+    if rx.iso_date.match(surface) or rx.day_month_year.match(surface) or rx.thousands.match(surface):
         return False
-    return not _YEARS.match(surface)
+    return not rx.years.match(surface)

@@ -27,13 +27,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
+from langcheck.extract import patterns
+from langcheck.extract.russian_dictionary import grammemes
 from langcheck.extract.transliterate import is_cyrillic
 from langcheck.extract.word_frequency import zipf
-
-if TYPE_CHECKING:
-    import pymorphy3
 
 __all__ = ["NameCandidate", "find_name_candidates", "is_common_word", "is_title_word", "well_known"]
 
@@ -52,21 +51,44 @@ GERMAN_HEAD_ZIPF = 3.8           # the last part of a compound, as a German word
 GERMAN_OWN_ZIPF = 3.0            # a German word in the word list ...
 GERMAN_OWN_MARGIN = 0.8          # ... and this much more frequent than in en, es, fr
 _GERMAN_ENDINGS = ("innen", "ien", "ern", "en", "es", "in", "n", "s", "e")
-_GERMAN_NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|sion|tät|ismus|nis|ment|ling)(?:en|s|e)?$")
+_GERMAN_NOUN_SUFFIX = r"(?:ung|heit|keit|schaft|tion|sion|tät|ismus|nis|ment|ling)(?:en|s|e)?$"
 _LATIN_LANGS = ("de", "en", "es", "fr")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_WORD = re.compile(
-    rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
-)
+_WORD = rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
 _APOSTROPHES = ("'", "’")
 _POSSESSIVE_S = ("'s", "’s")
-_ELISION = re.compile(r"(?:[CDJLMNSTcdjlmnst]|Qu|qu)['’](?=\w)")
-_ACRONYM_PLURAL = re.compile(r"^[A-ZА-ЯЁ]{2,}[sы]?$")
-_NEXT_CAPITALISED = re.compile(rf"[ \u00a0]+[{_UPPER}][^\W\d_]*[a-zß-öø-ÿа-яё]")
+_ELISION = r"(?:[CDJLMNSTcdjlmnst]|Qu|qu)['’](?=\w)"
+_ACRONYM_PLURAL = r"^[A-ZА-ЯЁ]{2,}[sы]?$"
+_NEXT_CAPITALISED = rf"[ \u00a0]+[{_UPPER}][^\W\d_]*[a-zß-öø-ÿа-яё]"
 _OPENERS = "«\"“„‘'([—–-"
 _END_MARKS = ".!?…:;"
 # A short capitalised word with a full stop is an abbreviation or an initial, not a sentence end.
-_ABBREVIATION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$")
+_ABBREVIATION = r"(?<![^\W\d_])[^\W\d_]{1,3}\.$"
+
+
+class _Patterns(NamedTuple):
+    """The compiled patterns (their texts are the module's `_GERMAN_NOUN_SUFFIX`, `_WORD`, ...)."""
+
+    german_noun_suffix: re.Pattern[str]
+    word: re.Pattern[str]
+    elision: re.Pattern[str]
+    acronym_plural: re.Pattern[str]
+    next_capitalised: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    # Compiled on the first paragraph, not at import, through `patterns.compile`: from the
+    # prepared copy where the pipeline keeps one.
+    return _Patterns(*(patterns.compile(text) for text in (
+        _GERMAN_NOUN_SUFFIX,
+        _WORD,
+        _ELISION,
+        _ACRONYM_PLURAL,
+        _NEXT_CAPITALISED,
+        _ABBREVIATION,
+    )))
 
 
 @dataclass(frozen=True)
@@ -83,20 +105,21 @@ class NameCandidate:
 
 def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] = ()) -> list[NameCandidate]:
     """Name-like capitalised words of `text` outside the `skip` spans (dates, glossary matches)."""
+    rx = _patterns()
     out: list[NameCandidate] = []
     skipped: set[int] = set()  # every offset inside a `skip` span: one look-up per word
     for s, e in skip:
         skipped.update(range(s, e))
-    for m in _WORD.finditer(text):
+    for m in rx.word.finditer(text):
         word, start = m.group(), m.start()
-        elided = _ELISION.match(word)
+        elided = rx.elision.match(word)
         if elided:  # C’est, L’automobiliste: the word after the article decides
             word, start = word[elided.end() :], start + elided.end()
             if not word[:1].isupper():
                 continue
         word = _without_possessive(word)
         end = start + len(word)
-        if _ACRONYM_PLURAL.match(word):
+        if rx.acronym_plural.match(word):
             continue
         if len(word) < 2 or word.isupper() or word[1:2].isupper() and word[1:].isupper():
             continue
@@ -106,7 +129,7 @@ def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] =
         common = is_common_word(word, lang)
         if initial and (common or _zipf(word, lang) >= RARE_ZIPF):
             continue
-        leads = bool(_NEXT_CAPITALISED.match(text, end))
+        leads = bool(rx.next_capitalised.match(text, end))
         out.append(NameCandidate(word, start, end, common, initial, leads))
     return out
 
@@ -149,8 +172,7 @@ def well_known(word: str, lang: str, zipf: float) -> bool:
     dictionary knows, `Китай`). Such names are translated (exonyms: `China`, `Gales`, `Пекин`)
     rather than transcribed, so two of them in the same place may mean the same thing."""
     if lang == "ru" or is_cyrillic(word):
-        parses = _morph().parse(word) if is_cyrillic(word) else []
-        return bool(parses) and parses[0].is_known and any("Geox" in p.tag.grammemes for p in parses[:3])
+        return is_cyrillic(word) and any("Geox" in tags for tags in grammemes(word, first=3))
     return _zipf(word, lang) >= zipf
 
 
@@ -164,7 +186,7 @@ def _german_noun(word: str) -> bool:
     low = word.lower()
     if max(_zipf(word, other) for other in _LATIN_LANGS) >= GERMAN_INTERNATIONAL_ZIPF:
         return True
-    if _GERMAN_NOUN_SUFFIX.search(low):
+    if _patterns().german_noun_suffix.search(low):
         return True
     if any(_more_german(base) for base in _german_bases(low)):
         return True
@@ -196,7 +218,7 @@ def _starts_sentence(text: str, start: int) -> bool:
         return True
     if text[i - 1] not in _END_MARKS:
         return False
-    return not (text[i - 1] == "." and _ABBREVIATION.search(text[max(0, i - 5) : i]))
+    return not (text[i - 1] == "." and _patterns().abbreviation.search(text[max(0, i - 5) : i]))
 
 
 @lru_cache(maxsize=65536)
@@ -206,17 +228,8 @@ def _russian_common(word: str) -> bool:
     # (`Президентом`, `Точный`). A word it does not know is a foreign name (`Хамфриз`).
     if not is_cyrillic(word):
         return False
-    parses = _morph().parse(word)
-    if not parses or not parses[0].is_known:
-        return False
-    return not any(_PROPER_TAGS & set(p.tag.grammemes) for p in parses)
-
-
-@lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    import pymorphy3  # loads its dictionary (~0.2 s): only once Russian text is seen
-
-    return pymorphy3.MorphAnalyzer()
+    analyses = grammemes(word)
+    return bool(analyses) and not any(_PROPER_TAGS & tags for tags in analyses)
 
 
 @lru_cache(maxsize=131072)

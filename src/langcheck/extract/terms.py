@@ -169,6 +169,20 @@ def stem_words(phrase: str, lang: str) -> tuple[str, ...]:
     return tuple(t.stem for t in tokenize(phrase, lang))
 
 
+def _many_words(phrases: Sequence[str], lang: str) -> list[tuple[list[str], list[str]]]:
+    """(words, stems) of each phrase, as `tokenize` reads them: the tables' thousands of glossary
+    forms stemmed in one call rather than one each (~3x faster; stems do not depend on the
+    neighbouring words)."""
+    texts = [_words(phrase)[0] for phrase in phrases]
+    flat = [w for words in texts for w in words]
+    stems = _stems(flat, lang) if flat else []
+    out, at = [], 0
+    for words in texts:
+        out.append((words, stems[at : at + len(words)]))
+        at += len(words)
+    return out
+
+
 def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
     """Forms whose first word is this token (by stem, exactly for acronyms, or as the head of a
     German compound such as `Rüstungskontrollabkommen`)."""
@@ -258,13 +272,13 @@ def _index(glossary: Glossary, lang: str) -> _Index:
     """(match mode, first word) -> [(words, how compared, entry)], longest forms first.
     An entry's forbidden forms are its forms too (compared by exact stems, `_STRICT`)."""
     index: _Index = {}
-    for entry in glossary.entries:
-        if entry.type == "person":
-            continue  # people are matched by surname in names.py
+    entries = [entry for entry in glossary.entries if entry.type != "person"]  # people: by surname in names.py
+    form_words = _forms_words([f for e in entries for f in (*e.forms_in(lang), *e.forbidden_in(lang))], lang)
+    for entry in entries:
         forbidden = entry.forbidden_in(lang)
         for form in (*entry.forms_in(lang), *forbidden):
             mode = _mode(form, form in forbidden)
-            words = _form_words(form, lang)
+            words = form_words[form]
             if not words:
                 continue
             exact = mode == _EXACT
@@ -321,12 +335,12 @@ def _containment(glossary: Glossary) -> dict[str, frozenset[str]]:
     contain the US, and one language's wording (`Europäischer Gerichtshof für Menschenrechte`)
     makes no relation alone."""
     orgs = glossary.of_type("organisation")
-    stems = [
-        (entry.key, code, stem_words(_bare(form), code), is_acronym_form(form))
-        for entry in orgs
-        for code in entry.languages
-        for form in entry.forms_in(code)
-    ]
+    forms = [(entry.key, code, form) for entry in orgs for code in entry.languages for form in entry.forms_in(code)]
+    by_language: dict[str, dict[str, tuple[str, ...]]] = {}
+    for code in {code for _, code, _ in forms}:
+        bare = sorted({_bare(form) for _, c, form in forms if c == code})
+        by_language[code] = {b: tuple(st) for b, (_, st) in zip(bare, _many_words(bare, code))}
+    stems = [(key, code, by_language[code][_bare(form)], is_acronym_form(form)) for key, code, form in forms]
     owners: dict[tuple[str, tuple[str, ...]], set[str]] = {}
     for key, code, words, acronym in stems:
         if acronym or len(words) >= 2:
@@ -354,6 +368,13 @@ def _form_words(form: str, lang: str) -> tuple[str, ...]:
     """How `match_glossary` compares a form: its written words (acronyms) or their stems."""
     exact = is_acronym_form(form)
     return tuple(t.text if exact else t.stem for t in tokenize(_bare(form), lang))
+
+
+def _forms_words(forms: Sequence[str], lang: str) -> dict[str, tuple[str, ...]]:
+    """`_form_words` of many forms at once (`_many_words`)."""
+    unique = list(dict.fromkeys(forms))
+    read = _many_words([_bare(form) for form in unique], lang)
+    return {form: tuple(words if is_acronym_form(form) else stems) for form, (words, stems) in zip(unique, read)}
 
 
 @lru_cache(maxsize=16)
