@@ -56,15 +56,29 @@ with open(out, "w", encoding="utf-8") as handle:
 """
 
 
+def _written(root: Path, name: str, suffixes: dict[str, str]) -> tuple[Path, Path]:
+    folder = root / name
+    folder.mkdir()
+    for lang, text in RELEASE.items():
+        suffix = suffixes.get(lang, ".txt")
+        if suffix == ".md":
+            text = "# " + text
+        elif suffix == ".html":
+            text = "".join(f"<p>{p}</p>\n" for p in text.split("\n\n"))
+        (folder / f"{lang}{suffix}").write_text(text, encoding="utf-8")
+    return folder, root / f"{name}-cache"
+
+
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(a plain-text release folder, a cache folder for it)."""
-    root = tmp_path_factory.mktemp("lazy-imports")
-    folder = root / "release"
-    folder.mkdir()
-    for lang, text in RELEASE.items():
-        (folder / f"{lang}.txt").write_text(text, encoding="utf-8")
-    return folder, root / "cache"
+    return _written(tmp_path_factory.mktemp("lazy-imports"), "release", {})
+
+
+@pytest.fixture(scope="module")
+def mixed_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(a release of a Markdown, an HTML and three text files, a cache folder for it)."""
+    return _written(tmp_path_factory.mktemp("lazy-imports"), "mixed", {"de": ".md", "ru": ".html"})
 
 
 def _modules(tmp_path: Path, *args: object) -> set[str]:
@@ -107,3 +121,11 @@ def test_a_stored_result_of_a_plain_text_release_imports_nothing_checking_needs(
     assert {"numpy", "langcheck.rules", "langcheck.extract"} <= miss  # it did check
     hit = _modules(tmp_path, "check", folder, "--cache-dir", cache)
     assert _imported(hit, PARSERS + CHECKING) == []
+
+
+def test_a_stored_result_of_unchanged_files_parses_none_of_them(mixed_release, tmp_path: Path) -> None:
+    folder, cache = mixed_release
+    miss = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    assert {"markdown_it", "lxml", "sentencex"} <= miss  # the load read every format
+    hit = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    assert _imported(hit, PARSERS + CHECKING + ("sentencex", "langcheck.load.furniture")) == []
