@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -97,6 +96,8 @@ def open_atomically(path: Path) -> Iterator[TextIO]:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
         return
     # Write next to the target and rename, so an interrupted run never leaves half a file.
+    import tempfile  # here: a run that writes to stdout never needs it
+
     folder = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None
     try:
