@@ -95,7 +95,9 @@ def test_the_codec_covers_every_field_of_the_model() -> None:
 @pytest.mark.parametrize("folder", ALL_SAMPLES, ids=lambda p: p.name)
 def test_a_hit_is_the_miss_on_every_sample(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     miss = _check(folder, tmp_path / "cache")
-    assert len(_rows(tmp_path / "cache")) == 2  # the result and the glossary's mark
+    # The result under the loaded release's key and, with its release, under its files' key;
+    # and the glossary's mark.
+    assert len(_rows(tmp_path / "cache")) == 3
     _no_pipeline(monkeypatch)
     CountingFake.calls = 0
     hit = _check(folder, tmp_path / "cache")
@@ -236,7 +238,7 @@ def test_an_old_cache_without_the_table_keeps_working(tmp_path: Path) -> None:
         db.execute("CREATE TABLE embedding (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
                    " PRIMARY KEY (model, text_sha256)) WITHOUT ROWID")
     _check(SAMPLES / "lavrov-belarus-2020", tmp_path)
-    assert len(_rows(tmp_path)) == 2
+    assert len(_rows(tmp_path)) == 3  # both keys of the result, and the glossary mark
 
 
 def _finding(**change) -> dict:
@@ -317,3 +319,81 @@ def test_model_name_is_the_embedders_name(monkeypatch: pytest.MonkeyPatch, tmp_p
     except embed.EmbedderError:
         pytest.skip("sentence-transformers extra not installed")
     assert result_cache.model_name(f"st:{tmp_path}") == named
+
+
+def _not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the release was loaded for what should have been a hit on its files")
+
+    monkeypatch.setattr(pipeline, "load_release", refuse)
+
+
+@pytest.mark.parametrize("folder", [SAMPLES / "lavrov-belarus-2020", SAMPLES / "docx-release",
+                                    SAMPLES / "xliff-release"], ids=lambda p: p.name)
+def test_unchanged_files_are_answered_without_loading_them(folder: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    miss = _check(folder, tmp_path / "cache")
+    _no_pipeline(monkeypatch)
+    _not_loaded(monkeypatch)
+    session = pipeline.Session(Config(cache_dir=str(tmp_path / "cache")))
+    try:
+        assert session.is_stored(folder, root=folder)
+        hit = session.check_folder(folder, root=folder)
+    finally:
+        session.close()
+    assert repr(hit) == repr(miss)
+
+
+def test_files_changed_but_not_what_loads_of_them_is_a_hit_that_stores_their_key(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    folder = tmp_path / "release"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", folder)
+    cache = tmp_path / "cache"
+    first = _check(folder, cache)
+    en = folder / "en.txt"
+    en.write_text(en.read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")  # blank lines: the same paragraphs
+    Computed.count = 0
+    assert repr(_check(folder, cache)) == repr(first) and Computed.count == 0  # the loaded release's key
+    _not_loaded(monkeypatch)
+    assert repr(_check(folder, cache)) == repr(first)  # now its files' key
+
+
+def test_a_document_turned_into_a_link_out_of_the_checked_path_is_refused_as_before(tmp_path: Path) -> None:
+    import shutil
+
+    from langcheck.load import InputError
+
+    folder = tmp_path / "tree" / "release"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", folder)
+    cache = tmp_path / "cache"
+    _check(folder, cache)
+    outside = tmp_path / "en.txt"
+    (folder / "en.txt").rename(outside)
+    (folder / "en.txt").symlink_to(outside)  # the same bytes, from outside the checked path
+    with pytest.raises(InputError, match="outside the checked path"):
+        _check(folder, cache)
+
+
+@pytest.mark.parametrize("make", ["folder", "fifo"])
+def test_a_document_that_cannot_be_read_raises_the_loads_error(make: str, tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from langcheck.load import InputError
+
+    folder = tmp_path / "release"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", folder)
+    _check(folder, tmp_path / "cache")
+    (folder / "en.txt").unlink()
+    if make == "folder":
+        (folder / "en.txt").mkdir()
+    else:
+        os.mkfifo(folder / "en.txt")
+    with pytest.raises(InputError) as cached:
+        _check(folder, tmp_path / "cache")
+    with pytest.raises(InputError) as uncached:  # what the load says with no result cache at all
+        pipeline.load_release(folder, Config().languages, root=folder)
+    assert str(cached.value) == str(uncached.value)
+    assert result_cache.files_fingerprint(folder, folder, Config().max_file_bytes) is None

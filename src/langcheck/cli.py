@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import logging
 import os
 import sys
 from pathlib import Path
@@ -62,9 +61,6 @@ def main() -> None:
         if (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
             with contextlib.suppress(AttributeError, ValueError):
                 stream.reconfigure(errors="backslashreplace")
-    root = logging.getLogger("langcheck")
-    if not any(isinstance(h, _OneLineWarnings) for h in root.handlers):
-        root.addHandler(_OneLineWarnings(logging.WARNING))
     try:
         status = _command().main(standalone_mode=False, prog_name="langcheck")
     except SystemExit as exc:
@@ -117,17 +113,12 @@ def _main_options(
     ),
 ) -> None:
     """Check the language versions of a publication against each other."""
+    # Here, before any command runs, not in main(): `langcheck --help` and `--version` end before
+    # this and log nothing, so they need not import logging (~6 ms).
+    _show_warnings()
 
 
 def _exit_for(exc: Exception) -> int:
-    from langcheck.baseline import BaselineError
-    from langcheck.config import ConfigError
-    from langcheck.embed import EmbedderError
-    from langcheck.glossary import GlossaryError
-    from langcheck.load import InputError
-    from langcheck.outputs import OutputError
-
-    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError, BaselineError, OutputError)
     if isinstance(exc, typer.Exit):
         return exc.exit_code
     if isinstance(exc, typer.Abort):
@@ -136,6 +127,15 @@ def _exit_for(exc: Exception) -> int:
     if isinstance(exc, _usage_error()):
         _usage(exc)
         return ExitStatus.BAD_INPUT
+    # The library's error types after click's: a usage error (`langcheck` alone) loads no library.
+    from langcheck.baseline import BaselineError
+    from langcheck.config import ConfigError
+    from langcheck.embed import EmbedderError
+    from langcheck.glossary import GlossaryError
+    from langcheck.load import InputError
+    from langcheck.outputs import OutputError
+
+    known = (Failure, InputError, ConfigError, EmbedderError, GlossaryError, BaselineError, OutputError)
     if isinstance(exc, known):
         _traceback(exc)
         _error(str(exc))
@@ -159,11 +159,11 @@ def _traceback(exc: BaseException) -> None:
 
 def _usage(exc: Exception) -> None:
     """click's usage message, with the offending value (a file name) made visible."""
-    from langcheck.report._common import visible
-
     if type(exc).__name__ == "NoArgsIsHelpError":  # `langcheck` or `langcheck glossary` alone
         print(exc.format_message(), file=sys.stderr)
         return
+    from langcheck.report._common import visible
+
     context = getattr(exc, "ctx", None)
     if context is not None:
         print(context.get_usage(), file=sys.stderr)
@@ -222,16 +222,28 @@ def _error(message: str) -> None:
     print(f"langcheck: error: {visible(message)}", file=sys.stderr)
 
 
-class _OneLineWarnings(logging.Handler):
-    """Library warnings (the cache, the model) on stderr as `langcheck: warning: ...`, one line."""
+_WARNINGS_HANDLER = "langcheck.cli: one-line warnings"
 
-    def emit(self, record: logging.LogRecord) -> None:
-        from langcheck.report._common import visible
 
-        try:
-            print(f"langcheck: warning: {visible(record.getMessage())}", file=sys.stderr)
-        except Exception:  # noqa: BLE001 - a warning must never fail the run
-            self.handleError(record)
+def _show_warnings() -> None:
+    """Library warnings (the cache, the model) on stderr as `langcheck: warning: ...`, one line;
+    installed once per process (the handler is found again by its name)."""
+    import logging
+
+    class OneLineWarnings(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            from langcheck.report._common import visible
+
+            try:
+                print(f"langcheck: warning: {visible(record.getMessage())}", file=sys.stderr)
+            except Exception:  # noqa: BLE001 - a warning must never fail the run
+                self.handleError(record)
+
+    root = logging.getLogger("langcheck")
+    if not any(handler.get_name() == _WARNINGS_HANDLER for handler in root.handlers):
+        handler = OneLineWarnings(logging.WARNING)
+        handler.set_name(_WARNINGS_HANDLER)
+        root.addHandler(handler)
 
 
 @app.command()

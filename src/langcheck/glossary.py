@@ -41,7 +41,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
-from langcheck.prepared import write_file
 
 if TYPE_CHECKING:
     from langcheck.config import Config
@@ -392,6 +391,8 @@ class _PreparedFiles:
         self.changed = False
         text = json.dumps({"reader": self.reader, "files": self.files}, ensure_ascii=False)
         try:
+            from langcheck.prepared import write_file  # only where a prepared copy is written
+
             write_file(self.path, text.encode("utf-8"))
         except OSError as exc:
             log.warning("could not keep the prepared glossaries in %s: %s", self.path, exc)

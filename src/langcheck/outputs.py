@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -97,6 +96,8 @@ def open_atomically(path: Path) -> Iterator[TextIO]:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
         return
     # Write next to the target and rename, so an interrupted run never leaves half a file.
+    import tempfile  # here: a run that writes to stdout never needs it
+
     folder = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None
     try:
@@ -182,15 +183,18 @@ class RunOutputs:
 
     def add(self, outcome: ReleaseReport | tuple[str, str]) -> None:
         """One release's report, or (path, reason) for a release that could not be checked."""
-        from langcheck.baseline import fingerprints, release_without_known
-
         if isinstance(outcome, tuple):
             self.tally.failures.append(outcome)
             return
         self._documents.update(Path(d.path).resolve() for d in outcome.release.documents.values())
+        # The baseline module only where a baseline is read or written: most runs have none.
         if self.baseline_file is not None:
+            from langcheck.baseline import fingerprints
+
             self._prints |= fingerprints(outcome)
         if self.known is not None:
+            from langcheck.baseline import release_without_known
+
             outcome = release_without_known(outcome, self.known)
         self.tally.add(outcome)
         for stream in self._streams.values():
@@ -201,11 +205,12 @@ class RunOutputs:
     def write(self, *, checked: Sequence[Path], stdout: TextIO) -> list[str]:
         """Write the baseline and every report (none over a checked document); returns one
         `"<format> report written to <file>"` per report file."""
-        from langcheck.baseline import baseline_text
         from langcheck.model import Report
         from langcheck.report import render
 
         if self.baseline_file is not None:
+            from langcheck.baseline import baseline_text
+
             guard_output(self.baseline_file, documents=self._documents, checked=checked)
             kept = {fp: d for fp, d in self.decisions.items() if fp in self._prints}
             write_atomically(self.baseline_file, baseline_text(self._prints, kept))

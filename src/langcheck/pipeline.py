@@ -34,8 +34,8 @@ class Session:
 
     Built lazily: the model, the language identifier's background load, the rules and (where
     the result cache knows the glossary loads) the glossary come on the first release that is
-    not in the result cache (`langcheck.result_cache`), so a run of stored results loads files,
-    hashes them and reads one row per release.
+    not in the result cache (`langcheck.result_cache`), so a run of stored results reads files,
+    hashes their bytes and reads one row per release (it parses none).
     """
 
     def __init__(self, config: Config) -> None:
@@ -118,12 +118,21 @@ class Session:
         `required` the versions the release must have (`langcheck.batch` counts them in the tree).
         A release whose inputs were checked before is answered from the result cache.
         """
-        release = self._load(folder, root)
         results = self._results
+        # Asked before loading: a release whose files are unchanged is not parsed at all.
+        files_key = (results.files_key(folder, root, required, self.config.max_file_bytes)
+                     if results is not None else None)
+        if files_key is not None:
+            stored = results.get(files_key, None)
+            if stored is not None:
+                return stored
+        release = self._load(folder, root)
         key = results.key(release, required) if results is not None else None
         if key is not None:
             stored = results.get(key, release)
             if stored is not None:
+                if files_key is not None:  # the files changed but not what was loaded of them
+                    results.put(key, stored, release, files_key=files_key)
                 return stored
         if self._embedder is None:
             # The session's first release to compute: the model loads (and embeds its first
@@ -138,7 +147,7 @@ class Session:
         # Stored only under the model that computed it: a key names the configured model, and a
         # stand-in embedder (tests, a backend whose name was not foreseen) must not answer for it.
         if key is not None and self.embedder.name == results.model:
-            results.put(key, report, release)
+            results.put(key, report, release, files_key=files_key)
         return report
 
     def is_stored(self, folder: str | Path, root: str | Path | None = None,
@@ -148,6 +157,9 @@ class Session:
         readies the model for its workers."""
         if self._results is None:
             return False
+        files_key = self._results.files_key(folder, root, required, self.config.max_file_bytes)
+        if files_key is not None and self._results.get(files_key, None) is not None:
+            return True
         try:
             release = self._load(folder, root)
         except InputError:

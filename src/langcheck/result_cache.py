@@ -17,8 +17,16 @@ Key: SHA-256 over a canonical encoding of everything the result depends on:
   py3langid, rapidfuzz, the model package...), computed once per process (`code_fingerprint`).
   Editing a rule's source makes every stored result stale.
 
+A second key, the *files key*, is asked first: the same but for the loaded release, the files
+the load would read (`files_fingerprint`: the folder as given, the checked root, each document
+file's name, real path and SHA-256 of its bytes). A release answered under it is not loaded at
+all: no Markdown or HTML parser, no sentence splitter, no key over every paragraph. The load is a
+function of those files, the config and the code, all in the key; a folder whose files cannot be
+read has no files key, and the load then says why, as it would have.
+
 Value: the release's `groups` and `findings`, and the release itself only where
-`confirm_labels` changed it, as JSON written and read by an explicit codec of the model's
+`confirm_labels` changed it (under the files key always: nothing was loaded to stand for it),
+as JSON written and read by an explicit codec of the model's
 frozen dataclasses (`encode_value`, `decode_value`). Nothing is pickled: a cache folder can be
 hostile input (`--cache-dir` in CI), so a value that does not decode to exactly those types is
 a miss, never a crash or an object of another type.
@@ -131,6 +139,31 @@ def glossary_fingerprint(config: Config) -> Any:
             digest = f"unreadable: {exc.problem}"
         out.append([str(path), os.path.realpath(path), digest])
     return out
+
+
+def files_fingerprint(folder: str | os.PathLike, root: str | os.PathLike | None, max_file_bytes: int) -> Any:
+    """What `langcheck.load.load_release(folder, ..., root=root)` reads, for the files key: the
+    folder as given (the release's and its documents' paths are written from it), the checked
+    root resolved (no document may lead out of it), and each document file in the order the load
+    reads them: name, real path (a link is judged by its target), SHA-256 of its bytes.
+
+    Read as the load reads them (`read_bounded`, `is_document`); None where anything cannot be
+    read or listed, so such a folder is loaded, and the load raises its own error.
+    """
+    from langcheck.load.errors import InputError
+    from langcheck.load.files import is_document, read_bounded
+
+    folder = Path(folder)
+    try:
+        inside = Path(root if root is not None else folder).resolve()
+        files = []
+        for entry in sorted(folder.iterdir()):
+            if is_document(entry):
+                data = read_bounded(entry, max_file_bytes)
+                files.append([entry.name, os.path.realpath(entry), hashlib.sha256(data).hexdigest()])
+    except (InputError, OSError, RuntimeError, ValueError):  # RuntimeError: a link loop in resolve()
+        return None
+    return [str(folder), str(inside), files]
 
 
 @lru_cache(maxsize=1)
@@ -333,11 +366,11 @@ _RELEASE = _record(Release, {"path": _STR, "documents": _mapping_of(_STR, _DOCUM
 _GROUPS, _FINDINGS = _tuple_of(_GROUP), _tuple_of(_FINDING)
 
 
-def encode_value(report: ReleaseReport, loaded: Release) -> bytes:
+def encode_value(report: ReleaseReport, loaded: Release | None) -> bytes:
     """The stored form of what `check_release` made of `loaded`; raises Unsupported.
 
     `release` is null where the report's release is the loaded one (the common case); else
-    the release as `confirm_labels` left it.
+    the release as `confirm_labels` left it. With `loaded` None (the files key) it is always there.
     """
     release = None if report.release is loaded or report.release == loaded else _RELEASE[0](report.release)
     value = {"format": FORMAT, "groups": _GROUPS[0](report.groups), "findings": _FINDINGS[0](report.findings),
@@ -345,9 +378,10 @@ def encode_value(report: ReleaseReport, loaded: Release) -> bytes:
     return _dumps(value).encode("utf-8", "surrogatepass")
 
 
-def decode_value(data: Any, loaded: Release) -> ReleaseReport | None:
+def decode_value(data: Any, loaded: Release | None) -> ReleaseReport | None:
     """The report a stored value holds, for the `loaded` release; None for anything that is
-    not exactly what `encode_value` writes (damaged, hostile, or of another version)."""
+    not exactly what `encode_value` writes (damaged, hostile, or of another version), and for a
+    value without its release when there is no `loaded` one."""
     if type(data) is not bytes or len(data) > MAX_VALUE_BYTES:
         return None
     try:
@@ -356,6 +390,8 @@ def decode_value(data: Any, loaded: Release) -> ReleaseReport | None:
                 or value["format"] != FORMAT:
             return None
         release = loaded if value["release"] is None else _RELEASE[1](value["release"])
+        if release is None:
+            return None
         return ReleaseReport(release=release, groups=_GROUPS[1](value["groups"]),
                              findings=_FINDINGS[1](value["findings"]))
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError, UnicodeError):
@@ -370,7 +406,9 @@ class ResultCache:
     """Stored results in one open cache, for one config (what a `Session` shares).
 
     `key(release, required)` is the release's key (None where it cannot be keyed),
-    `get(key, release)` the stored report or None, `put(key, report, release)` stores one.
+    `files_key(folder, root, required, max_file_bytes)` the key of its files before they are
+    loaded, `get(key, release)` the stored report or None (`release` None under a files key),
+    `put(key, report, release, files_key)` stores one under both.
     `model` is the embedder name the keys assume (`model_name`); the session stores nothing
     when its loaded embedder has another.
     """
@@ -392,24 +430,41 @@ class ResultCache:
             log.debug("release %s is not cached: %s", release.path, exc)
             return None
 
-    def get(self, key: bytes, release: Release) -> ReleaseReport | None:
+    def files_key(self, folder: str | os.PathLike, root: str | os.PathLike | None,
+                  required: tuple[str, ...] | None, max_file_bytes: int) -> bytes | None:
+        """The key of a release folder before it is loaded (see the module docstring); None where
+        its files cannot be read."""
+        files = files_fingerprint(folder, root, max_file_bytes)
+        if files is None:
+            return None
+        return _digest(self._base.hex(), "files", files, canonical(required))
+
+    def get(self, key: bytes, release: Release | None) -> ReleaseReport | None:
+        """The stored report under `key`; `release` is the loaded one, None under a files key
+        (the value then holds its release, or it is a miss)."""
         if self.cache is None:
             return None
         data = self._guard(lambda: self.cache.get_result(key))
         return decode_value(data, release) if data is not None else None
 
-    def put(self, key: bytes, report: ReleaseReport, release: Release) -> None:
+    def put(self, key: bytes, report: ReleaseReport, release: Release, files_key: bytes | None = None) -> None:
+        """Store `report` under `key` and, with the release it holds, under `files_key`."""
         if self.cache is None:
             return
         try:
             value = encode_value(report, release)
+            whole = encode_value(report, None) if files_key is not None else b""
         except (Unsupported, RecursionError) as exc:
             log.debug("release %s is not cached: %s", release.path, exc)
             return
         if len(value) > MAX_VALUE_BYTES:
             return
+        rows = [(key, value)]
+        if files_key is not None and len(whole) <= MAX_VALUE_BYTES:
+            rows.append((files_key, whole))
         # The glossary's mark goes with the session's first stored result only (it never changes).
-        rows = [(key, value)] if self._marked else [(key, value), (self._glossary_mark, b"{}")]
+        if not self._marked:
+            rows.append((self._glossary_mark, b"{}"))
         self._guard(lambda: self.cache.put_results(rows, self.code))
         self._marked = self.cache is not None
 

@@ -1,7 +1,7 @@
 """A report written release by release is the rendered report, byte for byte, in every format.
 
 Each format's `Writer` gives a release's part as it arrives and the head and tail at the end;
-`ReportStream` spools the parts to disk. Compared here against `langcheck.report.render` on the
+`ReportStream` holds the parts, past a size on disk. Compared here against `langcheck.report.render` on the
 shared fixture (two releases, a failure, findings of every severity), on it without failures,
 with one release, and with none, with and without the rules a format lists.
 """
@@ -66,6 +66,22 @@ def test_a_streamed_report_is_the_rendered_report(fmt: str, variant: str, with_r
     report = _variants()[variant]
     options = _options(fmt, with_rules)
     assert _streamed(report, fmt, options) == render(report, fmt, **options)
+
+
+@pytest.mark.parametrize("held", [0, 1, 10**9], ids=["spooled-at-once", "spooled-after-one", "held"])
+@pytest.mark.parametrize("fmt", STREAMED)
+def test_parts_held_in_memory_or_spooled_to_disk_make_the_same_report(fmt: str, held: int,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    spools = []
+    real = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **k: spools.append(1) or real(*a, **k))
+    monkeypatch.setattr(ReportStream, "HELD_CHARS", held)
+    report = _variants()["full"]
+    options = _options(fmt, False)
+    assert _streamed(report, fmt, options) == render(report, fmt, **options)
+    assert len(spools) == (0 if held > 1000 else 1)
 
 
 def test_the_tally_counts_what_the_report_counts() -> None:

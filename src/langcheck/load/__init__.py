@@ -8,16 +8,19 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from langcheck.load.blocks import Block, Version
-from langcheck.load.encoding import decode_bytes
 from langcheck.load.errors import InputError
 from langcheck.load.files import DEFAULT_MAX_FILE_BYTES, FORMATS, is_document, language_from_name, read_bounded
-from langcheck.load.furniture import split_furniture
 from langcheck.model import Document, Furniture, Paragraph, Release
-from langcheck.segment import split_sentences
+
+# What reads a file's text is imported when a file is read (each format's parser where that
+# format is met, below): finding releases and a re-check answered from the result cache
+# (`langcheck.result_cache`'s files key) read no text.
+if TYPE_CHECKING:
+    from langcheck.load.blocks import Block, Version
 
 __all__ = ["InputError", "find_releases", "load_release", "load_document", "load_documents"]
 
@@ -201,6 +204,9 @@ def _versions(data: bytes, fmt: str, path: str, languages: Sequence[str]) -> lis
         from langcheck.load.xliff import xliff_versions
 
         return xliff_versions(data, path, tuple(languages))
+    from langcheck.load.blocks import Version
+    from langcheck.load.encoding import decode_bytes
+
     text, encoding = decode_bytes(data, path)
     if fmt != "html":  # before parsing: the parsers themselves are slow on a huge paragraph
         _refuse_long_source_paragraph(text, path)
@@ -208,6 +214,9 @@ def _versions(data: bytes, fmt: str, path: str, languages: Sequence[str]) -> lis
 
 
 def _document(file: Path, fmt: str, version: Version, languages: Sequence[str], furniture: bool) -> Document:
+    from langcheck.load.furniture import split_furniture
+    from langcheck.segment import split_sentences
+
     # A paragraph of only invisible characters (zero-width spaces, joiners, bidi marks) is none.
     blocks = [block for block in version.blocks if _VISIBLE.search(block.text)]
     if not blocks:
@@ -226,7 +235,7 @@ def _document(file: Path, fmt: str, version: Version, languages: Sequence[str], 
             index=i,
             text=block.text,
             line=block.line,
-            sentences=_sentences(block, lang, str(file)),
+            sentences=_sentences(block, lang, str(file), split_sentences),
             kind="title" if i == 0 else block.kind,
             ignored_rules=block.ignored_rules,
             anchor=block.anchor,
@@ -261,9 +270,9 @@ def _same_text(one: Document, other: Document) -> bool:
     return [p.text for p in one.paragraphs] == [p.text for p in other.paragraphs]
 
 
-def _sentences(block: Block, lang: str, path: str) -> tuple[str, ...]:
+def _sentences(block: Block, lang: str, path: str, split: Callable[[str, str], tuple[str, ...]]) -> tuple[str, ...]:
     # Where the file gives its segmentation (XLIFF segments), it is the translator's: keep it.
-    sentences = block.sentences if block.sentences is not None else split_sentences(block.text, lang)
+    sentences = block.sentences if block.sentences is not None else split(block.text, lang)
     for sentence in sentences:
         _refuse_long(sentence, MAX_SENTENCE_CHARS, "sentence", path, block.line)
     return sentences

@@ -12,6 +12,10 @@ A paragraph with an anchor (an XLIFF unit id, a Word page) is named with it, so 
 finds the segment in the CAT tool: `de:¶4 (unit 7, line 12)`.
 
 Document text only ever reaches rich as `Text`, never as markup, so `[bold]` in a release stays text.
+
+With colour, rich's console writes the report. Without (a pipe, a CI log, a file), rich's console
+would only lay it out, and importing it costs a re-check from the result cache a fifth of its
+time: the same layout comes from rich's word wrap alone (`langcheck.report._plain_layout`).
 """
 
 from __future__ import annotations
@@ -20,16 +24,15 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from langcheck.model import Finding, ReleaseReport, Report, Severity
 from langcheck.report._common import (
     count_phrase, finding_label, location_label, no_workflow_commands, ordered_findings, report_path, visible,
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from langcheck.report.stream import Tally
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -52,17 +55,18 @@ class Writer:
         self._width = width
 
     def release(self, release_report: ReleaseReport) -> str:
+        if not self._color:
+            return _plain(_plain_release(release_report, self._source, self._width))
         return self._printed(lambda console: _print_release(console, release_report, self._source))
 
     def finish(self, tally: Tally) -> tuple[str, str]:
-        def tail(console: Console) -> None:
-            for path, error in tally.failures:
-                console.print(Text.assemble(("failed", "bold red"), f"  {visible(report_path(path))}: {visible(error)}"))
-            console.print(_summary_line(tally))
-
-        return "", self._printed(tail)
+        if not self._color:
+            return "", _plain(_plain_tail(tally, self._width))
+        return "", self._printed(lambda console: _print_tail(console, tally))
 
     def _printed(self, write: Callable[[Console], None]) -> str:
+        from rich.console import Console
+
         buffer = io.StringIO()
         console = Console(
             file=buffer,
@@ -81,6 +85,9 @@ class Writer:
 
 
 def _print_release(console: Console, release_report: ReleaseReport, source: str | None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     release = release_report.release
     header = Text(visible(report_path(release.path)), style="bold")
     for i, lang in enumerate(release.languages):
@@ -105,7 +112,17 @@ def _print_release(console: Console, release_report: ReleaseReport, source: str 
     console.print()
 
 
+def _print_tail(console: Console, tally: Tally) -> None:
+    from rich.text import Text
+
+    for path, error in tally.failures:
+        console.print(Text.assemble(("failed", "bold red"), f"  {visible(report_path(path))}: {visible(error)}"))
+    console.print(_summary_line(tally))
+
+
 def _body(finding: Finding) -> Text:
+    from rich.text import Text
+
     body = Text.assemble((f"{finding.rule} {finding.name}", "bold"), "  ", (finding_label(finding), "cyan"))
     body.append("\n")
     body.append(visible(finding.message))
@@ -125,6 +142,8 @@ def _body(finding: Finding) -> Text:
 
 
 def _summary_line(tally: Tally) -> Text:
+    from rich.text import Text
+
     summary = tally.summary
     n = tally.releases
     line = Text(f"{count_phrase(summary)} in {n} release{'' if n == 1 else 's'}", style="bold")
@@ -133,3 +152,60 @@ def _summary_line(tally: Tally) -> Text:
     if summary.errors:
         line.stylize("red", 0, len(line))
     return line
+
+
+# --- without colour: the same layout, from rich's word wrap (`langcheck.report._plain_layout`) ---
+
+
+def _plain(lines: list[str]) -> str:
+    # As `Writer._printed` leaves rich's output: no trailing blanks, no workflow command.
+    return no_workflow_commands("".join(line.rstrip(" ") + "\n" for line in lines))
+
+
+def _plain_release(release_report: ReleaseReport, source: str | None, width: int) -> list[str]:
+    """The lines `_print_release` prints, without colour."""
+    from langcheck.report._plain_layout import grid, wrapped
+
+    release = release_report.release
+    header = visible(report_path(release.path))
+    for i, lang in enumerate(release.languages):
+        header += f"{'   ' if i == 0 else ' · '}{lang} {visible(release.documents[lang].file_name)}"
+    if source:
+        header += f"   source: {source}"
+    lines = wrapped(header, width)
+    findings = ordered_findings(release_report)
+    if not findings:
+        lines += wrapped("  no findings", width)
+    else:
+        lines += grid([(finding.severity.value, _plain_body(finding)) for finding in findings], width)
+    lines.append("")
+    return lines
+
+
+def _plain_body(finding: Finding) -> str:
+    """The text of `_body(finding)`."""
+    body = f"{finding.rule} {finding.name}  {finding_label(finding)}\n{visible(finding.message)}"
+    evidence = []
+    if finding.expected is not None:
+        evidence.append(f"expected {visible(finding.expected)}")
+    if finding.found is not None:
+        evidence.append(f"found {visible(finding.found)}")
+    if evidence:
+        body += "\n" + " · ".join(evidence)
+    if finding.related:
+        body += "\nsee " + ", ".join(location_label(loc) for loc in finding.related)
+    return body
+
+
+def _plain_tail(tally: Tally, width: int) -> list[str]:
+    """The lines `Writer.finish` prints, without colour: failures, then the summary line."""
+    from langcheck.report._plain_layout import wrapped
+
+    lines = []
+    for path, error in tally.failures:
+        lines += wrapped(f"failed  {visible(report_path(path))}: {visible(error)}", width)
+    n = tally.releases
+    summary = f"{count_phrase(tally.summary)} in {n} release{'' if n == 1 else 's'}"
+    if tally.failures:
+        summary += f"; {len(tally.failures)} could not be checked"
+    return lines + wrapped(summary, width)

@@ -1,0 +1,131 @@
+"""A re-check pays only for what it uses: which modules a `langcheck check` process imports.
+
+Each run is a fresh process (an import made by an earlier test would hide one), the command as a
+user runs it, with its list of imported modules written out at the end. A plain-text release needs
+no Markdown or HTML parser; a stored result ("hit") needs neither the model's numpy nor the rules
+nor the extractors, since nothing is checked anew.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import langcheck
+
+pytestmark = pytest.mark.model
+
+# One short press release in the five languages, written for this test (plain text only).
+RELEASE = {
+    "de": "Außenminister trifft Amtskollegen in Genf\n\nAm 14. März 2024 sprachen die beiden Minister "
+          "über 3 Abkommen und 120 Millionen Euro für den Wiederaufbau.\n\nDie UNO begrüßte das Treffen.\n",
+    "en": "Foreign Minister meets counterpart in Geneva\n\nOn 14 March 2024 the two ministers discussed "
+          "3 agreements and 120 million euros for reconstruction.\n\nThe UN welcomed the meeting.\n",
+    "es": "El ministro de Asuntos Exteriores se reúne con su homólogo en Ginebra\n\nEl 14 de marzo de 2024 "
+          "los dos ministros trataron 3 acuerdos y 120 millones de euros para la reconstrucción.\n\n"
+          "La ONU acogió con satisfacción la reunión.\n",
+    "fr": "Le ministre des Affaires étrangères rencontre son homologue à Genève\n\nLe 14 mars 2024, les "
+          "deux ministres ont évoqué 3 accords et 120 millions d'euros pour la reconstruction.\n\n"
+          "L'ONU a salué la rencontre.\n",
+    "ru": "Министр иностранных дел встретился с коллегой в Женеве\n\n14 марта 2024 года министры обсудили "
+          "3 соглашения и 120 миллионов евро на восстановление.\n\nООН приветствовала встречу.\n",
+}
+
+# What each process may not import: parsers of formats the release does not have, and for a
+# stored result everything that only checking needs.
+PARSERS = ("markdown_it", "lxml")
+CHECKING = ("numpy", "langcheck.rules", "langcheck.extract")
+
+_RUN = """
+import json, runpy, sys
+out, sys.argv = sys.argv[1], ["langcheck", *sys.argv[2:]]
+try:
+    runpy.run_module("langcheck.cli", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+with open(out, "w", encoding="utf-8") as handle:
+    json.dump({"status": code, "modules": sorted(sys.modules)}, handle)
+"""
+
+
+def _written(root: Path, name: str, suffixes: dict[str, str]) -> tuple[Path, Path]:
+    folder = root / name
+    folder.mkdir()
+    for lang, text in RELEASE.items():
+        suffix = suffixes.get(lang, ".txt")
+        if suffix == ".md":
+            text = "# " + text
+        elif suffix == ".html":
+            text = "".join(f"<p>{p}</p>\n" for p in text.split("\n\n"))
+        (folder / f"{lang}{suffix}").write_text(text, encoding="utf-8")
+    return folder, root / f"{name}-cache"
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(a plain-text release folder, a cache folder for it)."""
+    return _written(tmp_path_factory.mktemp("lazy-imports"), "release", {})
+
+
+@pytest.fixture(scope="module")
+def mixed_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(a release of a Markdown, an HTML and three text files, a cache folder for it)."""
+    return _written(tmp_path_factory.mktemp("lazy-imports"), "mixed", {"de": ".md", "ru": ".html"})
+
+
+def _modules(tmp_path: Path, *args: object) -> set[str]:
+    """The modules a `langcheck` process imported, running `args` to the end."""
+    out = tmp_path / "modules.json"
+    env = dict(os.environ)
+    # The tree under test first, as the other end-to-end tests run it.
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(langcheck.__file__).parents[1]), env.get("PYTHONPATH", "")])
+    subprocess.run([sys.executable, "-c", _RUN, str(out), *map(str, args)], env=env, check=True,
+                   stdout=subprocess.DEVNULL, timeout=300)
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["status"] in (0, 1), result["status"]  # checked: findings or none, no failure
+    return set(result["modules"])
+
+
+def _imported(modules: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in packages))
+
+
+def _forget_results(cache: Path) -> None:
+    with sqlite3.connect(cache / "embeddings.sqlite3") as db:
+        db.execute("DELETE FROM result")
+    db.close()
+
+
+def test_a_warm_plain_text_check_imports_no_markdown_or_html_parser(release, tmp_path: Path) -> None:
+    folder, cache = release
+    _modules(tmp_path, "check", folder, "--cache-dir", cache)  # embeds every paragraph once
+    _forget_results(cache)
+    modules = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    assert "langcheck.rules" in modules  # the whole check ran again
+    assert _imported(modules, PARSERS) == []
+
+
+def test_a_stored_result_of_a_plain_text_release_imports_nothing_checking_needs(release, tmp_path: Path) -> None:
+    folder, cache = release
+    if (cache / "embeddings.sqlite3").exists():
+        _forget_results(cache)
+    miss = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    assert {"numpy", "langcheck.rules", "langcheck.extract"} <= miss  # it did check
+    hit = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    assert _imported(hit, PARSERS + CHECKING) == []
+
+
+def test_a_stored_result_of_unchanged_files_parses_none_of_them(mixed_release, tmp_path: Path) -> None:
+    folder, cache = mixed_release
+    miss = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    assert {"markdown_it", "lxml", "sentencex"} <= miss  # the load read every format
+    hit = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    assert _imported(hit, PARSERS + CHECKING + ("sentencex", "langcheck.load.furniture")) == []
