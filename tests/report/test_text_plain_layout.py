@@ -96,3 +96,25 @@ def test_wrapped_is_rich_word_wrap(text: str, width: int, pad: bool) -> None:
 
     lines = Text(text).wrap(Console(width=200), width, justify="left" if pad else "default", overflow="fold")
     assert wrapped(text, width, pad=pad) == [line.plain for line in lines]
+
+
+def test_a_rich_without_its_private_word_wrap_gets_the_consoles_layout(monkeypatch) -> None:
+    """`rich._wrap` is private: a rich release without it must still print the same report."""
+    import sys
+
+    finding = Finding(rule="LC201", name="number-mismatch", category="numbers", severity=Severity.ERROR,
+                      lang="ru", file="ru.txt", paragraph_number=3, line=7, message="16,2 млрд вместо 16.2 billion",
+                      expected="16.2 billion", found="16.3 billion")
+    documents = {lang: Document(lang=lang, path=f"rel/{lang}.txt", paragraphs=(Paragraph(0, "t", 1),))
+                 for lang in ("en", "ru")}
+    report = ReleaseReport(release=Release(path="releases/x", documents=documents), groups=(), findings=(finding,))
+    writer = text_report.Writer(color=False, width=60)
+    plain = writer.release(report)
+    monkeypatch.setitem(sys.modules, "rich._wrap", None)  # import raises ImportError
+    monkeypatch.delitem(sys.modules, "langcheck.report._plain_layout", raising=False)
+    text_report._plain_layout_available.cache_clear()
+    try:
+        assert not text_report._plain_layout_available()
+        assert writer.release(report) == plain
+    finally:
+        text_report._plain_layout_available.cache_clear()

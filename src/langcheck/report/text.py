@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from langcheck.model import Finding, ReleaseReport, Report, Severity
@@ -55,12 +56,12 @@ class Writer:
         self._width = width
 
     def release(self, release_report: ReleaseReport) -> str:
-        if not self._color:
+        if not self._color and _plain_layout_available():
             return _plain(_plain_release(release_report, self._source, self._width))
         return self._printed(lambda console: _print_release(console, release_report, self._source))
 
     def finish(self, tally: Tally) -> tuple[str, str]:
-        if not self._color:
+        if not self._color and _plain_layout_available():
             return "", _plain(_plain_tail(tally, self._width))
         return "", self._printed(lambda console: _print_tail(console, tally))
 
@@ -155,6 +156,17 @@ def _summary_line(tally: Tally) -> Text:
 
 
 # --- without colour: the same layout, from rich's word wrap (`langcheck.report._plain_layout`) ---
+
+
+@lru_cache(maxsize=1)
+def _plain_layout_available() -> bool:
+    """Whether rich still has the private word-wrap module the plain layout is built on; a rich
+    release without it gets its console's own (slower to import, same) layout, not an error."""
+    try:
+        import langcheck.report._plain_layout  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _plain(lines: list[str]) -> str:
