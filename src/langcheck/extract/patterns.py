@@ -33,7 +33,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
-from langcheck.prepared import write_file
+from langcheck.prepared import read_json, write_file
 
 __all__ = ["compile", "trie", "use_prepared_dir"]
 
@@ -172,7 +172,7 @@ def _read(path: Path | None) -> dict[tuple[str, int], tuple[int, list[int], int,
     if path is None:
         return {}
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
+        rows = read_json(path)
         return {(str(p), int(f)): (int(ff), list(code), int(g), dict(names)) for p, f, ff, code, g, names in rows}
     except FileNotFoundError:
         return {}

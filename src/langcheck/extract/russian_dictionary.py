@@ -33,12 +33,11 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from langcheck.prepared import write_file
+from langcheck.prepared import read_json, write_file
 
 if TYPE_CHECKING:
     import pymorphy3
@@ -182,7 +181,7 @@ def _key(path: str) -> dict[str, Any]:
 
 def _read(file: Path, key: dict[str, Any]) -> tuple[list[str], list[str]] | None:
     try:
-        data = json.loads(file.read_bytes())
+        data = read_json(file)
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:

@@ -31,7 +31,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol
 
-from langcheck.prepared import write_folder
+from langcheck.prepared import load_array, write_folder
 
 __all__ = ["use_prepared_dir", "zipf"]
 
@@ -171,10 +171,8 @@ def _release(origin: str) -> str:
 
 
 def _read_prepared(folder: Path) -> _SortedWords | None:
-    import numpy as np
-
     try:
-        arrays = [np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS]
+        arrays = [load_array(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS]
         words, offsets, centibels = arrays
         if not (words.ndim == offsets.ndim == centibels.ndim == 1 and len(offsets) == len(centibels) + 1
                 and offsets.dtype.kind == centibels.dtype.kind == "u" and len(words) == int(offsets[-1])):
