@@ -397,3 +397,31 @@ def test_a_document_that_cannot_be_read_raises_the_loads_error(make: str, tmp_pa
         pipeline.load_release(folder, Config().languages, root=folder)
     assert str(cached.value) == str(uncached.value)
     assert result_cache.files_fingerprint(folder, folder, Config().max_file_bytes) is None
+
+
+def test_a_file_saved_between_the_hashing_and_the_load_is_not_stored_under_the_old_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor or a checkout may write a file while a check runs: the report of the new bytes
+    must not be what the old bytes get next time."""
+    import shutil
+
+    folder = tmp_path / "release"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", folder)
+    cache = tmp_path / "cache"
+    en = next(folder.glob("en.*"))
+    old = en.read_text(encoding="utf-8")
+    assert "November 25-26" in old
+    real_load = pipeline.load_release
+
+    def saved_meanwhile(*args, **kwargs):
+        en.write_text(old.replace("November 25-26", "November 24-26"), encoding="utf-8")
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_release", saved_meanwhile)
+    changed = _check(folder, cache)
+    monkeypatch.setattr(pipeline, "load_release", real_load)
+    en.write_text(old, encoding="utf-8")
+    Computed.count = 0
+    again = _check(folder, cache)
+    assert Computed.count == 1  # not answered by the report of the other bytes
+    assert repr(again) == repr(_check(folder, tmp_path / "another cache")) != repr(changed)

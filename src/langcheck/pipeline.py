@@ -127,6 +127,10 @@ class Session:
             if stored is not None:
                 return stored
         release = self._load(folder, root)
+        if files_key is not None and results.files_key(folder, root, required, self.config.max_file_bytes) != files_key:
+            # A file was saved between the hashing and the load (an editor, a checkout): what was
+            # loaded is not what was hashed, so it must not be stored under those bytes.
+            files_key = None
         key = results.key(release, required) if results is not None else None
         if key is not None:
             stored = results.get(key, release)
