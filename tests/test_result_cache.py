@@ -425,3 +425,45 @@ def test_a_file_saved_between_the_hashing_and_the_load_is_not_stored_under_the_o
     again = _check(folder, cache)
     assert Computed.count == 1  # not answered by the report of the other bytes
     assert repr(again) == repr(_check(folder, tmp_path / "another cache")) != repr(changed)
+
+
+def _index_out_of_range(value: dict) -> None:
+    value["groups"][0]["paragraphs"][0][1] = [999]
+
+
+def _nan_similarity(value: dict) -> None:
+    value["groups"][0]["similarity"] = float("nan")
+
+
+def _paragraph_off_its_place(value: dict) -> None:
+    if value["release"] is None:
+        _index_out_of_range(value)  # the row under the release key holds no release
+    else:
+        value["release"]["documents"][0][1]["paragraphs"][0]["index"] = 5
+
+
+def _no_paragraphs(value: dict) -> None:
+    if value["release"] is None:
+        _nan_similarity(value)
+    else:
+        value["release"]["documents"][0][1]["paragraphs"] = []
+
+
+@pytest.mark.parametrize("spoil", [_index_out_of_range, _nan_similarity, _paragraph_off_its_place, _no_paragraphs],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_a_well_typed_value_that_does_not_fit_its_release_is_a_miss(spoil, tmp_path: Path) -> None:
+    """Reporters look paragraphs up by index and JSON has no NaN: a row that types well but
+    does not fit (from a hostile cache folder) must be checked anew, not crash a report."""
+    folder = SAMPLES / "lavrov-belarus-2020"
+    cache = tmp_path / "cache"
+    miss = _check(folder, cache)
+    with sqlite3.connect(cache / DB_NAME) as db:
+        for key, value in db.execute("SELECT key, value FROM result").fetchall():
+            value = json.loads(value)
+            if not isinstance(value, dict) or "groups" not in value:
+                continue  # not a stored report (the glossary's mark)
+            spoil(value)
+            db.execute("UPDATE result SET value = ? WHERE key = ?", (json.dumps(value).encode(), key))
+    Computed.count = 0
+    assert repr(_check(folder, cache)) == repr(miss)
+    assert Computed.count == 1

@@ -378,6 +378,22 @@ def encode_value(report: ReleaseReport, loaded: Release | None) -> bytes:
     return _dumps(value).encode("utf-8", "surrogatepass")
 
 
+def _no_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON: a value holding one was not written by encode_value, and a
+    # report would print it as invalid JSON.
+    raise ValueError(f"{name} in a stored value")
+
+
+def _fits(report: ReleaseReport) -> bool:
+    """Whether the groups point at paragraphs the release has (and its paragraphs sit at their
+    own index): reporters look them up by index, so a value that does not fit is a miss."""
+    documents = report.release.documents
+    if any(p.index != i for doc in documents.values() for i, p in enumerate(doc.paragraphs)):
+        return False
+    return all(lang in documents and all(0 <= i < len(documents[lang].paragraphs) for i in indices)
+               for group in report.groups for lang, indices in group.paragraphs.items())
+
+
 def decode_value(data: Any, loaded: Release | None) -> ReleaseReport | None:
     """The report a stored value holds, for the `loaded` release; None for anything that is
     not exactly what `encode_value` writes (damaged, hostile, or of another version), and for a
@@ -385,15 +401,16 @@ def decode_value(data: Any, loaded: Release | None) -> ReleaseReport | None:
     if type(data) is not bytes or len(data) > MAX_VALUE_BYTES:
         return None
     try:
-        value = json.loads(data.decode("utf-8", "surrogatepass"))
+        value = json.loads(data.decode("utf-8", "surrogatepass"), parse_constant=_no_constant)
         if type(value) is not dict or set(value) != {"format", "groups", "findings", "release"} \
                 or value["format"] != FORMAT:
             return None
         release = loaded if value["release"] is None else _RELEASE[1](value["release"])
         if release is None:
             return None
-        return ReleaseReport(release=release, groups=_GROUPS[1](value["groups"]),
-                             findings=_FINDINGS[1](value["findings"]))
+        report = ReleaseReport(release=release, groups=_GROUPS[1](value["groups"]),
+                               findings=_FINDINGS[1](value["findings"]))
+        return report if _fits(report) else None
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError, UnicodeError):
         # Unsupported is a ValueError; so are bad JSON and an unknown severity.
         return None
