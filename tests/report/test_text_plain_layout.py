@@ -118,3 +118,13 @@ def test_a_rich_without_its_private_word_wrap_gets_the_consoles_layout(monkeypat
         assert writer.release(report) == plain
     finally:
         text_report._plain_layout_available.cache_clear()
+
+
+@pytest.mark.parametrize("width", [6, 8, 9, 20, 29])
+def test_a_narrow_report_is_laid_out_by_rich_itself(width: int) -> None:
+    finding = Finding(rule="LC201", name="number-mismatch", category="numbers", severity=Severity.WARNING,
+                      lang="de", file="de.txt", paragraph_number=1, line=1, message="16,2 Mrd.")
+    documents = {"de": Document(lang="de", path="rel/de.txt", paragraphs=(Paragraph(0, "t", 1),))}
+    report = ReleaseReport(release=Release(path="releases/x", documents=documents), groups=(), findings=(finding,))
+    writer = text_report.Writer(color=False, width=width)
+    assert writer.release(report) == _by_rich(writer, report, None)
