@@ -303,14 +303,15 @@ def _sentence_embeddings(release: Release, encode: Encode) -> dict[tuple[str, in
     One model call for the whole release: the model reads every sentence once, and nothing else
     (paragraph and window vectors are composed from these), which is the floor of this design.
     """
-    index = [(lang, p) for lang, doc in sorted(release.documents.items()) for p in doc.paragraphs]
-    units = [list(p.sentences) or [p.text] for _, p in index]
-    vectors = encode([u for unit in units for u in unit])  # = _sentence_units(release)
+    # The same texts in the same order as _sentence_units, which a prefetch hands the model ahead.
+    vectors = encode(_sentence_units(release))
     out: dict[tuple[str, int], np.ndarray] = {}
     row = 0
-    for (lang, paragraph), unit in zip(index, units):
-        out[(lang, paragraph.index)] = vectors[row : row + len(unit)]
-        row += len(unit)
+    for lang, doc in sorted(release.documents.items()):
+        for paragraph in doc.paragraphs:
+            count = len(paragraph.sentences) or 1
+            out[(lang, paragraph.index)] = vectors[row : row + count]
+            row += count
     return out
 
 
