@@ -124,3 +124,16 @@ def test_a_trie_matches_exactly_its_words(words: list[str], matching: list[str],
     assert [w for w in not_matching if pattern.fullmatch(w)] == []
     # The same set in any order gives the same expression (a table's text is its key in the copy).
     assert patterns.trie(reversed(words)) == patterns.trie(words)
+
+
+def test_a_pattern_table_binds_each_field_to_its_own_text() -> None:
+    from typing import NamedTuple
+
+    class Table(NamedTuple):
+        digits: re.Pattern[str]
+        letters: re.Pattern[str]
+
+    table = patterns.compiled_table(Table, letters=r"[a-z]+", digits=r"\d+")
+    assert table.digits.pattern == r"\d+" and table.letters.pattern == r"[a-z]+"
+    with pytest.raises(TypeError, match="letters"):
+        patterns.compiled_table(Table, digits=r"\d+")

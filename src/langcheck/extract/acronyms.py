@@ -58,15 +58,16 @@ class _Patterns(NamedTuple):
 def _patterns() -> _Patterns:
     # Compiled on the first paragraph, not at import, through `patterns.compile`: from the
     # prepared copy where the pipeline keeps one.
-    return _Patterns(*(patterns.compile(text) for text in (
-        _ACRONYM,
-        _CURRENCY,
-        _ROMAN,
-        _DEFINITION,
-        _SHOUT,
-        _PIECE,
-        _INITIALS_BEFORE,
-    )))
+    return patterns.compiled_table(
+        _Patterns,
+        acronym=_ACRONYM,
+        currency=_CURRENCY,
+        roman=_ROMAN,
+        definition=_DEFINITION,
+        shout=_SHOUT,
+        piece=_PIECE,
+        initials_before=_INITIALS_BEFORE,
+    )
 
 
 def find_acronyms(

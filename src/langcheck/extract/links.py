@@ -102,24 +102,25 @@ class _Patterns(NamedTuple):
 def _patterns() -> _Patterns:
     # Compiled on the first paragraph, not at import (~3 ms of a process that may read no link),
     # through `patterns.compile`: from the prepared copy where the pipeline keeps one.
-    return _Patterns(*(patterns.compile(text) for text in (
-        _URL,
-        _EMAIL,
-        _DOMAIN,
-        _DOMAIN_HINT,
-        _PHONE_HINT,
-        _HANDLE,
-        _HASHTAG,
-        _INTERNATIONAL_PHONE,
-        _NATIONAL_PHONE,
-        _LAST_GROUP,
-        _ISO_DATE,
-        _DAY_MONTH_YEAR,
-        _YEARS,
-        _THOUSANDS,
-        _LANGUAGE_SEGMENT,
-        _URL_SCHEME,
-    )))
+    return patterns.compiled_table(
+        _Patterns,
+        url=_URL,
+        email=_EMAIL,
+        domain=_DOMAIN,
+        domain_hint=_DOMAIN_HINT,
+        phone_hint=_PHONE_HINT,
+        handle=_HANDLE,
+        hashtag=_HASHTAG,
+        international_phone=_INTERNATIONAL_PHONE,
+        national_phone=_NATIONAL_PHONE,
+        last_group=_LAST_GROUP,
+        iso_date=_ISO_DATE,
+        day_month_year=_DAY_MONTH_YEAR,
+        years=_YEARS,
+        thousands=_THOUSANDS,
+        language_segment=_LANGUAGE_SEGMENT,
+        url_scheme=_URL_SCHEME,
+    )
 
 
 def find_links(text: str) -> tuple[Fact, ...]:

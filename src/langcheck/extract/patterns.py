@@ -30,8 +30,8 @@ import re
 import sys
 import threading
 from pathlib import Path
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from langcheck.prepared import read_json, write_file
 
@@ -101,6 +101,18 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # (re.compile's n
                 _added[key] = parts
                 _register_save()
     return compiled
+
+
+T = TypeVar("T")
+
+
+def compiled_table(table: Callable[..., T], **texts: str) -> T:
+    """A NamedTuple `table` of patterns, each field compiled (`compile`) from `texts[field]` on
+    first use: bound by name, so a field cannot get its neighbour's pattern."""
+    fields = table._fields  # type: ignore[attr-defined]
+    if set(texts) != set(fields):
+        raise TypeError(f"patterns for {sorted(set(fields) ^ set(texts))} missing or unknown")
+    return table(**{name: compile(texts[name]) for name in fields})
 
 
 def trie(words: Iterable[str]) -> str:

@@ -81,14 +81,15 @@ class _Patterns(NamedTuple):
 def _patterns() -> _Patterns:
     # Compiled on the first paragraph, not at import, through `patterns.compile`: from the
     # prepared copy where the pipeline keeps one.
-    return _Patterns(*(patterns.compile(text) for text in (
-        _GERMAN_NOUN_SUFFIX,
-        _WORD,
-        _ELISION,
-        _ACRONYM_PLURAL,
-        _NEXT_CAPITALISED,
-        _ABBREVIATION,
-    )))
+    return patterns.compiled_table(
+        _Patterns,
+        german_noun_suffix=_GERMAN_NOUN_SUFFIX,
+        word=_WORD,
+        elision=_ELISION,
+        acronym_plural=_ACRONYM_PLURAL,
+        next_capitalised=_NEXT_CAPITALISED,
+        abbreviation=_ABBREVIATION,
+    )
 
 
 @dataclass(frozen=True)
