@@ -211,7 +211,7 @@ def test_a_hostile_value_is_no_facts(value: bytes) -> None:
     assert decode_facts(value, TEXT) is None
 
 
-@pytest.mark.parametrize("value", [*HOSTILE[:12], 17, 1.5, "[]"], ids=range(15))
+@pytest.mark.parametrize("value", [*HOSTILE[:12], 17, 1.5, "[]", b"[]" + b" " * (2 << 20)], ids=range(16))
 def test_a_hostile_row_is_a_miss_computed_and_replaced(value, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     session = _session(cache)
@@ -280,12 +280,12 @@ def test_the_memo_is_bounded_and_drops_another_codes_rows(tmp_path: Path, monkey
     opened = open_cache(tmp_path)
     try:
         opened.put_facts([(bytes([i]) * 32, b"[]") for i in range(20)], "old code")
-        assert len(opened.get_facts([bytes([i]) * 32 for i in range(20)])) == 20  # pruned before a write only
+        assert len(opened.get_facts([bytes([i]) * 32 for i in range(20)], 100)) == 20  # pruned before a write only
         opened._facts_pruned = False  # as a new process would
         opened.put_facts([(b"n" * 32, b"[]")], "old code")
         # The newest five (or fewer) before the write, and the new row.
         assert 2 <= len(_fact_rows(tmp_path)) <= 6
-        assert opened.get_facts([b"n" * 32]) == {b"n" * 32: b"[]"}
+        assert opened.get_facts([b"n" * 32], 100) == {b"n" * 32: b"[]"}
         opened._facts_pruned = False
         opened.put_facts([(b"m" * 32, b"[]")], "new code")
         assert [(k, c) for k, c, _ in _fact_rows(tmp_path)] == [(b"m" * 32, "new code")]
@@ -298,7 +298,9 @@ def test_a_look_up_of_many_paragraphs_is_chunked(tmp_path: Path) -> None:
     try:
         keys = [i.to_bytes(32, "big") for i in range(1234)]
         opened.put_facts([(k, b"[]") for k in keys[::2]], "code")
-        assert set(opened.get_facts(keys)) == set(keys[::2])
+        assert set(opened.get_facts(keys, 100)) == set(keys[::2])
+        opened.put_facts([(keys[0], b"[" + b" " * 200 + b"]")], "code")
+        assert keys[0] not in opened.get_facts(keys, 100)  # a value over the bound is not read
     finally:
         opened.close()
 

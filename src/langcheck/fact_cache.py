@@ -137,7 +137,7 @@ class FactMemo:
         only) and stored in one transaction."""
         paragraphs = [(lang, p.index, p.text) for lang, doc in release.documents.items() for p in doc.paragraphs]
         keys = [self.key(text, lang) for lang, _, text in paragraphs]
-        stored = self._guard(lambda: self.cache.get_facts(keys)) or {}
+        stored = self._guard(lambda: self.cache.get_facts(keys, MAX_VALUE_BYTES)) or {}
         found: Facts = {}
         wanted = []
         for (lang, index, text), key in zip(paragraphs, keys):
