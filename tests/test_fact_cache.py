@@ -18,7 +18,7 @@ import pytest
 from langcheck import embed, fact_cache, pipeline, result_cache
 from langcheck.config import Config
 from langcheck.embed.cache import DB_NAME, clear_cache, open_cache
-from langcheck.fact_cache import FactMemo, decode_facts, encode_facts
+from langcheck.fact_cache import decode_facts, encode_facts
 from langcheck.model import Fact
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -232,7 +232,7 @@ def test_a_hostile_row_is_a_miss_computed_and_replaced(value, tmp_path: Path) ->
         session.close()
     assert repr(again) == repr(expected)
     assert Extracted.count == 1  # that paragraph only, and its row is whole again
-    assert dict((k, v) for k, _, v in _fact_rows(cache))[victim] == dict((k, v) for k, _, v in rows)[victim]
+    assert {k: v for k, _, v in _fact_rows(cache)}[victim] == {k: v for k, _, v in rows}[victim]
 
 
 def test_no_cache_neither_reads_nor_writes(tmp_path: Path) -> None:

@@ -55,13 +55,13 @@ class Session:
         # The glossaries' prepared copy lives in the cache folder (none with --no-cache).
         glossary.use_prepared_dir(_prepared_dir(self._cache))
         if self._cache is not None:
-            from langcheck.fact_cache import FactMemo
+            from langcheck import fact_cache
             from langcheck.result_cache import ResultCache
 
             self._results = ResultCache(self._cache, config)
             # Keyed by the glossary files read for the result cache's key, before the glossary
             # loads from them (below, or on the first release computed).
-            self._facts = FactMemo(self._cache, self._results.code, self._results.glossary_files)
+            self._facts = fact_cache.FactMemo(self._cache, self._results.code, self._results.glossary_files)
         # A glossary with problems is the error of the run, before any release is looked at;
         # only one known to load (it is part of every stored result's key) may wait.
         if self._results is None or not self._results.glossary_known():
