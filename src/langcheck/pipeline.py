@@ -21,12 +21,16 @@ if TYPE_CHECKING:  # imported where used: `langcheck --help` and a result-cache 
     import numpy as np
 
     from langcheck.embed.cache import CachedEmbedder, EmbeddingCache
+    from langcheck.fact_cache import FactMemo
     from langcheck.glossary import Glossary
     from langcheck.rules.base import RuleLike
 
 log = logging.getLogger(__name__)
 
 Encode = Callable[[Sequence[str]], "np.ndarray"]
+Facts = dict[tuple[str, int], tuple[Fact, ...]]
+# What check_release extracts the facts with: (release, glossary) -> facts of every paragraph.
+Extract = Callable[[Release, "Glossary | None"], Facts]
 
 
 class Session:
@@ -45,14 +49,19 @@ class Session:
         self._rules: tuple[RuleLike, ...] | None = None
         self._cache = _open_cache(config)
         self._results = None
+        self._facts: FactMemo | None = None
         from langcheck import glossary
 
         # The glossaries' prepared copy lives in the cache folder (none with --no-cache).
         glossary.use_prepared_dir(_prepared_dir(self._cache))
         if self._cache is not None:
+            from langcheck import fact_cache
             from langcheck.result_cache import ResultCache
 
             self._results = ResultCache(self._cache, config)
+            # Keyed by the glossary files read for the result cache's key, before the glossary
+            # loads from them (below, or on the first release computed).
+            self._facts = fact_cache.FactMemo(self._cache, self._results.code, self._results.glossary_files)
         # A glossary with problems is the error of the run, before any release is looked at;
         # only one known to load (it is part of every stored result's key) may wait.
         if self._results is None or not self._results.glossary_known():
@@ -90,6 +99,8 @@ class Session:
                 self._embedder.cache = None
             if self._results is not None:
                 self._results.cache = None
+            if self._facts is not None:
+                self._facts.cache = None
 
     @staticmethod
     def embedder_for(config: Config) -> CachedEmbedder:
@@ -147,12 +158,18 @@ class Session:
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
         report = check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
-                               required_languages=required)
+                               required_languages=required, extract=self._extract)
         # Stored only under the model that computed it: a key names the configured model, and a
         # stand-in embedder (tests, a backend whose name was not foreseen) must not answer for it.
         if key is not None and self.embedder.name == results.model:
             results.put(key, report, release, files_key=files_key)
         return report
+
+    def _extract(self, release: Release, glossary: Glossary | None) -> Facts:
+        """The facts of every paragraph: those extracted before read from the fact memo."""
+        if self._facts is None or self._facts.cache is None:
+            return _extract(release, glossary)
+        return self._facts.extract(release, glossary, _extract)
 
     def is_stored(self, folder: str | Path, root: str | Path | None = None,
                   required: tuple[str, ...] | None = None) -> bool:
@@ -194,11 +211,14 @@ def check_release(
     rules: Sequence[RuleLike] | None = None,
     *,
     required_languages: tuple[str, ...] | None = None,
+    extract: Extract | None = None,
 ) -> ReleaseReport:
-    """Align, extract and compare one loaded release. No I/O besides `encode`.
+    """Align, extract and compare one loaded release. No I/O besides `encode` and `extract`.
 
     `required_languages`: the versions the release must have; None: the configured `languages`
     when they were set, else none (a release alone has nothing to be compared with).
+    `extract`: what gives the facts of every paragraph (a Session's reads its fact memo);
+    None: `langcheck.extract.extract_facts` on each.
     """
     from langcheck.language import identify_version_languages
     from langcheck.load.furniture import confirm_labels
@@ -209,7 +229,7 @@ def check_release(
     release = confirm_labels(release, encode)
     # The facts and languages before the alignment: they need no vectors, so on a cold run they
     # are found while a prefetch loads the model (Session.check_folder).
-    facts = _extract(release, glossary)
+    facts = (extract or _extract)(release, glossary)
     langs = release.languages
     # One pass of the identifier over each version: its paragraphs, the sentences of each
     # paragraph of several (LC503) and the whole text (LC502) from the same n-gram counts.
@@ -348,12 +368,16 @@ def _composed_vectors(release: Release, sentence_embeddings: dict[tuple[str, int
     return known
 
 
-def _extract(release: Release, glossary: Glossary | None) -> dict[tuple[str, int], tuple[Fact, ...]]:
+def _extract(release: Release, glossary: Glossary | None,
+             wanted: Sequence[tuple[str, int]] | None = None) -> Facts:
+    """The facts of every paragraph by (lang, index), or of the `wanted` (lang, index) only."""
     from langcheck.extract import extract_facts
 
+    only = None if wanted is None else set(wanted)
     return {
         (lang, p.index): extract_facts(p.text, lang, glossary) if glossary is not None else extract_facts(p.text, lang)
         for lang, doc in release.documents.items() for p in doc.paragraphs
+        if only is None or (lang, p.index) in only
     }
 
 

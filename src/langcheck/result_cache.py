@@ -427,14 +427,17 @@ class ResultCache:
     loaded, `get(key, release)` the stored report or None (`release` None under a files key),
     `put(key, report, release, files_key)` stores one under both.
     `model` is the embedder name the keys assume (`model_name`); the session stores nothing
-    when its loaded embedder has another.
+    when its loaded embedder has another. `code` and `glossary_files` are the code's and the
+    glossary files' fingerprints the keys are made with (the fact memo shares them).
     """
 
     def __init__(self, cache: EmbeddingCache, config: Config) -> None:
         self.cache = cache
         self.code = code_fingerprint()
         self.model = model_name(config.model)
-        self._base = _digest(FORMAT, self.code, self.model, config_fingerprint(config), glossary_fingerprint(config))
+        # Read once per session: the fact memo (langcheck.fact_cache) keys by it too.
+        self.glossary_files = glossary_fingerprint(config)
+        self._base = _digest(FORMAT, self.code, self.model, config_fingerprint(config), self.glossary_files)
         # Marks that a glossary of these files loaded without problems under this code (a
         # result is only stored after it did): the session then need not load it up front.
         self._glossary_mark = _digest("glossary loads", self._base.hex())

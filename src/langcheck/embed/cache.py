@@ -1,7 +1,8 @@
 """On-disk embedding cache: SQLite (WAL), keyed by model name and the text's SHA-256.
 
 The same database keeps the result cache's rows (`langcheck.result_cache`, table `result`):
-what a check found in a release, by the SHA-256 of everything it depends on.
+what a check found in a release, by the SHA-256 of everything it depends on; and the fact
+memo's (`langcheck.fact_cache`, table `facts`): the facts of one paragraph, likewise.
 
 Failure modes are handled so that a check never fails because of its cache:
 - a corrupted or truncated database is moved aside and rebuilt, with a warning;
@@ -52,6 +53,20 @@ CREATE TABLE IF NOT EXISTS result (
     value BLOB NOT NULL
 )
 """
+# The fact memo (`langcheck.fact_cache`): `key` is the SHA-256 of a paragraph's text, language,
+# glossary and code, `code` a short form of the code fingerprint (rows of another are pruned),
+# `value` the JSON its codec wrote. A rowid table: a row written later has a larger rowid
+# (INSERT OR REPLACE makes a new one), so the newest are kept without sorting (put_facts).
+_FACTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS facts (
+    key BLOB NOT NULL UNIQUE,
+    code TEXT NOT NULL,
+    value BLOB NOT NULL
+)
+"""
+# Paragraphs' facts kept: about the newest this many (a few hundred bytes each; a release has
+# 20-100 paragraphs, so this is the last 20,000-100,000 releases' worth).
+MAX_FACTS = 2_000_000
 # Results kept: the newest this many (about 2-5 kB each). Pruned when a process first writes one,
 # with every row of another code fingerprint (a changed langcheck or library computes anew).
 MAX_RESULTS = 100_000
@@ -72,6 +87,7 @@ class EmbeddingCache:
         self.path = path
         self._db = _connect(path)
         self._pruned = False  # whether this process pruned the result rows yet (put_results)
+        self._facts_pruned = False  # and the fact rows (put_facts)
 
     def get(self, model: str, texts: Sequence[str]) -> list[np.ndarray | None]:
         import numpy as np
@@ -122,6 +138,37 @@ class EmbeddingCache:
                 self._pruned = True
             self._db.executemany("INSERT OR REPLACE INTO result VALUES (?, ?, ?, ?)",
                                  [(key, code, now, value) for key, value in rows])
+
+    def get_facts(self, keys: Sequence[bytes], max_bytes: int) -> dict[bytes, bytes]:
+        """The stored values of those fact keys that have one of at most `max_bytes` (the fact
+        memo decodes and checks them), in one look-up per 500 keys (SQLite's limit on bound
+        parameters). A longer value is left unread (a hostile row must not fill the memory)."""
+        found: dict[bytes, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = self._db.execute(f"SELECT key, value FROM facts WHERE key IN ({','.join('?' * len(chunk))}) "
+                                    "AND length(value) <= ?", (*chunk, max_bytes)).fetchall()
+            found.update((key, value) for key, value in rows if isinstance(key, bytes))
+        return found
+
+    def put_facts(self, rows: Sequence[tuple[bytes, bytes]], code: str) -> None:
+        """Store (key, value) fact rows computed under code fingerprint `code`, in one transaction.
+
+        The first write of a process also prunes, cheaply: rows of another code go when the
+        newest row is of another code (the code changed since; a full scan only then), and all
+        but about the newest MAX_FACTS (a range of the rowid, no sort).
+        """
+        code = code[:16]
+        with self._db:
+            if not self._facts_pruned:
+                newest = self._db.execute("SELECT code FROM facts ORDER BY rowid DESC LIMIT 1").fetchone()
+                if newest is not None and newest[0] != code:
+                    self._db.execute("DELETE FROM facts WHERE code != ?", (code,))
+                self._db.execute("DELETE FROM facts WHERE rowid <= (SELECT MAX(rowid) FROM facts) - ?", (MAX_FACTS,))
+                self._facts_pruned = True
+            self._db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+                                 [(key, code, value) for key, value in rows])
 
     def stats(self) -> dict[str, int]:
         rows = self._db.execute("SELECT model, COUNT(*) FROM embedding GROUP BY model").fetchall()
@@ -418,6 +465,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(_SCHEMA)
     db.execute(_RESULT_SCHEMA)
+    db.execute(_FACTS_SCHEMA)
     # A truncated file can open fine and fail only on a read: check now, not mid-run.
     if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
         _check_size(db, path)
