@@ -219,6 +219,20 @@ def test_the_code_fingerprint_covers_langcheck_source_and_libraries() -> None:
     assert any(name.startswith("Babel-") or name.startswith("babel-") for name in result_cache.installed_distributions())
 
 
+def test_the_code_fingerprint_covers_a_dictionary_read_from_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pymorphy3 reads the Russian dictionary from PYMORPHY2_DICT_PATH when it is set: another
+    # dictionary can give other names, so stored results and facts must not answer for it.
+    monkeypatch.delenv("PYMORPHY2_DICT_PATH", raising=False)
+    result_cache.code_fingerprint.cache_clear()
+    plain = result_cache.code_fingerprint()
+    monkeypatch.setenv("PYMORPHY2_DICT_PATH", "/somewhere/else")
+    result_cache.code_fingerprint.cache_clear()
+    try:
+        assert result_cache.code_fingerprint() != plain
+    finally:
+        result_cache.code_fingerprint.cache_clear()
+
+
 def test_the_store_keeps_the_newest_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from langcheck.embed import cache as cache_module
 

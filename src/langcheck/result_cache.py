@@ -14,8 +14,9 @@ Key: SHA-256 over a canonical encoding of everything the result depends on:
 - the model's identity: the name the embeddings cache keys its vectors by (`model_name`);
 - the code: SHA-256 of langcheck's own files (source and data), and the names of the installed
   distributions (their `.dist-info` folders carry the versions of Babel, pymorphy3, wordfreq,
-  py3langid, rapidfuzz, the model package...), computed once per process (`code_fingerprint`).
-  Editing a rule's source makes every stored result stale.
+  py3langid, rapidfuzz, the model package...) and the environment variables that point a
+  library at other data (`LIBRARY_DATA_VARIABLES`), computed once per process
+  (`code_fingerprint`). Editing a rule's source makes every stored result stale.
 
 A second key, the *files key*, is asked first: the same but for the loaded release, the files
 the load would read (`files_fingerprint`: the folder as given, the checked root, each document
@@ -188,7 +189,14 @@ def code_fingerprint() -> str:
                 digest.update(b"?")
             digest.update(b"\0")
     digest.update("\0".join(installed_distributions()).encode("utf-8", "surrogateescape"))
+    # Environment variables that make a library read other data than its installed files.
+    for name in LIBRARY_DATA_VARIABLES:
+        digest.update(b"\0" + name.encode() + b"=" + os.environ.get(name, "").encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+# pymorphy3 reads its dictionary from the folder this names, when set, not from its package.
+LIBRARY_DATA_VARIABLES = ("PYMORPHY2_DICT_PATH",)
 
 
 @lru_cache(maxsize=1)
