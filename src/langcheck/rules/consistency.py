@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -135,24 +134,28 @@ class _Use(NamedTuple):
     fact: Fact
 
 
-@dataclass
 class _Rendering:
     """One way a version writes an identity: `text` (the glossary form, or the spelling of a
     name) and its uses in text order."""
 
-    text: str
-    uses: list[_Use] = field(default_factory=list)
+    # Plain classes, not dataclasses: nothing compares them, and a dataclass's generated
+    # methods cost every import (~0.3 ms each).
+    __slots__ = ("text", "uses")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.uses: list[_Use] = []
 
 
-@dataclass
 class _Version:
     """What one version writes for each identity: a glossary key (`term:…`, `org:…`,
     `place:…`, `person:…`) or `~<folded surname>` for a name outside the glossary (the first
     spelling of a `same_name` cluster), mapped to its renderings (inflected forms merged)."""
 
-    lang: str
-    identities: dict[str, list[_Rendering]]
-    glossary: Mapping[str, GlossaryEntry]
+    __slots__ = ("lang", "identities", "glossary")
+
+    def __init__(self, lang: str, identities: dict[str, list[_Rendering]], glossary: Mapping[str, GlossaryEntry]) -> None:
+        self.lang, self.identities, self.glossary = lang, identities, glossary
 
     @classmethod
     def read(cls, ctx: RuleContext, lang: str, glossary: Mapping[str, GlossaryEntry]) -> _Version:
