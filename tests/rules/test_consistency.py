@@ -70,3 +70,57 @@ def test_thousands_of_names_in_one_version_are_read_in_linear_time(monkeypatch: 
     findings = list(inconsistent_rendering.check(RuleContext(release=release, groups=(), facts=facts)))
     assert all(f.rule == "LC404" and f.severity.value == "info" for f in findings)
     assert 0 < len(compared) <= consistency._BUCKET * len(words)
+
+
+def _read_use_by_use(ctx: RuleContext, lang: str) -> dict[str, list[tuple[str, list[int]]]]:
+    """`_Version.read` the long way: every use looked up among its identity's renderings."""
+    from langcheck.rules import consistency
+
+    identities: dict[str, list] = {}
+    names = consistency._Names()
+    read: dict[tuple[str, str, str], tuple[str | None, str]] = {}
+    for paragraph in ctx.release.documents[lang].paragraphs:
+        for fact in ctx.facts.get((lang, paragraph.index), ()):
+            seen = (fact.kind, fact.key, fact.surface)
+            if seen not in read:
+                read[seen] = consistency._identity(fact, lang, {}, names)
+            identity, text = read[seen]
+            if identity is None:
+                continue
+            renderings = identities.setdefault(identity, [])
+            same = next((r for r in renderings if r[0] == text or consistency._inflected(r[0], text, lang)), None)
+            if same is None:
+                if len(renderings) >= consistency._RENDERINGS:
+                    continue
+                same = (text, [])
+                renderings.append(same)
+            same[1].append(paragraph.index)
+    return {k: v for k, v in identities.items() if len(v) >= 2}
+
+
+@pytest.mark.parametrize(
+    ("lang", "spellings"),
+    [
+        # a spelling, another one, an inflected form of the first, then both again
+        ("de", ["Kowalczyk", "Kowalczik", "Kowalczyks", "Kowalczyk", "Kowalczik", "Merz"]),
+        ("en", ["Kowalczyk", "Kowalczik", "Kowalczyk", "Kowalczik", "Kowalczyk", "Harris"]),
+        ("es", ["Kowalczyk", "Kowalczik", "Kowalczyk", "Harris", "Kowalczik", "Kowalczyk"]),
+        ("fr", ["Kowalczik", "Kowalczyk", "Kowalczik", "Kowalczyk", "Dupont", "Kowalczik"]),
+        ("ru", ["Ковальчик", "Ковальчику", "Ковальчек", "Ковальчика", "Ковальчек", "Ковальчик"]),
+        # more spellings of one name than a version is read for: the ones past the limit stay out
+        ("en", [f"Kowalczy{c}" for c in "abcdefghijk"] + ["Kowalczya", "Kowalczyk"]),
+    ],
+)
+def test_each_use_joins_the_rendering_it_joins_when_read_use_by_use(lang: str, spellings: list[str]) -> None:
+    # One spelling is looked up once per version (its rendering is kept): it must land where
+    # looking up every use among the renderings known by then puts it.
+    from langcheck.rules.consistency import _Version
+
+    paragraphs = tuple(Paragraph(index=i, text=f"{w} sagte.", line=i + 1) for i, w in enumerate(spellings))
+    facts = {(lang, i): (Fact("name", f"proper:{w.lower()}", w, 0, len(w)),) for i, w in enumerate(spellings)}
+    release = Release("x", {lang: Document(lang=lang, path=f"{lang}.txt", paragraphs=paragraphs)})
+    ctx = RuleContext(release=release, groups=(), facts=facts)
+    version = _Version.read(ctx, lang, {})
+    got = {k: [(r.text, [u.paragraph for u in r.uses]) for r in v] for k, v in version.identities.items()}
+    assert got == _read_use_by_use(ctx, lang)
+    assert got  # each case spells one name at least two ways

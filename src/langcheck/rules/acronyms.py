@@ -85,7 +85,7 @@ def acronym_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     for group in paired.groups:
         for d in _compare(paired, group, relatives):
             if d.found is None and d.expected.facts()[0].key in countries:
-                d = dataclasses.replace(d, weak=True)
+                d = d._replace(weak=True)
             findings.append(discrepancy_finding(self, paired, group, d))
     return findings
 

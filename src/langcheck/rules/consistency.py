@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -135,51 +134,49 @@ class _Use(NamedTuple):
     fact: Fact
 
 
-@dataclass
 class _Rendering:
     """One way a version writes an identity: `text` (the glossary form, or the spelling of a
     name) and its uses in text order."""
 
-    text: str
-    uses: list[_Use] = field(default_factory=list)
+    # Plain classes, not dataclasses: nothing compares them, and a dataclass's generated
+    # methods cost every import (~0.3 ms each).
+    __slots__ = ("text", "uses")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.uses: list[_Use] = []
 
 
-@dataclass
 class _Version:
     """What one version writes for each identity: a glossary key (`term:…`, `org:…`,
     `place:…`, `person:…`) or `~<folded surname>` for a name outside the glossary (the first
     spelling of a `same_name` cluster), mapped to its renderings (inflected forms merged)."""
 
-    lang: str
-    identities: dict[str, list[_Rendering]]
-    glossary: Mapping[str, GlossaryEntry]
+    __slots__ = ("lang", "identities", "glossary")
+
+    def __init__(self, lang: str, identities: dict[str, list[_Rendering]], glossary: Mapping[str, GlossaryEntry]) -> None:
+        self.lang, self.identities, self.glossary = lang, identities, glossary
 
     @classmethod
     def read(cls, ctx: RuleContext, lang: str, glossary: Mapping[str, GlossaryEntry]) -> _Version:
         identities: dict[str, list[_Rendering]] = {}
         names = _Names()
         # A version writes the same name or term many times: each (kind, key, surface) is read
-        # once (`_Names` gives a spelling the identity it gave it first).
-        read: dict[tuple[str, str, str], tuple[str | None, str]] = {}
+        # once (`_Names` gives a spelling the identity it gave it first), and its rendering is
+        # found once: an identity's renderings only gain members at their end, so the first
+        # that takes a spelling stays the first (and a full list stays full: None).
+        chosen: dict[tuple[str, str, str], _Rendering | None] = {}
         for paragraph in ctx.release.documents[lang].paragraphs:
             for fact in ctx.facts.get((lang, paragraph.index), ()):
                 if fact.kind not in _KINDS:
                     continue  # numbers and dates, most of the facts
                 seen = (fact.kind, fact.key, fact.surface)
-                known = read.get(seen)
-                if known is None:
-                    known = read[seen] = _identity(fact, lang, glossary, names)
-                identity, text = known
-                if identity is None:
-                    continue
-                renderings = identities.setdefault(identity, [])
-                same = next((r for r in renderings if r.text == text or _inflected(r.text, text, lang)), None)
-                if same is None:
-                    if len(renderings) >= _RENDERINGS:
-                        continue  # no name is spelt this many ways: a hostile or generated text
-                    same = _Rendering(text)
-                    renderings.append(same)
-                same.uses.append(_Use(paragraph.index, fact))
+                if seen in chosen:
+                    same = chosen[seen]
+                else:
+                    same = chosen[seen] = _rendering(identities, *_identity(fact, lang, glossary, names), lang)
+                if same is not None:
+                    same.uses.append(_Use(paragraph.index, fact))
         return cls(lang, {k: v for k, v in identities.items() if len(v) >= 2}, glossary)
 
     def strongly_varies(self, identity: str) -> bool:
@@ -197,6 +194,21 @@ class _Version:
             ) and any(True for _ in _divergent(uses, self.lang, None)):
                 return True
         return False
+
+
+def _rendering(identities: dict[str, list[_Rendering]], identity: str | None, text: str, lang: str) -> _Rendering | None:
+    """The rendering of `identity` that `text` is (made and kept in `identities` when it is the
+    first of its kind), or None: a fact that names nothing, or one spelling too many."""
+    if identity is None:
+        return None
+    renderings = identities.setdefault(identity, [])
+    same = next((r for r in renderings if r.text == text or _inflected(r.text, text, lang)), None)
+    if same is None:
+        if len(renderings) >= _RENDERINGS:
+            return None  # no name is spelt this many ways: a hostile or generated text
+        same = _Rendering(text)
+        renderings.append(same)
+    return same
 
 
 def _identity(fact: Fact, lang: str, glossary: Mapping[str, GlossaryEntry], names: _Names) -> tuple[str | None, str]:

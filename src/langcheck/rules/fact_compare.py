@@ -39,7 +39,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from langcheck.model import Fact, Finding, Group, Location, Severity
 from langcheck.rules.base import Rule, RuleContext, facts_by_kind, majority_holders
@@ -49,9 +49,11 @@ from langcheck.rules.base import Rule, RuleContext, facts_by_kind, majority_hold
 STRONG_OMISSION_HOLDERS = 3
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """A fact where it was found: `paragraph` is the document's paragraph index."""
+
+    # A NamedTuple, not a frozen dataclass: one is made for every fact of a compared kind, and
+    # the class is made at every import (a dataclass's generated methods cost ~0.5 ms there).
 
     lang: str
     paragraph: int
@@ -80,8 +82,7 @@ class Cluster:
         return [o.fact for occs in self.members.values() for o in occs]
 
 
-@dataclass(frozen=True)
-class Discrepancy:
+class Discrepancy(NamedTuple):
     """What a version gets wrong: `expected` is missing; `found` (if any) stands in its place."""
 
     lang: str
@@ -137,8 +138,13 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
     expected = [c for c in clusters if expected_by(c.holders, present, ctx.source) or _unopposed_majority(ctx, c, clusters, present, policy)]
     chosen = {id(c) for c in expected}
     others = [c for c in clusters if id(c) not in chosen]
-    first = min(present)
-    ranks = {id(c): _rank(c, ctx.source, first) for c in others}
+    # The clusters each version holds among the others, in cluster order: one pass over their
+    # members, not one over every cluster per version (most values are held by one or two).
+    held_by: dict[str, list[Cluster]] = {}
+    for c in others:
+        for lang in c.members:
+            held_by.setdefault(lang, []).append(c)
+    ranks: dict[int, tuple[int, bool, bool]] | None = None
     counts: list[int] | None = None
     out: list[Discrepancy] = []
     explains = policy.explains is not explains_nothing
@@ -147,11 +153,11 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
         # cluster only: equal occurrences have equal keys, and a key has one cluster).
         own_cluster = {
             id(c.first(lang)): c
-            for c in others
-            if lang in c.holders and not (explains and any(policy.explains(o.fact, e) for e in expected for o in c.members[lang]))
+            for c in held_by.get(lang, ())
+            if not (explains and any(policy.explains(o.fact, e) for e in expected for o in c.members[lang]))
         }
         extras = [c.first(lang) for c in own_cluster.values()]
-        lacking = [c for c in expected if lang not in c.holders]
+        lacking = [c for c in expected if lang not in c.members]
         if not extras and not lacking:
             continue  # every expected value and nothing else: nothing can be missing, short or extra
         extras.sort(key=lambda o: (o.paragraph, o.fact.start))
@@ -187,6 +193,9 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
                 # The message names the versions that say the value in full, not this one.
                 in_full = Cluster({k: v for k, v in cluster.members.items() if k != lang})
                 out.append(Discrepancy(lang, in_full, found, trusted=True))
+        if ranks is None:
+            first = min(present)
+            ranks = {id(c): _rank(c, ctx.source, first) for c in others}
         out.extend(_disagreements(ctx, lang, others, extras, own_cluster, version, policy, ranks))
     return out
 
@@ -434,7 +443,7 @@ def _disagreements(
     rank = lambda c: ranks[id(c)]  # noqa: E731
     # The clusters this version does not hold are the possible rivals of its extras; a rival
     # ranked no higher than the extra's own value is never taken, so none is tested.
-    foreign = [(rank(c), c) for c in others if lang not in c.holders]
+    foreign = [(rank(c), c) for c in others if lang not in c.members]
     for extra in list(extras):
         own = own_cluster[id(extra)]
         mine = rank(own)

@@ -13,7 +13,7 @@ from langcheck.extract.names import coarse_fold, fold_name, name_context, same_n
 from langcheck.extract.proper_names import is_title_word, well_known
 from langcheck.extract.transliterate import name_skeletons, sound_heads, sounds_alike
 from langcheck.model import Fact, Finding, Severity
-from langcheck.rules.base import Rule, RuleContext, rule
+from langcheck.rules.base import Rule, RuleContext, facts_by_kind, rule
 from langcheck.rules.fact_compare import Cluster, FactPolicy, check_groups
 
 if TYPE_CHECKING:
@@ -87,14 +87,14 @@ class _NamePolicy:
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
-        self.where = {id(f): key for key, facts in ctx.facts.items() for f in facts if f.kind == "name"}
+        self.where = {id(f): key for key, facts in ctx.shared(facts_by_kind).get("name", {}).items() for f in facts}
         self.glossary_surnames = _glossary_surnames(ctx.glossary) if ctx.glossary is not None else {}
         self.described: dict[int, tuple[Cluster, _ClusterView]] = {}
         self.tokens: dict[int, tuple[Fact, bool, str]] = {}
         # The representatives list of the group being clustered, and (glossary, surname) of
         # each of its facts so far: `same_among` is asked once per new key of a group, against
         # every earlier one, and the list only grows while its group is clustered.
-        self.parts_of: tuple[Sequence[tuple[Fact, Cluster]], list[tuple[bool, str]]] | None = None
+        self.parts_of: tuple[Sequence[tuple[Fact, Cluster]], list[tuple[bool, str, Cluster]]] | None = None
 
     def token(self, fact: Fact) -> tuple[Fact, bool, str]:
         """(the fact, whether it is a glossary person or place, its surname): all `_same` reads
@@ -108,22 +108,22 @@ class _NamePolicy:
     def same_among(self, fact: Fact, representatives: Sequence[tuple[Fact, Cluster]]) -> Cluster | None:
         """`_same` asked of each representative in turn, for a fact whose key none of them has."""
         _, glossary, surname = self.token(fact)
-        parts = self._parts(representatives)
         # `_same_parts` written out: two glossary entries are never one name.
-        for (other_glossary, other_surname), (_, cluster) in zip(parts, representatives):
+        for other_glossary, other_surname, cluster in self._parts(representatives):
             if not (glossary and other_glossary) and _same_surface(surname, other_surname):
                 return cluster
         return None
 
-    def _parts(self, representatives: Sequence[tuple[Fact, Cluster]]) -> list[tuple[bool, str]]:
-        """(glossary, surname) of each representative, in order: kept for the list last asked
-        about and extended by what was appended to it since (a new list starts afresh)."""
+    def _parts(self, representatives: Sequence[tuple[Fact, Cluster]]) -> list[tuple[bool, str, Cluster]]:
+        """(glossary, surname, cluster) of each representative, in order: kept for the list last
+        asked about and extended by what was appended to it since (a new list starts afresh)."""
         known = self.parts_of
         if known is None or known[0] is not representatives or len(known[1]) > len(representatives):
             known = self.parts_of = (representatives, [])
         parts = known[1]
-        for other, _ in representatives[len(parts):]:
-            parts.append(self.token(other)[1:])
+        for other, cluster in representatives[len(parts):]:
+            _, glossary, surname = self.token(other)
+            parts.append((glossary, surname, cluster))
         return parts
 
     def view(self, cluster: Cluster) -> _ClusterView:

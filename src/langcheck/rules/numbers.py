@@ -97,7 +97,7 @@ def number_mismatch(self: Rule, ctx: RuleContext) -> Iterable[Finding]:
     for group in ctx.groups:
         for d in [*compare_group(ctx, group, NUMBER_POLICY), *_small_number_swaps(ctx, group)]:
             if d.found is None and not d.weak and _restated(ctx, d):
-                d = dataclasses.replace(d, weak=True)
+                d = d._replace(weak=True)
             finding = discrepancy_finding(self, ctx, group, d, meaning=_meaning)
             findings.append(_approximation_as_info(ctx, d, _with_conversion(ctx, d, finding)))
     return findings

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, replace
-from typing import Iterator
+from dataclasses import replace
+from typing import Iterator, NamedTuple
 
 import numpy as np
 
@@ -155,8 +155,7 @@ def partial_addition(self: Rule, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-@dataclass(frozen=True)
-class _Evidence:
+class _Evidence(NamedTuple):
     """Sentence-level findings of one release, shared by LC103 and LC104 (`RuleContext.shared`).
 
     `omissions`: (group, lang lacking it, reference lang, reference sentence);

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
@@ -95,8 +94,7 @@ def _concept_name(ctx: RuleContext, d: Discrepancy, english: Sequence[str]) -> s
 # --- the rendering used instead -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rendering:
+class Rendering(NamedTuple):
     """Words of one paragraph (`paragraph` index, character `start`/`end`) standing for a term."""
 
     paragraph: int
