@@ -57,6 +57,22 @@ def test_markdown_blocks() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "source, text",
+    [
+        # No inline markup: the text as it stands, its line breaks (soft, hard, after a tab) read as spaces.
+        ("Am 25. November 2020 (ref. 10-2)  \nbesuchte er Minsk:\t\n  100 % – 2020-2021.", "Am 25. November 2020 (ref. 10-2) besuchte er Minsk: 100 % – 2020-2021."),
+        ("On 25 November, #1 at $5 + 3 = {8} ~ ^a @b!\nSecond line.", "On 25 November, #1 at $5 + 3 = {8} ~ ^a @b! Second line."),
+        ("Le 25 novembre ! Il a dit : « oui » \\\nsuite.", "Le 25 novembre ! Il a dit : « oui » suite."),
+        # Markup: the inline parser's reading (entities, escapes, code, emphasis, links, images).
+        ("El 25 de noviembre &amp; *el* `día` \\*26\\* [Minsk](https://example.org) ![foto](f.png)", "El 25 de noviembre & el día *26* Minsk"),
+        ("25 ноября &#1051;авров посетил <b>Минск</b> и _[Москву][m]_.\n\n[m]: https://example.org", "25 ноября Лавров посетил Минск и Москву."),
+    ],
+)
+def test_markdown_inline_text(source: str, text: str) -> None:
+    assert [b.text for b in markdown_blocks(source)] == [text]
+
+
 def test_markdown_parser_kept_between_files_carries_nothing_over() -> None:
     # One parser serves every file of a run: a refused file (nested too deep) or another one
     # parsed in between leaves the next parse as a fresh parser would give it.

@@ -116,10 +116,13 @@ def align_beads(
     else:
         # First pass: 1-1 anchors on a diagonal band.
         width = anchor_band + abs(n - m)
-        centre = np.arange(n + 1) * (m / n)
-        lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
-        hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
-        lo[0], hi[-1] = 0, m
+        if width >= m:  # (every row's range is the whole target: what the formula gives then)
+            lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+        else:
+            centre = np.arange(n + 1) * (m / n)
+            lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
+            hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
+            lo[0], hi[-1] = 0, m
         cells = _Cells(_Lattice(n, lo, hi), [(1, 1), (1, 0)])
         anchors = _best_path(cells, windows.cosines(cells), [anchor_skip] * n, [anchor_skip] * m)
         lo, hi = _band_around(anchors, n, m, band)
@@ -184,24 +187,31 @@ class _Windows:
         self._encode = encode
         # _index[side][size, end]: the window's row in the vector matrix, -1 if not embedded.
         self._index = [np.full((max_size + 1, len(texts) + 1), -1, dtype=np.int64) for texts in (src, tgt)]
-        self._chunks: list[np.ndarray] = []
-        self._count = 0
+        # The single units first, source then target, in one model call (rows 0 .. n + m - 1).
+        n, m = len(src), len(tgt)
+        self._index[0][1, 1:] = np.arange(n)
+        self._index[1][1, 1:] = np.arange(n, n + m)
+        self._chunks: list[np.ndarray] = [self._embed_texts([*src, *tgt])]
+        self._count = n + m
         self._matrix: np.ndarray | None = None
-        self.require([(0, 1, i) for i in range(1, len(src) + 1)] + [(1, 1, j) for j in range(1, len(tgt) + 1)])
+        # Composed, every window a bead can use is embedded (sizes up to max_size, all ends).
+        self._complete = compose
         if compose:
             # Each size's windows summed at once: the units are added one after the other, as
             # `.sum(axis=0)` of each window's unit vectors would add them.
-            units = self._vectors()
-            keys, sums = [], []
-            for side, (first, count) in enumerate(((0, len(src)), (len(src), len(tgt)))):
+            units = self._chunks[0]
+            sums = []
+            for side, (first, count) in enumerate(((0, n), (n, m))):
                 for size in range(2, min(max_size, count) + 1):
                     total = units[first : first + count - size + 1].copy()
                     for offset in range(1, size):
                         total += units[first + offset : first + count - size + 1 + offset]
-                    keys.extend((side, size, end) for end in range(size, count + 1))
+                    # Windows of this size end at size .. count: their rows, in that order.
+                    self._index[side][size, size:] = np.arange(self._count, self._count + len(total))
+                    self._count += len(total)
                     sums.append(total)
             if sums:
-                self._store(keys, _normalised(np.concatenate(sums)))
+                self._chunks.append(_normalised(np.concatenate(sums)))
 
     def require(self, keys: Sequence[tuple[int, int, int]]) -> None:
         """Embed the windows `keys` that are not yet, in that order (one model call)."""
@@ -210,7 +220,9 @@ class _Windows:
             self._store(missing, self._embed(missing))
 
     def _embed(self, keys: Sequence[tuple[int, int, int]]) -> np.ndarray:
-        texts = [" ".join(self._texts[side][end - size : end]) for side, size, end in keys]
+        return self._embed_texts([" ".join(self._texts[side][end - size : end]) for side, size, end in keys])
+
+    def _embed_texts(self, texts: list[str]) -> np.ndarray:
         vectors = np.asarray(self._encode(texts), dtype=np.float32)
         if vectors.shape[0] != len(texts):
             raise ValueError(f"encode returned {vectors.shape[0]} vectors for {len(texts)} texts")
@@ -245,7 +257,6 @@ class _Windows:
             return out
         matrix = self._vectors()
         src, tgt = self._index
-        embedded = (src[cells.a, cells.i] >= 0) & (tgt[cells.b, cells.j] >= 0)
         for first, last, shape in cells.blocks():
             ends_i, ends_j = cells.i[first:last], cells.j[first:last]
             r0, r1, c0, c1 = int(ends_i.min()), int(ends_i.max()) + 1, int(ends_j.min()), int(ends_j.max()) + 1
@@ -258,7 +269,8 @@ class _Windows:
             rows, columns = src[sizes, r0:r1], tgt[sizes if shape is None else sizes_b, c0:c1]
             product = gram(matrix[rows.ravel()], matrix[columns.ravel()])
             out[first:last] = product[a * (r1 - r0) + ends_i - r0, b * (c1 - c0) + ends_j - c0]
-        out[~embedded] = -np.inf
+        if not self._complete:
+            out[(src[cells.a, cells.i] < 0) | (tgt[cells.b, cells.j] < 0)] = -np.inf
         return out
 
     def bead_cosines(self, beads: Sequence[tuple[int, int, int, int]]) -> list[float]:
@@ -266,8 +278,9 @@ class _Windows:
         if not beads:
             return []
         matrix = self._vectors()
-        src = matrix[[self._index[0][a, i] for a, i, _, _ in beads]]
-        tgt = matrix[[self._index[1][b, j] for _, _, b, j in beads]]
+        a, i, b, j = zip(*beads)
+        src = matrix[self._index[0][list(a), list(i)]]
+        tgt = matrix[self._index[1][list(b), list(j)]]
         return np.einsum("ij,ij->i", src, tgt).astype(np.float64).tolist()
 
 
@@ -325,6 +338,10 @@ class _Cells:
         """(first end, flat position of it, number of ends) of row i of type t."""
         return self._first[t][i], self.starts[t][i], self._ends[t][i]
 
+    def row_lists(self) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
+        """What `row` reads, as lists by type then row: first ends, flat positions, numbers of ends."""
+        return self._first, self.starts, self._ends
+
     def blocks(self, rows: int = 64) -> list[tuple[int, int, tuple[int, int] | None]]:
         """Flat ranges of cells whose ends lie in at most `rows` consecutive rows (non-empty),
         with the bead type they all have (None for several): all cells at once when the
@@ -379,44 +396,53 @@ def _rows_python(
     into the types, -1 for a 0-1 bead, -2 where nothing arrives)."""
     lattice, types = cells.lattice, cells.types
     lo, hi = lattice.lo_list, lattice.hi_list
-    flat, row_of = gains.tolist(), cells.row
+    flat = gains.tolist()
+    # `cells.row(t, i)` read straight from its lists: this loop runs for every row and type.
+    firsts, starts, counts = cells.row_lists()
+    inf = -math.inf
     cost: list[list[float]] = []
     back: list[list[int]] = []
     for i in range(lattice.n + 1):
         left = lo[i]
         width = hi[i] - left + 1
-        row = [-math.inf] * width
+        row = [inf] * width
         came = [-2] * width
         if i == 0:
             row[0] = 0.0
         for t, (a, b) in enumerate(types):
-            first, start, count = row_of(t, i)
+            count = counts[t][i]
             if not count:  # (also every type with a > i)
                 continue
+            first = firsts[t][i]
             p = i - a
             shift = lo[p] + b
             previous = cost[p][first - shift : first + count - shift]
+            k0 = first - left
             if b == 0:
                 gain = src_skip[i - 1]
-                for k, before in enumerate(previous, first - left):
+                for k, before in enumerate(previous, k0):
                     cand = before + gain
                     if cand > row[k]:
-                        row[k], came[k] = cand, t
+                        row[k] = cand
+                        came[k] = t
             else:
-                for k, before, gain in zip(range(first - left, first + count - left), previous, flat[start : start + count]):
+                start = starts[t][i]
+                for k, before, gain in zip(range(k0, k0 + count), previous, flat[start : start + count]):
                     cand = before + gain
                     if cand > row[k]:
-                        row[k], came[k] = cand, t
+                        row[k] = cand
+                        came[k] = t
         # 0-1 beads chain along the row: best[j] = max_k row[k] + offsets[j] - offsets[k] with
         # offsets the cumulative skip scores, so one running max replaces a loop over k.
         # Compared in the shifted space: adding the offsets back first could turn a tie into a
         # rounding-error "improvement" that the back-trace would then follow.
-        base, running = tgt_cum[left], -math.inf
-        for k in range(width):
-            offset = tgt_cum[left + k] - base
+        base, running = tgt_cum[left], inf
+        for k, total in enumerate(tgt_cum[left : left + width]):
+            offset = total - base
             shifted = row[k] - offset
             if running > shifted:
-                row[k], came[k] = running + offset, -1
+                row[k] = running + offset
+                came[k] = -1
             else:
                 running = shifted
         cost.append(row)
@@ -470,13 +496,14 @@ def _rows_numpy(cells: _Cells, gains: np.ndarray, src_skip: list[float], tgt_cum
 def _band_around(path: Sequence[tuple[int, int]], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Per-row target range (lo, hi), each shape (n + 1,), covering the path +- width and
     non-decreasing, so every bead between neighbouring rows stays reachable."""
-    lo = np.full(n + 1, m, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
+    low, high = [m] * (n + 1), [0] * (n + 1)
     for i, j in path:
-        lo[i] = min(lo[i], j)
-        hi[i] = max(hi[i], j)
-    lo = np.clip(lo - width, 0, m)
-    hi = np.clip(hi + width, 0, m)
+        if j < low[i]:
+            low[i] = j
+        if j > high[i]:
+            high[i] = j
+    lo = np.array([min(max(j - width, 0), m) for j in low], dtype=np.int64)
+    hi = np.array([min(max(j + width, 0), m) for j in high], dtype=np.int64)
     # Monotone envelopes: a later row never starts before an earlier one may end up.
     lo = np.minimum.accumulate(lo[::-1])[::-1]
     hi = np.maximum.accumulate(hi)

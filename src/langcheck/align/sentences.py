@@ -128,7 +128,8 @@ class SentenceSides:
         covered = COVERED if covered is None else covered
         (a0, a1), (b0, b1) = self._spans[x], self._spans[y]
         rows = self._sim_rows[a0:a1]
-        best = (tuple(max(row[b0:b1]) for row in rows), tuple(max(row[j] for row in rows) for j in range(b0, b1)))
+        block = [row[b0:b1] for row in rows]
+        best = (tuple(map(max, block)), tuple(map(max, zip(*block))))
         beads = self._beads(x, y, length_ratio)
         if all(len(bead.src) == 1 and len(bead.tgt) == 1 for bead in beads):
             return Unmatched((), (), *best)  # (the common case: every sentence paired 1-1)
@@ -175,25 +176,25 @@ def _weigh_partners(
     b_len *= (1.0 / length_ratio) if length_ratio else a_len.sum() / max(b_len.sum(), 1.0)
     skipped_a = [i for bead in beads if not bead.tgt for i in bead.src]
     skipped_b = [j for bead in beads if not bead.src for j in bead.tgt]
-    for bead in beads:
-        if bead.src and bead.tgt and (len(bead.src) > 1 or len(bead.tgt) > 1):
-            src, tgt = list(bead.src), list(bead.tgt)
-            b_sum, a_sum = b_vectors[tgt].sum(axis=0), a_vectors[src].sum(axis=0)
+    # Each paired bead's sides as index lists and vector sums, made once for both passes below.
+    paired = [(list(bead.src), list(bead.tgt)) for bead in beads if bead.src and bead.tgt]
+    sums: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for k, (src, tgt) in enumerate(paired):
+        if len(src) > 1 or len(tgt) > 1:
+            b_sum, a_sum = sums[k] = b_vectors[tgt].sum(axis=0), a_vectors[src].sum(axis=0)
             if len(src) > 1:
-                skipped_a += _absorbed(bead.src, a_vectors, a_len, b_sum, float(b_len[tgt].sum()))
+                skipped_a += _absorbed(src, a_vectors, a_len, b_sum, float(b_len[tgt].sum()))
             if len(tgt) > 1:
-                skipped_b += _absorbed(bead.tgt, b_vectors, b_len, a_sum, float(a_len[src].sum()))
+                skipped_b += _absorbed(tgt, b_vectors, b_len, a_sum, float(a_len[src].sum()))
     if not skipped_a and not skipped_b:
         return Unmatched((), (), *best)  # (merged beads whose every unit belongs in them)
     # How well each unit's own bead partner matches it (-1 for skipped units). Units are unit
     # vectors, so a cosine with a side is a dot product over that side's norm.
     partner_a, partner_b = np.full(len(a_texts), -1.0), np.full(len(b_texts), -1.0)
-    for bead in beads:
-        if bead.src and bead.tgt:
-            src, tgt = list(bead.src), list(bead.tgt)
-            b_sum, a_sum = b_vectors[tgt].sum(axis=0), a_vectors[src].sum(axis=0)
-            partner_a[src] = (a_vectors[src] @ b_sum) / max(float(np.linalg.norm(b_sum)), 1e-12)
-            partner_b[tgt] = (b_vectors[tgt] @ a_sum) / max(float(np.linalg.norm(a_sum)), 1e-12)
+    for k, (src, tgt) in enumerate(paired):
+        b_sum, a_sum = sums[k] if k in sums else (b_vectors[tgt].sum(axis=0), a_vectors[src].sum(axis=0))
+        partner_a[src] = (a_vectors[src] @ b_sum) / max(float(np.linalg.norm(b_sum)), 1e-12)
+        partner_b[tgt] = (b_vectors[tgt] @ a_sum) / max(float(np.linalg.norm(a_sum)), 1e-12)
     skipped_a, skipped_b = set(skipped_a), set(skipped_b)
     partner_a[list(skipped_a)] = -1.0
     partner_b[list(skipped_b)] = -1.0
@@ -227,41 +228,46 @@ def _small_beads(
     """
     n, m = len(la) - 1, len(lb) - 1
     inf, sqrt, log2 = -math.inf, math.sqrt, math.log2
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        here, ends_a, length_a = best[i], windows_a[i], la[i]
-        for j in range(m + 1):
-            if i == 0 and j == 0:
-                continue
-            top, step = inf, (0, 0)
-            if i and best[i - 1][j] + SKIP > top:
-                top, step = best[i - 1][j] + SKIP, (1, 0)
-            if j and here[j - 1] + SKIP > top:
-                top, step = here[j - 1] + SKIP, (0, 1)
-            ends_b, length_b, dots = windows_b[j], lb[j], cross[i]
-            for da, i0, norm_a in ends_a:
-                starts, ls, dots0 = best[i0], length_a - la[i0], cross[i0]
-                for db, j0, norm_b in ends_b:
-                    if da + db > SENTENCE_MAX_BEAD:
+    skip, floor, most = SKIP, MIN_LENGTH_RATIO, SENTENCE_MAX_BEAD
+    # What a bead's b side contributes, per end j and window: its size, first unit, squared
+    # norm and length (computed once here, not once per a-side window in the loop below).
+    ends_of_b = [[(db, j0, norm_b, lb[j] - lb[j0]) for db, j0, norm_b in windows_b[j]] for j in range(m + 1)]
+    # Row 0: only 0-1 beads reach it.
+    best = [[0.0] * (m + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] + [(0, 1)] * m]
+    for j in range(1, m + 1):
+        best[0][j] = best[0][j - 1] + skip
+    for i in range(1, n + 1):
+        above, ends_a, length_a, dots = best[i - 1], windows_a[i], la[i], cross[i]
+        # The a-side windows ending at i: (size, the row the bead starts from, its prefix sums
+        # row, squared norm, length).
+        sides_a = [(da, best[i0], cross[i0], norm_a, length_a - la[i0]) for da, i0, norm_a in ends_a]
+        here = [above[0] + skip] + [0.0] * m
+        steps = [(1, 0)] * (m + 1)
+        for j in range(1, m + 1):
+            # (1-0 first, then 0-1: the order of the comparisons is the order of the ties)
+            top, step = above[j] + skip, (1, 0)
+            if here[j - 1] + skip > top:
+                top, step = here[j - 1] + skip, (0, 1)
+            ends_b = ends_of_b[j]
+            for da, starts, dots0, norm_a, ls in sides_a:
+                for db, j0, norm_b, lt in ends_b:
+                    if da + db > most:
                         break
-                    start = starts[j0]
-                    if start == inf:
-                        continue
                     # The bead's score, as align_beads scores it: cosine times the length prior.
                     # (min and max written out: this is the innermost loop of every check)
-                    lt = length_b - lb[j0]
                     longer = ls if ls >= lt else lt
                     agreement = (lt if ls >= lt else ls) / (longer if longer >= 1.0 else 1.0)
-                    if da + db > 2 and agreement < MIN_LENGTH_RATIO:
+                    if da + db > 2 and agreement < floor:
                         continue
                     dot = dots[j] - dots0[j] - dots[j0] + dots0[j0]
                     norm = sqrt(norm_a * norm_b)
-                    cand = start + dot / (norm if norm >= 1e-12 else 1e-12) * log2(1.0 + agreement)
+                    cand = starts[j0] + dot / (norm if norm >= 1e-12 else 1e-12) * log2(1.0 + agreement)
                     if cand > top:
                         top, step = cand, (da, db)
-            here[j], back[i][j] = top, step
+            here[j], steps[j] = top, step
+        best.append(here)
+        back.append(steps)
     beads = []
     i, j = n, m
     while i or j:

@@ -18,12 +18,17 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTAL
 # below Python's recursion limit.
 _MAX_NESTING = 100
 _LEAF_BLOCKS = ("paragraph_open", "heading_open")
+# The characters at which a CommonMark inline rule can start: escape, code span, emphasis, link
+# and image, autolink and inline HTML, entity. A text without any of them is plain text and
+# line breaks to the inline parser, so it is not run on it (most of a press release's text).
+_INLINE_MARKUP = re.compile(r"[\\`*_\[<&]")
 
 
 def markdown_blocks(text: str, path: str = "<markdown>") -> list[Block]:
     # Blank out YAML front matter instead of cutting it, so line numbers stay true.
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
-    tokens = _parser().parse(text)
+    env: dict = {}  # (the link reference definitions the block pass finds, for the inline one)
+    tokens = _parser().parse(text, env)
     for token in tokens:
         if token.nesting == 1 and token.level >= _MAX_NESTING - 1 and token.type not in _LEAF_BLOCKS:
             line = token.map[0] + 1 if token.map else 1
@@ -42,7 +47,7 @@ def markdown_blocks(text: str, path: str = "<markdown>") -> list[Block]:
             if codes is not None:
                 pending_ignore = pending_ignore | codes
         elif token.type in ("inline", "code_block", "fence") and token.map:
-            content = _inline_text(token) if token.type == "inline" else token.content
+            content = _inline_text(token, env) if token.type == "inline" else token.content
             content = squeeze(numbered.get(position, "") + content)
             if not content:
                 continue
@@ -53,11 +58,12 @@ def markdown_blocks(text: str, path: str = "<markdown>") -> list[Block]:
 
 # One parser per process: building one (its rule chains) cost 0.3 ms, most of a short file's
 # parse. `parse` keeps its state in a new object per call and leaves the parser as it was.
+# Its block pass only: `_inline_text` runs the inline parser on the texts that need it.
 @lru_cache(maxsize=1)
 def _parser():  # -> markdown_it.MarkdownIt
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING})
+    return MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).disable("inline")
 
 
 def _numbered_lines(tokens) -> dict[int, str]:
@@ -87,10 +93,17 @@ def _numbered_lines(tokens) -> dict[int, str]:
     return out
 
 
-def _inline_text(token) -> str:  # token: markdown_it.token.Token
+def _inline_text(token, env: dict) -> str:  # token: markdown_it.token.Token
+    """The text of an inline token, markup dropped, line breaks as spaces (the caller squeezes
+    whitespace: a break's trailing and leading spaces, which the inline parser drops, go there)."""
+    if not _INLINE_MARKUP.search(token.content):
+        return token.content.replace("\n", " ")
+    parser = _parser()
     parts: list[str] = []
-    for child in token.children or ():
-        if child.type in ("text", "code_inline"):
+    for child in parser.inline.parse(token.content, parser, env, []):
+        # (text_special: an escaped character or an entity, which the core rule text_join
+        # would have turned into text)
+        if child.type in ("text", "text_special", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
