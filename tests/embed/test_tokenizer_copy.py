@@ -92,6 +92,7 @@ def test_a_model_loaded_twice_writes_the_copy_then_reads_it(tmp_path: Path) -> N
     texts = ["Le ministre a effectué une visite de travail à Minsk les 25 et 26 novembre."]
     first = fast.UniversalSentenceEncoder(prepared_dir=tmp_path)
     vectors = first.encode(texts)
+    first.flush()
     copy = tmp_path / first.name / fast.TOKENIZER
     assert (copy / tokenizer_copy.MANIFEST).is_file()
     fast.prepared_tokenizer.cache_clear()  # as in a new process

@@ -28,6 +28,7 @@ import logging
 import math
 import shutil
 import sys
+import threading
 import zipfile
 from array import array
 from functools import lru_cache
@@ -61,6 +62,8 @@ class UniversalSentenceEncoder:
         self._prepared = Path(prepared_dir) / self.name if prepared_dir is not None else None
         self._model: Any = None
         self._from_copy = False  # whether _model was built from the prepared copy
+        self._unkept: Any = None  # a model loaded from the package whose copy is not written yet
+        self._keeping: threading.Thread | None = None
 
     # The model may load and run in a thread beside the caller's own work (CachedEmbedder's
     # prefetch): decompressing the weights and the matrix products release the GIL. Safe because
@@ -87,7 +90,15 @@ class UniversalSentenceEncoder:
             shutil.rmtree(self._prepared, ignore_errors=True)
             self._model, self._from_copy = self._load_package(), False
             vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        if self._unkept is not None:
+            self._keep_in_background()
         return _normalise(vectors)
+
+    def flush(self) -> None:
+        """Wait until the prepared copy that the first vectors left to write is written."""
+        keeping, self._keeping = self._keeping, None
+        if keeping is not None:
+            keeping.join()
 
     def prepare(self) -> None:
         """Write the prepared copy of the weights now, if there is a place for it and none yet.
@@ -95,6 +106,7 @@ class UniversalSentenceEncoder:
         A batch run calls this before starting its workers, so that they all map one copy
         instead of each decompressing the package's weights on a cold cache.
         """
+        self.flush()
         if self._prepared is not None and not (self._prepared / MANIFEST).exists():
             # Only the arrays are written: no tokenizer is built for them.
             backend = _backend_from_weights(None, self._threads) or _new_model(self._threads)._model
@@ -117,10 +129,29 @@ class UniversalSentenceEncoder:
             backend.sp = model._tokenizer
             model._backend = backend
         if self._prepared is not None:
-            # model._model is the package's backend (loaded from its .npz here if not above).
+            self._unkept = model  # written once its first vectors are out (_keep_in_background)
+        return model
+
+    def _keep_in_background(self) -> None:
+        """Write the prepared copies of the weights and the tokenizer in a thread of their own.
+
+        Why: on a cold cache the caller waits for the first vectors (a check's alignment), and
+        writing some 80 MB of arrays and the tokenizer's state is no part of them; written
+        after, it overlaps the caller's remaining work (rules, report) instead of delaying it.
+        Not a daemon: the process waits for it at exit. The thread only reads the model, which
+        the caller may meanwhile use (encoding reads the same arrays and table; nothing writes).
+        """
+        model, self._unkept = self._unkept, None
+        self._keeping = threading.Thread(target=self._keep, args=(model,), name="langcheck-model-copy")
+        self._keeping.start()
+
+    def _keep(self, model: Any) -> None:
+        try:
+            # model._model is the package's backend (loaded from its .npz if isal did not).
             _write_prepared(self._prepared, model._model, self.name)
             _keep_tokenizer(self._prepared, model._sp)
-        return model
+        except Exception as exc:  # a copy not kept costs the next run time, never this one's report
+            log.warning("could not prepare a fast copy of the model in %s: %s", self._prepared, exc)
 
 
 def _new_model(threads: int, prepared: Path | None = None) -> Any:
