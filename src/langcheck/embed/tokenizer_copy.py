@@ -25,6 +25,7 @@ package and writes a fresh copy.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import struct
@@ -70,7 +71,7 @@ def read(folder: Path, version: str, source_bytes: int) -> State | None:
 
 def _read(folder: Path, manifest: Any, version: str, source_bytes: int) -> State | None:
     if not isinstance(manifest, dict):
-        raise ValueError("the manifest is not a mapping")
+        raise TypeError("the manifest is not a mapping")
     if (manifest.get("version"), manifest.get("format"), manifest.get("source_bytes")) != (
             version, FORMAT, source_bytes):
         # Another model, another layout or another sp.model: not damage, just not ours.
@@ -135,8 +136,6 @@ def write(folder: Path, tokenizer: Any, version: str, source_bytes: int) -> None
     crc = {name: zlib.crc32(value) for name, value in files.items()}
     manifest = {"version": version, "format": FORMAT, "source_bytes": source_bytes, "prefixes": len(keys),
                 "pieces": pieces, "charsmap": bool(charsmap), "crc32": crc}
-    import json
-
     files[MANIFEST] = json.dumps(manifest).encode("utf-8")
     try:
         write_folder(folder, files)
@@ -177,4 +176,3 @@ def _refuse(folder: Path, why: str) -> None:
     # Removed, so that this run writes a sound copy in its place (write keeps a folder that exists).
     log.warning("ignoring the prepared tokenizer in %s: %s", folder, why)
     shutil.rmtree(folder, ignore_errors=True)
-    return None
