@@ -250,9 +250,14 @@ def _stemmer(lang: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(_STEMMER_NAMES.get(lang, "english"))
 
 
+# Memoised: the glossary tables ask it of every form in every language (~3,700 calls to build
+# them), the acronym rules of every surface they compare.
+@lru_cache(maxsize=65536)
 def is_acronym_form(form: str) -> bool:
-    letters = [ch for ch in form if ch.isalpha()]
-    return bool(letters) and not any(ch.islower() for ch in letters)
+    """Whether a form is written without small letters (`UN`, `ООН`, `EE.UU.`): it has a letter
+    and none of its letters is a small one."""
+    letters = list(filter(str.isalpha, form))
+    return bool(letters) and not any(map(str.islower, letters))
 
 
 _HEAD = itemgetter(slice(0, 4))  # a stem's first four letters: how the index files stem forms
