@@ -37,15 +37,38 @@ def test_same_pattern_before_and_after_the_copy(prepared, pattern, flags):
     assert again.groupindex == re.compile(pattern, flags).groupindex
 
 
-def test_a_damaged_copy_is_ignored(prepared):
+@pytest.mark.parametrize("damage", [
+    lambda data: data.replace(b"[", b"[[", 3),             # a header that is not JSON
+    lambda data: data[:-1],                                # code that is not whole words
+    lambda data: data + b"\0\0\0\0",                      # more code than the header counts
+    lambda data: data.replace(b"\0", b"", 1),               # no code at all
+    lambda data: b'[["x",0,0,0,{},1,7]]\0\1\0\0\0',        # a row of the wrong shape
+    lambda data: b'[[1,0,0,0,{},1]]\0\1\0\0\0',            # a pattern that is not text
+    lambda data: b'[["x",0,0,0,{},0]]\0',                   # a pattern without code
+    lambda data: b'{"a":1}\0',                              # not a list of rows
+    lambda data: b"[" * 100000 + b"\0",                     # nested too deep to read
+], ids=["header", "partial word", "extra code", "no code", "row shape", "pattern type", "empty code", "not rows", "deep"])
+def test_a_damaged_copy_is_ignored(prepared, damage):
     pattern, flags = CASES[0]
     patterns.compile(pattern, flags)
     patterns.save()
-    path = next(prepared.glob("patterns-*.json"))
-    path.write_text(path.read_text(encoding="utf-8").replace("[", "[[", 3), encoding="utf-8")
+    path = next(prepared.glob("patterns-*.bin"))
+    path.write_bytes(damage(path.read_bytes()))
     patterns.use_prepared_dir(None)
     patterns.use_prepared_dir(prepared)
+    assert patterns._store() == {}
     assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
+
+
+def test_the_copy_keeps_every_pattern_and_its_groups(prepared):
+    compiled = [patterns.compile(p, f) for p, f in CASES]
+    patterns.save()
+    patterns.use_prepared_dir(None)
+    patterns.use_prepared_dir(prepared)
+    assert set(patterns._store()) == {(p, int(f)) for p, f in CASES}
+    again = [patterns.compile(p, f) for p, f in CASES]
+    assert again == compiled == [re.compile(p, f) for p, f in CASES]
+    assert [c.groupindex for c in again] == [re.compile(p, f).groupindex for p, f in CASES]
 
 
 def test_foreign_code_falls_back_to_compiling(prepared):
@@ -75,7 +98,7 @@ def test_the_date_tables_find_the_same_dates_from_the_copy(prepared, lang, text)
     patterns.use_prepared_dir(None)
     patterns.use_prepared_dir(prepared)
     dates._table.cache_clear()
-    assert list(prepared.glob("patterns-*.json"))
+    assert list(prepared.glob("patterns-*.bin"))
     assert find_dates(text, lang) == before and before
     dates._table.cache_clear()
 
