@@ -160,3 +160,38 @@ def test_a_pattern_table_binds_each_field_to_its_own_text() -> None:
     assert table.digits.pattern == r"\d+" and table.letters.pattern == r"[a-z]+"
     with pytest.raises(TypeError, match="letters"):
         patterns.compiled_table(Table, digits=r"\d+")
+
+
+# The recognisers' word patterns put their look-behind after the first character so that the
+# engine can skip to a possible first character in C; each must match exactly where the plain
+# form (look-behind first) matches, look-alikes included.
+_U = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_SW = rf"[{_U}]+(?:['’][{_U}]+)?"
+_PLAIN_FORMS = {
+    "acronyms._ACRONYM": rf"(?<![\w-])(?P<acr>[{_U}][{_U}0-9]{{1,7}})s?(?![\w])",
+    "acronyms._SHOUT": rf"(?<!\w){_SW}(?:[ \u00a0]+{_SW}){{2,}}(?!\w)",
+    "terms.DOTTED": rf"(?<![\w.])[{_U}]{{1,2}}\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_U}]{{1,2}}\.)*(?:[-‐–]?[{_U}]{{1,2}}(?![\w.]))?",
+    "proper_names._WORD": rf"(?<![^\W\d_])[{_U}][^\W\d_]*(?:['’-][^\W\d_]+)*",
+    "names._CAPITALISED": r"(?<![\w-])[A-ZА-ЯЁÀ-ÖØ-Þ][a-zа-яёß-öø-ÿ]+(?:-[A-ZА-ЯЁ][a-zа-яёß-öø-ÿ]+)?(?![\w])",
+}
+_LOOK_ALIKES = [
+    "Die NATO und die OSZE trafen sich; UN-Generalversammlung, Nord-Stream, x.NATO, 3NATO, -NATO.",
+    "The U.S. and the E.U. met Mr. J. R. Smith; NGOs and MWPs; COVID-19; Plan B. A new era.",
+    "Los EE. UU. y la UE (OTAN), EE.UU, É.-U.; el Sr. Pérez-Gómez dijo: «Sí».",
+    "MERCI D'AVOIR TENU TÊTE À LA FOULE ; l'ONU, d'Orenburg, anti-Trump, L’Élysée, 2ÈME.",
+    "С.В.Лавров и Генсек ООН; США, С.Ш.А., ОБСЕ-мониторы, г-н Рябков, «Газпром», x.ООН.",
+    "AB.CD. A.B X", "", "A", "Ab", "ÖVP ÖBB Øresund Þór",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN_FORMS))
+@pytest.mark.parametrize("text", _LOOK_ALIKES)
+def test_word_patterns_match_where_their_plain_forms_match(name, text):
+    import importlib
+
+    module, attribute = name.split(".")
+    value = getattr(importlib.import_module(f"langcheck.extract.{module}"), attribute)
+    fast = value if isinstance(value, re.Pattern) else re.compile(value)
+    plain = re.compile(_PLAIN_FORMS[name])
+    assert fast.pattern != plain.pattern
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [(m.span(), m.groupdict()) for m in plain.finditer(text)]

@@ -36,9 +36,11 @@ _JOINERS = frozenset(" \u00a0\u202f-‐–'’./«»\"")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # Dotted abbreviations: pieces of one or two capitals, each closed by a dot, joined by nothing, a
 # space or a hyphen (`U.S.`, `EE. UU.`, `É.-U.`); a last piece right after a dot may lack its own
-# (`EE.UU,`), but `Plan B. A new` is two words.
+# (`EE.UU,`), but `Plan B. A new` is two words. The look-behind follows the first capital
+# (`X(?<![\w.].)` is `(?<![\w.])X`, and `XX?` is `X{1,2}`) so that the engine skips to the next
+# capital in C rather than trying it at every position (9.3 -> 2.6 us a paragraph).
 DOTTED = re.compile(
-    rf"(?<![\w.])[{_UPPER}]{{1,2}}\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_UPPER}]{{1,2}}\.)*"
+    rf"[{_UPPER}](?<![\w.].)[{_UPPER}]?\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_UPPER}]{{1,2}}\.)*"
     rf"(?:[-‐–]?[{_UPPER}]{{1,2}}(?![\w.]))?"
 )
 
