@@ -172,6 +172,7 @@ _PLAIN_FORMS = {
     "acronyms._SHOUT": rf"(?<!\w){_SW}(?:[ \u00a0]+{_SW}){{2,}}(?!\w)",
     "terms.DOTTED": rf"(?<![\w.])[{_U}]{{1,2}}\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_U}]{{1,2}}\.)*(?:[-‐–]?[{_U}]{{1,2}}(?![\w.]))?",
     "proper_names._WORD": rf"(?<![^\W\d_])[{_U}][^\W\d_]*(?:['’-][^\W\d_]+)*",
+    "numerals.DIGIT_START": r"(?<!\d)\d",
     "names._CAPITALISED": r"(?<![\w-])[A-ZА-ЯЁÀ-ÖØ-Þ][a-zа-яёß-öø-ÿ]+(?:-[A-ZА-ЯЁ][a-zа-яёß-öø-ÿ]+)?(?![\w])",
 }
 _LOOK_ALIKES = [
@@ -181,6 +182,7 @@ _LOOK_ALIKES = [
     "MERCI D'AVOIR TENU TÊTE À LA FOULE ; l'ONU, d'Orenburg, anti-Trump, L’Élysée, 2ÈME.",
     "С.В.Лавров и Генсек ООН; США, С.Ш.А., ОБСЕ-мониторы, г-н Рябков, «Газпром», x.ООН.",
     "AB.CD. A.B X", "", "A", "Ab", "ÖVP ÖBB Øresund Þór",
+    "1 200,5 € und 3.000; 12-15 %; x1, ²3, ٣٤ ١٢, 2020–2021, 5", "0",
 ]
 
 
