@@ -40,7 +40,7 @@ from typing import TypeVar
 
 from langcheck.prepared import read_bytes, write_file
 
-__all__ = ["compile", "trie", "use_prepared_dir"]
+__all__ = ["compile", "prepared_dir", "trie", "use_prepared_dir"]
 
 log = logging.getLogger(__name__)
 # What the compiler hands the engine for one pattern: final flags, code, groups, group names.
@@ -76,6 +76,12 @@ def use_prepared_dir(folder: Path | None) -> None:
         if folder != _prepared_dir:
             _prepared_dir = folder
             _known = None
+
+
+def prepared_dir() -> Path | None:
+    """The folder `use_prepared_dir` set (the cache's `models/` folder), where the recognisers'
+    other prepared tables are kept too (`langcheck.extract.containment_copy`); None: none."""
+    return _prepared_dir
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # (re.compile's name, on purpose)
