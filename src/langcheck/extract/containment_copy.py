@@ -59,9 +59,10 @@ def kept_containment(glossary: Glossary, compute: Callable[[Glossary], Table]) -
 
 
 def _glossary_digest(glossary: Glossary) -> str:
-    """SHA-256 of the organisation entries as the table reads them: fact keys and forms, in order."""
-    rows = [[e.key, [[code, list(forms)] for code, forms in e.forms]] for e in glossary.of_type("organisation")]
-    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 of the organisation entries as the table reads them: fact keys and forms, in order
+    (their `repr`, tuples of strings: exact, and a tenth of what a first `json.dumps` costs)."""
+    rows = repr(tuple((e.key, e.forms) for e in glossary.of_type("organisation")))
+    return hashlib.sha256(rows.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _key(digest: str) -> list[str]:
