@@ -66,7 +66,8 @@ def _glossary_digest(glossary: Glossary) -> str:
 
 
 def _key(digest: str) -> list[str]:
-    from langcheck.result_cache import code_fingerprint  # once per process (a check computes it anyway)
+    # Computed once per process (a check computes it anyway, for the result cache's key).
+    from langcheck.result_cache import code_fingerprint
 
     return [FORMAT, digest, code_fingerprint()]
 
@@ -93,9 +94,10 @@ def _read(path: Path, key: list[str], organisations: frozenset[str]) -> Table | 
 
 
 def _decode(value: Any, organisations: frozenset[str]) -> Table:
-    """The table of its JSON form; ValueError unless it is exactly a table of `organisations`."""
+    """The table of its JSON form; ValueError (TypeError: not a mapping) unless it is exactly a
+    table of `organisations`."""
     if not isinstance(value, dict):
-        raise ValueError("not a table")
+        raise TypeError("not a table")
     table: Table = {}
     for child, parents in value.items():
         if child not in organisations or not isinstance(parents, list) or not parents:

@@ -34,8 +34,8 @@ import logging
 import re
 import sys
 import threading
-from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from langcheck.prepared import read_bytes, write_file

@@ -151,7 +151,7 @@ def _mapped(dawg: Any, path: str) -> Any:
             raise ValueError("not laid out as DAWG-Python writes it")
         dictionary, guide_table = wrapper.Dictionary(), wrapper.Guide()
         if not (isinstance(dictionary._units, array) and isinstance(guide_table._units, array)):
-            raise ValueError("DAWG-Python keeps its units otherwise")
+            raise TypeError("DAWG-Python keeps its units otherwise")
         dictionary._units = mapped[4:guide_at].cast("I")
         guide_table._units = mapped[guide_at + 4 :]
         dawg.dct, dawg.guide = dictionary, guide_table
