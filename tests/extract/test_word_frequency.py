@@ -63,7 +63,9 @@ def test_a_long_run_switches_to_the_dict(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_damaged_copy_is_rebuilt(tmp_path: Path) -> None:
     word_frequency.use_prepared_dir(tmp_path)
     before = word_frequency.zipf("Regierung", "de")
-    for path in tmp_path.rglob("*de*.npy"):
+    damaged = list(tmp_path.rglob("small_de/*.npy"))
+    assert len(damaged) == 3  # (a pattern that finds no file would damage nothing)
+    for path in damaged:
         path.write_bytes(b"damaged")
     word_frequency.use_prepared_dir(None)
     word_frequency.use_prepared_dir(tmp_path)
