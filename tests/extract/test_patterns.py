@@ -37,15 +37,38 @@ def test_same_pattern_before_and_after_the_copy(prepared, pattern, flags):
     assert again.groupindex == re.compile(pattern, flags).groupindex
 
 
-def test_a_damaged_copy_is_ignored(prepared):
+@pytest.mark.parametrize("damage", [
+    lambda data: data.replace(b"[", b"[[", 3),             # a header that is not JSON
+    lambda data: data[:-1],                                # code that is not whole words
+    lambda data: data + b"\0\0\0\0",                      # more code than the header counts
+    lambda data: data.replace(b"\0", b"", 1),               # no code at all
+    lambda data: b'[["x",0,0,0,{},1,7]]\0\1\0\0\0',        # a row of the wrong shape
+    lambda data: b'[[1,0,0,0,{},1]]\0\1\0\0\0',            # a pattern that is not text
+    lambda data: b'[["x",0,0,0,{},0]]\0',                   # a pattern without code
+    lambda data: b'{"a":1}\0',                              # not a list of rows
+    lambda data: b"[" * 100000 + b"\0",                     # nested too deep to read
+], ids=["header", "partial word", "extra code", "no code", "row shape", "pattern type", "empty code", "not rows", "deep"])
+def test_a_damaged_copy_is_ignored(prepared, damage):
     pattern, flags = CASES[0]
     patterns.compile(pattern, flags)
     patterns.save()
-    path = next(prepared.glob("patterns-*.json"))
-    path.write_text(path.read_text(encoding="utf-8").replace("[", "[[", 3), encoding="utf-8")
+    path = next(prepared.glob("patterns-*.bin"))
+    path.write_bytes(damage(path.read_bytes()))
     patterns.use_prepared_dir(None)
     patterns.use_prepared_dir(prepared)
+    assert patterns._store() == {}
     assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
+
+
+def test_the_copy_keeps_every_pattern_and_its_groups(prepared):
+    compiled = [patterns.compile(p, f) for p, f in CASES]
+    patterns.save()
+    patterns.use_prepared_dir(None)
+    patterns.use_prepared_dir(prepared)
+    assert set(patterns._store()) == {(p, int(f)) for p, f in CASES}
+    again = [patterns.compile(p, f) for p, f in CASES]
+    assert again == compiled == [re.compile(p, f) for p, f in CASES]
+    assert [c.groupindex for c in again] == [re.compile(p, f).groupindex for p, f in CASES]
 
 
 def test_foreign_code_falls_back_to_compiling(prepared):
@@ -75,7 +98,7 @@ def test_the_date_tables_find_the_same_dates_from_the_copy(prepared, lang, text)
     patterns.use_prepared_dir(None)
     patterns.use_prepared_dir(prepared)
     dates._table.cache_clear()
-    assert list(prepared.glob("patterns-*.json"))
+    assert list(prepared.glob("patterns-*.bin"))
     assert find_dates(text, lang) == before and before
     dates._table.cache_clear()
 
@@ -137,3 +160,40 @@ def test_a_pattern_table_binds_each_field_to_its_own_text() -> None:
     assert table.digits.pattern == r"\d+" and table.letters.pattern == r"[a-z]+"
     with pytest.raises(TypeError, match="letters"):
         patterns.compiled_table(Table, digits=r"\d+")
+
+
+# The recognisers' word patterns put their look-behind after the first character so that the
+# engine can skip to a possible first character in C; each must match exactly where the plain
+# form (look-behind first) matches, look-alikes included.
+_U = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_SW = rf"[{_U}]+(?:['’][{_U}]+)?"
+_PLAIN_FORMS = {
+    "acronyms._ACRONYM": rf"(?<![\w-])(?P<acr>[{_U}][{_U}0-9]{{1,7}})s?(?![\w])",
+    "acronyms._SHOUT": rf"(?<!\w){_SW}(?:[ \u00a0]+{_SW}){{2,}}(?!\w)",
+    "terms.DOTTED": rf"(?<![\w.])[{_U}]{{1,2}}\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_U}]{{1,2}}\.)*(?:[-‐–]?[{_U}]{{1,2}}(?![\w.]))?",
+    "proper_names._WORD": rf"(?<![^\W\d_])[{_U}][^\W\d_]*(?:['’-][^\W\d_]+)*",
+    "numerals.DIGIT_START": r"(?<!\d)\d",
+    "names._CAPITALISED": r"(?<![\w-])[A-ZА-ЯЁÀ-ÖØ-Þ][a-zа-яёß-öø-ÿ]+(?:-[A-ZА-ЯЁ][a-zа-яёß-öø-ÿ]+)?(?![\w])",
+}
+_LOOK_ALIKES = [
+    "Die NATO und die OSZE trafen sich; UN-Generalversammlung, Nord-Stream, x.NATO, 3NATO, -NATO.",
+    "The U.S. and the E.U. met Mr. J. R. Smith; NGOs and MWPs; COVID-19; Plan B. A new era.",
+    "Los EE. UU. y la UE (OTAN), EE.UU, É.-U.; el Sr. Pérez-Gómez dijo: «Sí».",
+    "MERCI D'AVOIR TENU TÊTE À LA FOULE ; l'ONU, d'Orenburg, anti-Trump, L’Élysée, 2ÈME.",
+    "С.В.Лавров и Генсек ООН; США, С.Ш.А., ОБСЕ-мониторы, г-н Рябков, «Газпром», x.ООН.",
+    "AB.CD. A.B X", "", "A", "Ab", "ÖVP ÖBB Øresund Þór",
+    "1 200,5 € und 3.000; 12-15 %; x1, ²3, ٣٤ ١٢, 2020–2021, 5", "0",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN_FORMS))
+@pytest.mark.parametrize("text", _LOOK_ALIKES)
+def test_word_patterns_match_where_their_plain_forms_match(name, text):
+    import importlib
+
+    module, attribute = name.split(".")
+    value = getattr(importlib.import_module(f"langcheck.extract.{module}"), attribute)
+    fast = value if isinstance(value, re.Pattern) else re.compile(value)
+    plain = re.compile(_PLAIN_FORMS[name])
+    assert fast.pattern != plain.pattern
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [(m.span(), m.groupdict()) for m in plain.finditer(text)]

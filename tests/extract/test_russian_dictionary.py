@@ -154,3 +154,29 @@ def test_a_copy_that_does_not_fit_the_dawg_gives_way_to_the_analyser(
     with caplog.at_level(logging.WARNING, logger=rd.__name__):
         assert _prepared_answers(WORDS, 3) == expected
     assert "does not fit its dawg" in caplog.text
+
+
+def test_the_dictionary_is_mapped_and_answers_as_when_read(tmp_path: Path) -> None:
+    from dawg_python import RecordDAWG
+
+    path = Path(rd._dictionary_path(), "words.dawg")
+    read = RecordDAWG(">HH").load(str(path))
+    mapped = rd._mapped(RecordDAWG(">HH"), str(path))
+    assert isinstance(mapped.dct._units, memoryview) and isinstance(mapped.guide._units, memoryview)
+    replaces = read.compile_replaces(rd._char_substitutes())
+    words = [w.lower() for w in WORDS] + list(itertools.islice(read.iterkeys("ст"), 2000))
+    assert [mapped.similar_items(w, replaces) for w in words] == [read.similar_items(w, replaces) for w in words]
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b + b"\0", lambda b: b[:3], lambda b: b""],
+                         ids=["short", "long", "no count", "empty"])
+def test_a_dictionary_not_laid_out_as_expected_is_left_to_the_library(tmp_path: Path, damage) -> None:
+    from dawg_python import RecordDAWG
+
+    data = Path(rd._dictionary_path(), "words.dawg").read_bytes()
+    odd = tmp_path / "words.dawg"
+    odd.write_bytes(damage(data))
+    dawg, loads = RecordDAWG(">HH"), []
+    dawg.load = lambda path: loads.append(path) or dawg  # the library's loader, as called
+    assert rd._mapped(dawg, str(odd)) is dawg
+    assert loads == [str(odd)] and dawg.dct is None

