@@ -120,6 +120,29 @@ def test_a_rich_without_its_private_word_wrap_gets_the_consoles_layout(monkeypat
         text_report._plain_layout_available.cache_clear()
 
 
+def test_without_colour_the_report_is_laid_out_without_richs_console(monkeypatch) -> None:
+    """The plain layout is what a pipe or CI log gets; its self-check once refused the installed
+    rich (it expected no trailing space), so every report silently went through the console."""
+    finding = Finding(rule="LC201", name="number-mismatch", category="numbers", severity=Severity.ERROR,
+                      lang="de", file="de.txt", paragraph_number=2, line=3, message="16,2 Mrd. statt 16.2 billion",
+                      expected="16.2 billion", found="16.3 billion")
+    documents = {lang: Document(lang=lang, path=f"rel/{lang}.txt", paragraphs=(Paragraph(0, "t", 1),))
+                 for lang in ("en", "de")}
+    report = ReleaseReport(release=Release(path="releases/y", documents=documents), groups=(), findings=(finding,))
+    text_report._plain_layout_available.cache_clear()
+    try:
+        assert text_report._plain_layout_available()
+        by_console = text_report.Writer(color=False, width=80).release(report)
+
+        def no_console(self, write):
+            raise AssertionError("rich's console was used for a plain report")
+
+        monkeypatch.setattr(text_report.Writer, "_printed", no_console)
+        assert text_report.Writer(color=False, width=80).release(report) == by_console
+    finally:
+        text_report._plain_layout_available.cache_clear()
+
+
 @pytest.mark.parametrize("width", [6, 8, 9, 20, 29])
 def test_a_narrow_report_is_laid_out_by_rich_itself(width: int) -> None:
     finding = Finding(rule="LC201", name="number-mismatch", category="numbers", severity=Severity.WARNING,

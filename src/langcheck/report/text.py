@@ -170,7 +170,8 @@ def _plain_layout_available() -> bool:
     try:
         from langcheck.report._plain_layout import wrapped
 
-        return wrapped("a b", 2) == ["a", "b"]  # and its word wrap is still called as it was
+        # and its word wrap still answers as rich's Text.wrap does (which keeps the space)
+        return wrapped("ab cd", 3) == ["ab ", "cd"]
     except Exception:  # ImportError, or a signature rich changed
         return False
 
