@@ -7,6 +7,9 @@ warm   the same again, every embedding in the cache (no model loaded), the resul
        first: the whole pipeline runs
 hit    the same again with the result stored by the warm run (`langcheck.result_cache`): load
        the files, hash them, one look-up; a baseline without a result cache runs its pipeline
+new    a fresh cache that has checked another release (--other, untimed) and then this one: every
+       embedding and fact of this release is new, but the prepared copies (model weights,
+       tokenizer, patterns, word lists) are there - each new release after the first ever run
 edited the same cache, on a copy of the release with one word of one version changed (the first
        " the " of its first .txt/.md version becomes " this "): the pre-commit hook's case. One
        paragraph is new, so the model loads to embed it; every other embedding is cached
@@ -38,8 +41,8 @@ import json
 import os
 import platform
 import resource
-import statistics
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -72,6 +75,8 @@ def main() -> None:
     parser.add_argument("release", nargs="?", default=str(ROOT / "samples" / "lavrov-belarus-2020"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--baseline-src", type=Path, help="an earlier checkout's src/ to compare with")
+    parser.add_argument("--other", default=str(ROOT / "samples" / "lavrov-guterres-2021"),
+                        help="the release the 'new' row's cache has checked before")
     args = parser.parse_args()
     print(machine())
     trees = {"this checkout": str(ROOT / "src")}
@@ -84,6 +89,7 @@ def main() -> None:
     warm_cpu: dict[str, list[float]] = {name: [] for name in trees}
     hit_cpu: dict[str, list[float]] = {name: [] for name in trees}
     edited: dict[str, list[float]] = {name: [] for name in trees}
+    new: dict[str, list[float]] = {name: [] for name in trees}
     edited_cpu: dict[str, list[float]] = {name: [] for name in trees}
     help_cpu: dict[str, list[float]] = {name: [] for name in trees}
     bare: list[float] = []
@@ -115,11 +121,14 @@ def main() -> None:
                     changed = edited_copy(Path(args.release), Path(copy) / "release")
                     edited[name].append(timed([*LANGCHECK, "check", str(changed), "--cache-dir", cache, "-f", "json"], env))
                     edited_cpu[name].append(LAST_CPU[0])
+            with tempfile.TemporaryDirectory() as cache:
+                timed([*LANGCHECK, "check", args.other, "--cache-dir", cache, "-f", "json"], env)
+                new[name].append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"], env))
             helps[name].append(timed([*LANGCHECK, "--help"], env))
             help_cpu[name].append(LAST_CPU[0])
     if args.baseline_src:
         print(f"{'':<40}  {'baseline':>10}  {'this':>10}  {'ratio':>6}")
-        for label, runs in (("check, cold", cold), ("check, warm", warm), ("check, warm, results cached", hits),
+        for label, runs in (("check, cold", cold), ("check, new release (copies prepared)", new), ("check, warm", warm), ("check, warm, results cached", hits),
                             ("check, edited (one word changed)", edited), ("check, edited: CPU time", edited_cpu),
                             ("langcheck --help", helps), ("check, warm: CPU time", warm_cpu),
                             ("check, warm, results cached: CPU time", hit_cpu), ("langcheck --help: CPU time", help_cpu)):
@@ -134,7 +143,9 @@ def main() -> None:
                                      ("warm, results cached / help, CPU time", hit_cpu, help_cpu, 2.0),
                                      ("edited / help", edited, helps, 2.0),
                                      ("cold / bare model process", cold, None, 1.3),
-                                     ("cold / bare, the package as it comes", cold, "package", 1.3)):
+                                     ("cold / bare, the package as it comes", cold, "package", 1.3),
+                                     ("new release / bare model process", new, None, 1.3),
+                                     ("new release / bare, the package", new, "package", 1.3)):
         def below(name: str) -> float:
             if floor == "package":
                 return statistics.median(bare_package)
@@ -146,10 +157,11 @@ def main() -> None:
     print(f"{'bare, the package as it comes':<40}  {statistics.median(bare_package):>8.2f} s")
     print()
     cold, warm, hits, helps = cold["this checkout"], warm["this checkout"], hits["this checkout"], helps["this checkout"]
-    edits = edited["this checkout"]
+    edits, news = edited["this checkout"], new["this checkout"]
     ratio = overhead(Path(args.release), args.repeat)
     rows = [
         ("check, cold (empty cache, model load)", f"{statistics.median(cold):.2f} s"),
+        ("check, new release (copies prepared)", f"{statistics.median(news):.2f} s"),
         ("check, warm (all embeddings cached)", f"{statistics.median(warm):.2f} s"),
         ("check, warm, results cached", f"{statistics.median(hits):.2f} s"),
         ("check, edited (one word changed)", f"{statistics.median(edits):.2f} s"),
