@@ -89,7 +89,7 @@ def main() -> None:
     warm_cpu: dict[str, list[float]] = {name: [] for name in trees}
     hit_cpu: dict[str, list[float]] = {name: [] for name in trees}
     edited: dict[str, list[float]] = {name: [] for name in trees}
-    new: dict[str, list[float]] = {name: [] for name in trees}
+    fresh: dict[str, list[float]] = {name: [] for name in trees}
     edited_cpu: dict[str, list[float]] = {name: [] for name in trees}
     help_cpu: dict[str, list[float]] = {name: [] for name in trees}
     bare: list[float] = []
@@ -123,12 +123,12 @@ def main() -> None:
                     edited_cpu[name].append(LAST_CPU[0])
             with tempfile.TemporaryDirectory() as cache:
                 timed([*LANGCHECK, "check", args.other, "--cache-dir", cache, "-f", "json"], env)
-                new[name].append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"], env))
+                fresh[name].append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"], env))
             helps[name].append(timed([*LANGCHECK, "--help"], env))
             help_cpu[name].append(LAST_CPU[0])
     if args.baseline_src:
         print(f"{'':<40}  {'baseline':>10}  {'this':>10}  {'ratio':>6}")
-        for label, runs in (("check, cold", cold), ("check, new release (copies prepared)", new), ("check, warm", warm), ("check, warm, results cached", hits),
+        for label, runs in (("check, cold", cold), ("check, new release (copies prepared)", fresh), ("check, warm", warm), ("check, warm, results cached", hits),
                             ("check, edited (one word changed)", edited), ("check, edited: CPU time", edited_cpu),
                             ("langcheck --help", helps), ("check, warm: CPU time", warm_cpu),
                             ("check, warm, results cached: CPU time", hit_cpu), ("langcheck --help: CPU time", help_cpu)):
@@ -144,8 +144,8 @@ def main() -> None:
                                      ("edited / help", edited, helps, 2.0),
                                      ("cold / bare model process", cold, None, 1.3),
                                      ("cold / bare, the package as it comes", cold, "package", 1.3),
-                                     ("new release / bare model process", new, None, 1.3),
-                                     ("new release / bare, the package", new, "package", 1.3)):
+                                     ("new release / bare model process", fresh, None, 1.3),
+                                     ("new release / bare, the package", fresh, "package", 1.3)):
         def below(name: str) -> float:
             if floor == "package":
                 return statistics.median(bare_package)
@@ -157,7 +157,7 @@ def main() -> None:
     print(f"{'bare, the package as it comes':<40}  {statistics.median(bare_package):>8.2f} s")
     print()
     cold, warm, hits, helps = cold["this checkout"], warm["this checkout"], hits["this checkout"], helps["this checkout"]
-    edits, news = edited["this checkout"], new["this checkout"]
+    edits, news = edited["this checkout"], fresh["this checkout"]
     ratio = overhead(Path(args.release), args.repeat)
     rows = [
         ("check, cold (empty cache, model load)", f"{statistics.median(cold):.2f} s"),

@@ -24,7 +24,8 @@ not stored: it is `text[start:end]` for every fact extract_facts makes (checked 
 paragraph before it is stored; a paragraph where it is not so is not stored, so a hit is always
 what a miss computes). The cache folder can be hostile input (`--cache-dir` in CI), so
 `decode_facts` accepts only exactly that layout: a known kind, a str key, int offsets with
-0 <= start <= end <= len(text), no NaN, bounded size; anything else is a miss and is computed.
+0 <= start < end <= len(text), in extract_facts' order, no fact twice, at most `max_facts`, no
+NaN, bounded size; anything else is a miss and is computed.
 
 Store: the `facts` table of the embeddings database (`langcheck.embed.cache`), one look-up for
 all paragraphs of a release and one transaction for what it lacked; `--no-cache` turns it off
@@ -74,10 +75,14 @@ def encode_facts(text: str, facts: Sequence[Fact]) -> bytes:
     for fact in facts:
         if (type(fact) is not Fact or fact.kind not in KINDS or type(fact.key) is not str
                 or type(fact.start) is not int or type(fact.end) is not int
-                or not 0 <= fact.start <= fact.end <= len(text) or fact.surface != text[fact.start:fact.end]):
+                or not 0 <= fact.start < fact.end <= len(text) or fact.surface != text[fact.start:fact.end]):
             raise Unstorable(f"a fact the memo cannot hold: {fact!r}")
         rows.append([fact.kind, fact.key, fact.start, fact.end])
-    return _dumps(rows)
+    data = _dumps(rows)
+    # What decoding would refuse (order, repeats, count) is not stored: a hit is always exact.
+    if decode_facts(data, text) != tuple(facts):
+        raise Unstorable("facts the memo's decoder would not give back as they are")
+    return data
 
 
 def _no_constant(name: str) -> Any:
@@ -93,19 +98,34 @@ def decode_facts(data: Any, text: str) -> tuple[Fact, ...] | None:
         rows = json.loads(data.decode("utf-8", "surrogatepass"), parse_constant=_no_constant)
     except (ValueError, RecursionError, UnicodeError):  # bad JSON, NaN, digits past int's limit
         return None
-    if type(rows) is not list:
-        return None
     size = len(text)
+    if type(rows) is not list or len(rows) > max_facts(text):
+        return None
     out = []
+    last: tuple[int, str] | None = None
     for row in rows:
         if type(row) is not list or len(row) != 4:
             return None
         kind, key, start, end = row
         if (type(kind) is not str or kind not in KINDS or type(key) is not str
-                or type(start) is not int or type(end) is not int or not 0 <= start <= end <= size):
+                or type(start) is not int or type(end) is not int or not 0 <= start < end <= size):
             return None
+        # extract_facts' order; equal (start, kind) is allowed only for distinct facts
+        if last is not None and (start, kind) < last:
+            return None
+        last = (start, kind)
         out.append(Fact(KINDS[kind], key, text[start:end], start, end))
+    if len(set(out)) != len(out):
+        return None
     return tuple(out)
+
+
+def max_facts(text: str) -> int:
+    """The most facts a stored value may hold for `text`: a fact covers at least one character
+    and real paragraphs hold far fewer (at most 47 in 1,265 sample paragraphs). Why a bound at
+    all: the rules compare facts pairwise, and a hostile row of thousands of facts for one
+    short paragraph made a run take hours."""
+    return len(text) // 2 + 8
 
 
 class FactMemo:

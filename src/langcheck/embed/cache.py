@@ -142,13 +142,14 @@ class EmbeddingCache:
     def get_facts(self, keys: Sequence[bytes], max_bytes: int) -> dict[bytes, bytes]:
         """The stored values of those fact keys that have one of at most `max_bytes` (the fact
         memo decodes and checks them), in one look-up per 500 keys (SQLite's limit on bound
-        parameters). A longer value is left unread (a hostile row must not fill the memory)."""
+        parameters). A longer value is left unread (a hostile row must not fill the memory), and
+        so is one that is not a blob: length() of a text stops at its first NUL."""
         found: dict[bytes, bytes] = {}
         unique = list(dict.fromkeys(keys))
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
             rows = self._db.execute(f"SELECT key, value FROM facts WHERE key IN ({','.join('?' * len(chunk))}) "
-                                    "AND length(value) <= ?", (*chunk, max_bytes)).fetchall()
+                                    "AND typeof(value) = 'blob' AND length(value) <= ?", (*chunk, max_bytes)).fetchall()
             found.update((key, value) for key, value in rows if isinstance(key, bytes))
         return found
 
