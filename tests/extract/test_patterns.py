@@ -37,17 +37,34 @@ def test_same_pattern_before_and_after_the_copy(prepared, pattern, flags):
     assert again.groupindex == re.compile(pattern, flags).groupindex
 
 
+def _sealed(data: bytes) -> bytes:
+    """`data` with a right checksum: damage that only the reading itself can refuse."""
+    import zlib
+
+    return data + zlib.crc32(data).to_bytes(4, "little")
+
+
+def _flipped(data: bytes) -> bytes:
+    """The last code word before the checksum plus one (a literal 'm' turned 'n', say)."""
+    body = bytearray(data[:-4])
+    body[-4] = (body[-4] + 1) % 256
+    return bytes(body) + data[-4:]
+
+
 @pytest.mark.parametrize("damage", [
-    lambda data: data.replace(b"[", b"[[", 3),             # a header that is not JSON
-    lambda data: data[:-1],                                # code that is not whole words
-    lambda data: data + b"\0\0\0\0",                      # more code than the header counts
-    lambda data: data.replace(b"\0", b"", 1),               # no code at all
-    lambda data: b'[["x",0,0,0,{},1,7]]\0\1\0\0\0',        # a row of the wrong shape
-    lambda data: b'[[1,0,0,0,{},1]]\0\1\0\0\0',            # a pattern that is not text
-    lambda data: b'[["x",0,0,0,{},0]]\0',                   # a pattern without code
-    lambda data: b'{"a":1}\0',                              # not a list of rows
-    lambda data: b"[" * 100000 + b"\0",                     # nested too deep to read
-], ids=["header", "partial word", "extra code", "no code", "row shape", "pattern type", "empty code", "not rows", "deep"])
+    lambda data: _sealed(data[:-4].replace(b"[", b"[[", 3)),  # a header that is not JSON
+    lambda data: _sealed(data[:-5]),                       # code that is not whole words
+    lambda data: _sealed(data[:-4] + b"\0\0\0\0"),          # more code than the header counts
+    lambda data: _sealed(data[:-4].replace(b"\0", b"", 1)),  # no code at all
+    lambda data: _sealed(b'[["x",0,0,0,{},1,7]]\0\1\0\0\0'),  # a row of the wrong shape
+    lambda data: _sealed(b'[[1,0,0,0,{},1]]\0\1\0\0\0'),     # a pattern that is not text
+    lambda data: _sealed(b'[["x",0,0,0,{},0]]\0'),            # a pattern without code
+    lambda data: _sealed(b'{"a":1}\0'),                       # not a list of rows
+    lambda data: _sealed(b"[" * 100000 + b"\0"),              # nested too deep to read
+    lambda data: _flipped(data),                           # one code word changed: still valid code
+    lambda data: data[:-4],                                # no checksum
+], ids=["header", "partial word", "extra code", "no code", "row shape", "pattern type", "empty code", "not rows", "deep",
+        "flipped literal", "no checksum"])
 def test_a_damaged_copy_is_ignored(prepared, damage):
     pattern, flags = CASES[0]
     patterns.compile(pattern, flags)
