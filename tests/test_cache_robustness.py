@@ -87,9 +87,25 @@ def _zero_length(db: Path) -> None:
     db.write_bytes(b"")
 
 
+def _hostile_trigger(db: Path) -> None:
+    # A cache from an untrusted run: every write would run a recursive query (it hung the run).
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TRIGGER slow AFTER INSERT ON embedding BEGIN SELECT count(*) FROM "
+                     "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n); END")
+    conn.close()
+
+
+def _hostile_view(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE VIEW everything AS SELECT * FROM embedding")
+    conn.close()
+
+
 @pytest.mark.parametrize(
     "damage, rebuilt",
     [
+        pytest.param(_hostile_trigger, True, id="a-trigger-langcheck-never-makes"),
+        pytest.param(_hostile_view, True, id="a-view-langcheck-never-makes"),
         pytest.param(_truncate_half, True, id="truncated-to-half"),
         pytest.param(_garbage, True, id="not-a-database"),
         pytest.param(_smash_pages, True, id="random-bytes-over-three-pages"),

@@ -483,6 +483,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute(_SCHEMA)
     db.execute(_RESULT_SCHEMA)
     db.execute(_FACTS_SCHEMA)
+    # langcheck makes no trigger or view; one in a cache from an untrusted run could make every
+    # write run a query of its choosing (a recursive one hung the run): such a file is damaged.
+    if db.execute("SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchone()[0]:
+        db.close()
+        raise sqlite3.DatabaseError("integrity check failed: it holds triggers or views langcheck never makes")
     # A truncated file can open fine and fail only on a read: check now, not mid-run.
     if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
         _check_size(db, path)
