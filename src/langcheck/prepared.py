@@ -16,13 +16,17 @@ RecursionError. Each raises OSError or ValueError, which every reader of a copy 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 # Larger than any copy langcheck writes as one file (the largest JSON copy is about 0.5 MB; the
@@ -52,6 +56,42 @@ def read_json(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
         return json.loads(data.decode("utf-8"))
     except RecursionError:
         raise ValueError(f"{path} is nested too deeply to be a prepared copy") from None
+
+
+def read_keyed(path: Path, key: Any, field: str, decode: Callable[[Any], T], *, what: str,
+               max_bytes: int = MAX_FILE_BYTES) -> T | None:
+    """`decode(value)` of the keyed JSON copy `{"key": key, field: value}` at `path`, or None.
+
+    None, quietly, where there is no copy or it holds another key (another version's: the
+    caller rebuilds it); None with a one-line warning naming `what` where the file is not such a
+    copy or `decode` refuses its value (ValueError, TypeError, KeyError).
+    """
+    try:
+        data = read_bytes(path, max_bytes)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("rebuilding the prepared %s in %s: %s", what, path, exc)
+        return None
+    try:
+        stored = json.loads(data.decode("utf-8"))
+        if not isinstance(stored, dict) or set(stored) != {"key", field}:
+            raise ValueError("not a prepared copy")
+        if stored["key"] != key:
+            return None
+        return decode(stored[field])
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:  # UnicodeError, JSON errors: ValueError
+        log.warning("rebuilding the prepared %s in %s: %s", what, path, exc)
+        return None
+
+
+def write_keyed(path: Path, key: Any, field: str, value: Any, *, what: str, sort_keys: bool = False) -> None:
+    """Write the keyed JSON copy `read_keyed` reads; a copy that cannot be kept is a warning."""
+    text = json.dumps({"key": key, field: value}, ensure_ascii=False, sort_keys=sort_keys)
+    try:
+        write_file(path, text.encode("utf-8"))
+    except OSError as exc:
+        log.warning("could not keep the prepared %s in %s: %s", what, path, exc)
 
 
 def load_array(path: Path, mmap_mode: str | None = None) -> Any:

@@ -206,11 +206,11 @@ def test_a_check_keeps_the_copy_in_the_cache_and_no_cache_neither_reads_nor_writ
     kept = sorted(p.name for p in (cache / "models" / "locale-words").iterdir())
     assert kept == [f"{lang}.json" for lang in LANGS]
 
-    def no_reading(*args: object) -> None:
+    def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("read the prepared copy under --no-cache")
 
-    monkeypatch.setattr(locale_words, "_read", no_reading)
-    monkeypatch.setattr(locale_words, "_write", no_reading)
+    monkeypatch.setattr(locale_words, "read_keyed", no_reading)
+    monkeypatch.setattr(locale_words, "write_keyed", no_reading)
     for folder in (cache, tmp_path / "unused"):
         locale_words._locale_words.cache_clear()
         dates._table.cache_clear()

@@ -22,19 +22,15 @@ write the folder can change which organisations count as parts of others, nothin
 from __future__ import annotations
 
 import hashlib
-import json
-import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from langcheck.extract import patterns
 from langcheck.glossary import Glossary
-from langcheck.prepared import read_bytes, write_file
+from langcheck.prepared import read_keyed, write_keyed
 
 __all__ = ["kept_containment"]
 
-log = logging.getLogger(__name__)
 FORMAT = "langcheck-containment/1"  # bumped when the file's layout changes
 _MAX_BYTES = 4 << 20  # the shipped glossary's copy is about 2 kB
 
@@ -51,10 +47,12 @@ def kept_containment(glossary: Glossary, compute: Callable[[Glossary], Table]) -
     digest = _glossary_digest(glossary)
     path = folder / f"containment-{digest[:32]}.json"
     key = _key(digest)
-    table = _read(path, key, frozenset(organisations))
+    table = read_keyed(path, key, "table", lambda value: _decode(value, frozenset(organisations)),
+                       what="containment table", max_bytes=_MAX_BYTES)
     if table is None:
         table = compute(glossary)
-        _write(path, key, table)
+        write_keyed(path, key, "table", {child: sorted(parents) for child, parents in table.items()},
+                    what="containment table")
     return table
 
 
@@ -70,27 +68,6 @@ def _key(digest: str) -> list[str]:
     from langcheck.result_cache import code_fingerprint
 
     return [FORMAT, digest, code_fingerprint()]
-
-
-def _read(path: Path, key: list[str], organisations: frozenset[str]) -> Table | None:
-    """The table in `path` when it holds exactly `key` and a table of `organisations`, else None."""
-    try:
-        data = read_bytes(path, _MAX_BYTES)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        log.warning("recomputing the prepared containment table %s: %s", path, exc)
-        return None
-    try:
-        stored = json.loads(data.decode("utf-8"))
-        if not isinstance(stored, dict) or set(stored) != {"key", "table"}:
-            raise ValueError("not a prepared copy")
-        if stored["key"] != key:
-            return None  # another glossary's or version's copy: recomputed quietly
-        return _decode(stored["table"], organisations)
-    except (ValueError, TypeError, RecursionError) as exc:  # UnicodeError, JSON errors: ValueError
-        log.warning("recomputing the prepared containment table %s: %s", path, exc)
-        return None
 
 
 def _decode(value: Any, organisations: frozenset[str]) -> Table:
@@ -110,10 +87,3 @@ def _decode(value: Any, organisations: frozenset[str]) -> Table:
     return table
 
 
-def _write(path: Path, key: list[str], table: Table) -> None:
-    text = json.dumps({"key": key, "table": {child: sorted(parents) for child, parents in table.items()}},
-                      ensure_ascii=False)
-    try:
-        write_file(path, text.encode("utf-8"))
-    except OSError as exc:
-        log.warning("could not keep the prepared containment table in %s: %s", path, exc)

@@ -25,18 +25,15 @@ change what a check finds.
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from langcheck.prepared import read_bytes, write_file
+from langcheck.prepared import read_keyed, write_keyed
 
 __all__ = ["LocaleWords", "locale_words", "use_prepared_dir"]
 
-log = logging.getLogger(__name__)
 FORMAT = "langcheck-locale-words/1"  # bumped when the file's layout changes
 _FOLDER = "locale-words"
 _MAX_BYTES = 1 << 20  # a language's copy is about 3 kB; a larger file is not read
@@ -82,10 +79,10 @@ def _locale_words(folder: Path | None, lang: str) -> LocaleWords:
     if path is None:
         return build_locale_words(lang)
     key = _key(lang)
-    words = _read(path, key)
+    words = read_keyed(path, key, "words", _decode, what="locale words", max_bytes=_MAX_BYTES)
     if words is None:
         words = build_locale_words(lang)
-        _write(path, key, words)
+        write_keyed(path, key, "words", _encode(words), what="locale words", sort_keys=True)
     return words
 
 
@@ -128,35 +125,6 @@ def _key(lang: str) -> list[str]:
     from langcheck.result_cache import code_fingerprint  # computed once per process (a few ms)
 
     return [FORMAT, lang, code_fingerprint()]
-
-
-def _read(path: Path, key: list[str]) -> LocaleWords | None:
-    """The words in `path` when it holds exactly `key` and a well-formed table, else None."""
-    try:
-        data = read_bytes(path, _MAX_BYTES)  # a regular file of bounded size only
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        log.warning("rebuilding the prepared locale words in %s: %s", path, exc)
-        return None
-    try:
-        stored = json.loads(data.decode("utf-8"))
-        if not isinstance(stored, dict) or set(stored) != {"key", "words"}:
-            raise ValueError("not a prepared copy")
-        if stored["key"] != key:
-            return None  # another version's copy: rebuilt quietly
-        return _decode(stored["words"])
-    except (ValueError, TypeError, KeyError, RecursionError) as exc:  # UnicodeError, JSON errors: ValueError
-        log.warning("rebuilding the prepared locale words in %s: %s", path, exc)
-        return None
-
-
-def _write(path: Path, key: list[str], words: LocaleWords) -> None:
-    text = json.dumps({"key": key, "words": _encode(words)}, ensure_ascii=False, sort_keys=True)
-    try:
-        write_file(path, text.encode("utf-8"))
-    except OSError as exc:
-        log.warning("could not keep the prepared locale words in %s: %s", path, exc)
 
 
 def _encode(words: LocaleWords) -> dict[str, Any]:
