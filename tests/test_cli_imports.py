@@ -6,41 +6,20 @@ user runs it, with its imported modules written out at the end.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-import langcheck
-
-_RUN = """
-import json, runpy, sys
-out, sys.argv = sys.argv[1], ["langcheck", *sys.argv[2:]]
-try:
-    runpy.run_module("langcheck.cli", run_name="__main__")
-except SystemExit as exc:
-    code = exc.code
-with open(out, "w", encoding="utf-8") as handle:
-    json.dump({"status": code, "modules": sorted(sys.modules)}, handle)
-"""
 
 # What a check needs and the help does not (typer itself is the help).
 NOT_FOR_HELP = ("logging", "langcheck.config", "langcheck.model", "langcheck.report", "langcheck.load", "rich")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], []], ids=["help", "version", "no-args"])
-def test_help_and_version_import_no_logging_and_no_library(args: list[str], tmp_path: Path) -> None:
-    out = tmp_path / "modules.json"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(langcheck.__file__).parents[1]),
-                                                         os.environ.get("PYTHONPATH", "")])}
-    subprocess.run([sys.executable, "-c", _RUN, str(out), *args], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
-    result = json.loads(out.read_text(encoding="utf-8"))
-    assert result["status"] in (0, 2, None)  # no arguments: the help, with click's usage status
-    loaded = sorted(m for m in result["modules"] if any(m == p or m.startswith(p + ".") for p in NOT_FOR_HELP))
+def test_help_and_version_import_no_logging_and_no_library(args: list[str], langcheck_imports) -> None:
+    status, modules = langcheck_imports(*args, timeout=120)
+    assert status in (0, 2, None)  # no arguments: the help, with click's usage status
+    loaded = sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in NOT_FOR_HELP))
     assert loaded == []
 
 

@@ -8,16 +8,11 @@ nor the extractors, since nothing is checked anew.
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-import langcheck
 
 pytestmark = pytest.mark.model
 
@@ -41,20 +36,6 @@ RELEASE = {
 # stored result everything that only checking needs.
 PARSERS = ("markdown_it", "lxml")
 CHECKING = ("numpy", "langcheck.rules", "langcheck.extract")
-
-_RUN = """
-import json, runpy, sys
-out, sys.argv = sys.argv[1], ["langcheck", *sys.argv[2:]]
-try:
-    runpy.run_module("langcheck.cli", run_name="__main__")
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-with open(out, "w", encoding="utf-8") as handle:
-    json.dump({"status": code, "modules": sorted(sys.modules)}, handle)
-"""
-
 
 def _written(root: Path, name: str, suffixes: dict[str, str]) -> tuple[Path, Path]:
     folder = root / name
@@ -81,17 +62,11 @@ def mixed_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     return _written(tmp_path_factory.mktemp("lazy-imports"), "mixed", {"de": ".md", "ru": ".html"})
 
 
-def _modules(tmp_path: Path, *args: object) -> set[str]:
-    """The modules a `langcheck` process imported, running `args` to the end."""
-    out = tmp_path / "modules.json"
-    env = dict(os.environ)
-    # The tree under test first, as the other end-to-end tests run it.
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(langcheck.__file__).parents[1]), env.get("PYTHONPATH", "")])
-    subprocess.run([sys.executable, "-c", _RUN, str(out), *map(str, args)], env=env, check=True,
-                   stdout=subprocess.DEVNULL, timeout=300)
-    result = json.loads(out.read_text(encoding="utf-8"))
-    assert result["status"] in (0, 1), result["status"]  # checked: findings or none, no failure
-    return set(result["modules"])
+def _modules(run, *args: object) -> set[str]:
+    """The modules a `langcheck` process imported, running `args` to the end (`langcheck_imports`)."""
+    status, modules = run(*args)
+    assert status in (0, 1), status  # checked: findings or none, no failure
+    return modules
 
 
 def _imported(modules: set[str], packages: tuple[str, ...]) -> list[str]:
@@ -104,28 +79,28 @@ def _forget_results(cache: Path) -> None:
     db.close()
 
 
-def test_a_warm_plain_text_check_imports_no_markdown_or_html_parser(release, tmp_path: Path) -> None:
+def test_a_warm_plain_text_check_imports_no_markdown_or_html_parser(release, langcheck_imports) -> None:
     folder, cache = release
-    _modules(tmp_path, "check", folder, "--cache-dir", cache)  # embeds every paragraph once
+    _modules(langcheck_imports, "check", folder, "--cache-dir", cache)  # embeds every paragraph once
     _forget_results(cache)
-    modules = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    modules = _modules(langcheck_imports, "check", folder, "--cache-dir", cache)
     assert "langcheck.rules" in modules  # the whole check ran again
     assert _imported(modules, PARSERS) == []
 
 
-def test_a_stored_result_of_a_plain_text_release_imports_nothing_checking_needs(release, tmp_path: Path) -> None:
+def test_a_stored_result_of_a_plain_text_release_imports_nothing_checking_needs(release, langcheck_imports) -> None:
     folder, cache = release
     if (cache / "embeddings.sqlite3").exists():
         _forget_results(cache)
-    miss = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    miss = _modules(langcheck_imports, "check", folder, "--cache-dir", cache)
     assert {"numpy", "langcheck.rules", "langcheck.extract"} <= miss  # it did check
-    hit = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    hit = _modules(langcheck_imports, "check", folder, "--cache-dir", cache)
     assert _imported(hit, PARSERS + CHECKING) == []
 
 
-def test_a_stored_result_of_unchanged_files_parses_none_of_them(mixed_release, tmp_path: Path) -> None:
+def test_a_stored_result_of_unchanged_files_parses_none_of_them(mixed_release, langcheck_imports) -> None:
     folder, cache = mixed_release
-    miss = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    miss = _modules(langcheck_imports, "check", folder, "--cache-dir", cache)
     assert {"markdown_it", "lxml", "sentencex"} <= miss  # the load read every format
-    hit = _modules(tmp_path, "check", folder, "--cache-dir", cache)
+    hit = _modules(langcheck_imports, "check", folder, "--cache-dir", cache)
     assert _imported(hit, PARSERS + CHECKING + ("sentencex", "langcheck.load.furniture")) == []
