@@ -98,16 +98,21 @@ def test_wrapped_is_rich_word_wrap(text: str, width: int, pad: bool) -> None:
     assert wrapped(text, width, pad=pad) == [line.plain for line in lines]
 
 
+def _number_mismatch(lang: str, message: str, path: str) -> ReleaseReport:
+    """A release of an English and a `lang` version with one LC201 error in the latter."""
+    finding = Finding(rule="LC201", name="number-mismatch", category="numbers", severity=Severity.ERROR,
+                      lang=lang, file=f"{lang}.txt", paragraph_number=3, line=7, message=message,
+                      expected="16.2 billion", found="16.3 billion")
+    documents = {code: Document(lang=code, path=f"rel/{code}.txt", paragraphs=(Paragraph(0, "t", 1),))
+                 for code in ("en", lang)}
+    return ReleaseReport(release=Release(path=path, documents=documents), groups=(), findings=(finding,))
+
+
 def test_a_rich_without_its_private_word_wrap_gets_the_consoles_layout(monkeypatch) -> None:
     """`rich._wrap` is private: a rich release without it must still print the same report."""
     import sys
 
-    finding = Finding(rule="LC201", name="number-mismatch", category="numbers", severity=Severity.ERROR,
-                      lang="ru", file="ru.txt", paragraph_number=3, line=7, message="16,2 млрд вместо 16.2 billion",
-                      expected="16.2 billion", found="16.3 billion")
-    documents = {lang: Document(lang=lang, path=f"rel/{lang}.txt", paragraphs=(Paragraph(0, "t", 1),))
-                 for lang in ("en", "ru")}
-    report = ReleaseReport(release=Release(path="releases/x", documents=documents), groups=(), findings=(finding,))
+    report = _number_mismatch("ru", "16,2 млрд вместо 16.2 billion", "releases/x")
     writer = text_report.Writer(color=False, width=60)
     plain = writer.release(report)
     monkeypatch.setitem(sys.modules, "rich._wrap", None)  # import raises ImportError
@@ -123,16 +128,12 @@ def test_a_rich_without_its_private_word_wrap_gets_the_consoles_layout(monkeypat
 def test_without_colour_the_report_is_laid_out_without_richs_console(monkeypatch) -> None:
     """The plain layout is what a pipe or CI log gets; its self-check once refused the installed
     rich (it expected no trailing space), so every report silently went through the console."""
-    finding = Finding(rule="LC201", name="number-mismatch", category="numbers", severity=Severity.ERROR,
-                      lang="de", file="de.txt", paragraph_number=2, line=3, message="16,2 Mrd. statt 16.2 billion",
-                      expected="16.2 billion", found="16.3 billion")
-    documents = {lang: Document(lang=lang, path=f"rel/{lang}.txt", paragraphs=(Paragraph(0, "t", 1),))
-                 for lang in ("en", "de")}
-    report = ReleaseReport(release=Release(path="releases/y", documents=documents), groups=(), findings=(finding,))
+    report = _number_mismatch("de", "16,2 Mrd. statt 16.2 billion", "releases/y")
     text_report._plain_layout_available.cache_clear()
     try:
         assert text_report._plain_layout_available()
-        by_console = text_report.Writer(color=False, width=80).release(report)
+        writer = text_report.Writer(color=False, width=80)
+        by_console = writer._printed(lambda console: text_report._print_release(console, report, None))
 
         def no_console(self, write):
             raise AssertionError("rich's console was used for a plain report")
