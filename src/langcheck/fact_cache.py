@@ -40,7 +40,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from langcheck.model import Fact
+from langcheck.model import Fact, Facts
 
 if TYPE_CHECKING:
     from langcheck.embed.cache import EmbeddingCache
@@ -57,7 +57,6 @@ KINDS: Mapping[str, str] = {kind: kind for kind in ("acronym", "date", "name", "
 # hostile row must not make a run decode gigabytes). Paragraphs are bounded by the loader.
 MAX_VALUE_BYTES = 1 << 20
 
-Facts = dict[tuple[str, int], tuple[Fact, ...]]
 
 
 class Unstorable(ValueError):

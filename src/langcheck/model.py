@@ -144,6 +144,10 @@ class Fact:
     end: int = 0
 
 
+# The facts of a release's paragraphs, by (language, 0-based paragraph index).
+Facts = dict[tuple[str, int], tuple[Fact, ...]]
+
+
 def paragraph_number(index: int | None) -> int | None:
     """The 1-based paragraph number of a 0-based paragraph index (None stays None)."""
     return None if index is None else index + 1

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from langcheck.config import Config
 from langcheck.load import InputError, load_release
-from langcheck.model import Fact, Finding, Group, Release, ReleaseReport
+from langcheck.model import Facts, Finding, Group, Release, ReleaseReport
 
 if TYPE_CHECKING:  # imported where used: `langcheck --help` and a result-cache hit load none
     import numpy as np
@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # imported where used: `langcheck --help` and a result-cache 
 log = logging.getLogger(__name__)
 
 Encode = Callable[[Sequence[str]], "np.ndarray"]
-Facts = dict[tuple[str, int], tuple[Fact, ...]]
 # What check_release extracts the facts with: (release, glossary) -> facts of every paragraph.
 Extract = Callable[[Release, "Glossary | None"], Facts]
 
