@@ -195,3 +195,32 @@ def test_a_sessions_first_release_is_checked_as_without_a_prefetch(tmp_path: Pat
     else:  # the texts confirm_labels picks are its own: the thread only loaded the model
         assert first_texts is None
         assert model.calls[1] == ("MainThread", list(dict.fromkeys(plain[0])))
+
+
+# --- Ctrl-C: the process never waits for a prefetch ----------------------------------------------
+
+PREFETCH_NEVER_ENDS = """
+import threading, sys
+from langcheck.embed.cache import CachedEmbedder
+
+class Stuck:
+    name, background = "stuck", True
+    def load(self): threading.Event().wait()      # a model that never finishes loading
+    def encode(self, texts): threading.Event().wait()
+
+assert CachedEmbedder(Stuck(), None).prefetch(["x"], exact=False)
+raise KeyboardInterrupt  # what the CLI's main thread meets on Ctrl-C, mid-run
+"""
+
+
+def test_an_interrupted_process_exits_without_waiting_for_the_prefetch(tmp_path: Path) -> None:
+    # The prefetch writes nothing (the caller's thread stores the vectors), so nothing is lost by
+    # not waiting: with a non-daemon thread, Ctrl-C on a cold run waited for the model's load.
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run([sys.executable, "-c", PREFETCH_NEVER_ENDS], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the process waited at exit for a prefetch that never ends")
+    assert "KeyboardInterrupt" in done.stderr

@@ -268,3 +268,35 @@ def test_a_weights_folder_without_a_manifest_is_replaced_by_a_copy(tmp_path: Pat
     assert (tmp_path / first.name / MANIFEST).is_file()
     again = UniversalSentenceEncoder(prepared_dir=tmp_path)
     assert np.allclose(again.encode(TEXTS), reference, atol=1e-6) and again._from_copy
+
+
+COPY_FROM_A_DAEMON = """
+import sys, threading, time, types
+from pathlib import Path
+from langcheck.embed import usem3
+
+def slow_write(folder, backend, version):
+    time.sleep(1)  # the main thread reaches exit meanwhile
+    Path(sys.argv[1]).write_text("written")
+
+usem3._write_prepared = slow_write
+encoder = usem3.UniversalSentenceEncoder(prepared_dir=sys.argv[2])
+encoder._unkept = types.SimpleNamespace(_model=None, _sp=None)  # a model loaded from the package whose copy is not written yet
+# The first vectors are made in the prefetch's daemon thread, which then starts the copy.
+starter = threading.Thread(target=encoder._keep_in_background, daemon=True)
+starter.start()
+starter.join()
+"""
+
+
+def test_the_copy_started_from_the_prefetchs_daemon_thread_is_finished_at_exit(tmp_path: Path) -> None:
+    # A thread inherits its starter's daemon flag: started from the prefetch, the copy's thread
+    # was killed at exit and left a half-written staging folder in the cache folder.
+    import subprocess
+    import sys
+
+    marker = tmp_path / "written"
+    done = subprocess.run([sys.executable, "-c", COPY_FROM_A_DAEMON, str(marker), str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text() == "written"

