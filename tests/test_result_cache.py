@@ -201,6 +201,35 @@ def test_a_glossary_broken_after_a_hit_is_still_the_error_of_the_run(tmp_path: P
         pipeline.Session(Config(cache_dir=str(tmp_path / "cache"), glossaries=(str(glossary),)))
 
 
+@pytest.mark.parametrize("known", [True, False], ids=["loaded-on-the-first-miss", "loaded-when-the-session-opens"])
+def test_a_glossary_saved_after_the_keys_were_made_is_the_error_of_the_run(tmp_path: Path, monkeypatch, known) -> None:
+    # The keys are made from the files' bytes when the session opens; the glossary loads then
+    # (unknown) or on the first release to compute (known). A file saved in between would have
+    # its report stored under the old bytes' key, served to a later run of the old bytes.
+    from langcheck.load import InputError
+
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text("terms:\n  - id: union-state\n    en: [Union State]\n", encoding="utf-8")
+    config = Config(cache_dir=str(tmp_path / "cache"), glossaries=(str(glossary),))
+    if known:
+        _check(SAMPLES / "lavrov-belarus-2020", tmp_path / "cache", glossaries=(str(glossary),))
+    real = pipeline._load_glossary
+
+    def saved_meanwhile(config):
+        glossary.write_text("terms:\n  - id: union-state\n    en: [Union State of Russia and Belarus]\n", encoding="utf-8")
+        return real(config)
+
+    monkeypatch.setattr(pipeline, "_load_glossary", saved_meanwhile)
+    with pytest.raises(InputError) as raised:
+        session = pipeline.Session(config)
+        session.check_folder(ALL_SAMPLES[-1], root=ALL_SAMPLES[-1])
+    assert raised.value.path == str(glossary) and "changed while the check ran" in raised.value.problem
+    monkeypatch.setattr(pipeline, "_load_glossary", real)  # unchanged since the keys: it checks
+    session = pipeline.Session(config)
+    assert session.check_folder(ALL_SAMPLES[-1], root=ALL_SAMPLES[-1]).release.languages
+    session.close()
+
+
 def test_changed_code_is_a_miss_and_prunes_the_old_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = SAMPLES / "lavrov-belarus-2020"
     cache = tmp_path / "cache"

@@ -64,7 +64,7 @@ class Session:
         # A glossary with problems is the error of the run, before any release is looked at;
         # only one known to load (it is part of every stored result's key) may wait.
         if self._results is None or not self._results.glossary_known():
-            self._glossary = _load_glossary(config)
+            self._glossary = self._load_keyed_glossary()
 
     @property
     def embedder(self) -> CachedEmbedder:
@@ -80,8 +80,26 @@ class Session:
     @property
     def glossary(self) -> Glossary:
         if self._glossary is None:
-            self._glossary = _load_glossary(self.config)
+            self._glossary = self._load_keyed_glossary()
         return self._glossary
+
+    def _load_keyed_glossary(self) -> Glossary:
+        """The configured glossary, refused when its files are no longer those the result
+        cache's and the fact memo's keys were made from (read when the session opened).
+
+        Why: the glossary may load long after the keys were made (on an archive's first release
+        not in the result cache). A file saved in between would have its facts and reports
+        stored under the old bytes' key, and a later run of the old bytes would be served them.
+        The files are read again after the load: unchanged then, the load read the keyed bytes.
+        """
+        glossary = _load_glossary(self.config)
+        if self._results is not None:
+            from langcheck.result_cache import glossary_fingerprint
+
+            for before, after in zip(self._results.glossary_files, glossary_fingerprint(self.config)):
+                if before != after:
+                    raise InputError(before[0], "changed while the check ran; run the check again")
+        return glossary
 
     @property
     def rules(self) -> tuple[RuleLike, ...]:
