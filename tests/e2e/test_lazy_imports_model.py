@@ -104,3 +104,14 @@ def test_a_stored_result_of_unchanged_files_parses_none_of_them(mixed_release, l
     assert {"markdown_it", "lxml", "sentencex"} <= miss  # the load read every format
     hit = _modules(langcheck_imports, "check", folder, "--cache-dir", cache)
     assert _imported(hit, PARSERS + CHECKING + ("sentencex", "langcheck.load.furniture")) == []
+
+
+def test_a_warm_check_with_its_facts_stored_imports_no_extractor_that_only_extraction_needs(
+        release, langcheck_imports) -> None:
+    folder, cache = release
+    _modules(langcheck_imports, "check", folder, "--cache-dir", cache)  # embeds and extracts once
+    _forget_results(cache)  # the fact memo stays: no paragraph is extracted again
+    modules = _modules(langcheck_imports, "check", folder, "--cache-dir", cache)
+    assert "langcheck.rules" in modules and "langcheck.extract.patterns" in modules  # the rules ran
+    # extract_facts and the extractor no rule calls (acronyms) stay unimported.
+    assert {"langcheck.extract.facts", "langcheck.extract.acronyms"}.isdisjoint(modules)

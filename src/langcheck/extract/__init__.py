@@ -8,39 +8,19 @@ matches (shared by acronyms, terms and place names), then person names.
 
 from __future__ import annotations
 
-from langcheck.extract.acronyms import find_acronyms
-from langcheck.extract.dates import find_dates
-from langcheck.extract.names import find_names
-from langcheck.extract.numbers import find_numbers
-from langcheck.extract.terms import find_terms, match_glossary
-from langcheck.glossary import Glossary
-from langcheck.model import Fact
+from typing import Any
 
 __all__ = ["SUPPORTED_LANGUAGES", "extract_facts"]
 
 SUPPORTED_LANGUAGES = ("de", "en", "es", "fr", "ru")
-_EMPTY = Glossary()
 
 
-def extract_facts(text: str, lang: str, glossary: Glossary = _EMPTY) -> tuple[Fact, ...]:
-    """All facts of one paragraph, sorted by position.
+def __getattr__(name: str) -> Any:
+    # `extract_facts` imports every extractor; resolved here on first use (then a plain attribute),
+    # so that `from langcheck.extract import patterns` costs that module only.
+    if name == "extract_facts":
+        from langcheck.extract.facts import extract_facts
 
-    `lang` is one of SUPPORTED_LANGUAGES; for any other language only language-neutral facts are
-    read (digits with English conventions, acronyms written in capitals, glossary acronyms).
-    """
-    if not text or not text.strip():
-        return ()
-    lang = lang.lower().split("-")[0].split("_")[0]
-    if lang not in SUPPORTED_LANGUAGES:
-        lang = "en"
-    dates = find_dates(text, lang)
-    numbers = find_numbers(text, lang, skip=[(d.start, d.end) for d in dates])
-    matches = match_glossary(text, lang, glossary)
-    facts = [
-        *dates,
-        *numbers,
-        *find_acronyms(text, lang, matches, glossary),
-        *find_terms(text, lang, glossary, matches),
-        *find_names(text, lang, glossary, covered=matches, skip=[(d.start, d.end) for d in dates]),
-    ]
-    return tuple(sorted(facts, key=lambda f: (f.start, f.kind)))
+        globals()["extract_facts"] = extract_facts
+        return extract_facts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
