@@ -221,7 +221,7 @@ def check_release(
     extract: Extract | None = None,
     identify: Identify | None = None,
 ) -> ReleaseReport:
-    """Align, extract and compare one loaded release. No I/O besides `encode` and `extract`.
+    """Align, extract and compare one loaded release. No I/O besides `encode`, `extract` and `identify`.
 
     `required_languages`: the versions the release must have; None: the configured `languages`
     when they were set, else none (a release alone has nothing to be compared with).
