@@ -332,3 +332,21 @@ def test_a_run_killed_while_writing_leaves_whole_batches_and_a_sound_database(tm
     cache.close()
     assert _integrity_ok(tmp_path / DB_NAME)
     assert list(tmp_path.glob(f"{DB_NAME}.corrupt-*")) == []
+
+
+def _row(*values: float) -> np.ndarray:
+    return np.asarray(values, dtype=np.float32)
+
+
+@pytest.mark.parametrize("rows", [
+    [], [None], [None, None],
+    [_row(1, 0), _row(0, 1), None],
+    [_row(1, 0), _row(np.nan, 1), _row(0, np.inf)],  # one length, some not finite
+    [_row(1, 0), _row(1, 0, 0), None],  # another length: each row is judged alone
+    [_row(), _row()], [_row(), _row(1, 0)],  # empty rows
+    [np.zeros((1, 2), dtype=np.float32), _row(1, 0)], [np.zeros((2, 2), dtype=np.float32)],
+], ids=range(10))
+def test_the_rows_of_a_look_up_are_judged_at_once_as_each_alone(rows) -> None:
+    from langcheck.embed.cache import _sound, _sound_rows
+
+    assert _sound_rows(rows) == [_sound(v) for v in rows]

@@ -181,6 +181,20 @@ def test_the_codec_gives_back_what_it_stored() -> None:
     assert decode_facts(encode_facts(odd, (Fact("number", "5", "5", 13, 14),)), odd) == (Fact("number", "5", "5", 13, 14),)
 
 
+def test_a_decoded_fact_is_the_constructors_in_every_respect() -> None:
+    import dataclasses
+    import pickle
+
+    # (the memo fills a Fact's fields directly: it must be what Fact(...) makes)
+    for decoded, made in zip(decode_facts(encode_facts(TEXT, FACTS), TEXT), FACTS):
+        assert type(decoded) is Fact and decoded == made and hash(decoded) == hash(made)
+        assert repr(decoded) == repr(made) and list(vars(decoded).items()) == list(vars(made).items())
+        assert pickle.loads(pickle.dumps(decoded)) == made
+        assert dataclasses.replace(decoded, key="13") == dataclasses.replace(made, key="13")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            decoded.key = "13"
+
+
 @pytest.mark.parametrize("fact", [
     Fact("link", "url:example.org", "example.org", 0, 11),  # a kind extract_facts does not make
     Fact("number", "12", "twelve", 16, 18),  # a surface that is not the text at its offsets

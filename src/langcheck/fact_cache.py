@@ -30,10 +30,22 @@ NaN, bounded size; anything else is a miss and is computed.
 Store: the `facts` table of the embeddings database (`langcheck.embed.cache`), one look-up for
 all paragraphs of a release and one transaction for what it lacked; `--no-cache` turns it off
 and `langcheck cache clear` clears it with the rest.
+
+The same table keeps a second kind of value: the languages of a version
+(`langcheck.language.identify_version_languages`: the whole text's, each paragraph's and each
+sentence's of a paragraph of several), about 0.7 ms a version to compute, which is also pure.
+Key: SHA-256 over `LANGUAGES_FORMAT`, the code fingerprint (py3langid's model is in an installed
+distribution), the languages the identifier chooses among, and the version's paragraphs as
+(text, sentences) in order; its own layout, so no fact key can equal one. Value: JSON
+`[whole, [paragraph, ...], [[sentence, ...], ...]]`, each a language code or null;
+`decode_languages` accepts only that, one entry per paragraph and per sentence of a paragraph
+of several, each code among the languages chosen from. A version that changed in one paragraph
+misses and is identified anew (its whole-text verdict reads every paragraph).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -49,7 +61,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# What `identify_version_languages` says of one version: (the whole text's language, each
+# paragraph's, each paragraph's sentences' (empty for a paragraph of one)); None: unsure.
+VersionLanguages = tuple[str | None, list[str | None], list[tuple[str | None, ...]]]
+# Identify: (release, the versions wanted) -> their VersionLanguages by language.
+Identify = Callable[["Release", Sequence[str]], dict[str, VersionLanguages]]
+
 FORMAT = "langcheck-facts/1"
+LANGUAGES_FORMAT = "langcheck-languages/1"
 # The kinds `extract_facts` makes (langcheck.model.Fact); a fact of another kind is neither
 # stored nor read (a new kind added to the extractors is then computed, never lost).
 KINDS: Mapping[str, str] = {kind: kind for kind in ("acronym", "date", "name", "number", "term")}
@@ -101,6 +120,7 @@ def decode_facts(data: Any, text: str) -> tuple[Fact, ...] | None:
     if type(rows) is not list or len(rows) > max_facts(text):
         return None
     out = []
+    seen = set()
     last: tuple[int, str] | None = None
     for row in rows:
         if type(row) is not list or len(row) != 4:
@@ -113,10 +133,36 @@ def decode_facts(data: Any, text: str) -> tuple[Fact, ...] | None:
         if last is not None and (start, kind) < last:
             return None
         last = (start, kind)
-        out.append(Fact(KINDS[kind], key, text[start:end], start, end))
-    if len(set(out)) != len(out):
+        # A fact is its row (the surface is text[start:end]): no fact twice is no row twice.
+        seen.add((kind, key, start, end))
+        out.append(_fact(KINDS[kind], key, text[start:end], start, end))
+    if len(seen) != len(out):
         return None
     return tuple(out)
+
+
+_new = object.__new__
+# What a Fact holds, in its order; _fact builds one only while that is all there is to it.
+_FACT_FIELDS = ("kind", "key", "surface", "start", "end")
+_PLAIN_FACT = (tuple(field.name for field in dataclasses.fields(Fact)) == _FACT_FIELDS
+               and not hasattr(Fact, "__post_init__") and not hasattr(Fact, "__slots__"))
+
+
+def _fact(kind: str, key: str, surface: str, start: int, end: int) -> Fact:
+    """`Fact(kind, key, surface, start, end)`: the same fields in the same order, filled in
+    directly. A frozen dataclass's __init__ sets each field through object.__setattr__ (about
+    1.3 us a fact, 0.25 us this way), and a release reads some 400 facts from the memo. Where
+    Fact is no longer the plain frozen dataclass of those five fields, its own __init__ runs."""
+    if not _PLAIN_FACT:
+        return Fact(kind, key, surface, start, end)
+    fact = _new(Fact)
+    fields = fact.__dict__
+    fields["kind"] = kind
+    fields["key"] = key
+    fields["surface"] = surface
+    fields["start"] = start
+    fields["end"] = end
+    return fact
 
 
 def max_facts(text: str) -> int:
@@ -125,6 +171,47 @@ def max_facts(text: str) -> int:
     all: the rules compare facts pairwise, and a hostile row of thousands of facts for one
     short paragraph made a run take hours."""
     return len(text) // 2 + 8
+
+
+def encode_languages(paragraphs: Sequence[tuple[str, Sequence[str]]], languages: Sequence[str],
+                     found: VersionLanguages) -> bytes:
+    """The stored form of one version's languages; raises Unstorable where decoding it would
+    not give back exactly `found` (a code outside `languages`, a count that does not fit)."""
+    whole, by_paragraph, by_sentence = found
+    data = _dumps([whole, list(by_paragraph), [list(s) for s in by_sentence]])
+    if decode_languages(data, paragraphs, languages) != (whole, list(by_paragraph), list(by_sentence)):
+        raise Unstorable("languages the memo's decoder would not give back as they are")
+    return data
+
+
+def decode_languages(data: Any, paragraphs: Sequence[tuple[str, Sequence[str]]],
+                     languages: Sequence[str]) -> VersionLanguages | None:
+    """The languages a stored value holds for the version of `paragraphs` ((text, sentences)
+    pairs) among `languages`; None for anything that is not exactly what `encode_languages`
+    writes."""
+    if type(data) is not bytes or len(data) > MAX_VALUE_BYTES:
+        return None
+    try:
+        value = json.loads(data.decode("utf-8", "surrogatepass"), parse_constant=_no_constant)
+    except (ValueError, RecursionError, UnicodeError):
+        return None
+    allowed = set(languages)
+
+    def code(item: Any) -> bool:
+        return item is None or (type(item) is str and item in allowed)
+
+    if type(value) is not list or len(value) != 3:
+        return None
+    whole, by_paragraph, by_sentence = value
+    if (not code(whole) or type(by_paragraph) is not list or type(by_sentence) is not list
+            or len(by_paragraph) != len(paragraphs) or len(by_sentence) != len(paragraphs)
+            or not all(code(item) for item in by_paragraph)):
+        return None
+    for found, (_, sentences) in zip(by_sentence, paragraphs):
+        if (type(found) is not list or len(found) != (len(sentences) if len(sentences) > 1 else 0)
+                or not all(code(item) for item in found)):
+            return None
+    return whole, by_paragraph, [tuple(found) for found in by_sentence]
 
 
 class FactMemo:
@@ -140,8 +227,12 @@ class FactMemo:
         self.cache = cache
         self.code = code
         self._base = hashlib.sha256(_dumps([FORMAT, code, glossary_files]))
+        # Languages do not depend on the glossary: one key for every glossary.
+        self._languages_base = hashlib.sha256(_dumps([LANGUAGES_FORMAT, code]))
         self.hits = 0
         self.misses = 0
+        self.language_hits = 0  # versions (for benchmarks and tests)
+        self.language_misses = 0
 
     def key(self, text: str, lang: str) -> bytes:
         digest = self._base.copy()
@@ -174,6 +265,40 @@ class FactMemo:
             self._store(computed, where)
         # The order of the paragraphs, as `_extract` gives it (rules iterate the mapping).
         return {(lang, index): found[(lang, index)] for lang, index, _ in paragraphs}
+
+    def languages_key(self, paragraphs: Sequence[tuple[str, Sequence[str]]], languages: Sequence[str]) -> bytes:
+        digest = self._languages_base.copy()
+        digest.update(_dumps([sorted(languages), [[text, list(sentences)] for text, sentences in paragraphs]]))
+        return digest.digest()
+
+    def languages(self, release: Release, compute: Identify) -> dict[str, VersionLanguages]:
+        """Each version's languages (`VersionLanguages`) by language: stored ones read, the
+        others computed by `compute(release, wanted)` (the `wanted` versions only) and stored
+        in one transaction."""
+        languages = release.languages
+        versions = {lang: [(p.text, p.sentences) for p in doc.paragraphs] for lang, doc in release.documents.items()}
+        keys = {lang: self.languages_key(paragraphs, languages) for lang, paragraphs in versions.items()}
+        stored = self._guard(lambda: self.cache.get_facts(list(keys.values()), MAX_VALUE_BYTES)) or {}
+        found: dict[str, VersionLanguages] = {}
+        for lang, key in keys.items():
+            value = decode_languages(stored[key], versions[lang], languages) if key in stored else None
+            if value is not None:
+                found[lang] = value
+        wanted = [lang for lang in versions if lang not in found]
+        self.language_hits += len(found)
+        self.language_misses += len(wanted)
+        if wanted:
+            computed = compute(release, wanted)
+            found.update(computed)
+            rows = []
+            for lang, value in computed.items():
+                try:
+                    rows.append((keys[lang], encode_languages(versions[lang], languages, value)))
+                except Unstorable as exc:
+                    log.debug("languages of %s not stored: %s", lang, exc)
+            if rows and self.cache is not None:
+                self._guard(lambda: self.cache.put_facts(rows, self.code))
+        return {lang: found[lang] for lang in versions}
 
     def _store(self, computed: Facts, where: dict[tuple[str, int], tuple[str, bytes]]) -> None:
         """Store the computed facts; `where` holds each paragraph's (text, key)."""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported where used: `langcheck --help` and a result-cache 
     import numpy as np
 
     from langcheck.embed.cache import CachedEmbedder, EmbeddingCache
-    from langcheck.fact_cache import FactMemo
+    from langcheck.fact_cache import FactMemo, VersionLanguages
     from langcheck.glossary import Glossary
     from langcheck.rules.base import RuleLike
 
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 Encode = Callable[[Sequence[str]], "np.ndarray"]
 # What check_release extracts the facts with: (release, glossary) -> facts of every paragraph.
 Extract = Callable[[Release, "Glossary | None"], Facts]
+# ... and identifies the versions' languages with: (release, the versions wanted) -> by language.
+Identify = Callable[[Release, Sequence[str]], "dict[str, VersionLanguages]"]
 
 
 class Session:
@@ -175,7 +177,7 @@ class Session:
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
         report = check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
-                               required_languages=required, extract=self._extract)
+                               required_languages=required, extract=self._extract, identify=self._identify)
         # Stored only under the model that computed it: a key names the configured model, and a
         # stand-in embedder (tests, a backend whose name was not foreseen) must not answer for it.
         if key is not None and self.embedder.name == results.model:
@@ -187,6 +189,12 @@ class Session:
         if self._facts is None or self._facts.cache is None:
             return _extract(release, glossary)
         return self._facts.extract(release, glossary, _extract)
+
+    def _identify(self, release: Release, wanted: Sequence[str]) -> dict[str, VersionLanguages]:
+        """The versions' languages: those identified before read from the fact memo."""
+        if self._facts is None or self._facts.cache is None:
+            return _identify(release, wanted)
+        return self._facts.languages(release, _identify)
 
     def is_stored(self, folder: str | Path, root: str | Path | None = None,
                   required: tuple[str, ...] | None = None) -> bool:
@@ -229,15 +237,16 @@ def check_release(
     *,
     required_languages: tuple[str, ...] | None = None,
     extract: Extract | None = None,
+    identify: Identify | None = None,
 ) -> ReleaseReport:
-    """Align, extract and compare one loaded release. No I/O besides `encode` and `extract`.
+    """Align, extract and compare one loaded release. No I/O besides `encode`, `extract` and `identify`.
 
     `required_languages`: the versions the release must have; None: the configured `languages`
     when they were set, else none (a release alone has nothing to be compared with).
     `extract`: what gives the facts of every paragraph (a Session's reads its fact memo);
-    None: `langcheck.extract.extract_facts` on each.
+    None: `langcheck.extract.extract_facts` on each. `identify`: what gives the versions'
+    languages (a Session's reads its fact memo); None: `identify_version_languages` on each.
     """
-    from langcheck.language import identify_version_languages
     from langcheck.load.furniture import confirm_labels
     from langcheck.rules.base import RuleContext
 
@@ -253,9 +262,9 @@ def check_release(
     paragraph_language: dict[tuple[str, int], str | None] = {}
     document_language: dict[str, str | None] = {}
     sentence_language: dict[tuple[str, int], tuple[str | None, ...]] = {}
+    identified = (identify or _identify)(release, langs)
     for lang, doc in release.documents.items():
-        whole, paragraphs, sentences = identify_version_languages(
-            [(p.text, p.sentences) for p in doc.paragraphs], langs)
+        whole, paragraphs, sentences = identified[lang]
         document_language[lang] = whole
         for p, found, in_sentences in zip(doc.paragraphs, paragraphs, sentences):
             paragraph_language[(lang, p.index)] = found
@@ -396,6 +405,15 @@ def _extract(release: Release, glossary: Glossary | None,
         for lang, doc in release.documents.items() for p in doc.paragraphs
         if only is None or (lang, p.index) in only
     }
+
+
+def _identify(release: Release, wanted: Sequence[str]) -> dict[str, VersionLanguages]:
+    """Each `wanted` version's languages (`identify_version_languages`), among the release's."""
+    from langcheck.language import identify_version_languages
+
+    languages = release.languages
+    return {lang: identify_version_languages([(p.text, p.sentences) for p in release.documents[lang].paragraphs], languages)
+            for lang in wanted}
 
 
 def _load_glossary(config: Config) -> Glossary:

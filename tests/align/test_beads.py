@@ -158,3 +158,41 @@ def test_plain_and_vectorised_programmes_agree(n: int, m: int, band: int, seed: 
     assert [list(row) for row in plain] == [row.tolist() for row in vectorised]
     best = _best_path(cells, gains, *skips)
     assert best[0] == (0, 0) and best[-1] == (n, m)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 12), st.integers(0, 2**32 - 1), st.booleans())
+def test_a_kept_lattice_aligns_as_a_new_one(n: int, m: int, seed: int, compose: bool) -> None:
+    """Lattices are kept between calls (`beads._cells`): two documents of the same shapes, one
+    aligned after the other, get the beads each gets alone, and a kept lattice cannot be written."""
+    from langcheck.align import beads
+
+    rng = np.random.default_rng(seed)
+    pairs = [([f"c{c}" for c in rng.integers(0, 200, n)], [f"c{c}" for c in rng.integers(0, 200, m)]) for _ in range(3)]
+    alone = []
+    for src, tgt in pairs:
+        beads._kept.clear()
+        alone.append(align_beads(src, tgt, fake_encode, compose_windows=compose, band=2))
+    beads._kept.clear()
+    after_each_other = [align_beads(src, tgt, fake_encode, compose_windows=compose, band=2) for src, tgt in pairs]
+    assert after_each_other == alone
+    assert beads._kept
+    for cells in beads._kept.values():
+        with pytest.raises(ValueError):
+            cells.i[0] = 1
+        with pytest.raises(ValueError):
+            cells.lattice.lo[0] = 1
+
+
+def test_only_small_lattices_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from langcheck.align import beads
+
+    monkeypatch.setattr(beads, "_KEPT_LATTICES", 3)
+    beads._kept.clear()
+    for n in range(1, 8):  # more shapes than are kept: the oldest go
+        align_beads([f"c{i}" for i in range(n)], [f"c{i}" for i in range(n)], fake_encode, band=2)
+    assert 0 < len(beads._kept) <= 3
+    beads._kept.clear()
+    monkeypatch.setattr(beads, "_KEPT_CELLS", 10)
+    align_beads([f"c{i}" for i in range(30)], [f"c{i}" for i in range(30)], fake_encode, band=2)
+    assert all(len(cells) <= 10 for cells in beads._kept.values())

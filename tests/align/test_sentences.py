@@ -115,3 +115,37 @@ def test_one_group_of_versions_compares_each_pair_as_two_sides_alone() -> None:
             assert shared.best_a == pytest.approx(alone.best_a, abs=1e-6)
             seen.add((shared.a, shared.b))
     assert ((1,), ()) in seen and ((), (2,)) in seen  # the drop and the addition were found
+
+
+def _unit(vector: list[float]):
+    import numpy as np
+
+    v = np.asarray(vector, dtype=np.float32)
+    return (v / np.linalg.norm(v)).reshape(1, -1)
+
+
+@pytest.mark.parametrize("lengths", [(40, 40), (12, 90), (90, 12), (1, 300)])
+def test_one_sentence_on_each_side_is_the_programmes_answer(lengths: tuple[int, int]) -> None:
+    # One sentence each (the usual paragraph of a press release): a 1-1 bead unless the two
+    # are opposed, whatever their lengths - what the bead programme says on that lattice.
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    a_text, b_text = "a" * lengths[0], "b" * lengths[1]
+    shapes = set()
+    for _ in range(200):
+        u, v = _unit(rng.normal(size=8)), _unit(rng.normal(size=8))
+        cosine = float(u[0] @ v[0])
+        sides = SentenceSides([([a_text], u), ([b_text], v)])
+        found = sides.unmatched(0, 1, length_ratio=1.0)
+        paired = [(b.src, b.tgt) for b in sides._beads(0, 1, 1.0)] == [((0,), (0,))]
+        assert paired or cosine < 0.0
+        # Two null beads leave both out: an opposed sentence covers nothing (COVERED).
+        assert (found.a, found.b) == (((), ()) if paired else ((0,), (0,)))
+        assert found.best_a == found.best_b == (pytest.approx(cosine, abs=1e-6),)
+        shapes.add((paired, cosine >= 0.0))
+    assert (True, False) in shapes  # opposed, and still paired (a weak length prior)
+    # Opposed enough to be two null beads: only where the lengths agree (a prior near 1).
+    assert ((False, False) in shapes) == (lengths == (40, 40))
+    opposed = SentenceSides([([a_text], _unit([1.0, 0.0])), ([b_text], _unit([-1.0, 0.1]))])
+    assert (opposed.unmatched(0, 1).a, opposed.unmatched(0, 1).b) == ((0,), (0,))

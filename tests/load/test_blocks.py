@@ -143,3 +143,27 @@ def test_html_ignore_comment() -> None:
 )
 def test_html_without_semantic_article(page: str, texts: list[str]) -> None:
     assert [b.text for b in html_blocks(page, "x.html")] == texts
+
+
+def test_pages_read_in_several_threads_read_as_in_one() -> None:
+    # The article's XPath expressions are compiled once per thread (langcheck.load.html): a
+    # page read beside another, in five languages, gives the blocks it gives alone.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from langcheck.load.html import html_blocks
+
+    pages = [
+        f"<html><body><nav>Menu</nav><main><header><h1>{title}</h1></header><p>{body}</p></main>"
+        "<footer>© 2021</footer></body></html>"
+        for title, body in [("Pressemitteilung", "Der Minister traf am 3. Mai seinen Amtskollegen."),
+                            ("Press release", "The minister met his counterpart on 3 May."),
+                            ("Comunicado", "El ministro se reunió con su homólogo el 3 de mayo."),
+                            ("Communiqué", "Le ministre a rencontré son homologue le 3 mai."),
+                            ("Пресс-релиз", "Министр встретился с коллегой 3 мая.")]
+    ] + ["<html><body><div><p>Kein Hauptteil, nur ein Absatz.</p></div><aside>Werbung</aside></body></html>"]
+    alone = [html_blocks(page, "x.html") for page in pages]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda page: html_blocks(page, "x.html"), pages * 8))
+    assert together == alone * 8
+    assert [b.text for b in alone[0]] == ["Pressemitteilung", "Der Minister traf am 3. Mai seinen Amtskollegen."]
+    assert [b.text for b in alone[-1]] == ["Kein Hauptteil, nur ein Absatz."]

@@ -66,6 +66,12 @@ def test_refuses(data: bytes, problem: str) -> None:
         ("The talks took place in Minsk.\n\n\n\n".encode("utf-8"), None),
         (b"\x01a\x01b\x01c", None),  # too short to tell
         (b"\x01a\x01b\x01c\x01d", "utf-16-be"),  # a control byte on one parity, not 8-bit text
+        # At the bound: one control byte on 6 of 10 even positions is not over 60%, on 7 it is;
+        # two control bytes of 4 each are 80% together, but neither is the one high byte.
+        (b"\x04a" * 6 + b"ba" * 4, None),
+        (b"\x04a" * 7 + b"ba" * 3, "utf-16-be"),
+        (b"\x04a" * 4 + b"\x05a" * 4 + b"ba" * 2, None),
+        (b"a\x04" * 7 + b"ab" * 3, "utf-16-le"),
     ],
 )
 def test_utf16_without_a_byte_order_mark(data: bytes, expected: str | None) -> None:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import math
+import threading
 from itertools import accumulate
 from typing import Callable, Sequence
 
@@ -123,13 +124,13 @@ def align_beads(
             lo = np.clip(np.ceil(centre - width), 0, m).astype(np.int64)
             hi = np.clip(np.floor(centre + width), 0, m).astype(np.int64)
             lo[0], hi[-1] = 0, m
-        cells = _Cells(_Lattice(n, lo, hi), [(1, 1), (1, 0)])
+        cells = _cells(n, lo, hi, ((1, 1), (1, 0)))
         anchors = _best_path(cells, windows.cosines(cells), [anchor_skip] * n, [anchor_skip] * m)
         lo, hi = _band_around(anchors, n, m, band)
 
     # Second pass: m-n beads near the anchor path.
-    types = [(a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead] + [(1, 0)]
-    cells = _Cells(_Lattice(n, lo, hi), types)
+    types = tuple((a, b) for a in range(1, max_bead) for b in range(1, max_bead) if a + b <= max_bead) + ((1, 0),)
+    cells = _cells(n, lo, hi, types)
     src_len = np.array([len(s) for s in src], dtype=np.float64)
     tgt_len = np.array([len(t) for t in tgt], dtype=np.float64)
     # Scale target lengths into source units: languages differ in characters per content.
@@ -356,6 +357,38 @@ class _Cells:
                 if last > first:
                     out.append((first, last, shape))
         return out
+
+
+# Lattices of at most this many cells are kept for the next call that asks for the same one
+# (`_cells`): a small lattice is as cheap to keep as to look up, a long document's is not.
+_KEPT_CELLS = 4096
+_KEPT_LATTICES = 64
+_kept: dict[tuple[int, bytes, bytes, tuple[tuple[int, int], ...]], _Cells] = {}
+_keeping = threading.Lock()  # (a Dask worker may align in several threads)
+
+
+def _cells(n: int, lo: np.ndarray, hi: np.ndarray, types: tuple[tuple[int, int], ...]) -> _Cells:
+    """`_Cells(_Lattice(n, lo, hi), types)`, the same object again for the same lattice.
+
+    Working out a lattice's cells was a fifth of an alignment of two short documents, and the
+    versions of a release, and releases alike, mostly have the same few shapes: a document of
+    n paragraphs against one of m has the same full anchor lattice whatever they say, and a
+    diagonal anchor path the same band. The cells are read-only (their arrays cannot be
+    written), so a kept one is what a new one would be. At most `_KEPT_LATTICES` small ones
+    are kept (the oldest goes first).
+    """
+    key = (n, lo.tobytes(), hi.tobytes(), types)
+    cells = _kept.get(key)
+    if cells is None:
+        cells = _Cells(_Lattice(n, lo.copy(), hi.copy()), types)  # (its own bounds: kept read-only)
+        if len(cells) <= _KEPT_CELLS:
+            for array in (cells.i, cells.j, cells.a, cells.b, cells.lattice.lo, cells.lattice.hi):
+                array.flags.writeable = False
+            with _keeping:
+                if len(_kept) >= _KEPT_LATTICES:
+                    del _kept[next(iter(_kept))]
+                _kept[key] = cells
+    return cells
 
 
 # Rows narrower than this on average are solved in plain Python (no call per row and bead

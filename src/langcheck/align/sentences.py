@@ -127,6 +127,12 @@ class SentenceSides:
             )
         covered = COVERED if covered is None else covered
         (a0, a1), (b0, b1) = self._spans[x], self._spans[y]
+        if a1 - a0 == 1 and b1 - b0 == 1 and self._gram[a0][b0] >= 0.0:
+            # One sentence on each side, not opposed: the lattice's 1-1 bead scores cosine times
+            # a length prior in [0, 1], so at least 0, and the only other path, two null beads,
+            # scores 2 * SKIP < 0. The programme's answer, without running it.
+            sim = self._sim_rows[a0][b0]
+            return Unmatched((), (), (sim,), (sim,))
         rows = self._sim_rows[a0:a1]
         block = [row[b0:b1] for row in rows]
         best = (tuple(map(max, block)), tuple(map(max, zip(*block))))

@@ -365,8 +365,9 @@ class CachedEmbedder:
     def _split(self, unique: list[str]) -> tuple[dict[str, np.ndarray], int, list[str]]:
         """(sound cached vectors by text, count of damaged rows, texts to compute) of `unique`."""
         cached = self._lookup(unique)
-        by_text = {t: v for t, v in zip(unique, cached) if _sound(v)}
-        damaged = sum(1 for v in cached if v is not None and not _sound(v))
+        sound = _sound_rows(cached)
+        by_text = {t: v for t, v, ok in zip(unique, cached, sound) if ok}
+        damaged = sum(1 for v, ok in zip(cached, sound) if v is not None and not ok)
         return by_text, damaged, [t for t in unique if t not in by_text]
 
     def _compute(self, texts: list[str], by_text: dict[str, np.ndarray]) -> None:
@@ -441,6 +442,19 @@ def _sound(vector: np.ndarray | None) -> bool:
     import numpy as np
 
     return vector is not None and vector.ndim == 1 and len(vector) > 0 and bool(np.isfinite(vector).all())
+
+
+def _sound_rows(vectors: list[np.ndarray | None]) -> list[bool]:
+    """`_sound` of each of `vectors`, in one pass over them all where the present ones are
+    rows of one length (what a sound cache holds: a check of each alone was a quarter of
+    a warm release's look-up, 9 us a vector)."""
+    import numpy as np
+
+    present = [v for v in vectors if v is not None]
+    if not present or len({v.shape for v in present}) != 1 or present[0].ndim != 1 or not len(present[0]):
+        return [_sound(v) for v in vectors]
+    finite = iter(np.isfinite(np.stack(present)).all(axis=1).tolist())
+    return [v is not None and next(finite) for v in vectors]
 
 
 def _key(text: str) -> bytes:

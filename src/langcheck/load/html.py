@@ -8,6 +8,7 @@ whose paragraphs hold the most text. Scripts, styles, navigation, headers, foote
 from __future__ import annotations
 
 import re
+import threading
 
 from langcheck.load.blocks import Block, ignored_rules, squeeze
 from langcheck.load.errors import InputError
@@ -54,8 +55,9 @@ def html_blocks(text: str, path: str) -> list[Block]:
     for element in list(root.iter(*_DROP)):
         if element.getparent() is not None:
             element.drop_tree()
+    xpaths = _xpaths()
     for element in list(root.iter(*_CHROME)):
-        if element.getparent() is not None and not element.xpath(".//h1"):
+        if element.getparent() is not None and not xpaths["h1"](element):
             element.drop_tree()
     article = _article_root(root)
     return _Flow().read(article)
@@ -146,9 +148,29 @@ class _Flow:
             self.pending_ignore = frozenset()
 
 
+# The article's container, in order of preference, and an <h1> inside an element.
+_ARTICLE_XPATHS = ("//article", "//main", "//*[@role='main']")
+_H1_XPATH = ".//h1"
+_compiled = threading.local()  # (lxml's compiled XPath objects are kept per thread)
+
+
+def _xpaths() -> dict:
+    """The XPath expressions above, compiled once per thread (`element.xpath(text)` compiles
+    its text on every call: about 30 us each, a third of reading a page)."""
+    xpaths = getattr(_compiled, "xpaths", None)
+    if xpaths is None:
+        import lxml.etree
+
+        xpaths = {text: lxml.etree.XPath(text) for text in _ARTICLE_XPATHS}
+        xpaths["h1"] = lxml.etree.XPath(_H1_XPATH)
+        _compiled.xpaths = xpaths
+    return xpaths
+
+
 def _article_root(root):
-    for xpath in ("//article", "//main", "//*[@role='main']"):
-        found = root.xpath(xpath)
+    xpaths = _xpaths()
+    for xpath in _ARTICLE_XPATHS:
+        found = xpaths[xpath](root)
         if found:
             return max(found, key=lambda el: len(el.text_content()))
     # No semantic container: take the parent of the paragraphs holding the most text.
