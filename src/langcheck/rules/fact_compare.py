@@ -497,7 +497,21 @@ def preferred_langs(ctx: RuleContext, holders: frozenset[str], lang: str | None 
 
 
 def _script(ctx: RuleContext, lang: str) -> str:
-    """`cyrillic` or `latin`: the script most letters of the version's first paragraphs are in."""
+    """`cyrillic` or `latin`: the script most letters of the version's first paragraphs are in.
+    Read once per version and context: every finding's message orders its holders by it, and
+    the documents do not change while the context is checked."""
+    scripts = ctx.shared(_script_memo)
+    known = scripts.get(lang)
+    if known is None:
+        known = scripts[lang] = _read_script(ctx, lang)
+    return known
+
+
+def _script_memo(ctx: RuleContext) -> dict[str, str]:
+    return {}
+
+
+def _read_script(ctx: RuleContext, lang: str) -> str:
     doc = ctx.release.documents.get(lang)
     text = " ".join(p.text for p in doc.paragraphs[:3]) if doc is not None else ""
     letters = [ch for ch in text[:2000] if ch.isalpha()]
