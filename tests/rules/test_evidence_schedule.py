@@ -65,3 +65,51 @@ def test_all_empty_pairs_settle_early(n, aligned_when_all_empty):
     aligned, settled = _aligned_pairs(n, lambda x, y: ((), ()))
     assert len(aligned) == aligned_when_all_empty
     assert all(settled)
+
+
+def _unit_rows(rng, k: int, dim: int = 16, spread: float = 1.0):
+    import numpy as np
+
+    base = rng.normal(size=dim)
+    rows = base + spread * rng.normal(size=(k, dim))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+@pytest.mark.parametrize("spread", [0.3, 1.0, 3.0])
+def test_single_sentences_alike_means_no_pair_leaves_one_unmatched(spread):
+    import numpy as np
+
+    from langcheck.align.sentences import SentenceSides
+    from langcheck.rules.structure import _single_sentences_alike
+
+    rng = np.random.default_rng(7)
+    said_alike = 0
+    for _ in range(200):
+        n = int(rng.integers(2, 6))
+        vectors = _unit_rows(rng, n, spread=spread)
+        lengths = rng.integers(5, 300, size=n)
+        units = [([(0, "x" * int(length))], vectors[k : k + 1]) for k, length in enumerate(lengths)]
+        alike = _single_sentences_alike(units)
+        gram = vectors.astype(np.float64) @ vectors.astype(np.float64).T
+        assert alike == bool(gram.min() > 1e-6)
+        if alike:
+            said_alike += 1
+            sides = SentenceSides([([t for _, t in texts], v) for texts, v in units])
+            for x, y in combinations(range(n), 2):
+                found = sides.unmatched(x, y, length_ratio=float(rng.uniform(0.5, 2.0)))
+                assert found.a == () and found.b == ()
+    assert said_alike > 0
+
+
+def test_single_sentences_alike_refuses_longer_sides_and_opposite_sentences():
+    import numpy as np
+
+    from langcheck.rules.structure import _single_sentences_alike
+
+    v = np.eye(4, dtype=np.float32)
+    one = lambda row: ([(0, "A sentence of the release.")], row)  # noqa: E731
+    assert _single_sentences_alike([one(v[0:1]), one(v[0:1])])
+    assert not _single_sentences_alike([one(v[0:1]), one(-v[0:1])])
+    assert not _single_sentences_alike([one(v[0:1]), one(v[1:2])])  # orthogonal: no margin
+    two = ([(0, "One."), (0, "Two.")], v[0:2])
+    assert not _single_sentences_alike([two, one(v[0:1])])
