@@ -230,3 +230,41 @@ def test_acronym_clusters_are_made_once_per_context_and_group() -> None:
     assert {k: sorted(c.holders) for k, c in first.items()} == {"org:osce": ["de", "en"], "acr:ocde": ["fr"]}
     renamed = dataclasses.replace(ctx, facts={**facts, ("fr", 0): (_fact("acronym", "org:osce", "OSCE"),)})
     assert {k: sorted(c.holders) for k, c in _clusters(renamed, group).items()} == {"org:osce": ["de", "en", "fr"]}
+
+
+def _clustering_counted(monkeypatch) -> list[int]:
+    from langcheck.rules import fact_compare
+
+    calls: list[int] = []
+    original = fact_compare._cluster
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(fact_compare, "_cluster", counted)
+    return calls
+
+
+@pytest.mark.parametrize("source", [None, "en", "ru"])
+def test_same_keys_everywhere_is_not_clustered_and_reports_nothing(monkeypatch, source) -> None:
+    calls = _clustering_counted(monkeypatch)
+    # Every version writes 20 and 1990; en and de write 20 twice (a count, not a new value).
+    twenty, twice, year = _fact("number", "20"), _fact("number", "20", start=9), _fact("number", "1990", start=20)
+    facts = {("en", 0): (twenty, twice, year), ("de", 0): (twenty, twice, year),
+             ("es", 0): (twenty, year), ("fr", 0): (year, twenty), ("ru", 0): (twenty, year)}
+    ctx = _context(facts, source)
+    assert compare_group(ctx, ctx.groups[0], FactPolicy(kind="number")) == []
+    assert calls == []
+
+
+@pytest.mark.parametrize("source", [None, "en"])
+def test_a_version_with_another_key_is_still_clustered(monkeypatch, source) -> None:
+    calls = _clustering_counted(monkeypatch)
+    twenty, year, other = _fact("number", "20"), _fact("number", "1990", start=20), _fact("number", "21")
+    facts = {("en", 0): (twenty, year), ("de", 0): (twenty, year), ("es", 0): (twenty, year),
+             ("fr", 0): (other, year), ("ru", 0): (twenty, year)}
+    ctx = _context(facts, source)
+    found = compare_group(ctx, ctx.groups[0], FactPolicy(kind="number"))
+    assert calls == [1]
+    assert [(d.lang, d.found.fact.key if d.found else None) for d in found] == [("fr", "21")]

@@ -130,7 +130,7 @@ class FactPolicy:
 
 def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Discrepancy]:
     present = group.present()
-    if len(present) < 2:
+    if len(present) < 2 or _same_keys_everywhere(ctx, group, present, policy.kind):
         return []
     clusters = _clusters(ctx, group, present, policy)
     if not clusters:
@@ -198,6 +198,29 @@ def compare_group(ctx: RuleContext, group: Group, policy: FactPolicy) -> list[Di
             ranks = {id(c): _rank(c, ctx.source, first) for c in others}
         out.extend(_disagreements(ctx, lang, others, extras, own_cluster, version, policy, ranks))
     return out
+
+
+def _same_keys_everywhere(ctx: RuleContext, group: Group, present: Sequence[str], kind: str) -> bool:
+    """Whether every present version holds the same set of keys of `kind` in the group (none
+    at all included): then nothing can be reported, so the group is not clustered.
+
+    Why that cannot change a finding: `_cluster` puts every key in one cluster, so each cluster
+    is held by every version that holds one of its keys - here by all present versions. A
+    cluster held by all is expected (`expected_by`: a majority of all, or the source with at
+    least one other), so no version lacks an expected value and none has an extra (a cluster
+    that is not expected); `compare_group` reports only from those two (a short count is looked
+    at only where an extra could pair with it)."""
+    of_kind = ctx.shared(facts_by_kind).get(kind)
+    if of_kind is None:
+        return True
+    first: set[str] | None = None
+    for lang in present:
+        keys = {f.key for paragraph in group.paragraphs.get(lang, ()) for f in of_kind.get((lang, paragraph), ())}
+        if first is None:
+            first = keys
+        elif keys != first:
+            return False
+    return True
 
 
 def _clusters(ctx: RuleContext, group: Group, present: Sequence[str], policy: FactPolicy) -> list[Cluster]:
@@ -497,7 +520,21 @@ def preferred_langs(ctx: RuleContext, holders: frozenset[str], lang: str | None 
 
 
 def _script(ctx: RuleContext, lang: str) -> str:
-    """`cyrillic` or `latin`: the script most letters of the version's first paragraphs are in."""
+    """`cyrillic` or `latin`: the script most letters of the version's first paragraphs are in.
+    Read once per version and context: every finding's message orders its holders by it, and
+    the documents do not change while the context is checked."""
+    scripts = ctx.shared(_script_memo)
+    known = scripts.get(lang)
+    if known is None:
+        known = scripts[lang] = _read_script(ctx, lang)
+    return known
+
+
+def _script_memo(ctx: RuleContext) -> dict[str, str]:
+    return {}
+
+
+def _read_script(ctx: RuleContext, lang: str) -> str:
     doc = ctx.release.documents.get(lang)
     text = " ".join(p.text for p in doc.paragraphs[:3]) if doc is not None else ""
     letters = [ch for ch in text[:2000] if ch.isalpha()]

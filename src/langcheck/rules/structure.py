@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache, partial
 from typing import Iterator, NamedTuple
 
 import numpy as np
@@ -177,15 +179,18 @@ def _collect_evidence(ctx: RuleContext) -> _Evidence:
         units = {lang: _group_sentences(ctx, group, lang) for lang in holders}
         if any(u is None for u in units.values()):
             continue
-        pairs = {}
+        if _single_sentences_alike([units[lang] for lang in holders]):
+            continue
         # One set of sentence cosines for the whole group, shared by all its pairs of versions.
         sides = SentenceSides([([t for _, t in units[lang][0]], units[lang][1]) for lang in holders])
-        for x, a in enumerate(holders):
-            for y, b in enumerate(holders[x + 1 :], start=x + 1):
-                found = sides.unmatched(x, y, length_ratio=scale[b] / scale[a])
-                pairs[(a, b)] = found.a  # sentences of a that b lacks
-                pairs[(b, a)] = found.b
-        for lang in holders:
+        aligned, settled = _aligned_pairs(len(holders), partial(_pair_gaps, sides, holders, scale))
+        pairs: dict[tuple[str, str], tuple[int, ...]] = {}
+        for (x, y), (lacked_by_y, lacked_by_x) in aligned.items():
+            pairs[(holders[x], holders[y])] = lacked_by_y
+            pairs[(holders[y], holders[x])] = lacked_by_x
+        for position, lang in enumerate(holders):
+            if settled[position]:
+                continue  # fewer than `_needed` of its pairs have an unmatched sentence
             others = [o for o in holders if o != lang]
             added = _added_here(ctx, units[lang][0], {o: pairs[(lang, o)] for o in others})
             if added is not None:
@@ -195,6 +200,83 @@ def _collect_evidence(ctx: RuleContext) -> _Evidence:
             if missing is not None:
                 omissions.append((group, lang, *missing))
     return _Evidence(tuple(omissions), tuple(additions))
+
+
+def _single_sentences_alike(units: list[tuple[list[tuple[int, str]], np.ndarray]]) -> bool:
+    """Whether every version of a group is one sentence, and every two of them have a positive
+    cosine: then no pair leaves a sentence unmatched, so nothing is missing or added.
+
+    Why: for one sentence against one, the bead programme (`align.sentences._small_beads`)
+    weighs the 1-1 bead, cosine times log2(1 + length agreement) (never negative when the
+    cosine is not), against a skip of each (2 x SKIP < 0), and keeps the 1-1 bead; with every
+    bead 1-1, `unmatched` has no sentence left over. The cosines are taken with a margin far
+    above the rounding of a different summation order, so a cosine this test calls positive is
+    positive in the aligner's own product too; any other group is aligned."""
+    if any(len(texts) != 1 for texts, _ in units):
+        return False
+    vectors = np.concatenate([vectors for _, vectors in units]).astype(np.float64)
+    return bool((vectors @ vectors.T).min() > _POSITIVE_MARGIN)
+
+
+# Far above the rounding error of two 512-dimensional dot products summed in different orders.
+_POSITIVE_MARGIN = 1e-6
+
+
+# Of a pair of versions x, y: the sentences of x that y lacks, and of y that x lacks.
+PairGaps = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _pair_gaps(sides: SentenceSides, holders: tuple[str, ...], scale: dict[str, float], x: int, y: int) -> PairGaps:
+    found = sides.unmatched(x, y, length_ratio=scale[holders[y]] / scale[holders[x]])
+    return found.a, found.b
+
+
+def _aligned_pairs(
+    n: int, align: Callable[[int, int], PairGaps]
+) -> tuple[dict[tuple[int, int], PairGaps], list[bool]]:
+    """`align(x, y)` for the pairs of `n` versions that can matter, and which versions are settled.
+
+    A version can be found lacking or adding a sentence only where at least `_needed` of its
+    pairs leave some sentence unmatched: once more of its pairs came out empty than that
+    allows, it is settled (it cannot be reported), and a pair of two settled versions is not
+    aligned. The pairs come in `_pair_order`, which settles every version in the fewest pairs
+    when all come out empty (the common case). Every version not settled has all its pairs
+    aligned, and a pair's result does not depend on which other pairs were aligned, so the
+    findings are those of aligning every pair."""
+    allowed = n - 1 - _needed(n - 1)
+    empties = [0] * n
+    out: dict[tuple[int, int], PairGaps] = {}
+    for x, y in _pair_order(n):
+        if empties[x] > allowed and empties[y] > allowed:
+            continue
+        found = out[(x, y)] = align(x, y)
+        if not found[0] and not found[1]:
+            empties[x] += 1
+            empties[y] += 1
+    return out, [count > allowed for count in empties]
+
+
+def _needed(others: int) -> int:
+    """The fewest of a version's pairs with `others` other versions that must leave some
+    sentence unmatched for `_added_here` or `_missing_here` to report it.
+
+    `_added_here` needs `_enough` of the others lacking one sentence here, and `_missing_here`
+    needs `_enough_for_omission` of them with a sentence unmatched here; each such other
+    version's pair with this one left a sentence unmatched. Both need two of them with two or
+    more others (a strict majority of 2, 3 or 4 is at least 2; a tie counts from two), one with
+    one other."""
+    return 1 if others <= 1 else 2
+
+
+@lru_cache(maxsize=16)
+def _pair_order(n: int) -> tuple[tuple[int, int], ...]:
+    """Every pair (x, y), x < y, of `n` versions, with the pairs (0, 1), (2, 3) ... last: when
+    every pair comes out empty, each version is settled by the pairs before them (each has
+    `n - 2` or more of its `n - 1` pairs there, and `_needed` leaves at most `n - 3` empty
+    pairs unsettled), so those last pairs are not aligned."""
+    last = [(x, x + 1) for x in range(0, n - 1, 2)]
+    first = [(x, y) for x in range(n) for y in range(x + 1, n) if (x, y) not in last]
+    return tuple(first + last)
 
 
 def _added_here(
