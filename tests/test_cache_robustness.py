@@ -90,14 +90,14 @@ def _zero_length(db: Path) -> None:
 def _hostile_trigger(db: Path) -> None:
     # A cache from an untrusted run: every write would run a recursive query (it hung the run).
     with sqlite3.connect(db) as conn:
-        conn.execute("CREATE TRIGGER slow AFTER INSERT ON embedding BEGIN SELECT count(*) FROM "
+        conn.execute("CREATE TRIGGER slow AFTER INSERT ON vectors BEGIN SELECT count(*) FROM "
                      "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n); END")
     conn.close()
 
 
 def _hostile_view(db: Path) -> None:
     with sqlite3.connect(db) as conn:
-        conn.execute("CREATE VIEW everything AS SELECT * FROM embedding")
+        conn.execute("CREATE VIEW everything AS SELECT * FROM vectors")
     conn.close()
 
 
@@ -350,3 +350,81 @@ def test_the_rows_of_a_look_up_are_judged_at_once_as_each_alone(rows) -> None:
     from langcheck.embed.cache import _sound, _sound_rows
 
     assert _sound_rows(rows) == [_sound(v) for v in rows]
+
+
+# --- a cache of the older layout (a WITHOUT ROWID `embedding` table) -------------------------------
+
+OLD_LAYOUT = ("CREATE TABLE embedding (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
+              " PRIMARY KEY (model, text_sha256)) WITHOUT ROWID")
+OLD_TEXTS = ["Der Minister traf am 3. März in Minsk ein.", "The minister arrived in Minsk on 3 March.",
+             "El ministro llegó a Minsk el 3 de marzo.", "Le ministre est arrivé à Minsk le 3 mars.",
+             "3 марта министр прибыл в Минск."]
+
+
+def _old_cache(folder: Path) -> np.ndarray:
+    """A cache as langcheck wrote it before the `vectors` table: OLD_TEXTS' vectors in it."""
+    from langcheck.embed.cache import _key
+
+    vectors = FakeEmbedder().encode(OLD_TEXTS)
+    with sqlite3.connect(folder / DB_NAME) as conn:
+        conn.execute(OLD_LAYOUT)
+        conn.executemany("INSERT INTO embedding VALUES (?, ?, ?)",
+                         [(FakeEmbedder.name, _key(t), v.tobytes()) for t, v in zip(OLD_TEXTS, vectors)])
+    conn.close()
+    return vectors
+
+
+def test_an_older_caches_vectors_are_moved_and_served_not_computed_again(tmp_path: Path) -> None:
+    old = _old_cache(tmp_path)
+    embedder = CachedEmbedder(model := FakeEmbedder(), open_cache(tmp_path))
+    assert np.array_equal(embedder.encode(OLD_TEXTS), old)
+    assert model.calls == 0
+    tables = {name for (name,) in embedder.cache._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "embedding" not in tables and "vectors" in tables
+    assert embedder.cache.stats() == {FakeEmbedder.name: len(OLD_TEXTS)}
+    embedder.cache.close()
+
+
+def test_vectors_an_older_langcheck_wrote_after_the_move_are_moved_at_the_next_open(tmp_path: Path) -> None:
+    _old_cache(tmp_path)
+    open_cache(tmp_path).close()
+    newer = ["Die Gespräche dauerten zwei Stunden.", "The talks lasted two hours."]
+    from langcheck.embed.cache import _key
+
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:  # what an older version does on its next run
+        conn.execute(OLD_LAYOUT)
+        conn.executemany("INSERT INTO embedding VALUES (?, ?, ?)",
+                         [(FakeEmbedder.name, _key(t), v.tobytes()) for t, v in zip(newer, FakeEmbedder().encode(newer))])
+    conn.close()
+    cache = open_cache(tmp_path)
+    assert cache.stats() == {FakeEmbedder.name: len(OLD_TEXTS) + len(newer)}
+    cache.close()
+
+
+def test_an_old_table_of_another_shape_is_a_damaged_cache_rebuilt(tmp_path: Path, caplog) -> None:
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
+        conn.execute("CREATE TABLE embedding (model TEXT, something_else BLOB)")
+    conn.close()
+    with caplog.at_level(logging.WARNING, logger="langcheck"):
+        cache = open_cache(tmp_path)
+    assert cache is not None and cache.stats() == {}
+    assert any("damaged" in r.getMessage() for r in caplog.records)
+    cache.close()
+
+
+def test_a_trigger_in_an_older_cache_never_runs_on_the_move(tmp_path: Path) -> None:
+    # The checks come first: the move's inserts would run a hostile trigger's query.
+    _old_cache(tmp_path)
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
+        conn.execute("CREATE TABLE vectors (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
+                     " UNIQUE (model, text_sha256))")
+        conn.execute("CREATE TABLE ran (x)")
+        conn.execute("CREATE TRIGGER spy AFTER INSERT ON vectors BEGIN INSERT INTO ran VALUES (1); END")
+    conn.close()
+    cache = open_cache(tmp_path)
+    assert cache is not None and cache.stats() == {}  # moved aside and rebuilt
+    cache.close()
+    (aside,) = tmp_path.glob(f"{DB_NAME}.corrupt-*")
+    with sqlite3.connect(aside) as conn:
+        assert conn.execute("SELECT count(*) FROM ran").fetchone() == (0,)
+    conn.close()

@@ -642,7 +642,7 @@ def test_a_bad_cache_row_is_recomputed_with_a_warning(tmp_path: Path, blob, capl
     texts = ["Erster Satz.", "Zweiter Satz."]
     expected = embedder.encode(texts)
     with cache._db:
-        cache._db.execute("UPDATE embedding SET vector = ? WHERE text_sha256 = ?", (blob, _key(texts[0])))
+        cache._db.execute("UPDATE vectors SET vector = ? WHERE text_sha256 = ?", (blob, _key(texts[0])))
     for _ in range(2):  # the second run finds the row repaired
         again = CachedEmbedder(FakeEmbedder(), cache)
         assert np.array_equal(again.encode(texts), expected)
