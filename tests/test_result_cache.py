@@ -206,7 +206,7 @@ def test_a_glossary_saved_after_the_keys_were_made_is_the_error_of_the_run(tmp_p
     # The keys are made from the files' bytes when the session opens; the glossary loads then
     # (unknown) or on the first release to compute (known). A file saved in between would have
     # its report stored under the old bytes' key, served to a later run of the old bytes.
-    from langcheck.load import InputError
+    from langcheck.glossary import GlossaryError
 
     glossary = tmp_path / "terms.yaml"
     glossary.write_text("terms:\n  - id: union-state\n    en: [Union State]\n", encoding="utf-8")
@@ -220,14 +220,60 @@ def test_a_glossary_saved_after_the_keys_were_made_is_the_error_of_the_run(tmp_p
         return real(config)
 
     monkeypatch.setattr(pipeline, "_load_glossary", saved_meanwhile)
-    with pytest.raises(InputError) as raised:
+    with pytest.raises(GlossaryError) as raised:
         session = pipeline.Session(config)
         session.check_folder(ALL_SAMPLES[-1], root=ALL_SAMPLES[-1])
-    assert raised.value.path == str(glossary) and "changed while the check ran" in raised.value.problem
+    assert str(raised.value) == f"{glossary}: changed while the check ran; run the check again"
     monkeypatch.setattr(pipeline, "_load_glossary", real)  # unchanged since the keys: it checks
     session = pipeline.Session(config)
     assert session.check_folder(ALL_SAMPLES[-1], root=ALL_SAMPLES[-1]).release.languages
     session.close()
+
+
+def test_a_glossary_saved_mid_run_ends_an_archives_run_once(tmp_path: Path, monkeypatch) -> None:
+    # The run's error, raised once: not one "could not be checked" per remaining release, which
+    # named the glossary for each of them and none of the releases.
+    import shutil
+
+    from langcheck import batch
+    from langcheck.glossary import GlossaryError
+
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text("terms:\n  - id: union-state\n    en: [Union State]\n", encoding="utf-8")
+    archive = tmp_path / "archive"
+    for name in ("a", "b", "c"):
+        shutil.copytree(SAMPLES / "lavrov-belarus-2020", archive / name)
+    config = Config(cache_dir=str(tmp_path / "cache"), glossaries=(str(glossary),))
+    real = pipeline._load_glossary
+
+    def saved_once(config):
+        glossary.write_text("terms:\n  - id: union-state\n    en: [Union State of Russia and Belarus]\n", encoding="utf-8")
+        monkeypatch.setattr(pipeline, "_load_glossary", real)
+        return real(config)
+
+    monkeypatch.setattr(pipeline, "_load_glossary", saved_once)
+    outcomes = []
+    with pytest.raises(GlossaryError, match="changed while the check ran"):
+        for outcome in batch.check_releases(archive, config):
+            outcomes.append(outcome)
+    assert outcomes == []
+
+
+def test_a_dask_workers_session_follows_a_glossary_edited_between_runs(tmp_path: Path) -> None:
+    # A worker's session outlives a run; kept for the same config after its glossary changed, it
+    # refused every release as "changed while the check ran" (and before that, served the old
+    # glossary's stored results).
+    from langcheck import batch
+
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text("terms:\n  - id: union-state\n    en: [Union State]\n", encoding="utf-8")
+    config = Config(cache_dir=str(tmp_path / "cache"), glossaries=(str(glossary),))
+    folder = str(SAMPLES / "lavrov-belarus-2020")
+    first = batch._check_on_dask_worker(folder, config, root=folder)
+    glossary.write_text("# reviewed\nterms:\n  - id: union-state\n    en: [Union State]\n", encoding="utf-8")
+    again = batch._check_on_dask_worker(folder, config, root=folder)
+    assert isinstance(first, ReleaseReport) and isinstance(again, ReleaseReport)
+    assert Computed.count == 2  # the edited glossary is another key: computed, not served
 
 
 def test_changed_code_is_a_miss_and_prunes_the_old_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -293,13 +293,19 @@ def _sent(report: ReleaseReport, keep_text: bool) -> ReleaseReport:
 
 
 # A Dask worker runs tasks in threads, and a Session's SQLite connection belongs to one thread:
-# one Session per worker thread, kept for the latest config (a worker may serve several runs).
+# one Session per worker thread, kept for the latest config and glossary files (a worker may
+# serve several runs).
 _dask_local = threading.local()
 
 
 def _check_on_dask_worker(folder: str, config: Config, root: str | None = None,
                           required: tuple[str, ...] | None = None, keep_text: bool = True) -> ReleaseReport | tuple[str, str]:
-    key = repr(config)  # Config holds a dict (severity), so it is not hashable itself
+    from langcheck.result_cache import glossary_fingerprint
+
+    # Config holds a dict (severity), so it is not hashable itself. The glossary files' bytes are
+    # part of the key: a session reads them once, when it opens, and one kept from an earlier run
+    # would serve that run's results for an edited glossary, or refuse the edit as made mid-run.
+    key = (repr(config), repr(glossary_fingerprint(config)))
     if getattr(_dask_local, "key", None) != key:
         _dask_local.session = Session(config)
         _dask_local.key = key

@@ -98,9 +98,12 @@ class Session:
         if self._results is not None:
             from langcheck.result_cache import glossary_fingerprint
 
+            from langcheck.glossary import GlossaryError
+
             for before, after in zip(self._results.glossary_files, glossary_fingerprint(self.config)):
                 if before != after:
-                    raise InputError(before[0], "changed while the check ran; run the check again")
+                    # The run's error, not one release's: every later release would meet it.
+                    raise GlossaryError(f"{before[0]}: changed while the check ran; run the check again")
         return glossary
 
     @property
@@ -168,6 +171,7 @@ class Session:
                 if files_key is not None:  # the files changed but not what was loaded of them
                     results.put(key, stored, release, files_key=files_key)
                 return stored
+        glossary = self.glossary  # before the model starts: a glossary that cannot load ends the run
         if self._embedder is None:
             # The session's first release to compute: the model loads (and embeds its first
             # call's texts) in a thread while check_release extracts the facts (CachedEmbedder.prefetch).
@@ -176,7 +180,7 @@ class Session:
             self.embedder.prefetch(first_call if exact else _sentence_units(release, labels=True), exact=exact)
         # One embedding call per release (align_release): repeated texts are served from its
         # composed vectors, so no memo is needed in front of the cache.
-        report = check_release(release, self.embedder.encode, self.config, self.glossary, self.rules,
+        report = check_release(release, self.embedder.encode, self.config, glossary, self.rules,
                                required_languages=required, extract=self._extract, identify=self._identify)
         # Stored only under the model that computed it: a key names the configured model, and a
         # stand-in embedder (tests, a backend whose name was not foreseen) must not answer for it.
