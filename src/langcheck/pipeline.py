@@ -96,9 +96,8 @@ class Session:
         """
         glossary = _load_glossary(self.config)
         if self._results is not None:
-            from langcheck.result_cache import glossary_fingerprint
-
             from langcheck.glossary import GlossaryError
+            from langcheck.result_cache import glossary_fingerprint
 
             for before, after in zip(self._results.glossary_files, glossary_fingerprint(self.config)):
                 if before != after:
