@@ -179,8 +179,6 @@ def _collect_evidence(ctx: RuleContext) -> _Evidence:
         units = {lang: _group_sentences(ctx, group, lang) for lang in holders}
         if any(u is None for u in units.values()):
             continue
-        if _single_sentences_alike([units[lang] for lang in holders]):
-            continue
         # One set of sentence cosines for the whole group, shared by all its pairs of versions.
         sides = SentenceSides([([t for _, t in units[lang][0]], units[lang][1]) for lang in holders])
         aligned, settled = _aligned_pairs(len(holders), partial(_pair_gaps, sides, holders, scale))
@@ -200,26 +198,6 @@ def _collect_evidence(ctx: RuleContext) -> _Evidence:
             if missing is not None:
                 omissions.append((group, lang, *missing))
     return _Evidence(tuple(omissions), tuple(additions))
-
-
-def _single_sentences_alike(units: list[tuple[list[tuple[int, str]], np.ndarray]]) -> bool:
-    """Whether every version of a group is one sentence, and every two of them have a positive
-    cosine: then no pair leaves a sentence unmatched, so nothing is missing or added.
-
-    Why: for one sentence against one, the bead programme (`align.sentences._small_beads`)
-    weighs the 1-1 bead, cosine times log2(1 + length agreement) (never negative when the
-    cosine is not), against a skip of each (2 x SKIP < 0), and keeps the 1-1 bead; with every
-    bead 1-1, `unmatched` has no sentence left over. The cosines are taken with a margin far
-    above the rounding of a different summation order, so a cosine this test calls positive is
-    positive in the aligner's own product too; any other group is aligned."""
-    if any(len(texts) != 1 for texts, _ in units):
-        return False
-    vectors = np.concatenate([vectors for _, vectors in units]).astype(np.float64)
-    return bool((vectors @ vectors.T).min() > _POSITIVE_MARGIN)
-
-
-# Far above the rounding error of two 512-dimensional dot products summed in different orders.
-_POSITIVE_MARGIN = 1e-6
 
 
 # Of a pair of versions x, y: the sentences of x that y lacks, and of y that x lacks.
