@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported where used: `langcheck --help` and a result-cache 
     import numpy as np
 
     from langcheck.embed.cache import CachedEmbedder, EmbeddingCache
-    from langcheck.fact_cache import FactMemo, VersionLanguages
+    from langcheck.fact_cache import FactMemo, Identify, VersionLanguages
     from langcheck.glossary import Glossary
     from langcheck.rules.base import RuleLike
 
@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 Encode = Callable[[Sequence[str]], "np.ndarray"]
 # What check_release extracts the facts with: (release, glossary) -> facts of every paragraph.
 Extract = Callable[[Release, "Glossary | None"], Facts]
-# ... and identifies the versions' languages with: (release, the versions wanted) -> by language.
-Identify = Callable[[Release, Sequence[str]], "dict[str, VersionLanguages]"]
 
 
 class Session:

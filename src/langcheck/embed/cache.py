@@ -495,8 +495,8 @@ def _move_old_vectors(db: sqlite3.Connection) -> None:
     `vectors`, once: its embeddings are kept, not computed again. Older langcheck versions
     that open the cache later make the old table anew and fill it; the next open moves those.
 
-    In one write transaction, begun before the table is looked for: of two processes opening
-    the cache at once, the second finds the table gone. A row of the wrong kind is moved as it
+    In one write transaction, inside which the table is looked for again: of two processes
+    opening the cache at once, the second finds it gone once it gets the lock. A row of the wrong kind is moved as it
     is: the reader refuses such rows (`get`), and a row already in `vectors` is kept.
     """
     if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'embedding'").fetchone() is None:
