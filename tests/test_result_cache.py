@@ -485,10 +485,11 @@ def test_a_document_that_cannot_be_read_raises_the_loads_error(make: str, tmp_pa
     assert result_cache.files_fingerprint(folder, folder, Config().max_file_bytes) is None
 
 
-def test_a_file_saved_between_the_hashing_and_the_load_is_not_stored_under_the_old_bytes(
+def test_a_file_saved_between_the_hashing_and_the_load_is_checked_as_the_bytes_hashed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An editor or a checkout may write a file while a check runs: the report of the new bytes
-    must not be what the old bytes get next time."""
+    """An editor or a checkout may write a file while a check runs: the load parses the bytes
+    the files key was made from, so the report stored under that key is the old bytes' own,
+    and the new bytes are checked afresh next time."""
     import shutil
 
     folder = tmp_path / "release"
@@ -497,20 +498,55 @@ def test_a_file_saved_between_the_hashing_and_the_load_is_not_stored_under_the_o
     en = next(folder.glob("en.*"))
     old = en.read_text(encoding="utf-8")
     assert "November 25-26" in old
+    new = old.replace("November 25-26", "November 24-26")
     real_load = pipeline.load_release
 
     def saved_meanwhile(*args, **kwargs):
-        en.write_text(old.replace("November 25-26", "November 24-26"), encoding="utf-8")
+        en.write_text(new, encoding="utf-8")
         return real_load(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "load_release", saved_meanwhile)
-    changed = _check(folder, cache)
+    during = _check(folder, cache)
     monkeypatch.setattr(pipeline, "load_release", real_load)
     en.write_text(old, encoding="utf-8")
+    fresh_old = _check(folder, tmp_path / "old bytes' cache")
+    assert repr(during) == repr(fresh_old)  # the bytes hashed, not those on disk at the load
     Computed.count = 0
-    again = _check(folder, cache)
-    assert Computed.count == 1  # not answered by the report of the other bytes
-    assert repr(again) == repr(_check(folder, tmp_path / "another cache")) != repr(changed)
+    assert repr(_check(folder, cache)) == repr(fresh_old)
+    assert Computed.count == 0  # stored under the old bytes, and theirs
+    en.write_text(new, encoding="utf-8")
+    changed = _check(folder, cache)
+    assert Computed.count == 1  # the new bytes are not answered by the old bytes' report
+    assert repr(changed) == repr(_check(folder, tmp_path / "new bytes' cache")) != repr(fresh_old)
+
+
+def test_a_document_added_between_the_hashing_and_the_load_is_not_stored_under_the_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version that appears after the hashing is loaded (read from disk) but is not among the
+    hashed files: its report must not be stored under a key that lacks it."""
+    import shutil
+
+    folder = tmp_path / "release"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", folder)
+    cache = tmp_path / "cache"
+    fr = next(folder.glob("fr.*"))
+    moved = tmp_path / fr.name
+    fr.rename(moved)
+    real_load = pipeline.load_release
+
+    def added_meanwhile(*args, **kwargs):
+        shutil.copy(moved, fr)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_release", added_meanwhile)
+    with_fr = _check(folder, cache)
+    monkeypatch.setattr(pipeline, "load_release", real_load)
+    assert "fr" in with_fr.release.documents
+    fr.unlink()
+    Computed.count = 0
+    without_fr = _check(folder, cache)
+    assert Computed.count == 1  # the four files' key was not given the five files' report
+    assert "fr" not in without_fr.release.documents
 
 
 def _index_out_of_range(value: dict) -> None:
@@ -553,3 +589,16 @@ def test_a_well_typed_value_that_does_not_fit_its_release_is_a_miss(spoil, tmp_p
     Computed.count = 0
     assert repr(_check(folder, cache)) == repr(miss)
     assert Computed.count == 1
+
+
+def test_hashed_files_are_loaded_exactly_only_when_every_hashed_file_and_no_other_was_read(tmp_path: Path) -> None:
+    hashed = result_cache.HashedFiles()
+    hashed.contents.update({"en.txt": b"hashed en", "de.txt": b"hashed de"})
+    (tmp_path / "en.txt").write_bytes(b"on disk now")
+    (tmp_path / "fr.txt").write_bytes(b"new fr")
+    assert hashed.read(tmp_path / "en.txt", 100) == b"hashed en"
+    assert not hashed.loaded_exactly()  # de.txt was hashed but not loaded (removed meanwhile)
+    assert hashed.read(tmp_path / "de.txt", 100) == b"hashed de"
+    assert hashed.loaded_exactly()
+    assert hashed.read(tmp_path / "fr.txt", 100) == b"new fr"
+    assert not hashed.loaded_exactly()  # fr.txt was read from disk, not hashed

@@ -150,16 +150,23 @@ class Session:
         """
         results = self._results
         # Asked before loading: a release whose files are unchanged is not parsed at all.
-        files_key = (results.files_key(folder, root, required, self.config.max_file_bytes)
-                     if results is not None else None)
+        hashed = None
+        files_key = None
+        if results is not None:
+            from langcheck.result_cache import HashedFiles
+
+            hashed = HashedFiles()
+            files_key = results.files_key(folder, root, required, self.config.max_file_bytes, hashed)
         if files_key is not None:
             stored = results.get(files_key, None)
             if stored is not None:
                 return stored
-        release = self._load(folder, root)
-        if files_key is not None and results.files_key(folder, root, required, self.config.max_file_bytes) != files_key:
-            # A file was saved between the hashing and the load (an editor, a checkout): what was
-            # loaded is not what was hashed, so it must not be stored under those bytes.
+        # The load parses the bytes that were hashed, so a file saved in between (an editor, a
+        # checkout) cannot be stored under the other bytes' key.
+        release = self._load(folder, root, hashed.read if files_key is not None else None)
+        if files_key is not None and not hashed.loaded_exactly():
+            # A document was added or removed between the hashing and the load: what was loaded
+            # is not what was hashed, so it must not be stored under those files.
             files_key = None
         key = results.key(release, required) if results is not None else None
         if key is not None:
@@ -214,9 +221,10 @@ class Session:
         key = self._results.key(release, required)
         return key is not None and self._results.get(key, release) is not None
 
-    def _load(self, folder: str | Path, root: str | Path | None) -> Release:
+    def _load(self, folder: str | Path, root: str | Path | None,
+              read: Callable[[Path, int], bytes] | None = None) -> Release:
         return load_release(folder, self.config.languages, max_file_bytes=self.config.max_file_bytes,
-                            furniture=self.config.furniture == "drop", root=root)
+                            furniture=self.config.furniture == "drop", root=root, read=read)
 
 
 def _open_cache(config: Config) -> EmbeddingCache | None:

@@ -5,8 +5,10 @@ with most releases unchanged (pre-commit hook, CI gate, archive runs). Like ruff
 cache, a warm re-run then costs loading the files, one hash and one look-up.
 
 Key: SHA-256 over a canonical encoding of everything the result depends on:
-- the loaded `Release`, every field of every document and paragraph (`canonical` walks the
-  dataclasses generically, so a field added to the model is covered without a change here);
+- the loaded `Release`, every field of every document and paragraph, as the value's own codec
+  writes it (`_RELEASE`: exact types, every field - tests hold each record's fields to its
+  dataclass's, so a field added to the model cannot be left out). The put of the same release
+  reuses that encoding for the value under the files key;
 - the `Config`, every field except those that cannot change a release's findings
   (`_RUN_ONLY`: where the cache is, which folders are checked, the exit threshold);
 - the glossary files' paths and bytes (`glossary_fingerprint`: read, never parsed);
@@ -142,14 +144,16 @@ def glossary_fingerprint(config: Config) -> Any:
     return out
 
 
-def files_fingerprint(folder: str | os.PathLike, root: str | os.PathLike | None, max_file_bytes: int) -> Any:
+def files_fingerprint(folder: str | os.PathLike, root: str | os.PathLike | None, max_file_bytes: int,
+                      contents: dict[str, bytes] | None = None) -> Any:
     """What `langcheck.load.load_release(folder, ..., root=root)` reads, for the files key: the
     folder as given (the release's and its documents' paths are written from it), the checked
     root resolved (no document may lead out of it), and each document file in the order the load
     reads them: name, real path (a link is judged by its target), SHA-256 of its bytes.
 
     Read as the load reads them (`read_bounded`, `is_document`); None where anything cannot be
-    read or listed, so such a folder is loaded, and the load raises its own error.
+    read or listed, so such a folder is loaded, and the load raises its own error. `contents`,
+    where given, receives each document's bytes by name (`HashedFiles`).
     """
     from langcheck.load.errors import InputError
     from langcheck.load.files import is_document, read_bounded
@@ -161,10 +165,41 @@ def files_fingerprint(folder: str | os.PathLike, root: str | os.PathLike | None,
         for entry in sorted(folder.iterdir()):
             if is_document(entry):
                 data = read_bounded(entry, max_file_bytes)
+                if contents is not None:
+                    contents[entry.name] = data
                 files.append([entry.name, os.path.realpath(entry), hashlib.sha256(data).hexdigest()])
     except (InputError, OSError, RuntimeError, ValueError):  # RuntimeError: a link loop in resolve()
         return None
     return [str(folder), str(inside), files]
+
+
+class HashedFiles:
+    """The bytes a files key was made from (`files_fingerprint`'s `contents`), served to the
+    load (`load_release`'s `read`), so what is loaded is exactly what was hashed - a file saved
+    in between (an editor, a checkout) cannot be stored under the other bytes' key. Reading the
+    files once instead of hashing them again after the load also saves a read of each.
+
+    `loaded_exactly()`: the load read every hashed file, and no other, from these bytes; only
+    then may its report be stored under the files key.
+    """
+
+    def __init__(self) -> None:
+        self.contents: dict[str, bytes] = {}
+        self._served: set[str] = set()
+        self._unhashed = False
+
+    def read(self, file: Path, max_file_bytes: int) -> bytes:
+        from langcheck.load.files import read_bounded
+
+        data = self.contents.get(file.name)
+        if data is None:  # listed after the hashing: read, and the files key is not used
+            self._unhashed = True
+            return read_bounded(file, max_file_bytes)
+        self._served.add(file.name)
+        return data
+
+    def loaded_exactly(self) -> bool:
+        return not self._unhashed and self._served == set(self.contents)
 
 
 @lru_cache(maxsize=1)
@@ -380,9 +415,17 @@ def encode_value(report: ReleaseReport, loaded: Release | None) -> bytes:
     `release` is null where the report's release is the loaded one (the common case); else
     the release as `confirm_labels` left it. With `loaded` None (the files key) it is always there.
     """
-    release = None if report.release is loaded or report.release == loaded else _RELEASE[0](report.release)
-    value = {"format": FORMAT, "groups": _GROUPS[0](report.groups), "findings": _FINDINGS[0](report.findings),
-             "release": release}
+    return _encode(report, loaded, _GROUPS[0](report.groups), _FINDINGS[0](report.findings))
+
+
+def _encode(report: ReleaseReport, loaded: Release | None, groups: list, findings: list,
+            release_value: Any = None) -> bytes:
+    """`encode_value` of groups and findings already encoded; `release_value` is
+    `_RELEASE[0](report.release)` where the caller has it."""
+    release = None
+    if not (report.release is loaded or report.release == loaded):
+        release = release_value if release_value is not None else _RELEASE[0](report.release)
+    value = {"format": FORMAT, "groups": groups, "findings": findings, "release": release}
     return _dumps(value).encode("utf-8", "surrogatepass")
 
 
@@ -450,19 +493,25 @@ class ResultCache:
         # result is only stored after it did): the session then need not load it up front.
         self._glossary_mark = _digest("glossary loads", self._base.hex())
         self._marked = False  # whether this session stored the mark yet (put)
+        # The release `key` last encoded, and its encoding: `put` of the same release writes it
+        # under the files key instead of encoding the release a second time.
+        self._encoded: tuple[Release, Any] | None = None
 
     def key(self, release: Release, required: tuple[str, ...] | None) -> bytes | None:
         try:
-            return _digest(self._base.hex(), canonical(release), canonical(required))
+            value = _RELEASE[0](release)
+            self._encoded = (release, value)
+            return _digest(self._base.hex(), "release", value, canonical(required))
         except (Unsupported, RecursionError) as exc:
             log.debug("release %s is not cached: %s", release.path, exc)
             return None
 
     def files_key(self, folder: str | os.PathLike, root: str | os.PathLike | None,
-                  required: tuple[str, ...] | None, max_file_bytes: int) -> bytes | None:
+                  required: tuple[str, ...] | None, max_file_bytes: int,
+                  hashed: HashedFiles | None = None) -> bytes | None:
         """The key of a release folder before it is loaded (see the module docstring); None where
-        its files cannot be read."""
-        files = files_fingerprint(folder, root, max_file_bytes)
+        its files cannot be read. `hashed` receives the bytes it was made from."""
+        files = files_fingerprint(folder, root, max_file_bytes, hashed.contents if hashed is not None else None)
         if files is None:
             return None
         return _digest(self._base.hex(), "files", files, canonical(required))
@@ -480,8 +529,13 @@ class ResultCache:
         if self.cache is None:
             return
         try:
-            value = encode_value(report, release)
-            whole = encode_value(report, None) if files_key is not None else b""
+            groups, findings = _GROUPS[0](report.groups), _FINDINGS[0](report.findings)
+            value = _encode(report, release, groups, findings)
+            whole = b""
+            if files_key is not None:
+                known = self._encoded
+                whole = _encode(report, None, groups, findings,
+                                known[1] if known is not None and known[0] is report.release else None)
         except (Unsupported, RecursionError) as exc:
             log.debug("release %s is not cached: %s", release.path, exc)
             return

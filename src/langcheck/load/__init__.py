@@ -119,6 +119,7 @@ def load_release(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     furniture: bool = True,
     root: str | os.PathLike | None = None,
+    read: Callable[[Path, int], bytes] | None = None,
 ) -> Release:
     """Read every language version in `folder`. Raises InputError on any bad file.
 
@@ -126,6 +127,8 @@ def load_release(
     (`langcheck.load.furniture`; config `furniture: keep`).
     `root` is the path the user asked to check (default: `folder`): a document that is a link
     to a file outside it is refused, so no report ever holds text from outside the checked path.
+    `read(file, max_file_bytes)` gives a document file's bytes (default: `read_bounded`); the
+    result cache serves the bytes its files key was made from (`result_cache.HashedFiles`).
     """
     folder = Path(folder)
     inside = Path(root if root is not None else folder).resolve()
@@ -147,7 +150,8 @@ def load_release(
         real = _real(file) if file.is_symlink() else real_folder / file.name
         if not real.is_relative_to(inside):
             raise InputError(str(file), OUTSIDE)
-        for document in load_documents(file, languages, max_file_bytes=max_file_bytes, furniture=furniture):
+        for document in load_documents(file, languages, max_file_bytes=max_file_bytes, furniture=furniture,
+                                       read=read):
             if document.lang in documents:
                 first = documents[document.lang]
                 # Bilingual files (XLIFF en->de, en->fr, ...) each carry the same source version:
@@ -177,7 +181,7 @@ def load_document(
 
 def load_documents(
     file: Path, languages: Sequence[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    furniture: bool = True,
+    furniture: bool = True, read: Callable[[Path, int], bytes] | None = None,
 ) -> tuple[Document, ...]:
     """The language versions in one file: one, or two for a bilingual (XLIFF) file.
 
@@ -189,7 +193,7 @@ def load_documents(
     False; HTML has its site chrome dropped by markup instead, Word its headers and footers.
     """
     file = Path(file)
-    data = _read_bytes(file, max_file_bytes)
+    data = (read or _read_bytes)(file, max_file_bytes)
     fmt = FORMATS[file.suffix.lower()]
     return tuple(_document(file, fmt, version, languages, furniture)
                  for version in _versions(data, fmt, str(file), languages))
