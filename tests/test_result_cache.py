@@ -462,6 +462,35 @@ def test_a_document_turned_into_a_link_out_of_the_checked_path_is_refused_as_bef
         _check(folder, cache)
 
 
+def test_a_link_re_pointed_inside_between_the_hashing_and_the_load_never_serves_the_outside_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile CI input: a document that is a link out of the checked path when it is hashed,
+    re-pointed inside before the load checks it. The load must not be handed the outside
+    file's bytes (the files key is not made of them), nor store anything under them."""
+    import shutil
+
+    folder = tmp_path / "tree" / "release"
+    shutil.copytree(SAMPLES / "lavrov-belarus-2020", folder)
+    cache = tmp_path / "cache"
+    inside = folder / "en.txt"
+    secret = tmp_path / "secret.txt"
+    secret.write_text(inside.read_text(encoding="utf-8").replace("Lavrov", "Secretname"), encoding="utf-8")
+    kept = folder / "originals" / "en.txt"  # inside the checked path, and no document itself
+    kept.parent.mkdir()
+    inside.rename(kept)
+    inside.symlink_to(secret)
+    real_load = pipeline.load_release
+
+    def re_pointed_meanwhile(*args, **kwargs):
+        inside.unlink()
+        inside.symlink_to(kept)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_release", re_pointed_meanwhile)
+    report = _check(folder, cache)
+    assert "Secretname" not in " ".join(p.text for p in report.release.documents["en"].paragraphs)
+
+
 @pytest.mark.parametrize("make", ["folder", "fifo"])
 def test_a_document_that_cannot_be_read_raises_the_loads_error(make: str, tmp_path: Path) -> None:
     import os

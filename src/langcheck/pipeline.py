@@ -168,6 +168,7 @@ class Session:
             # A document was added or removed between the hashing and the load: what was loaded
             # is not what was hashed, so it must not be stored under those files.
             files_key = None
+        hashed = None  # the files' bytes are not kept while the release is checked
         key = results.key(release, required) if results is not None else None
         if key is not None:
             stored = results.get(key, release)

@@ -152,7 +152,8 @@ def files_fingerprint(folder: str | os.PathLike, root: str | os.PathLike | None,
     reads them: name, real path (a link is judged by its target), SHA-256 of its bytes.
 
     Read as the load reads them (`read_bounded`, `is_document`); None where anything cannot be
-    read or listed, so such a folder is loaded, and the load raises its own error. `contents`,
+    read or listed, or where a document leads out of the checked root, so such a folder is
+    loaded, and the load raises its own error. `contents`,
     where given, receives each document's bytes by name (`HashedFiles`).
     """
     from langcheck.load.errors import InputError
@@ -164,10 +165,15 @@ def files_fingerprint(folder: str | os.PathLike, root: str | os.PathLike | None,
         files = []
         for entry in sorted(folder.iterdir()):
             if is_document(entry):
+                real = os.path.realpath(entry)
+                if not Path(real).is_relative_to(inside):
+                    # The load refuses it. And its bytes must never be hashed, then served to a
+                    # load that found the link re-pointed inside (`HashedFiles`).
+                    return None
                 data = read_bounded(entry, max_file_bytes)
                 if contents is not None:
                     contents[entry.name] = data
-                files.append([entry.name, os.path.realpath(entry), hashlib.sha256(data).hexdigest()])
+                files.append([entry.name, real, hashlib.sha256(data).hexdigest()])
     except (InputError, OSError, RuntimeError, ValueError):  # RuntimeError: a link loop in resolve()
         return None
     return [str(folder), str(inside), files]
@@ -536,6 +542,7 @@ class ResultCache:
                 known = self._encoded
                 whole = _encode(report, None, groups, findings,
                                 known[1] if known is not None and known[0] is report.release else None)
+            self._encoded = None  # not kept for the rest of the session
         except (Unsupported, RecursionError) as exc:
             log.debug("release %s is not cached: %s", release.path, exc)
             return
