@@ -7,8 +7,7 @@ cache, a warm re-run then costs loading the files, one hash and one look-up.
 Key: SHA-256 over a canonical encoding of everything the result depends on:
 - the loaded `Release`, every field of every document and paragraph, as the value's own codec
   writes it (`_RELEASE`: exact types, every field - tests hold each record's fields to its
-  dataclass's, so a field added to the model cannot be left out). The put of the same release
-  reuses that encoding for the value under the files key;
+  dataclass's, so a field added to the model cannot be left out);
 - the `Config`, every field except those that cannot change a release's findings
   (`_RUN_ONLY`: where the cache is, which folders are checked, the exit threshold);
 - the glossary files' paths and bytes (`glossary_fingerprint`: read, never parsed);
@@ -153,8 +152,8 @@ def files_fingerprint(folder: str | os.PathLike, root: str | os.PathLike | None,
 
     Read as the load reads them (`read_bounded`, `is_document`); None where anything cannot be
     read or listed, or where a document leads out of the checked root, so such a folder is
-    loaded, and the load raises its own error. `contents`,
-    where given, receives each document's bytes by name (`HashedFiles`).
+    loaded, and the load raises its own error. `contents`, where given, receives each
+    document's bytes by name (`HashedFiles`).
     """
     from langcheck.load.errors import InputError
     from langcheck.load.files import is_document, read_bounded
@@ -424,13 +423,9 @@ def encode_value(report: ReleaseReport, loaded: Release | None) -> bytes:
     return _encode(report, loaded, _GROUPS[0](report.groups), _FINDINGS[0](report.findings))
 
 
-def _encode(report: ReleaseReport, loaded: Release | None, groups: list, findings: list,
-            release_value: Any = None) -> bytes:
-    """`encode_value` of groups and findings already encoded; `release_value` is
-    `_RELEASE[0](report.release)` where the caller has it."""
-    release = None
-    if not (report.release is loaded or report.release == loaded):
-        release = release_value if release_value is not None else _RELEASE[0](report.release)
+def _encode(report: ReleaseReport, loaded: Release | None, groups: list, findings: list) -> bytes:
+    """`encode_value` of groups and findings already encoded (`put` writes them in two rows)."""
+    release = None if report.release is loaded or report.release == loaded else _RELEASE[0](report.release)
     value = {"format": FORMAT, "groups": groups, "findings": findings, "release": release}
     return _dumps(value).encode("utf-8", "surrogatepass")
 
@@ -499,15 +494,10 @@ class ResultCache:
         # result is only stored after it did): the session then need not load it up front.
         self._glossary_mark = _digest("glossary loads", self._base.hex())
         self._marked = False  # whether this session stored the mark yet (put)
-        # The release `key` last encoded, and its encoding: `put` of the same release writes it
-        # under the files key instead of encoding the release a second time.
-        self._encoded: tuple[Release, Any] | None = None
 
     def key(self, release: Release, required: tuple[str, ...] | None) -> bytes | None:
         try:
-            value = _RELEASE[0](release)
-            self._encoded = (release, value)
-            return _digest(self._base.hex(), "release", value, canonical(required))
+            return _digest(self._base.hex(), "release", _RELEASE[0](release), canonical(required))
         except (Unsupported, RecursionError) as exc:
             log.debug("release %s is not cached: %s", release.path, exc)
             return None
@@ -537,12 +527,7 @@ class ResultCache:
         try:
             groups, findings = _GROUPS[0](report.groups), _FINDINGS[0](report.findings)
             value = _encode(report, release, groups, findings)
-            whole = b""
-            if files_key is not None:
-                known = self._encoded
-                whole = _encode(report, None, groups, findings,
-                                known[1] if known is not None and known[0] is report.release else None)
-            self._encoded = None  # not kept for the rest of the session
+            whole = _encode(report, None, groups, findings) if files_key is not None else b""
         except (Unsupported, RecursionError) as exc:
             log.debug("release %s is not cached: %s", release.path, exc)
             return
